@@ -1,0 +1,36 @@
+"""nbblocks: Gradio's Blocks API, rebuilt Jupyter-native. ``import nbblocks as gr``.
+
+This module lists every public name. Transports (the notebook widget, later the server) load
+lazily, so importing nbblocks costs only the engine and traitlets.
+"""
+
+from .blocks import Blocks
+from .components import (
+    HTML,
+    JSON,
+    Button,
+    Checkbox,
+    CheckboxGroup,
+    Component,
+    Dropdown,
+    Label,
+    Markdown,
+    Number,
+    Radio,
+    Slider,
+    State,
+    Textbox,
+)
+from .events import EventData, KeyUpData, SelectData, on
+from .exceptions import Error
+from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
+from .updates import skip, update
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "HTML", "JSON", "Accordion", "Blocks", "Button", "Checkbox", "CheckboxGroup", "Column",
+    "Component", "Dropdown", "Error", "EventData", "Group", "KeyUpData", "Label", "Markdown",
+    "Number", "Radio", "Row", "SelectData", "Slider", "State", "Tab", "TabItem", "Tabs", "Textbox",
+    "on", "skip", "update",
+]  # fmt: skip

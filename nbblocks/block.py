@@ -1,0 +1,177 @@
+"""The block tree: `Block` (a node with props as traitlets) and `BlockContext` (a node with children).
+
+`with gr.Row():` pushes a context; every block created inside it is appended to that context's
+children. The innermost enclosing `Blocks` is the app that collects listeners. Props are traits
+tagged ``prop=True``: those are what the front end renders, and what a transport observes so that
+``out.label = "Result"`` in a notebook updates the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import itertools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from traitlets import Bool, HasTraits, List, Unicode
+
+if TYPE_CHECKING:
+    from .blocks import Blocks
+
+_next_id = itertools.count(1).__next__
+
+
+class _Context:
+    """The `with` stack shared by all threads of the process, as in Gradio."""
+
+    parents: list[BlockContext] = []
+    apps: list[Blocks] = []
+
+
+def current_parent() -> BlockContext | None:
+    return _Context.parents[-1] if _Context.parents else None
+
+
+def current_app() -> Blocks | None:
+    return _Context.apps[-1] if _Context.apps else None
+
+
+class Block(HasTraits):
+    """A node of the tree. Subclasses declare their props as traits tagged ``prop=True``."""
+
+    visible = Bool(True).tag(prop=True)
+    elem_id = Unicode(None, allow_none=True).tag(prop=True)
+    elem_classes = List(Unicode()).tag(prop=True)
+
+    #: Events this block can fire; each becomes a listener method (``btn.click(...)``).
+    EVENTS: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = _recording_explicit_args(cls.__dict__["__init__"])  # type: ignore[method-assign]
+        from .events import attach_listener_methods
+
+        attach_listener_methods(cls)
+
+    def __init__(
+        self,
+        *,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: Any = None,
+        **props: Any,
+    ) -> None:
+        self._id: int = _next_id()
+        self.parent: BlockContext | None = None
+        self.key = key
+        if isinstance(elem_classes, str):
+            elem_classes = [elem_classes]
+        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes or [], **props)
+        if render:
+            self.render()
+
+    @classmethod
+    def prop_names(cls) -> tuple[str, ...]:
+        """Names of the traits the front end renders (cached per class: traits are only
+        complete once the class is built, so this can't run in __init_subclass__)."""
+        names = cls.__dict__.get("_prop_names")
+        if names is None:
+            names = tuple(name for name, t in cls.class_traits().items() if t.metadata.get("prop"))
+            cls._prop_names = names
+        return names
+
+    @property
+    def type_name(self) -> str:
+        """The node type the front end knows this block by."""
+        return type(self).__name__.lower()
+
+    def render(self) -> Block:
+        """Add this block to the innermost open context (no-op outside any)."""
+        parent = current_parent()
+        if parent is not None and self.parent is None:
+            parent.add_child(self)
+        return self
+
+    def unrender(self) -> Block:
+        """Remove this block from its parent."""
+        if self.parent is not None:
+            self.parent.children.remove(self)
+            self.parent = None
+        return self
+
+    def props(self) -> dict[str, Any]:
+        """The current props as the front end receives them."""
+        return {name: getattr(self, name) for name in self.prop_names()}
+
+    def normalize_prop(self, name: str, value: Any) -> Any:
+        """Validate a prop value from an update the way setting the trait would, without setting it."""
+        trait = self.traits().get(name)
+        if trait is None or not trait.metadata.get("prop"):
+            raise ValueError(f"{type(self).__name__} has no prop {name!r}")
+        return trait._validate(self, value)
+
+    def explicit_args(self) -> dict[str, Any]:
+        """The constructor arguments that were passed explicitly: what a component instance
+        returned from a function updates (``return gr.Textbox(visible=False)``)."""
+        return dict(self.__dict__.get("_explicit_args", {}))
+
+    def __repr__(self) -> str:
+        label = getattr(self, "label", None)
+        return f"{type(self).__name__}(id={self._id}{f', label={label!r}' if label else ''})"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        from .notebook import mimebundle_for
+
+        return mimebundle_for(self)
+
+
+def _recording_explicit_args(init: Callable[..., None]) -> Callable[..., None]:
+    signature = inspect.signature(init)
+
+    @functools.wraps(init)
+    def wrapper(self: Block, *args: Any, **kwargs: Any) -> None:
+        if "_explicit_args" not in self.__dict__:  # the outermost __init__ records
+            bound = signature.bind(self, *args, **kwargs).arguments
+            bound.pop(next(iter(bound)))  # self
+            extra = bound.pop("kwargs", None) or bound.pop("props", None) or {}
+            bound.update(extra)
+            bound.pop("render", None)
+            self.__dict__["_explicit_args"] = bound
+        init(self, *args, **kwargs)
+
+    return wrapper
+
+
+class BlockContext(Block):
+    """A block with children: used as ``with ctx:``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.children: list[Block] = []
+        super().__init__(**kwargs)
+
+    def add_child(self, child: Block) -> None:
+        child.parent = self
+        self.children.append(child)
+
+    def __enter__(self) -> BlockContext:
+        _Context.parents.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _Context.parents.pop()
+
+    def walk(self) -> list[Block]:
+        """Every block below this one, depth first."""
+        found: list[Block] = []
+        stack = list(reversed(self.children))
+        while stack:
+            block = stack.pop()
+            found.append(block)
+            if isinstance(block, BlockContext):
+                stack.extend(reversed(block.children))
+        return found
+

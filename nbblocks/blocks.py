@@ -1,0 +1,217 @@
+"""`Blocks`: the app. A context that collects the block tree and the listeners registered in it.
+
+Launching reaches a transport lazily: in a notebook ``launch()`` displays the widget inline
+(`nbblocks.notebook`); the served transport is imported only when a server is started.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, Literal
+
+from traitlets import Bool, Unicode
+
+from .block import Block, BlockContext, _Context
+from .engine import analyze
+from .events import Dependency, block_list, listener_options
+from .protocol import AppProps
+from .queue import QueueSettings
+
+
+def _text_or_file(value: str | None) -> str | None:
+    """Gradio's css/js arguments take the text itself or a path to a file holding it."""
+    if value and len(value) < 4096 and os.path.isfile(value):
+        with open(value, encoding="utf-8") as handle:
+            return handle.read()
+    return value
+
+
+class Blocks(BlockContext):
+    """Gradio's low-level API: ``with gr.Blocks() as demo:`` then add layouts, components and
+    listeners; ``demo`` displays inline in a notebook."""
+
+    EVENTS = ("load",)
+    title = Unicode("Gradio").tag(prop=True)
+    fill_height = Bool(False).tag(prop=True)
+
+    def __init__(
+        self,
+        theme: Any = None,
+        analytics_enabled: bool | None = None,
+        mode: str = "blocks",
+        title: str = "Gradio",
+        css: str | None = None,
+        js: str | None = None,
+        head: str | None = None,
+        fill_height: bool = False,
+        delete_cache: tuple[int, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.theme = theme
+        self.analytics_enabled = analytics_enabled
+        self.mode = mode
+        self.css = _text_or_file(css)
+        self.js = _text_or_file(js)
+        self.head = head
+        self.delete_cache = delete_cache
+        self.dependencies: list[Dependency] = []
+        self._listeners: dict[tuple[int, str], list[Dependency]] = {}
+        self._chained: dict[int, list[Dependency]] = {}
+        self.unload_fns: list[Callable[[], Any]] = []
+        self.queue_settings = QueueSettings()
+        self.show_error = False
+        self.launch_options: dict[str, Any] = {}
+        kwargs.setdefault("render", False)
+        super().__init__(title=title, fill_height=fill_height, **kwargs)
+
+    @classmethod
+    def around(cls, block: Block) -> Blocks:
+        """An app that shows one block on its own (a component displayed alone in a notebook)."""
+        app = cls()
+        app.children = [block]  # the block keeps its real parent: this app only views it
+        return app
+
+    def __enter__(self) -> Blocks:
+        _Context.apps.append(self)
+        _Context.parents.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _Context.parents.pop()
+        _Context.apps.pop()
+
+    # --- listeners ---------------------------------------------------------------------------
+
+    def add_dependency(
+        self,
+        targets: list[tuple[Block, str]],
+        fn: Callable[..., Any] | None,
+        inputs: Any,
+        outputs: Any,
+        options: dict[str, Any],
+        trigger_after: int | None = None,
+        trigger_only_on_success: bool = False,
+    ) -> Dependency:
+        """Register a listener; called by every listener method, ``gr.on`` and ``.then()``."""
+        for block, event in targets:
+            if event not in block.EVENTS:
+                raise ValueError(f"{type(block).__name__} has no event {event!r}; it has {block.EVENTS}")
+        if fn is not None and not callable(fn):
+            raise TypeError(f"fn must be callable or None, not {fn!r}")
+        ins, as_dict = block_list(inputs)
+        outs, _ = block_list(outputs)
+        if fn is None:
+            options = {**options, "show_api": False}
+        dep = Dependency(
+            app=self,
+            id=len(self.dependencies),
+            targets=[(block._id, event) for block, event in targets],
+            fn=fn,
+            inputs=ins,
+            outputs=outs,
+            inputs_as_dict=as_dict,
+            options=listener_options(targets[0][1] if targets else "then", **options),
+            trigger_after=trigger_after,
+            trigger_only_on_success=trigger_only_on_success,
+            spec=analyze(fn),
+        )
+        self.dependencies.append(dep)
+        for pair in dep.targets:
+            self._listeners.setdefault(pair, []).append(dep)
+        if trigger_after is not None:
+            self._chained.setdefault(trigger_after, []).append(dep)
+        return dep
+
+    def listeners(self, block_id: int, event: str) -> list[Dependency]:
+        return self._listeners.get((block_id, event), [])
+
+    def chained_after(self, dep_id: int) -> list[Dependency]:
+        return self._chained.get(dep_id, [])
+
+    def listener_pairs(self) -> list[tuple[int, str]]:
+        """The (block id, event) pairs the front end must report."""
+        return [pair for pair, deps in self._listeners.items() if deps]
+
+    def unload(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` (no arguments, result unused) when a session ends."""
+        self.unload_fns.append(fn)
+
+    # --- the tree ----------------------------------------------------------------------------
+
+    def components(self) -> dict[int, Block]:
+        """Every block of the app by id: the tree, plus inputs/outputs living outside it."""
+        found = {self._id: self}
+        found.update((block._id, block) for block in self.walk())
+        for dep in self.dependencies:
+            found.update((block._id, block) for block in dep.inputs)
+            found.update((block._id, block) for block in dep.outputs)
+        return found
+
+    def initial_values(self) -> dict[int, Any]:
+        """Values for a new session (value functions re-run, States copied)."""
+        return {
+            block_id: block.session_value()  # type: ignore[attr-defined]
+            for block_id, block in self.components().items()
+            if hasattr(block, "session_value")
+        }
+
+    def output_only_ids(self) -> frozenset[int]:
+        """Components that are written by listeners but never read or triggered by the user:
+        Gradio renders those non-interactive unless ``interactive`` is given."""
+        written: set[int] = set()
+        read: set[int] = set()
+        for dep in self.dependencies:
+            written.update(block._id for block in dep.outputs)
+            read.update(block._id for block in dep.inputs)
+            read.update(block_id for block_id, _ in dep.targets)
+        return frozenset(written - read)
+
+    def app_props(self) -> AppProps:
+        return {
+            "title": self.title,
+            "css": self.css,
+            "js": self.js,
+            "fill_height": self.fill_height,
+            "show_error": self.show_error,
+        }
+
+    # --- running -----------------------------------------------------------------------------
+
+    def queue(
+        self,
+        status_update_rate: float | Literal["auto"] = "auto",
+        api_open: bool | None = None,
+        max_size: int | None = None,
+        concurrency_count: int | None = None,
+        *,
+        default_concurrency_limit: int | None | Literal["not_set"] = "not_set",
+    ) -> Blocks:
+        """Record queue settings (Gradio's arguments and defaults); returns the app for chaining."""
+        self.queue_settings = QueueSettings.from_arguments(
+            status_update_rate, api_open, max_size, concurrency_count, default_concurrency_limit
+        )
+        return self
+
+    def launch(self, inline: bool | None = None, show_error: bool = False, **options: Any) -> Any:
+        """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
+        live widget, with no server. Serving over HTTP (``inline=False`` or outside a notebook)
+        is the served transport's, with every other launch() option."""
+        from .notebook import display_inline, in_notebook
+
+        self.show_error = show_error
+        self.launch_options = {"inline": inline, **options}
+        if inline is None:
+            inline = in_notebook()
+        if inline and in_notebook():
+            return display_inline(self, height=options.get("height", 500), width=options.get("width", "100%"))
+        raise NotImplementedError(
+            "Serving an app over HTTP (launch() outside a notebook, or inline=False) is not built yet: "
+            "display the app in a notebook."
+        )
+
+    def close(self) -> None:
+        """Close the app's notebook rendering, if any."""
+        widget = self.__dict__.pop("_widget", None)
+        if widget is not None:
+            widget.close()

@@ -1,0 +1,215 @@
+"""Running one listener: inputs → preprocess → fn → return conventions → postprocess → props.
+
+Pure functions of a `Dependency` and a mapping of current values; the session (`sessions.py`)
+applies what comes out and turns it into protocol messages. Nothing here knows a transport.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .block import Block
+from .events import Dependency, EventData, KeyUpData, SelectData
+from .updates import is_update
+
+FunctionKind = Literal["none", "sync", "async", "generator", "async_generator"]
+_EVENT_DATA_TYPES: dict[str, type[EventData]] = {
+    cls.__name__: cls for cls in (EventData, SelectData, KeyUpData)
+}
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """What the engine needs to know about a user function, computed once at registration."""
+
+    name: str
+    kind: FunctionKind
+    #: (position, class) of parameters that receive the event payload instead of an input
+    event_data: tuple[tuple[int, type[EventData]], ...] = ()
+
+
+def analyze(fn: Callable[..., Any] | None) -> FunctionSpec:
+    if fn is None:
+        return FunctionSpec("None", "none")
+    if inspect.isasyncgenfunction(fn):
+        kind: FunctionKind = "async_generator"
+    elif inspect.isgeneratorfunction(fn):
+        kind = "generator"
+    elif inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None)):
+        kind = "async"
+    else:
+        kind = "sync"
+    return FunctionSpec(getattr(fn, "__name__", type(fn).__name__), kind, _event_data_params(fn))
+
+
+def _event_data_params(fn: Callable[..., Any]) -> tuple[tuple[int, type[EventData]], ...]:
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):  # builtins without a signature
+        return ()
+    found = []
+    for position, param in enumerate(params):
+        annotation = param.annotation
+        if isinstance(annotation, str):  # `from __future__ import annotations` in user code
+            annotation = _EVENT_DATA_TYPES.get(annotation.rsplit(".", 1)[-1])
+        if isinstance(annotation, type) and issubclass(annotation, EventData):
+            found.append((position, annotation))
+    return tuple(found)
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+def gather_arguments(dep: Dependency, values: Mapping[int, Any], target: Block | None, data: Any) -> list[Any]:
+    """The positional arguments of ``dep.fn`` for the current values of its inputs."""
+    if dep.options.preprocess:
+        args = [_preprocess(block, values.get(block._id)) for block in dep.inputs]
+    else:
+        args = [values.get(block._id) for block in dep.inputs]
+    if dep.inputs_as_dict:
+        args = [dict(zip(dep.inputs, args))]
+    for position, cls in dep.spec.event_data:
+        args.insert(position, cls(target, data))
+    return args
+
+
+def _preprocess(block: Block, payload: Any) -> Any:
+    preprocess = getattr(block, "preprocess", None)
+    return payload if preprocess is None else preprocess(payload)
+
+
+# --- calling ---------------------------------------------------------------------------------
+
+
+def call(dep: Dependency, args: list[Any]) -> Iterator[Any]:
+    """Each result of the function: one for a plain function, one per yield for a generator."""
+    fn, kind = dep.fn, dep.spec.kind
+    if fn is None:
+        return
+    if kind == "sync":
+        yield fn(*args)
+    elif kind == "generator":
+        yield from fn(*args)
+    elif kind == "async":
+        yield _run_coroutine(fn(*args))
+    else:
+        agen = fn(*args)
+        while True:
+            try:
+                yield _run_coroutine(agen.__anext__())
+            except StopAsyncIteration:
+                return
+
+
+_loop: asyncio.AbstractEventLoop | None = None
+_loop_lock = threading.Lock()
+
+
+def _run_coroutine(coroutine: Any) -> Any:
+    """Run a coroutine to completion from synchronous code, even inside a running loop (a
+    notebook kernel's): on one background loop shared by all async user functions."""
+    global _loop
+    with _loop_lock:
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="nbblocks-async", daemon=True).start()
+    return asyncio.run_coroutine_threadsafe(coroutine, _loop).result()
+
+
+# --- outputs ---------------------------------------------------------------------------------
+
+
+def assign_outputs(dep: Dependency, result: Any) -> list[tuple[Block, Any]]:
+    """Pair a function's return value with the outputs, by Gradio's conventions: one value for
+    one output, a tuple/list for several, or a dict keyed by output components."""
+    outputs = dep.outputs
+    if not outputs:
+        return []
+    if type(result) is dict and result:
+        keyed = _keyed_by_blocks(dep, result)
+        if keyed is not None:
+            return keyed
+    if len(outputs) == 1:
+        return [(outputs[0], result)]
+    if not isinstance(result, (tuple, list)):
+        raise ValueError(
+            f"An event handler ({dep.spec.name}) didn't receive enough output values "
+            f"(needed: {len(outputs)}, received: 1).\nWanted outputs: {outputs}\nReceived outputs: [{result!r}]"
+        )
+    if len(result) < len(outputs):
+        raise ValueError(
+            f"An event handler ({dep.spec.name}) didn't receive enough output values "
+            f"(needed: {len(outputs)}, received: {len(result)}).\nWanted outputs: {outputs}\n"
+            f"Received outputs: {list(result)!r}"
+        )
+    if len(result) > len(outputs):
+        warnings.warn(
+            f"An event handler ({dep.spec.name}) returned too many output values (needed: "
+            f"{len(outputs)}, returned: {len(result)}). Ignoring extra values.",
+            stacklevel=2,
+        )
+    return list(zip(outputs, result))
+
+
+def _keyed_by_blocks(dep: Dependency, result: dict[Any, Any]) -> list[tuple[Block, Any]] | None:
+    are_blocks = [isinstance(key, Block) for key in result]
+    if not any(are_blocks):
+        return None  # a plain dict value (for a JSON output, say)
+    if not all(are_blocks):
+        raise ValueError(
+            "Returned dictionary included some keys as Components. Either all keys must be Components "
+            "to assign Component values, or return a List of values to assign output values in order."
+        )
+    for block in result:
+        if block not in dep.outputs:
+            raise ValueError(f"Returned component {block} not specified as output of function.")
+    return [(block, result[block]) for block in dep.outputs if block in result]
+
+
+def to_props(block: Block, value: Any, postprocess: bool = True) -> dict[str, Any]:
+    """The props an output gets from one returned value: a plain value sets ``value``; a
+    `gr.update(...)` or a component instance (``gr.Textbox(visible=False)``) sets props."""
+    if isinstance(value, Block):
+        given = value.explicit_args()
+        props = {k: v for k, v in given.items() if k == "value" or k in block.prop_names()}
+        return _update_props(block, props, postprocess)
+    if is_update(value):
+        props = {k: v for k, v in value.items() if k != "__type__"}
+        unknown = [k for k in props if k != "value" and k not in block.prop_names()]
+        if unknown:
+            raise ValueError(f"gr.update() got props that {type(block).__name__} does not have: {unknown}")
+        return _update_props(block, props, postprocess)
+    return {"value": _postprocess(block, value) if postprocess else value}
+
+
+def _update_props(block: Block, props: dict[str, Any], postprocess: bool) -> dict[str, Any]:
+    result = {}
+    for name, prop in props.items():
+        if name == "value":
+            result["value"] = _postprocess(block, prop) if postprocess else prop
+        else:
+            result[name] = block.normalize_prop(name, prop)
+    return result
+
+
+def _postprocess(block: Block, value: Any) -> Any:
+    postprocess = getattr(block, "postprocess", None)
+    return value if postprocess is None else postprocess(value)
+
+
+def run(
+    dep: Dependency, values: Mapping[int, Any], target: Block | None = None, data: Any = None
+) -> Iterator[list[tuple[Block, dict[str, Any]]]]:
+    """Run ``dep`` once; yield the props to apply to its outputs after each result."""
+    args = gather_arguments(dep, values, target, data)
+    for result in call(dep, args):
+        yield [
+            (block, to_props(block, value, dep.options.postprocess))
+            for block, value in assign_outputs(dep, result)
+        ]

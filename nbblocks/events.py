@@ -1,0 +1,225 @@
+"""Listeners: ``btn.click(fn, inputs, outputs, ...)`` registers a `Dependency` on the open app.
+
+Every listener argument of Gradio's API is accepted and recorded in `ListenerOptions`; the engine
+(`engine.py`) and the queue read them from there. Event payloads reach functions through
+`EventData` parameters (``def f(evt: gr.SelectData)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .block import Block, current_app
+
+if TYPE_CHECKING:
+    from .blocks import Blocks
+
+ShowProgress = Literal["full", "minimal", "hidden"]
+TriggerMode = Literal["once", "multiple", "always_last"]
+_SHOW_PROGRESS = ("full", "minimal", "hidden")
+_TRIGGER_MODES = ("once", "multiple", "always_last")
+
+
+@dataclass(frozen=True)
+class ListenerOptions:
+    """The keyword arguments of a listener, validated once (Gradio's names and defaults)."""
+
+    api_name: str | None | Literal[False] = None
+    scroll_to_output: bool = False
+    show_progress: ShowProgress = "full"
+    queue: bool | None = True
+    batch: bool = False
+    max_batch_size: int = 4
+    preprocess: bool = True
+    postprocess: bool = True
+    cancels: tuple[Dependency, ...] = ()
+    every: float | None = None
+    trigger_mode: TriggerMode = "once"
+    js: str | None = None
+    concurrency_limit: int | None | Literal["default"] = "default"
+    concurrency_id: str | None = None
+    show_api: bool = True
+
+    def __post_init__(self) -> None:
+        if self.show_progress not in _SHOW_PROGRESS:
+            raise ValueError(f"show_progress must be one of {_SHOW_PROGRESS}, not {self.show_progress!r}")
+        if self.trigger_mode not in _TRIGGER_MODES:
+            raise ValueError(f"trigger_mode must be one of {_TRIGGER_MODES}, not {self.trigger_mode!r}")
+        if self.every is not None and self.every <= 0:
+            raise ValueError("Parameter every must be positive or None")
+        limit = self.concurrency_limit
+        if limit != "default" and limit is not None and (not isinstance(limit, int) or limit < 1):
+            raise ValueError(f"concurrency_limit must be a positive int, None or 'default', not {limit!r}")
+        if self.max_batch_size < 1:
+            raise ValueError("max_batch_size must be at least 1")
+
+
+@dataclass(eq=False)
+class Dependency:
+    """One listener: what triggers it, the function, its inputs and outputs, its options.
+
+    Returned by every listener method so that ``.then()``/``.success()`` chain after it and
+    ``cancels=[dep]`` can name it.
+    """
+
+    app: Blocks
+    id: int
+    targets: list[tuple[int, str]]
+    fn: Callable[..., Any] | None
+    inputs: list[Block]
+    outputs: list[Block]
+    inputs_as_dict: bool
+    options: ListenerOptions
+    trigger_after: int | None = None
+    trigger_only_on_success: bool = False
+    spec: Any = field(default=None, repr=False)  # engine.FunctionSpec, filled on registration
+
+    def then(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None, **options: Any) -> Dependency:
+        """Run ``fn`` after this listener finishes, whether or not it failed."""
+        return self.app.add_dependency([], fn, inputs, outputs, options, trigger_after=self.id)
+
+    def success(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None, **options: Any) -> Dependency:
+        """Run ``fn`` after this listener finishes without an error."""
+        return self.app.add_dependency(
+            [], fn, inputs, outputs, options, trigger_after=self.id, trigger_only_on_success=True
+        )
+
+
+def listener_options(event: str, **given: Any) -> ListenerOptions:
+    """Options from a listener call; ``trigger_mode`` None means Gradio's per-event default."""
+    if given.get("trigger_mode") is None:
+        given["trigger_mode"] = "always_last" if event in ("change", "key_up") else "once"
+    cancels = given.get("cancels")
+    if cancels is None:
+        given["cancels"] = ()
+    elif isinstance(cancels, Dependency):
+        given["cancels"] = (cancels,)
+    else:
+        given["cancels"] = tuple(cancels)
+    return ListenerOptions(**given)
+
+
+def _make_listener(event: str) -> Callable[..., Any]:
+    def listener(
+        self: Block,
+        fn: Callable[..., Any] | None | Literal["decorator"] = "decorator",
+        inputs: Any = None,
+        outputs: Any = None,
+        api_name: str | None | Literal[False] = None,
+        scroll_to_output: bool = False,
+        show_progress: ShowProgress = "full",
+        queue: bool | None = True,
+        batch: bool = False,
+        max_batch_size: int = 4,
+        preprocess: bool = True,
+        postprocess: bool = True,
+        cancels: Dependency | Sequence[Dependency] | None = None,
+        every: float | None = None,
+        trigger_mode: TriggerMode | None = None,
+        js: str | None = None,
+        concurrency_limit: int | None | Literal["default"] = "default",
+        concurrency_id: str | None = None,
+        show_api: bool = True,
+    ) -> Any:
+        options = dict(
+            api_name=api_name, scroll_to_output=scroll_to_output, show_progress=show_progress,
+            queue=queue, batch=batch, max_batch_size=max_batch_size, preprocess=preprocess,
+            postprocess=postprocess, cancels=cancels, every=every, trigger_mode=trigger_mode, js=js,
+            concurrency_limit=concurrency_limit, concurrency_id=concurrency_id, show_api=show_api,
+        )  # fmt: skip
+        return on([(self, event)], fn, inputs, outputs, **options)
+
+    listener.__name__ = listener.__qualname__ = event
+    listener.__doc__ = f"Run ``fn`` when the {event} event fires on this block; returns its Dependency."
+    listener.event_name = event  # type: ignore[attr-defined]
+    return listener
+
+
+def attach_listener_methods(cls: type[Block]) -> None:
+    """Give a block class one listener method per name in its EVENTS."""
+    for event in cls.EVENTS:
+        if event not in cls.__dict__:
+            setattr(cls, event, _make_listener(event))
+
+
+def _trigger_pair(trigger: Any) -> tuple[Block, str]:
+    if isinstance(trigger, tuple):
+        return trigger
+    block, event = getattr(trigger, "__self__", None), getattr(getattr(trigger, "__func__", None), "event_name", None)
+    if not isinstance(block, Block) or event is None:
+        raise TypeError(f"triggers must be listener methods such as btn.click, not {trigger!r}")
+    return block, event
+
+
+def on(
+    triggers: Any = None,
+    fn: Callable[..., Any] | None | Literal["decorator"] = "decorator",
+    inputs: Any = None,
+    outputs: Any = None,
+    **options: Any,
+) -> Any:
+    """Bind one function to several triggers: ``gr.on([btn.click, txt.submit], fn, ...)``.
+
+    ``triggers=None`` means the ``change`` event of every input, as in Gradio.
+    """
+    app = current_app()
+    if app is None:
+        raise AttributeError("Cannot add a listener outside of a gr.Blocks() context (use `with demo:`).")
+    if triggers is None:
+        pairs = [(block, "change") for block in block_list(inputs)[0] if "change" in block.EVENTS]
+    else:
+        pairs = [_trigger_pair(t) for t in (triggers if isinstance(triggers, (list, tuple)) else [triggers])]
+    if fn == "decorator":
+
+        def register(func: Callable[..., Any]) -> Callable[..., Any]:
+            app.add_dependency(pairs, func, inputs, outputs, options)
+            return func
+
+        return register
+    return app.add_dependency(pairs, fn, inputs, outputs, options)
+
+
+def block_list(blocks: Any) -> tuple[list[Block], bool]:
+    """Inputs/outputs as a list, and whether they were given as a set (fn then gets a dict)."""
+    if blocks is None:
+        return [], False
+    if isinstance(blocks, Block):
+        return [blocks], False
+    if isinstance(blocks, (set, frozenset)):
+        return sorted(blocks, key=lambda b: b._id), True
+    listed = list(blocks)
+    for block in listed:
+        if not isinstance(block, Block):
+            raise TypeError(f"inputs and outputs must be components, not {block!r}")
+    return listed, False
+
+
+class EventData:
+    """The payload of an event, given to a fn parameter annotated with this class."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        self.target = target
+        self._data = data
+
+
+class SelectData(EventData):
+    """Payload of ``select``: which item (``index``), its ``value``, and ``selected``."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        self.index: int | tuple[int, int] | None = data.get("index")
+        self.value: Any = data.get("value")
+        self.selected: bool = data.get("selected", True)
+
+
+class KeyUpData(EventData):
+    """Payload of ``key_up``: the ``key`` pressed and the ``input_value`` typed so far."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        self.key: str | None = data.get("key")
+        self.input_value: str | None = data.get("input_value")

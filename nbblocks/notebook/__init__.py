@@ -1,0 +1,61 @@
+"""The notebook transport: an app renders as one anywidget; messages ride its comm.
+
+Only this package imports anywidget/ipywidgets, and only when something is displayed, so
+``import nbblocks`` stays cheap outside notebooks.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..block import Block
+    from ..blocks import Blocks
+    from .widget import BlocksWidget
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (JupyterLab, Notebook 7, VS Code, Colab)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and hasattr(shell, "kernel")
+
+
+def widget_for(block: Block) -> BlocksWidget:
+    """The one widget showing ``block`` (an app, or a component on its own), made on first use."""
+    from ..blocks import Blocks
+    from .widget import BlocksWidget
+
+    widget = block.__dict__.get("_widget")
+    if widget is None or widget.comm is None:
+        app = block if isinstance(block, Blocks) else Blocks.around(block)
+        widget = BlocksWidget(app)
+        block.__dict__["_widget"] = widget
+    return widget
+
+
+def mimebundle_for(block: Block) -> dict[str, Any] | None:
+    """What Jupyter displays for a block that is a cell's last expression."""
+    if not in_notebook():
+        return None
+    return widget_for(block)._repr_mimebundle_()
+
+
+def display_inline(app: Blocks, height: int | str = 500, width: int | str = "100%") -> tuple[None, None, None]:
+    """``launch()`` in a notebook: show the app in the output area. Returns Gradio's
+    (app, local URL, share URL) triple, all None: nothing is served."""
+    from IPython.display import display
+
+    widget = widget_for(app)
+    widget.layout.width = width if isinstance(width, str) else f"{width}px"
+    widget.layout.min_height = None if height is None else (height if isinstance(height, str) else f"{height}px")
+    display(widget)
+    return _Quiet((None, None, None))
+
+
+class _Quiet(tuple):  # type: ignore[type-arg]
+    """A tuple that prints nothing as a cell's last value (``demo.launch()`` shows only the app)."""
+
+    def __repr__(self) -> str:
+        return ""

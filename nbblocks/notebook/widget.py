@@ -1,0 +1,53 @@
+"""`BlocksWidget`: the anywidget that carries one app's session between kernel and front end.
+
+The widget has no synced state of its own: the front end sends ``ready`` when a view is created
+and gets the whole tree back as a ``render`` message, so every view (a second display of
+``demo``, a reloaded page) starts from the session's current values. Prop changes made from
+Python (``out.label = "Result"``) are observed on the traitlets and sent as ``update``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+
+from ..block import Block
+from ..blocks import Blocks
+from ..sessions import Session
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+class BlocksWidget(anywidget.AnyWidget):
+    """One rendered app: one session, shared by all of its views."""
+
+    _esm = STATIC / "nbblocks.js"
+    _css = STATIC / "nbblocks.css"
+
+    def __init__(self, app: Blocks, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.app = app
+        self.session = Session(app, self._send)
+        self._observed: list[Block] = []
+        for block in [app, *app.components().values()]:
+            block.observe(self._on_prop_change, names=list(block.prop_names()))
+            self._observed.append(block)
+        self.on_msg(self._on_message)
+
+    def _send(self, message: dict[str, Any]) -> None:
+        self.send(message)
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        self.session.handle(content)
+
+    def _on_prop_change(self, change: dict[str, Any]) -> None:
+        self.session.push_prop(change["owner"], change["name"], change["new"])
+
+    def close(self) -> None:
+        for block in self._observed:
+            block.unobserve(self._on_prop_change)
+        self._observed.clear()
+        super().close()
+

@@ -1,0 +1,213 @@
+"""The wire protocol between the front end and Python: every message, defined once.
+
+Both transports carry exactly these JSON objects: the notebook transport as anywidget custom
+messages, the served transport as WebSocket text frames. The front end (`js/src/protocol.ts`)
+mirrors these definitions; change both together.
+
+Flow of one session:
+
+1. The front end connects and sends ``ready``.
+2. Python answers ``render``: the block tree with every block's current props (values included)
+   and the list of ``(block id, event name)`` pairs that have listeners.
+3. When the user edits a component, the front end sends ``value`` (the new raw value). When the
+   user does something that a listener waits for (a click, a keystroke with ``change``/``input``
+   listeners, Enter in a textbox...), it sends ``trigger``. Messages on one channel arrive in order,
+   so a ``trigger`` sees every ``value`` sent before it.
+4. Python runs the listeners and answers with ``status`` (pending, then complete or error) for the
+   event's outputs, ``update`` with the new props of the outputs, and ``error`` for a failed event.
+   Python-side prop changes (``out.label = "Result"`` in a notebook) arrive as ``update`` too.
+
+Values travel in their JSON form (what a component's ``postprocess`` returns and what its
+``preprocess`` accepts); `gr.State` values never leave Python and are not in the tree.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal, NotRequired, TypedDict, Union
+
+# --- the render tree -------------------------------------------------------------------------
+
+
+class BlockNode(TypedDict):
+    """One block of the tree. ``type`` is the lower-case class name ("textbox", "row"...)."""
+
+    id: int
+    type: str
+    props: dict[str, Any]
+    children: NotRequired[list[BlockNode]]
+
+
+class AppProps(TypedDict):
+    """Blocks-wide settings the front end needs (title, custom css...)."""
+
+    title: str
+    css: str | None
+    js: str | None
+    fill_height: bool
+    show_error: bool
+
+
+# --- Python -> front end ---------------------------------------------------------------------
+
+
+class RenderMessage(TypedDict):
+    """The whole app for one session: sent in answer to ``ready``."""
+
+    type: Literal["render"]
+    app: AppProps
+    tree: BlockNode
+    listeners: list[tuple[int, str]]
+
+
+class PropUpdate(TypedDict):
+    """New props for one block; ``value`` among them is already postprocessed."""
+
+    id: int
+    props: dict[str, Any]
+
+
+class UpdateMessage(TypedDict):
+    """Prop changes for some blocks, applied together."""
+
+    type: Literal["update"]
+    updates: list[PropUpdate]
+
+
+Stage = Literal["pending", "complete", "error"]
+
+
+class StatusMessage(TypedDict):
+    """The state of one event at its output blocks: the front end shows a loading overlay while
+    ``pending`` and removes it at ``complete`` or ``error``."""
+
+    type: Literal["status"]
+    event: int
+    outputs: list[int]
+    stage: Stage
+    show_progress: Literal["full", "minimal", "hidden"]
+
+
+class ErrorMessage(TypedDict):
+    """A failed event (``event`` set: shown at its ``outputs``) or a refused client message
+    (``event`` None: shown as a notice). ``message`` is what the user may see: a `gr.Error`'s
+    text, the exception's text under ``show_error``, otherwise a generic sentence."""
+
+    type: Literal["error"]
+    event: int | None
+    outputs: list[int]
+    title: str
+    message: str
+    duration: float | None
+    visible: bool
+
+
+ServerMessage = Union[RenderMessage, UpdateMessage, StatusMessage, ErrorMessage]
+
+# --- front end -> Python ---------------------------------------------------------------------
+
+
+class ReadyMessage(TypedDict):
+    """A view of the app has been created and wants the whole tree."""
+
+    type: Literal["ready"]
+
+
+class ValueMessage(TypedDict):
+    """The user changed a component's value (raw JSON form)."""
+
+    type: Literal["value"]
+    id: int
+    value: Any
+
+
+class TriggerMessage(TypedDict):
+    """The user fired ``event`` on block ``id``; ``data`` is the event payload (for ``select``:
+    ``{"index": ..., "value": ..., "selected": ...}``), or None."""
+
+    type: Literal["trigger"]
+    id: int
+    event: str
+    data: NotRequired[Any]
+
+
+ClientMessage = Union[ReadyMessage, ValueMessage, TriggerMessage]
+
+
+class ProtocolError(ValueError):
+    """A client message that is not one of the shapes above."""
+
+
+_REQUIRED_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
+    "ready": (),
+    "value": (("id", int),),
+    "trigger": (("id", int), ("event", str)),
+}
+
+
+def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
+    """Check a message from the front end and return it typed; raise ProtocolError saying why
+    it is refused. Accepts JSON text (WebSocket) or an already decoded dict (widget comm)."""
+    if isinstance(raw, (str, bytes)):
+        try:
+            raw = json.loads(raw)
+        except ValueError as exc:
+            raise ProtocolError(f"message is not JSON: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ProtocolError("message must be a JSON object")
+    kind = raw.get("type")
+    if kind not in _REQUIRED_FIELDS:
+        raise ProtocolError(f"unknown message type {kind!r}")
+    for field, expected in _REQUIRED_FIELDS[kind]:
+        value = raw.get(field)
+        # bool is an int subclass; an id of True is still malformed
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise ProtocolError(f"{kind!r} message needs {field!r} of type {_type_name(expected)}")
+    if kind == "value" and "value" not in raw:
+        raise ProtocolError("'value' message needs 'value'")
+    return raw  # type: ignore[return-value]
+
+
+def _type_name(expected: type | tuple[type, ...]) -> str:
+    if isinstance(expected, tuple):
+        return " or ".join(t.__name__ for t in expected)
+    return expected.__name__
+
+
+# --- constructors: the one place messages are built ------------------------------------------
+
+
+def update_message(updates: list[PropUpdate]) -> UpdateMessage:
+    return {"type": "update", "updates": updates}
+
+
+def status_message(
+    event: int, outputs: list[int], stage: Stage, show_progress: str = "full"
+) -> StatusMessage:
+    return {
+        "type": "status",
+        "event": event,
+        "outputs": outputs,
+        "stage": stage,
+        "show_progress": show_progress,  # type: ignore[typeddict-item]
+    }
+
+
+def error_message(
+    message: str,
+    *,
+    event: int | None = None,
+    outputs: list[int] | None = None,
+    title: str = "Error",
+    duration: float | None = 10,
+    visible: bool = True,
+) -> ErrorMessage:
+    return {
+        "type": "error",
+        "event": event,
+        "outputs": outputs or [],
+        "title": title,
+        "message": message,
+        "duration": duration,
+        "visible": visible,
+    }
