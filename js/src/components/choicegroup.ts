@@ -1,0 +1,66 @@
+import { ownProps, type Block, type BlockContext } from "../block";
+import { readChoices, type Choice } from "../choices";
+import { h, sameValue } from "../dom";
+import { fieldHeader, type FieldProps } from "../field";
+import type { Props } from "../protocol";
+
+interface ChoiceGroupProps extends FieldProps {
+  value: unknown;
+  choices: unknown;
+  interactive: boolean | null;
+}
+
+/**
+ * A fieldset of checkboxes (CheckboxGroup: value is the list of checked choice values) or of
+ * radios sharing one name (Radio: value is one choice value or null).
+ */
+function choiceGroup(kind: "checkbox" | "radio", initial: Props, ctx: BlockContext): Block {
+  const p = ownProps<ChoiceGroupProps>(initial);
+  const head = fieldHeader(h("legend"), ctx.uid("info"));
+  const options = h("div", { class: "nbb-options" });
+  const el = h("fieldset", { "aria-describedby": head.info.id }, head.title, head.info, options);
+  const name = ctx.uid("name");
+  let choices: Choice[] = [];
+  let inputs: HTMLInputElement[] = [];
+
+  const isChosen = (value: unknown): boolean =>
+    kind === "radio" ? sameValue(p.value, value) : Array.isArray(p.value) && p.value.some((v) => sameValue(v, value));
+
+  function onChange(index: number): void {
+    const chosen = inputs[index].checked;
+    p.value = kind === "radio" ? choices[index][1] : choices.filter((_, i) => inputs[i].checked).map((c) => c[1]);
+    ctx.sendValue(p.value);
+    ctx.trigger("input");
+    ctx.trigger("change");
+    ctx.trigger("select", { index, value: choices[index][1], selected: chosen });
+  }
+
+  function buildOptions(): void {
+    choices = readChoices(p.choices);
+    inputs = choices.map(([display], i) => {
+      const input = h("input", { type: kind, name, id: ctx.uid(`choice-${i}`) });
+      input.addEventListener("change", () => onChange(i));
+      options.append(h("label", { class: "nbb-check", for: input.id }, input, h("span", {}, display)));
+      return input;
+    });
+  }
+
+  function apply(changes: Partial<ChoiceGroupProps>): void {
+    Object.assign(p, changes);
+    head.apply(changes);
+    if ("choices" in changes) {
+      options.replaceChildren();
+      buildOptions();
+    }
+    inputs.forEach((input, i) => {
+      input.checked = isChosen(choices[i][1]);
+      input.disabled = p.interactive === false;
+    });
+  }
+
+  apply(p);
+  return { el, update: (props) => apply(props as Partial<ChoiceGroupProps>) };
+}
+
+export const checkboxgroup = (props: Props, ctx: BlockContext): Block => choiceGroup("checkbox", props, ctx);
+export const radio = (props: Props, ctx: BlockContext): Block => choiceGroup("radio", props, ctx);

@@ -1,0 +1,104 @@
+import { ownProps, type Block, type BlockContext } from "../block";
+import { attr, h } from "../dom";
+import { fieldHeader, type FieldProps } from "../field";
+import type { Props } from "../protocol";
+
+interface TextboxProps extends FieldProps {
+  value: string | null;
+  lines: number;
+  max_lines: number | null;
+  placeholder: string | null;
+  type: "text" | "password" | "email";
+  max_length: number | null;
+  autofocus: boolean;
+  text_align: "left" | "right" | null;
+  rtl: boolean;
+  show_copy_button: boolean;
+  interactive: boolean | null;
+}
+
+type TextControl = HTMLInputElement | HTMLTextAreaElement;
+
+/** A single-line `<input>` (lines 1) or a `<textarea>` that grows from `lines` to `max_lines`. */
+export function textbox(initial: Props, ctx: BlockContext): Block {
+  const p = ownProps<TextboxProps>(initial);
+  const inputId = ctx.uid("input");
+  const head = fieldHeader(h("label", { for: inputId }), ctx.uid("info"));
+  const copy = h("button", { type: "button", class: "nbb-icon-button nbb-copy", "aria-label": "Copy" }, "Copy");
+  const el = h("div", {}, head.title, head.info);
+  let control = build();
+  el.append(control, copy);
+
+  copy.addEventListener("click", () => {
+    void navigator.clipboard?.writeText(control.value).then(() => flash(copy), () => undefined);
+  });
+
+  function build(): TextControl {
+    const multiline = p.lines > 1;
+    const c: TextControl = multiline ? h("textarea", { class: "nbb-input" }) : h("input", { class: "nbb-input" });
+    const events: HTMLElement = c; // one element type, so listeners get typed events
+    c.id = inputId;
+    c.setAttribute("aria-describedby", head.info.id);
+    c.addEventListener("input", () => {
+      p.value = c.value;
+      fit();
+      ctx.sendValue(c.value);
+      ctx.trigger("input");
+      ctx.trigger("change");
+    });
+    events.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" || e.isComposing) return;
+      // Like Gradio: Enter submits a single line; a textarea needs Shift+Enter (plain Enter is a newline).
+      if (multiline ? e.shiftKey && ctx.listens("submit") : !e.shiftKey) {
+        e.preventDefault();
+        ctx.trigger("submit");
+      }
+    });
+    c.addEventListener("focus", () => ctx.trigger("focus"));
+    c.addEventListener("blur", () => ctx.trigger("blur"));
+    c.addEventListener("select", () => {
+      const start = c.selectionStart ?? 0;
+      const end = c.selectionEnd ?? 0;
+      ctx.trigger("select", { index: [start, end], value: c.value.slice(start, end), selected: true });
+    });
+    return c;
+  }
+
+  /** Grows a textarea with its content, between `lines` and `max_lines` rows. */
+  function fit(): void {
+    if (!(control instanceof HTMLTextAreaElement)) return;
+    const wanted = control.value.split("\n").length;
+    const max = Math.max(p.lines, p.max_lines ?? p.lines);
+    control.rows = Math.min(Math.max(wanted, p.lines), max);
+  }
+
+  function apply(changes: Partial<TextboxProps>): void {
+    Object.assign(p, changes);
+    head.apply(changes);
+    if ("lines" in changes && (p.lines > 1) !== control instanceof HTMLTextAreaElement) {
+      const next = build();
+      control.replaceWith(next);
+      control = next;
+    }
+    const c = control;
+    if (c instanceof HTMLInputElement) c.type = p.type === "password" || p.type === "email" ? p.type : "text";
+    c.value = p.value ?? "";
+    attr(c, "placeholder", p.placeholder);
+    attr(c, "maxlength", p.max_length);
+    attr(c, "dir", p.rtl ? "rtl" : null);
+    c.style.textAlign = p.text_align ?? "";
+    // Read-only rather than disabled: an output's text can still be selected and copied.
+    c.readOnly = p.interactive === false;
+    copy.hidden = !p.show_copy_button;
+    fit();
+  }
+
+  apply(p);
+  if (p.autofocus) queueMicrotask(() => control.focus());
+  return { el, update: (props) => apply(props as Partial<TextboxProps>) };
+}
+
+function flash(button: HTMLElement): void {
+  button.textContent = "Copied";
+  setTimeout(() => (button.textContent = "Copy"), 1500);
+}

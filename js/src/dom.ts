@@ -1,0 +1,26 @@
+/** Tiny DOM helpers, so components read as the markup they build. */
+
+type Child = Node | string | null | undefined | false;
+
+/** Creates `<tag>` with attributes (`class` included) and children; null/false children are skipped. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  for (const child of children) if (child) el.append(child);
+  return el;
+}
+
+/** Sets an attribute, or removes it when the value is null/undefined/false. */
+export function attr(el: Element, name: string, value: string | number | boolean | null | undefined): void {
+  if (value === null || value === undefined || value === false) el.removeAttribute(name);
+  else el.setAttribute(name, value === true ? "" : String(value));
+}
+
+/** Whether two JSON values are equal: choice values may be strings, numbers or lists. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
