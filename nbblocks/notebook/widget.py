@@ -29,14 +29,14 @@ class BlocksWidget(anywidget.AnyWidget):
     def __init__(self, app: Blocks, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.app = app
-        self.session = Session(app, self._send)
+        self.session = Session(app, self._emit)
         self._observed: list[Block] = []
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
         self.on_msg(self._on_message)
 
-    def _send(self, message: dict[str, Any]) -> None:
+    def _emit(self, message: dict[str, Any]) -> None:
         self.send(message)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -46,8 +46,8 @@ class BlocksWidget(anywidget.AnyWidget):
         self.session.push_prop(change["owner"], change["name"], change["new"])
 
     def close(self) -> None:
-        for block in self._observed:
+        for block in self.__dict__.get("_observed", ()):
             block.unobserve(self._on_prop_change)
-        self._observed.clear()
+        self.__dict__.get("_observed", []).clear()
         super().close()
 

@@ -1,0 +1,127 @@
+"""The notebook transport in the kernel, with a comm that records what it would send."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import comm
+import pytest
+from comm.base_comm import BaseComm
+
+import nbblocks as gr
+
+
+class RecordingComm(BaseComm):
+    """Stands in for the kernel's comm: keeps what the widget publishes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.published: list[tuple[str, Any]] = []
+        super().__init__(*args, **kwargs)
+
+    def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
+        self.published.append((msg_type, data))
+
+    def custom_messages(self) -> list[dict[str, Any]]:
+        return [data["content"] for kind, data in self.published if kind == "comm_msg" and data.get("method") == "custom"]
+
+    def from_front_end(self, content: Any) -> None:
+        """Deliver a custom message as the front end's ``model.send(content)`` would."""
+        self.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+
+
+@pytest.fixture(autouse=True)
+def recording_comms(monkeypatch):
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: RecordingComm(*a, **k))
+
+
+def build_hello():
+    with gr.Blocks() as demo:
+        gr.Markdown("Start typing below and then click **Run** to see the output.")
+        with gr.Row():
+            inp = gr.Textbox(placeholder="What is your name?")
+            out = gr.Textbox()
+        btn = gr.Button("Run")
+        btn.click(fn=lambda name: f"Welcome to Gradio, {name}!", inputs=inp, outputs=out)
+    return demo, inp, out, btn
+
+
+def test_the_widget_ships_the_bundle_and_renders_on_ready():
+    from nbblocks.notebook import widget_for
+
+    demo, inp, out, btn = build_hello()
+    widget = widget_for(demo)
+    assert widget is widget_for(demo)  # one widget per app
+    from nbblocks.notebook.widget import STATIC
+
+    bundle = (STATIC / "nbblocks.js").read_text()
+    assert bundle and widget._esm == bundle  # the built ESM bundle itself, not a CDN URL
+    widget.comm.from_front_end({"type": "ready"})
+    (render,) = widget.comm.custom_messages()
+    assert render["type"] == "render"
+    assert render["tree"]["children"][1]["children"][0]["props"]["placeholder"] == "What is your name?"
+
+
+def test_a_front_end_trigger_runs_in_the_kernel_and_the_output_goes_back():
+    from nbblocks.notebook import widget_for
+
+    demo, inp, out, btn = build_hello()
+    widget = widget_for(demo)
+    widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"})
+    widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None})
+    sent = widget.comm.custom_messages()
+    assert [m["type"] for m in sent] == ["status", "update", "status"]
+    assert sent[1]["updates"] == [{"id": out._id, "props": {"value": "Welcome to Gradio, Ada!"}}]
+
+
+def test_trait_changes_from_python_update_the_rendering():
+    from nbblocks.notebook import widget_for
+
+    demo, inp, out, btn = build_hello()
+    widget = widget_for(demo)
+    out.label = "Result"
+    out.visible = False
+    demo.title = "Hello"
+    assert widget.comm.custom_messages() == [
+        {"type": "update", "updates": [{"id": out._id, "props": {"label": "Result"}}]},
+        {"type": "update", "updates": [{"id": out._id, "props": {"visible": False}}]},
+        {"type": "update", "updates": [{"id": demo._id, "props": {"title": "Hello"}}]},
+    ]
+    widget.comm.from_front_end({"type": "ready"})
+    out_node = widget.comm.custom_messages()[-1]["tree"]["children"][1]["children"][1]
+    assert out_node["props"]["label"] == "Result" and out_node["props"]["visible"] is False
+
+
+def test_a_malformed_message_gets_an_error_and_the_widget_keeps_working():
+    from nbblocks.notebook import widget_for
+
+    demo, inp, out, btn = build_hello()
+    widget = widget_for(demo)
+    widget.comm.from_front_end({"type": "trigger", "id": "x"})
+    widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click"})
+    kinds = [m["type"] for m in widget.comm.custom_messages()]
+    assert kinds == ["error", "status", "update", "status"]
+
+
+def test_a_component_alone_renders_in_its_own_app():
+    from nbblocks.notebook import widget_for
+
+    box = gr.Textbox(value="hi")
+    widget = widget_for(box)
+    widget.comm.from_front_end({"type": "ready"})
+    (render,) = widget.comm.custom_messages()
+    assert render["tree"]["type"] == "blocks"
+    assert [(c["type"], c["props"]["value"]) for c in render["tree"]["children"]] == [("textbox", "hi")]
+    box.value = "changed"
+    assert widget.comm.custom_messages()[-1]["updates"] == [{"id": box._id, "props": {"value": "changed"}}]
+
+
+def test_close_stops_observing():
+    from nbblocks.notebook import widget_for
+
+    demo, inp, out, btn = build_hello()
+    widget = widget_for(demo)
+    published = widget.comm
+    demo.close()
+    out.label = "after close"
+    assert all(m["type"] != "update" for m in published.custom_messages())
+    assert widget_for(demo) is not widget

@@ -1,0 +1,261 @@
+"""A session end to end through protocol messages, as either transport would drive it."""
+
+import logging
+
+import pytest
+
+import nbblocks as gr
+from tests.helpers import RecordedSession
+
+
+def hello_app():
+    def update(name):
+        return f"Welcome to Gradio, {name}!"
+
+    with gr.Blocks() as demo:
+        gr.Markdown("Start typing below and then click **Run** to see the output.")
+        with gr.Row():
+            inp = gr.Textbox(placeholder="What is your name?")
+            out = gr.Textbox()
+        btn = gr.Button("Run")
+        btn.click(fn=update, inputs=inp, outputs=out)
+    return demo, inp, out, btn
+
+
+def test_ready_gets_the_render_tree_with_values_and_listeners():
+    demo, inp, out, btn = hello_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    (render,) = session.sent
+    assert render["type"] == "render"
+    tree = render["tree"]
+    assert tree["type"] == "blocks"
+    markdown, row, button = tree["children"]
+    assert markdown["props"]["value"] == "Start typing below and then click **Run** to see the output."
+    assert [c["type"] for c in row["children"]] == ["textbox", "textbox"]
+    assert row["children"][0]["props"]["placeholder"] == "What is your name?"
+    assert row["children"][0]["props"]["interactive"] is True
+    assert row["children"][1]["props"]["interactive"] is False  # only ever an output
+    assert button["props"]["value"] == "Run"
+    assert render["listeners"] == [(btn._id, "click")]
+
+
+def test_click_runs_the_listener_and_sends_status_and_update():
+    demo, inp, out, btn = hello_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "value", "id": inp._id, "value": "Ada"})
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert [m["type"] for m in session.sent] == ["status", "update", "status"]
+    assert [m["stage"] for m in session.of_type("status")] == ["pending", "complete"]
+    assert session.of_type("status")[0]["outputs"] == [out._id]
+    assert session.values_sent(out._id) == ["Welcome to Gradio, Ada!"]
+
+
+def test_every_keystroke_change_updates_the_output():
+    with gr.Blocks() as demo:
+        inp, out = gr.Textbox(), gr.Textbox()
+        inp.change(lambda name: f"Welcome to Gradio, {name}!", inp, out)
+    session = RecordedSession(demo)
+    for typed in ("B", "Bo", "Bob"):
+        session.type_and_trigger(inp._id, typed)
+    assert session.values_sent(out._id) == [f"Welcome to Gradio, {t}!" for t in ("B", "Bo", "Bob")]
+
+
+def test_two_sessions_keep_their_own_values_and_state():
+    with gr.Blocks() as demo:
+        count = gr.State(0)
+        shown = gr.Number()
+        btn = gr.Button()
+        btn.click(lambda n: (n + 1, n + 1), count, [count, shown])
+    one, two = RecordedSession(demo), RecordedSession(demo)
+    for _ in range(3):
+        one.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    two.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert one.values_sent(shown._id) == [1, 2, 3]
+    assert two.values_sent(shown._id) == [1]
+    assert count.value == 0
+    assert all(u["id"] != count._id for m in one.of_type("update") for u in m["updates"])  # State stays in Python
+
+
+def test_state_initial_value_is_copied_per_session():
+    with gr.Blocks() as demo:
+        items = gr.State([])
+        btn = gr.Button()
+        btn.click(lambda xs: xs.append(1) or xs, items, items)
+    one, two = RecordedSession(demo), RecordedSession(demo)
+    one.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert one.values[items._id] == [1] and two.values[items._id] == [] and items.value == []
+
+
+def test_callable_value_is_evaluated_for_each_session():
+    calls = iter(range(100))
+    with gr.Blocks() as demo:
+        box = gr.Textbox(lambda: f"visitor {next(calls)}")
+    first, second = RecordedSession(demo), RecordedSession(demo)
+    assert first.values[box._id] != second.values[box._id]
+    second.handle({"type": "ready"})
+    assert second.sent[0]["tree"]["children"][0]["props"]["value"] == second.values[box._id]
+
+
+def test_output_change_fires_change_listeners_but_not_when_value_is_unchanged():
+    with gr.Blocks() as demo:
+        inp, mid, out = gr.Textbox(), gr.Textbox(), gr.Textbox()
+        gr.Button().click(lambda x: x.upper(), inp, mid)
+        mid.change(lambda x: x + "!", mid, out)
+    btn = demo.children[3]
+    session = RecordedSession(demo)
+    session.handle({"type": "value", "id": inp._id, "value": "hi"})
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert session.values_sent(out._id) == ["HI!"]
+
+
+def test_then_runs_after_failure_and_success_only_after_success():
+    ran = []
+    with gr.Blocks() as demo:
+        ok_btn, bad_btn = gr.Button(), gr.Button()
+
+        def fail():
+            raise gr.Error("nope")
+
+        ok = ok_btn.click(lambda: ran.append("ok"))
+        ok.then(lambda: ran.append("ok.then"))
+        ok.success(lambda: ran.append("ok.success"))
+        bad = bad_btn.click(fail)
+        bad.then(lambda: ran.append("bad.then"))
+        bad.success(lambda: ran.append("bad.success"))
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": ok_btn._id, "event": "click"})
+    session.handle({"type": "trigger", "id": bad_btn._id, "event": "click"})
+    assert ran == ["ok", "ok.then", "ok.success", "bad.then"]
+
+
+def test_gr_error_message_is_shown_at_the_outputs():
+    with gr.Blocks() as demo:
+        out = gr.Textbox()
+        btn = gr.Button()
+
+        def refuse():
+            raise gr.Error("Name required", duration=None, title="Oops")
+
+        btn.click(refuse, None, out)
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    (error,) = session.of_type("error")
+    assert (error["message"], error["title"], error["duration"], error["outputs"]) == ("Name required", "Oops", None, [out._id])
+    assert session.of_type("status")[-1]["stage"] == "error"
+
+
+def test_other_exceptions_show_a_generic_error_unless_show_error(caplog):
+    with gr.Blocks() as demo:
+        out = gr.Textbox()
+        btn = gr.Button()
+        btn.click(lambda: 1 / 0, None, out)
+    session = RecordedSession(demo)
+    with caplog.at_level(logging.ERROR, logger="nbblocks"):
+        session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert "ZeroDivisionError" in caplog.text  # the traceback goes to the log
+    assert "division" not in session.of_type("error")[0]["message"]
+    demo.show_error = True
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert session.of_type("error")[-1]["message"] == "division by zero"
+    # and the app keeps working
+    with demo:
+        btn.click(lambda: "fine", None, out)
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert session.values_sent(out._id) == ["fine"]
+
+
+def test_wrong_value_type_is_an_error_for_that_event_only():
+    with gr.Blocks() as demo:
+        num, out = gr.Number(), gr.Textbox()
+        num.submit(lambda x: str(x), num, out)
+    session = RecordedSession(demo)
+    session.type_and_trigger(num._id, "twelve", "submit")
+    assert "expected a number" in session.of_type("error")[0]["message"]
+    session.type_and_trigger(num._id, 12, "submit")
+    assert session.values_sent(out._id) == ["12.0"]
+
+
+@pytest.mark.parametrize(
+    "message, reason",
+    [
+        ("not json", "not JSON"),
+        ([1, 2], "JSON object"),
+        ({"type": "explode"}, "unknown message type"),
+        ({"type": "value", "value": 1}, "'id'"),
+        ({"type": "value", "id": 99999, "value": 1}, "no component with id 99999"),
+        ({"type": "trigger", "id": 99999, "event": "click"}, "no block with id 99999"),
+        ({"type": "trigger", "id": "1", "event": "click"}, "'id' of type int"),
+    ],
+)
+def test_malformed_messages_get_an_error_and_the_session_goes_on(message, reason):
+    demo, inp, out, btn = hello_app()
+    session = RecordedSession(demo)
+    session.handle(message)
+    (error,) = session.sent
+    assert error["type"] == "error" and error["event"] is None and reason in error["message"]
+    session.type_and_trigger(inp._id, "Ada", "change")
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert session.values_sent(out._id) == ["Welcome to Gradio, Ada!"]
+
+
+def test_unknown_event_on_a_known_block_is_refused():
+    demo, inp, out, btn = hello_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": btn._id, "event": "submit"})
+    assert "has no event 'submit'" in session.sent[0]["message"]
+
+
+def test_state_takes_no_value_from_the_front_end():
+    with gr.Blocks() as demo:
+        secret = gr.State("kept")
+    session = RecordedSession(demo)
+    session.handle({"type": "value", "id": secret._id, "value": "forged"})
+    assert session.values[secret._id] == "kept" and session.sent[0]["type"] == "error"
+
+
+def test_load_runs_once_when_the_session_starts():
+    with gr.Blocks() as demo:
+        out = gr.Textbox()
+        demo.load(lambda: "loaded", None, out)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.handle({"type": "ready"})  # a second view of the same session
+    assert [m["type"] for m in session.sent].count("render") == 2
+    assert session.values_sent(out._id) == ["loaded"]
+
+
+def test_updates_persist_in_the_session_render():
+    with gr.Blocks() as demo:
+        out = gr.Textbox(label="Out")
+        btn = gr.Button()
+        btn.click(lambda: gr.update(value="v", label="Changed", visible=False), None, out)
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    session.handle({"type": "ready"})
+    node = session.of_type("render")[0]["tree"]["children"][0]
+    assert (node["props"]["value"], node["props"]["label"], node["props"]["visible"]) == ("v", "Changed", False)
+    assert out.label == "Out"
+
+
+def test_layout_updates_reach_layout_blocks():
+    with gr.Blocks() as demo:
+        with gr.Column() as col:
+            gr.Textbox()
+        btn = gr.Button()
+        btn.click(lambda: gr.Column(visible=False), None, col)
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": btn._id, "event": "click"})
+    assert session.of_type("update")[0]["updates"] == [{"id": col._id, "props": {"visible": False}}]
+
+
+def test_python_side_prop_change_is_pushed():
+    demo, inp, out, btn = hello_app()
+    session = RecordedSession(demo)
+    session.push_prop(out, "label", "Result")
+    session.push_prop(out, "value", 5)
+    assert session.of_type("update") == [
+        {"type": "update", "updates": [{"id": out._id, "props": {"label": "Result"}}]},
+        {"type": "update", "updates": [{"id": out._id, "props": {"value": "5"}}]},
+    ]
