@@ -6,17 +6,19 @@ applies what comes out and turns it into protocol messages. Nothing here knows a
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .block import Block
 from .events import Dependency, EventData, KeyUpData, SelectData
 from .updates import is_update
+
+if TYPE_CHECKING:
+    import asyncio
 
 FunctionKind = Literal["none", "sync", "async", "generator", "async_generator"]
 _EVENT_DATA_TYPES: dict[str, type[EventData]] = {
@@ -114,6 +116,8 @@ _loop_lock = threading.Lock()
 def _run_coroutine(coroutine: Any) -> Any:
     """Run a coroutine to completion from synchronous code, even inside a running loop (a
     notebook kernel's): on one background loop shared by all async user functions."""
+    import asyncio  # lazily: it costs a third of `import nbblocks`, and most apps never need it
+
     global _loop
     with _loop_lock:
         if _loop is None:
