@@ -61,7 +61,6 @@ class Blocks(BlockContext):
         self.unload_fns: list[Callable[[], Any]] = []
         self.queue_settings = QueueSettings()
         self.show_error = False
-        self.launch_options: dict[str, Any] = {}
         kwargs.setdefault("render", False)
         super().__init__(title=title, fill_height=fill_height, **kwargs)
 
@@ -193,18 +192,49 @@ class Blocks(BlockContext):
         )
         return self
 
-    def launch(self, inline: bool | None = None, show_error: bool = False, **options: Any) -> Any:
+    def launch(
+        self,
+        inline: bool | None = None,
+        inbrowser: bool = False,
+        share: bool | None = None,
+        debug: bool = False,
+        max_threads: int = 40,
+        auth: Any = None,
+        auth_message: str | None = None,
+        prevent_thread_lock: bool = False,
+        show_error: bool = False,
+        server_name: str | None = None,
+        server_port: int | None = None,
+        *,
+        height: int = 500,
+        width: int | str = "100%",
+        favicon_path: str | None = None,
+        ssl_keyfile: str | None = None,
+        ssl_certfile: str | None = None,
+        ssl_keyfile_password: str | None = None,
+        ssl_verify: bool = True,
+        quiet: bool = False,
+        show_api: bool = True,
+        allowed_paths: list[str] | None = None,
+        blocked_paths: list[str] | None = None,
+        root_path: str | None = None,
+        app_kwargs: dict[str, Any] | None = None,
+        state_session_capacity: int = 10000,
+        share_server_address: str | None = None,
+        share_server_protocol: Literal["http", "https"] | None = None,
+        auth_dependency: Callable[[Any], str | None] | None = None,
+        max_file_size: str | int | None = None,
+    ) -> Any:
         """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
-        live widget, with no server. Serving over HTTP (``inline=False`` or outside a notebook)
-        is the served transport's, with every other launch() option."""
+        live widget, with no server, port or iframe. Serving over HTTP (``inline=False``, or
+        outside a notebook) belongs to the served transport."""
         from .notebook import display_inline, in_notebook
 
         self.show_error = show_error
-        self.launch_options = {"inline": inline, **options}
         if inline is None:
             inline = in_notebook()
         if inline and in_notebook():
-            return display_inline(self, height=options.get("height", 500), width=options.get("width", "100%"))
+            return display_inline(self, height=height, width=width)
         raise NotImplementedError(
             "Serving an app over HTTP (launch() outside a notebook, or inline=False) is not built yet: "
             "display the app in a notebook."

@@ -40,6 +40,7 @@ class Session:
         self.values: dict[int, Any] = app.initial_values()
         self.props: dict[int, dict[str, Any]] = {}
         self.started = False
+        self.ended = False
         self._event_ids = itertools.count(1).__next__
 
     # --- incoming messages -------------------------------------------------------------------
@@ -84,6 +85,17 @@ class Session:
                 for d in self.app.chained_after(dep.id)
                 if succeeded or not d.trigger_only_on_success
             )
+
+    def end(self) -> None:
+        """The session is over (its view closed): run the app's unload functions once."""
+        if self.ended:
+            return
+        self.ended = True
+        for fn in self.app.unload_fns:
+            try:
+                fn()
+            except Exception:  # one failing cleanup must not skip the others
+                logger.exception("Error in an unload function")
 
     # --- running -----------------------------------------------------------------------------
 

@@ -259,3 +259,15 @@ def test_python_side_prop_change_is_pushed():
         {"type": "update", "updates": [{"id": out._id, "props": {"label": "Result"}}]},
         {"type": "update", "updates": [{"id": out._id, "props": {"value": "5"}}]},
     ]
+
+
+def test_end_runs_every_unload_function_once_even_if_one_fails(caplog):
+    ran = []
+    with gr.Blocks() as demo:
+        demo.unload(lambda: 1 / 0)
+        demo.unload(lambda: ran.append("second"))
+    session = RecordedSession(demo)
+    with caplog.at_level(logging.ERROR, logger="nbblocks"):
+        session.end()
+        session.end()
+    assert ran == ["second"] and "ZeroDivisionError" in caplog.text

@@ -49,5 +49,7 @@ class BlocksWidget(anywidget.AnyWidget):
         for block in self.__dict__.get("_observed", ()):
             block.unobserve(self._on_prop_change)
         self.__dict__.get("_observed", []).clear()
+        if "session" in self.__dict__:
+            self.session.end()
         super().close()
 

@@ -115,13 +115,16 @@ def test_a_component_alone_renders_in_its_own_app():
     assert widget.comm.custom_messages()[-1]["updates"] == [{"id": box._id, "props": {"value": "changed"}}]
 
 
-def test_close_stops_observing():
+def test_close_stops_observing_and_runs_unload():
     from nbblocks.notebook import widget_for
 
     demo, inp, out, btn = build_hello()
+    unloaded = []
+    demo.unload(lambda: unloaded.append("bye"))
     widget = widget_for(demo)
     published = widget.comm
     demo.close()
     out.label = "after close"
     assert all(m["type"] != "update" for m in published.custom_messages())
     assert widget_for(demo) is not widget
+    assert unloaded == ["bye"]
