@@ -1,4 +1,7 @@
-"""Layout blocks: Row, Column, Group, Tabs/Tab, Accordion. Each is a context (``with gr.Row():``)."""
+"""Layout blocks: Row, Column, Group, Tabs/Tab, Accordion. Each is a context (``with gr.Row():``).
+
+Signatures are Gradio 4's: everything but a Tab's or an Accordion's label is keyword-only.
+"""
 
 from __future__ import annotations
 
@@ -8,48 +11,102 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Int, Unicode
 
 from .block import BlockContext, current_parent
+from .components.base import ClassList, number_trait, warn_if_fractional
 
+Variant = Literal["default", "panel", "compact"]
 _VARIANTS = ("default", "panel", "compact")
 
 
-class Row(BlockContext):
+class _Layout(BlockContext):
+    """A layout's shared props: ``elem_classes`` takes one class name or a list, as in Gradio."""
+
+    elem_classes = ClassList().tag(prop=True)
+
+
+class Row(_Layout):
     """Children side by side; they wrap when the row is too narrow for their min widths."""
 
     variant = Enum(_VARIANTS, "default").tag(prop=True)
     equal_height = Bool(True).tag(prop=True)
+    show_progress = Bool(False).tag(prop=True)
 
-    def __init__(self, *, variant: Literal["default", "panel", "compact"] = "default", equal_height: bool = True, **kwargs: Any) -> None:
-        super().__init__(variant=variant, equal_height=equal_height, **kwargs)
+    def __init__(
+        self,
+        *,
+        variant: Variant = "default",
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        equal_height: bool = True,
+        show_progress: bool = False,
+    ) -> None:
+        super().__init__(
+            variant=variant, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render,
+            equal_height=equal_height, show_progress=show_progress,
+        )  # fmt: skip
 
 
-class Column(BlockContext):
+class Column(_Layout):
     """Children stacked; inside a Row, ``scale`` is its share of the width."""
 
-    scale = Int(1).tag(prop=True)
+    scale = number_trait(1, allow_none=False).tag(prop=True)
     min_width = Int(320).tag(prop=True)
     variant = Enum(_VARIANTS, "default").tag(prop=True)
+    show_progress = Bool(False).tag(prop=True)
 
-    def __init__(self, scale: int = 1, min_width: int = 320, *, variant: Literal["default", "panel", "compact"] = "default", **kwargs: Any) -> None:
-        if scale != round(scale):
-            raise ValueError(f"'scale' value should be an integer. Using {scale} will cause issues.")
-        super().__init__(scale=int(scale), min_width=min_width, variant=variant, **kwargs)
+    def __init__(
+        self,
+        *,
+        scale: int = 1,
+        min_width: int = 320,
+        variant: Variant = "default",
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        show_progress: bool = False,
+    ) -> None:
+        warn_if_fractional(scale, stacklevel=3)
+        super().__init__(
+            scale=scale, min_width=min_width, variant=variant, visible=visible, elem_id=elem_id,
+            elem_classes=elem_classes, render=render, show_progress=show_progress,
+        )  # fmt: skip
 
 
-class Group(BlockContext):
+class Group(_Layout):
     """Children drawn together, without gaps, in one box."""
 
+    def __init__(
+        self,
+        *,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+    ) -> None:
+        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
 
-class Tabs(BlockContext):
+
+class Tabs(_Layout):
     """A tab strip over Tab children; ``selected`` is a Tab's ``id`` or its index."""
 
     EVENTS = ("change", "select")
     selected = AnyTrait(None).tag(prop=True)
 
-    def __init__(self, *, selected: int | str | None = None, **kwargs: Any) -> None:
-        super().__init__(selected=selected, **kwargs)
+    def __init__(
+        self,
+        *,
+        selected: int | str | None = None,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+    ) -> None:
+        super().__init__(selected=selected, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
 
 
-class Tab(BlockContext):
+class Tab(_Layout):
     """One tab. Consecutive Tabs outside a `Tabs` get one made for them, as in Gradio."""
 
     EVENTS = ("select",)
@@ -57,8 +114,21 @@ class Tab(BlockContext):
     id = AnyTrait(None).tag(prop=True)
     interactive = Bool(True).tag(prop=True)
 
-    def __init__(self, label: str | None = None, visible: bool = True, interactive: bool = True, *, id: int | str | None = None, **kwargs: Any) -> None:
-        super().__init__(label=label, visible=visible, interactive=interactive, id=id, **kwargs)
+    def __init__(
+        self,
+        label: str | None = None,
+        visible: bool = True,
+        interactive: bool = True,
+        *,
+        id: int | str | None = None,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+    ) -> None:
+        super().__init__(
+            label=label, visible=visible, interactive=interactive, id=id, elem_id=elem_id,
+            elem_classes=elem_classes, render=render,
+        )  # fmt: skip
 
     def render(self) -> Tab:
         parent = current_parent()
@@ -76,12 +146,21 @@ class Tab(BlockContext):
 TabItem = Tab
 
 
-class Accordion(BlockContext):
-    """A titled section that opens and closes."""
+class Accordion(_Layout):
+    """A titled section that opens and closes (in the browser alone: Gradio 4 gives it no events)."""
 
-    EVENTS = ("expand", "collapse")
     label = Unicode(None, allow_none=True).tag(prop=True)
     open = Bool(True).tag(prop=True)
 
-    def __init__(self, label: str | None = None, *, open: bool = True, **kwargs: Any) -> None:
-        super().__init__(label=label, open=open, **kwargs)
+    def __init__(
+        self,
+        label: str | None = None,
+        *,
+        open: bool = True,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+    ) -> None:
+        super().__init__(label=label, open=open, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
+

@@ -3,18 +3,64 @@
 ``postprocess`` turns what a user function returns into the JSON form the front end shows;
 ``preprocess`` turns that JSON form into what a user function receives. Both raise `gr.Error`
 with a clear message for a value of the wrong kind, so the caller sees why.
+
+As in Gradio, ``component.value`` holds the postprocessed (JSON) form: the constructor and every
+assignment (``out.value = 3.14159``) run it through ``postprocess``, so ``postprocess`` must give
+back what it is given when handed its own output.
 """
 
 from __future__ import annotations
 
+import copy
+import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Int, Unicode
+from traitlets import Bool, Float, Int, List, TraitType, Unicode, Union, validate
 
 from ..block import Block
 from ..exceptions import Error
+
+
+class ComponentOptions(TypedDict, total=False):
+    """The keyword arguments every component takes (Gradio's names; defaults on `Component`)."""
+
+    label: str | None
+    info: str | None
+    every: float | None
+    inputs: Any
+    show_label: bool | None
+    container: bool
+    scale: int | None
+    min_width: int | None
+    interactive: bool | None
+    visible: bool
+    elem_id: str | None
+    elem_classes: list[str] | str | None
+    render: bool
+    key: int | str | None
+
+
+def number_trait(default: float | None = None, *, allow_none: bool = True) -> TraitType:
+    """A prop holding an int or a float as given (traitlets' Float would turn 0 into 0.0)."""
+    return Union([Int(), Float()], default_value=default, allow_none=allow_none)
+
+
+class ClassList(List):
+    """``elem_classes``: a list of class names; one name alone is accepted, as in Gradio."""
+
+    def __init__(self) -> None:
+        super().__init__(Unicode())
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        return super().validate(obj, [value] if isinstance(value, str) else [] if value is None else value)
+
+
+def warn_if_fractional(scale: float | None, stacklevel: int) -> None:
+    """Gradio warns (rather than fails) on a fractional ``scale``: flex ratios need integers."""
+    if scale is not None and scale != round(scale):
+        warnings.warn(f"'scale' value should be an integer. Using {scale} will cause issues.", stacklevel=stacklevel + 1)
 
 
 class Component(Block):
@@ -23,11 +69,12 @@ class Component(Block):
     value = AnyTrait(None).tag(prop=True)
     label = Unicode(None, allow_none=True).tag(prop=True)
     info = Unicode(None, allow_none=True).tag(prop=True)
-    show_label = Bool(None, allow_none=True).tag(prop=True)
+    show_label = Bool(True, allow_none=True).tag(prop=True)
     container = Bool(True).tag(prop=True)
-    scale = Int(None, allow_none=True).tag(prop=True)
-    min_width = Int(160).tag(prop=True)
+    scale = number_trait().tag(prop=True)
+    min_width = Int(160, allow_none=True).tag(prop=True)
     interactive = Bool(None, allow_none=True).tag(prop=True)
+    elem_classes = ClassList().tag(prop=True)
 
     def __init__(
         self,
@@ -38,21 +85,43 @@ class Component(Block):
         show_label: bool | None = None,
         container: bool = True,
         scale: int | None = None,
-        min_width: int = 160,
+        min_width: int | None = 160,
         interactive: bool | None = None,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: int | str | None = None,
         every: float | None = None,
         inputs: Any = None,
-        **kwargs: Any,
+        **props: Any,
     ) -> None:
-        #: a callable ``value`` is re-run for every new session (Gradio: "evaluated at load")
-        self.value_fn: Callable[[], Any] | None = value if callable(value) else None
+        unknown = [name for name in props if name not in self.prop_names()]
+        if unknown:
+            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {unknown[0]!r}")
+        if not container:
+            if show_label:
+                warnings.warn("show_label has no effect when container is False.", stacklevel=4)
+            show_label = False
+        warn_if_fractional(scale, stacklevel=4)
+        #: a callable ``value`` is re-run for every new session (Gradio: "evaluated at load");
+        #: with ``inputs`` it needs their values, so it has no value until a listener runs it
+        self.value_fn: Callable[..., Any] | None = value if callable(value) else None
         self.every = every
         self.value_inputs = inputs
-        initial = value() if callable(value) else value
+        if callable(value):
+            initial = None if inputs else value()
+        else:
+            initial = value
         super().__init__(
-            value=initial, label=label, info=info, show_label=show_label, container=container,
-            scale=scale, min_width=min_width, interactive=interactive, **kwargs,
+            value=initial, label=label, info=info, show_label=True if show_label is None else show_label,
+            container=container, scale=scale, min_width=min_width, interactive=interactive,
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key, **props,
         )  # fmt: skip
+
+    @validate("value")
+    def _postprocess_value(self, proposal: Any) -> Any:
+        return self.postprocess(proposal["value"])
 
     def preprocess(self, payload: Any) -> Any:
         """JSON value from the front end → what the user function receives."""
@@ -63,8 +132,11 @@ class Component(Block):
         return value
 
     def session_value(self) -> Any:
-        """This component's value for a new session, in JSON form."""
-        return self.postprocess(self.value_fn() if self.value_fn is not None else self.value)
+        """This component's value for a new session, in JSON form: a copy, so that a function
+        mutating what it receives can't change what the next session starts with."""
+        if self.value_fn is not None and not self.value_inputs:
+            return self.postprocess(self.value_fn())
+        return copy.deepcopy(self.value)
 
 
 def expect(condition: bool, component: Component, message: str) -> None:

@@ -2,41 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Unicode
 
 from .base import Component
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .base import ComponentOptions
 
 
 class Button(Component):
     """A button. ``variant`` "primary" (accent), "secondary" or "stop" (red)."""
 
     EVENTS = ("click",)
-    value = Unicode("Run", allow_none=True).tag(prop=True)
-    variant = Enum(("primary", "secondary", "stop", "huggingface"), "secondary").tag(prop=True)
+    variant = Enum(("primary", "secondary", "stop"), "secondary").tag(prop=True)
     size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
     icon = Unicode(None, allow_none=True).tag(prop=True)
     link = Unicode(None, allow_none=True).tag(prop=True)
-    interactive = Bool(True).tag(prop=True)
+    interactive = Bool(True, allow_none=True).tag(prop=True)
 
     def __init__(
         self,
         value: str | Any = "Run",
         *,
-        variant: Literal["primary", "secondary", "stop", "huggingface"] = "secondary",
+        variant: Literal["primary", "secondary", "stop"] = "secondary",
         size: Literal["sm", "lg"] | None = None,
         icon: str | None = None,
         link: str | None = None,
         interactive: bool = True,
-        scale: int | None = None,
         min_width: int | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        # min_width None leaves a button its natural width
         super().__init__(
             value, variant=variant, size=size, icon=icon, link=link, interactive=interactive,
-            scale=scale, min_width=min_width if min_width is not None else 160, **kwargs,
+            min_width=min_width, **kwargs,
         )  # fmt: skip
+
+    def preprocess(self, payload: Any) -> str | None:
+        return None if payload is None else str(payload)
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else str(value)

@@ -1,38 +1,72 @@
 """Components that pick among choices: Checkbox, CheckboxGroup, Radio, Dropdown.
 
 Choices are given as values or (display name, value) pairs and always travel as
-``[[name, value], ...]``. ``type="index"`` hands the function positions instead of values.
+``[[name, value], ...]``. ``type="index"`` hands the function positions instead of values
+(None for a value that is not a choice).
+
+As in Gradio 4, a chosen value is not checked against the choices: a listener may have given
+this session new choices with ``gr.update(choices=...)``, and the component only knows the ones
+it was built with. What is checked is the kind of value (one value, or a list of them).
 """
 
 from __future__ import annotations
 
 import warnings
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Int, List, validate
 
 from ..exceptions import Error
 from .base import Component, expect
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .base import ComponentOptions
+
+ChoiceValue = str | int | float
+_TYPES = ("value", "index")
+
 
 def normalize_choices(choices: Any) -> list[list[Any]]:
-    """Gradio's forms of choices → ``[[display name, value], ...]``."""
+    """Gradio's forms of choices (values, or (name, value) pairs) → ``[[name, value], ...]``."""
     if not choices:
         return []
-    return [
-        [str(choice[0]), choice[1]] if isinstance(choice, (tuple, list)) else [str(choice), choice]
-        for choice in choices
-    ]
+    if isinstance(choices, (str, dict)):
+        raise Error(f"choices must be a list of values or (name, value) pairs, got {choices!r}")
+    normalized = []
+    for choice in choices:
+        if isinstance(choice, (tuple, list)):
+            if len(choice) != 2:
+                raise Error(f"a choice given as a pair must be (name, value), got {choice!r}")
+            normalized.append([choice[0], choice[1]])
+        else:
+            normalized.append([str(choice), choice])
+    return normalized
+
+
+def _is_choice_value(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _check_type(type: str) -> None:
+    if type not in _TYPES:
+        raise ValueError(f"Invalid value for parameter `type`: {type}. Please choose from one of: {list(_TYPES)}")
+
+
+def _as_list(value: Any) -> list[Any]:
+    """A returned selection as a list: None is none chosen, one value is a one-item list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple, set)) else [value]
 
 
 class Checkbox(Component):
     """A single checkbox; its value is a bool."""
 
     EVENTS = ("change", "input", "select")
-    value = Bool(False, allow_none=True).tag(prop=True)
 
-    def __init__(self, value: bool | Any = False, **kwargs: Any) -> None:
+    def __init__(self, value: bool | Any = False, **kwargs: Unpack[ComponentOptions]) -> None:
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: Any) -> bool | None:
@@ -47,7 +81,7 @@ class _ChoiceComponent(Component):
     """Shared choices handling for CheckboxGroup, Radio and Dropdown."""
 
     choices = List().tag(prop=True)
-    type = Enum(("value", "index"), "value").tag(prop=True)
+    type = Enum(_TYPES, "value").tag(prop=True)
 
     @validate("choices")
     def _normalize(self, proposal: Any) -> list[list[Any]]:
@@ -56,47 +90,40 @@ class _ChoiceComponent(Component):
     def _choice_values(self) -> list[Any]:
         return [value for _, value in self.choices]
 
-    def _check_type(self, type: str) -> None:
-        if type not in ("value", "index"):
-            raise ValueError(f"Invalid value for parameter `type`: {type}. Please choose from one of: ['value', 'index']")
-
-    def _pick(self, payload: Any, allow_custom: bool = False) -> Any:
-        """One chosen JSON value → what the function gets, checking it is a choice."""
+    def _chosen(self, payload: Any) -> Any:
+        """One chosen JSON value → what the function gets: the value, or its index."""
+        expect(_is_choice_value(payload), self, f"expected a choice (text or a number), got {payload!r}")
+        if self.type == "value":
+            return payload
         values = self._choice_values()
-        if payload not in values:
-            if not allow_custom:
-                raise Error(f"Value: {payload!r} is not in the list of choices: {values}")
-            return None if self.type == "index" else payload
-        return values.index(payload) if self.type == "index" else payload
+        return values.index(payload) if payload in values else None
+
+    def _chosen_list(self, payload: Any) -> list[Any]:
+        expect(isinstance(payload, list), self, f"expected a list of choices, got {payload!r}")
+        return [self._chosen(item) for item in payload]
 
 
 class CheckboxGroup(_ChoiceComponent):
     """Several checkboxes; its value is the list of checked choices."""
 
     EVENTS = ("change", "input", "select")
-    value = AnyTrait([]).tag(prop=True)
 
     def __init__(
         self,
         choices: list[Any] | None = None,
         *,
-        value: list[Any] | Any = None,
+        value: list[ChoiceValue] | ChoiceValue | Any = None,
         type: Literal["value", "index"] = "value",
-        **kwargs: Any,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        self._check_type(type)
-        super().__init__(value, choices=choices or [], type=type, **kwargs)
+        _check_type(type)
+        super().__init__(value, choices=choices, type=type, **kwargs)
 
     def preprocess(self, payload: Any) -> list[Any]:
-        if payload is None:
-            return []
-        expect(isinstance(payload, list), self, f"expected a list of choices, got {payload!r}")
-        return [self._pick(item) for item in payload]
+        return [] if payload is None else self._chosen_list(payload)
 
     def postprocess(self, value: Any) -> list[Any]:
-        if value is None:
-            return []
-        return list(value) if isinstance(value, (list, tuple, set)) else [value]
+        return _as_list(value)
 
 
 class Radio(_ChoiceComponent):
@@ -108,25 +135,23 @@ class Radio(_ChoiceComponent):
         self,
         choices: list[Any] | None = None,
         *,
-        value: Any = None,
+        value: ChoiceValue | Any = None,
         type: Literal["value", "index"] = "value",
-        **kwargs: Any,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        self._check_type(type)
-        super().__init__(value, choices=choices or [], type=type, **kwargs)
+        _check_type(type)
+        super().__init__(value, choices=choices, type=type, **kwargs)
 
     def preprocess(self, payload: Any) -> Any:
-        return None if payload is None else self._pick(payload)
-
-
-_FIRST_CHOICE = object()
+        return None if payload is None else self._chosen(payload)
 
 
 class Dropdown(_ChoiceComponent):
-    """A drop-down list, optionally multi-select and accepting typed values."""
+    """A drop-down list, optionally multi-select (up to ``max_choices``) and accepting typed
+    values (``allow_custom_value``). Nothing is selected unless ``value`` says so."""
 
     EVENTS = ("change", "input", "select", "focus", "blur", "key_up")
-    multiselect = Bool(False).tag(prop=True)
+    multiselect = Bool(None, allow_none=True).tag(prop=True)
     allow_custom_value = Bool(False).tag(prop=True)
     max_choices = Int(None, allow_none=True).tag(prop=True)
     filterable = Bool(True).tag(prop=True)
@@ -135,57 +160,54 @@ class Dropdown(_ChoiceComponent):
         self,
         choices: list[Any] | None = None,
         *,
-        value: Any = _FIRST_CHOICE,
+        value: list[ChoiceValue] | ChoiceValue | Any = None,
         type: Literal["value", "index"] = "value",
         multiselect: bool | None = None,
         allow_custom_value: bool = False,
         max_choices: int | None = None,
         filterable: bool = True,
-        **kwargs: Any,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        self._check_type(type)
-        normalized = normalize_choices(choices)
-        if value is _FIRST_CHOICE:  # Gradio selects the first choice unless told otherwise
-            value = normalized[0][1] if normalized and not multiselect else None
-        if multiselect and isinstance(value, (str, int, float)):
-            value = [value]
+        _check_type(type)
         if not multiselect and max_choices is not None:
-            warnings.warn("The `max_choices` parameter is ignored when `multiselect` is False.", stacklevel=2)
+            warnings.warn("The `max_choices` parameter is ignored when `multiselect` is False.", stacklevel=3)
+        if not filterable and allow_custom_value:
+            warnings.warn(
+                "The `filterable` parameter cannot be set to False when `allow_custom_value` is True. "
+                "Setting `filterable` to True.",
+                stacklevel=3,
+            )
+            filterable = True
         super().__init__(
-            value, choices=normalized, type=type, multiselect=bool(multiselect),
-            allow_custom_value=allow_custom_value, max_choices=max_choices, filterable=filterable, **kwargs,
+            value, choices=choices, type=type, multiselect=multiselect, allow_custom_value=allow_custom_value,
+            max_choices=max_choices, filterable=filterable, **kwargs,
         )  # fmt: skip
         self._warn_if_not_a_choice()
 
     def _warn_if_not_a_choice(self) -> None:
-        if self.allow_custom_value or self.value_fn is not None or self.value is None:
+        """Gradio warns when a returned value isn't a choice; here only the initial value is
+        checked, since an output's choices may have been changed for its session."""
+        if self.allow_custom_value or self.value_fn is not None:
             return
-        chosen = self.value if isinstance(self.value, list) else [self.value]
         values = self._choice_values()
-        for item in chosen:
+        for item in _as_list(self.value):
             if item not in values:
                 warnings.warn(
-                    f"The value passed into gr.Dropdown() is not in the list of choices: {item!r} is not "
-                    f"in {values}. Please update the list of choices to include {item!r} or set "
-                    "allow_custom_value=True.",
-                    stacklevel=3,
+                    f"The value passed into gr.Dropdown() is not in the list of choices. Please update the "
+                    f"list of choices to include: {item!r} or set allow_custom_value=True.",
+                    stacklevel=4,
                 )
 
     def preprocess(self, payload: Any) -> Any:
-        if self.multiselect:
-            if payload is None:
-                return []
-            expect(isinstance(payload, list), self, f"expected a list of choices, got {payload!r}")
-            if self.max_choices is not None and len(payload) > self.max_choices:
-                raise Error(f"Dropdown: at most {self.max_choices} choices may be selected.")
-            return [self._pick(item, self.allow_custom_value) for item in payload]
         if payload is None:
-            return None
-        return self._pick(payload, self.allow_custom_value)
+            return [] if self.multiselect else None
+        if not self.multiselect:
+            return self._chosen(payload)
+        if self.max_choices is not None and isinstance(payload, list) and len(payload) > self.max_choices:
+            raise Error(f"Dropdown: at most {self.max_choices} choices may be selected, got {len(payload)}.")
+        return self._chosen_list(payload)
 
     def postprocess(self, value: Any) -> Any:
         if self.multiselect:
-            if value is None:
-                return []
-            return list(value) if isinstance(value, (list, tuple, set)) else [value]
+            return _as_list(value)
         return value

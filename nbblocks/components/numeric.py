@@ -4,33 +4,41 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from traitlets import Any as AnyTrait
-from traitlets import Float, Int
+from traitlets import Int
 
 from ..exceptions import Error
-from .base import Component, expect, is_number
+from .base import Component, expect, is_number, number_trait
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .base import ComponentOptions
 
 
 def round_to_precision(number: float | int, precision: int | None) -> float | int:
-    """Gradio's rule: no precision gives a float, 0 an int, n a float rounded to n places."""
+    """Gradio's rule: no precision leaves the number as it is, 0 makes an int, n rounds to n places."""
     if precision is None:
-        return float(number)
+        return number
     if precision == 0:
         return int(round(number, precision))
     return round(number, precision)
 
 
-class Number(Component):
-    """A numeric field. ``precision=0`` hands the function an int."""
+def _expect_finite(component: Component, value: Any) -> None:
+    expect(is_number(value) and math.isfinite(value), component, f"expected a number, got {value!r}")
 
-    EVENTS = ("change", "input", "submit", "focus", "blur")
-    value = AnyTrait(None).tag(prop=True)
+
+class Number(Component):
+    """A numeric field. ``precision=0`` hands the function an int; ``minimum``/``maximum`` refuse
+    (with `gr.Error`) an input outside them."""
+
+    EVENTS = ("change", "input", "submit", "focus")
     precision = Int(None, allow_none=True).tag(prop=True)
-    minimum = Float(None, allow_none=True).tag(prop=True)
-    maximum = Float(None, allow_none=True).tag(prop=True)
-    step = Float(1).tag(prop=True)
+    minimum = number_trait().tag(prop=True)
+    maximum = number_trait().tag(prop=True)
+    step = number_trait(1, allow_none=False).tag(prop=True)
 
     def __init__(
         self,
@@ -40,14 +48,14 @@ class Number(Component):
         minimum: float | None = None,
         maximum: float | None = None,
         step: float = 1,
-        **kwargs: Any,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
         super().__init__(value, precision=precision, minimum=minimum, maximum=maximum, step=step, **kwargs)
 
     def preprocess(self, payload: Any) -> float | int | None:
         if payload is None:
             return None
-        expect(is_number(payload) and math.isfinite(payload), self, f"expected a number, got {payload!r}")
+        _expect_finite(self, payload)
         if self.minimum is not None and payload < self.minimum:
             raise Error(f"Value {payload} is less than minimum value {self.minimum}.")
         if self.maximum is not None and payload > self.maximum:
@@ -57,25 +65,26 @@ class Number(Component):
     def postprocess(self, value: Any) -> float | int | None:
         if value is None:
             return None
-        return round_to_precision(float(value), self.precision)
+        _expect_finite(self, value)
+        return round_to_precision(value, self.precision)
 
 
 def default_step(minimum: float, maximum: float) -> float:
-    """Gradio's default: a power of ten giving about a hundred steps over the range."""
+    """Gradio's default: a power of ten giving between 100 and 1000 steps over the range."""
     difference = maximum - minimum
-    if difference <= 0:
+    if difference <= 0:  # Gradio fails here (log of a non-positive number); one is harmless
         return 1
     return 10 ** math.floor(math.log10(difference) - 2)
 
 
 class Slider(Component):
-    """A range slider between ``minimum`` and ``maximum``."""
+    """A slider from ``minimum`` to ``maximum``; ``randomize=True`` starts each session at a
+    random step."""
 
     EVENTS = ("change", "input", "release")
-    value = AnyTrait(None).tag(prop=True)
-    minimum = Float(0).tag(prop=True)
-    maximum = Float(100).tag(prop=True)
-    step = Float(1).tag(prop=True)
+    minimum = number_trait(0, allow_none=False).tag(prop=True)
+    maximum = number_trait(100, allow_none=False).tag(prop=True)
+    step = number_trait(1, allow_none=False).tag(prop=True)
 
     def __init__(
         self,
@@ -85,27 +94,34 @@ class Slider(Component):
         *,
         step: float | None = None,
         randomize: bool = False,
-        **kwargs: Any,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
         if step is None:
             step = default_step(minimum, maximum)
         if randomize:
-            value = self._random_value_between(minimum, maximum, step)
+            value = _random_value_between(minimum, maximum, step)
         super().__init__(value, minimum=minimum, maximum=maximum, step=step, **kwargs)
-
-    @staticmethod
-    def _random_value_between(minimum: float, maximum: float, step: float) -> Any:
-        def pick() -> float:
-            steps = int((maximum - minimum) / step)
-            return minimum + step * random.randint(0, max(steps, 0))
-
-        return pick
 
     def preprocess(self, payload: Any) -> float | int | None:
         if payload is None:
             return None
-        expect(is_number(payload) and math.isfinite(payload), self, f"expected a number, got {payload!r}")
+        _expect_finite(self, payload)
         return payload
 
     def postprocess(self, value: Any) -> float | int:
-        return self.minimum if value is None else value
+        if value is None:
+            return self.minimum
+        _expect_finite(self, value)
+        return value
+
+
+def _random_value_between(minimum: float, maximum: float, step: float) -> Any:
+    """A value function (re-run per session) picking a step at random, rounded to the step's
+    decimals so the slider doesn't show 0.30000000000000004."""
+
+    def pick() -> float:
+        value = minimum + step * random.randint(0, max(int((maximum - minimum) / step), 0))
+        decimals = max(str(step)[::-1].find("."), 0)
+        return round(value, decimals) if decimals else value
+
+    return pick

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +11,11 @@ from .base import Component
 
 
 class State(Component):
-    """Each session starts with a deep copy of ``value`` and keeps what functions return to it."""
+    """Each session starts with a deep copy of ``value`` and keeps what functions return to it.
+
+    ``time_to_live`` (seconds, default forever) and ``delete_callback`` are Gradio's: when the
+    value is dropped, ``delete_callback`` receives it.
+    """
 
     EVENTS = ("change",)
 
@@ -22,9 +27,17 @@ class State(Component):
         time_to_live: float | None = None,
         delete_callback: Callable[[Any], None] | None = None,
     ) -> None:
-        self.time_to_live = time_to_live
-        self.delete_callback = delete_callback
+        self.time_to_live: float = math.inf if time_to_live is None else time_to_live
+        self.delete_callback: Callable[[Any], None] = delete_callback or _ignore
+        try:
+            copy.deepcopy(value)  # fail now, not when the first session starts
+        except TypeError as err:
+            raise TypeError(
+                f"The initial value of `gr.State` must be able to be deepcopied. The initial value of "
+                f"type {type(value)} cannot be deepcopied."
+            ) from err
         super().__init__(value, render=render)
 
-    def session_value(self) -> Any:
-        return self.value_fn() if self.value_fn is not None else copy.deepcopy(self.value)
+
+def _ignore(value: Any) -> None:
+    """The default ``delete_callback``."""

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Any as AnyTrait
-from traitlets import Bool, Enum, Int, Unicode
+from traitlets import Bool, Enum, Int, List, Unicode, Union
 
 from .base import Component, expect
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .base import ComponentOptions
+
+_TEXTBOX_TYPES = ("text", "password", "email")
 
 
 class Textbox(Component):
     """A single- or multi-line text field; Enter (Shift+Enter when multi-line) fires ``submit``."""
 
     EVENTS = ("change", "input", "select", "submit", "focus", "blur")
-    value = Unicode("", allow_none=True).tag(prop=True)
     lines = Int(1).tag(prop=True)
     max_lines = Int(20).tag(prop=True)
     placeholder = Unicode(None, allow_none=True).tag(prop=True)
-    type = Enum(("text", "password", "email"), "text").tag(prop=True)
+    type = Enum(_TEXTBOX_TYPES, "text").tag(prop=True)
     autofocus = Bool(False).tag(prop=True)
     autoscroll = Bool(True).tag(prop=True)
     text_align = Enum(("left", "right"), None, allow_none=True).tag(prop=True)
@@ -29,22 +34,24 @@ class Textbox(Component):
 
     def __init__(
         self,
-        value: str | Any = "",
+        value: str | Any = None,
         *,
         lines: int = 1,
         max_lines: int = 20,
         placeholder: str | None = None,
-        type: Literal["text", "password", "email"] = "text",
         autofocus: bool = False,
         autoscroll: bool = True,
+        type: Literal["text", "password", "email"] = "text",
         text_align: Literal["left", "right"] | None = None,
         rtl: bool = False,
         show_copy_button: bool = False,
         max_length: int | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        if type not in ("text", "password", "email"):
+        if type not in _TEXTBOX_TYPES:
             raise ValueError('`type` must be one of "text", "password", or "email".')
+        # a password or email field is one line; a text area never shows fewer than `lines` rows
+        max_lines = max(lines, max_lines) if type == "text" else 1
         super().__init__(
             value, lines=lines, max_lines=max_lines, placeholder=placeholder, type=type,
             autofocus=autofocus, autoscroll=autoscroll, text_align=text_align, rtl=rtl,
@@ -62,33 +69,44 @@ class Textbox(Component):
 
 
 class Markdown(Component):
-    """Markdown shown as formatted text; a triple-quoted value is dedented, as in Gradio."""
+    """Markdown shown as formatted text; the value is dedented (`inspect.cleandoc`), as in Gradio,
+    so a triple-quoted string indented with the code reads as intended."""
 
     EVENTS = ("change",)
-    value = Unicode("", allow_none=True).tag(prop=True)
     rtl = Bool(False).tag(prop=True)
+    latex_delimiters = List().tag(prop=True)
     sanitize_html = Bool(True).tag(prop=True)
     line_breaks = Bool(False).tag(prop=True)
     header_links = Bool(False).tag(prop=True)
-    height = AnyTrait(None).tag(prop=True)
+    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    show_copy_button = Bool(False).tag(prop=True)
 
     def __init__(
         self,
-        value: str | Any = "",
+        value: str | Any = None,
         *,
         rtl: bool = False,
-        latex_delimiters: list[dict[str, Any]] | None = None,
+        latex_delimiters: list[dict[str, str | bool]] | None = None,
         sanitize_html: bool = True,
         line_breaks: bool = False,
         header_links: bool = False,
         height: int | str | None = None,
-        **kwargs: Any,
+        show_copy_button: bool = False,
+        **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        self.latex_delimiters = latex_delimiters
+        if latex_delimiters is None:
+            latex_delimiters = [{"left": "$$", "right": "$$", "display": True}]
         super().__init__(
-            value, rtl=rtl, sanitize_html=sanitize_html, line_breaks=line_breaks,
-            header_links=header_links, height=height, **kwargs,
+            value, rtl=rtl, latex_delimiters=latex_delimiters, sanitize_html=sanitize_html,
+            line_breaks=line_breaks, header_links=header_links, height=height,
+            show_copy_button=show_copy_button, **kwargs,
         )  # fmt: skip
+
+    def preprocess(self, payload: Any) -> str | None:
+        if payload is None:
+            return None
+        expect(isinstance(payload, str), self, f"expected text, got {payload!r}")
+        return payload
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else inspect.cleandoc(str(value))
@@ -98,7 +116,16 @@ class HTML(Component):
     """Raw HTML, shown as given."""
 
     EVENTS = ("change",)
-    value = Unicode("", allow_none=True).tag(prop=True)
+    show_label = Bool(False, allow_none=True).tag(prop=True)
+
+    def __init__(self, value: str | Any = None, *, show_label: bool = False, **kwargs: Unpack[ComponentOptions]) -> None:
+        super().__init__(value, show_label=show_label, **kwargs)
+
+    def preprocess(self, payload: Any) -> str | None:
+        if payload is None:
+            return None
+        expect(isinstance(payload, str), self, f"expected HTML text, got {payload!r}")
+        return payload
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else str(value)
