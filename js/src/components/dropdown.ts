@@ -47,6 +47,9 @@ export function dropdown(initial: Props, ctx: BlockContext): Block {
   const full = (): boolean => p.max_choices != null && selected().length >= p.max_choices;
   const displayOf = (v: unknown): string => choices.find((c) => sameValue(c[1], v))?.[0] ?? String(v ?? "");
 
+  /** On mousedown inside the widget: the input keeps focus, so its blur means "left the field". */
+  const keepFocus = (e: Event): void => e.preventDefault();
+
   // --- the list ---
 
   function open(): void {
@@ -74,8 +77,7 @@ export function dropdown(initial: Props, ctx: BlockContext): Block {
         const option = h("li", { role: "option", id: `${listId}-${ci}`, "aria-selected": String(isSelected(value)) }, display);
         option.classList.toggle("nbb-active", pos === active);
         if (multi() && full() && !isSelected(value)) option.setAttribute("aria-disabled", "true");
-        // mousedown would blur the input first; keep focus so blur means "left the field".
-        option.addEventListener("mousedown", (e) => e.preventDefault());
+        option.addEventListener("mousedown", keepFocus);
         option.addEventListener("click", () => choose(ci));
         return option;
       }),
@@ -153,6 +155,7 @@ export function dropdown(initial: Props, ctx: BlockContext): Block {
           const text = displayOf(v);
           const x = h("button", { type: "button", class: "nbb-token-remove", "aria-label": `Remove ${text}` }, "×");
           x.disabled = p.interactive === false;
+          x.addEventListener("mousedown", keepFocus);
           x.addEventListener("click", () => remove(v));
           return h("span", { class: "nbb-token" }, h("span", {}, text), x);
         }),

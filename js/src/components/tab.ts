@@ -9,7 +9,10 @@ interface TabProps {
   interactive: boolean | null;
 }
 
-/** A tab: its panel is the block's element; its button goes into the parent Tabs' tablist. */
+/**
+ * A tab: its panel (inside the block's element, which keeps the user's elem_id) is shown by the
+ * parent Tabs; its button goes into the Tabs' tablist.
+ */
 export interface TabBlock extends Block {
   readonly button: HTMLButtonElement;
   /** The user-given id (for Tabs' `selected`), or null. */
@@ -30,10 +33,10 @@ export function isTab(block: Block): block is TabBlock {
 export function tab(initial: Props, ctx: BlockContext, children: Block[]): TabBlock {
   const p = ownProps<TabProps>(initial);
   const button = h("button", { type: "button", role: "tab", class: "nbb-tab-button", id: ctx.uid("tab") });
-  const el = h("div", { role: "tabpanel", class: "nbb-layout nbb-layout-column", "aria-labelledby": button.id });
-  el.id = ctx.uid("panel");
-  button.setAttribute("aria-controls", el.id);
-  el.append(...children.map((c) => c.el));
+  const panel = h("div", { role: "tabpanel", id: ctx.uid("panel"), class: "nbb-layout nbb-layout-column", "aria-labelledby": button.id });
+  button.setAttribute("aria-controls", panel.id);
+  panel.append(...children.map((c) => c.el));
+  const el = h("div", {}, panel);
 
   const block: TabBlock = {
     el,

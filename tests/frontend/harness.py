@@ -1,0 +1,124 @@
+"""The harness page and helpers for the front-end tests: build render trees, play Python's
+messages, read what the front end sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TIMEOUT_MS = 5000
+
+# The page: a fake Channel records what the app sends in `window.sent`; `window.push(msg)` plays
+# a message from Python.
+HARNESS = """<!doctype html>
+<html><head><meta charset="utf-8"><link rel="stylesheet" href="nbblocks.css"></head>
+<body><div id="host"></div>
+<script type="module">
+import widget, { mount } from "./nbblocks.js";
+const subscribers = new Set();
+window.sent = [];
+window.push = (msg) => subscribers.forEach((cb) => cb(msg));
+const channel = {
+  send: (msg) => window.sent.push(JSON.parse(JSON.stringify(msg))),
+  onMessage(cb) { subscribers.add(cb); return () => subscribers.delete(cb); },
+};
+window.unmount = mount(document.getElementById("host"), channel);
+window.widget = widget;
+window.harnessReady = true;
+</script></body></html>
+"""
+
+
+# Props as Python sends them in a render: every prop present (Gradio's defaults).
+_COMMON = {"visible": True, "elem_id": None, "elem_classes": []}
+_COMPONENT = {
+    **_COMMON,
+    "value": None,
+    "label": None,
+    "info": None,
+    "show_label": True,
+    "container": True,
+    "scale": None,
+    "min_width": 160,
+    "interactive": True,
+}
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "blocks": {**_COMMON},
+    "row": {**_COMMON, "variant": "default", "equal_height": True},
+    "column": {**_COMMON, "scale": 1, "min_width": 320, "variant": "default"},
+    "group": {**_COMMON},
+    "tabs": {**_COMMON, "selected": None},
+    "tab": {**_COMMON, "label": None, "id": None, "interactive": True},
+    "accordion": {**_COMMON, "label": None, "open": True},
+    "markdown": {**_COMPONENT, "value": "", "rtl": False, "line_breaks": False, "sanitize_html": True, "container": False},
+    "html": {**_COMPONENT, "value": "", "container": False},
+    "textbox": {
+        **_COMPONENT,
+        "value": "",
+        "lines": 1,
+        "max_lines": 20,
+        "placeholder": None,
+        "type": "text",
+        "max_length": None,
+        "autofocus": False,
+        "text_align": None,
+        "rtl": False,
+        "show_copy_button": False,
+    },
+    "number": {**_COMPONENT, "minimum": None, "maximum": None, "step": 1, "precision": None},
+    "slider": {**_COMPONENT, "value": 0, "minimum": 0, "maximum": 100, "step": 1},
+    "checkbox": {**_COMPONENT, "value": False},
+    "checkboxgroup": {**_COMPONENT, "value": [], "choices": []},
+    "radio": {**_COMPONENT, "choices": []},
+    "dropdown": {
+        **_COMPONENT,
+        "choices": [],
+        "multiselect": False,
+        "allow_custom_value": False,
+        "filterable": True,
+        "max_choices": None,
+    },
+    "button": {**_COMMON, "value": "Run", "variant": "secondary", "size": "lg", "icon": None, "link": None,
+               "interactive": True, "scale": None, "min_width": 160},
+    "json": {**_COMPONENT},
+    "label": {**_COMPONENT},
+}
+
+
+def node(block_id: int, block_type: str, /, *children: dict[str, Any], **props: Any) -> dict[str, Any]:
+    """A BlockNode with every default prop of its type, overridden by `props`."""
+    out: dict[str, Any] = {"id": block_id, "type": block_type, "props": {**DEFAULTS.get(block_type, {}), **props}}
+    if children or block_type in {"blocks", "row", "column", "group", "tabs", "tab", "accordion"}:
+        out["children"] = list(children)
+    return out
+
+
+class UI:
+    """Drives the harness page: plays Python's messages, reads the front end's."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+
+    def render(self, *children: dict[str, Any], listeners: tuple[tuple[int, str], ...] = (), **app: Any) -> None:
+        settings = {"title": "nbblocks", "css": None, "js": None, "fill_height": False, "show_error": False, **app}
+        tree = node(0, "blocks", *children)
+        self.push({"type": "render", "app": settings, "tree": tree, "listeners": [list(p) for p in listeners]})
+
+    def push(self, msg: dict[str, Any]) -> None:
+        self.page.evaluate("msg => window.push(msg)", msg)
+
+    def update(self, block_id: int, /, **props: Any) -> None:
+        self.push({"type": "update", "updates": [{"id": block_id, "props": props}]})
+
+    def status(self, outputs: list[int], stage: str, show_progress: str = "full", event: int = 1) -> None:
+        self.push({"type": "status", "event": event, "outputs": outputs, "stage": stage, "show_progress": show_progress})
+
+    def sent(self) -> list[dict[str, Any]]:
+        return self.page.evaluate("window.sent")
+
+    def take(self, count: int) -> list[dict[str, Any]]:
+        """Waits until the front end has sent `count` messages, returns them all and forgets them."""
+        self.page.wait_for_function(f"window.sent.length >= {count}", timeout=TIMEOUT_MS)
+        return self.page.evaluate("window.sent.splice(0)")
+
+    def block(self, block_id: int) -> Any:
+        return self.page.locator(f'[data-nbb-id="{block_id}"]')
