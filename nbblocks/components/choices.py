@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, Enum, Int, List, validate
+from traitlets import Bool, Enum, Int, List
 
 from ..exceptions import Error
 from .base import Component, expect
@@ -43,6 +43,13 @@ def normalize_choices(choices: Any) -> list[list[Any]]:
         else:
             normalized.append([str(choice), choice])
     return normalized
+
+
+class _Choices(List):
+    """The ``choices`` prop: any of Gradio's forms (None is none) stored as ``[[name, value], ...]``."""
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        return super().validate(obj, normalize_choices(value))
 
 
 def _is_choice_value(value: Any) -> bool:
@@ -80,12 +87,8 @@ class Checkbox(Component):
 class _ChoiceComponent(Component):
     """Shared choices handling for CheckboxGroup, Radio and Dropdown."""
 
-    choices = List().tag(prop=True)
+    choices = _Choices().tag(prop=True)
     type = Enum(_TYPES, "value").tag(prop=True)
-
-    @validate("choices")
-    def _normalize(self, proposal: Any) -> list[list[Any]]:
-        return normalize_choices(proposal["value"])
 
     def _choice_values(self) -> list[Any]:
         return [value for _, value in self.choices]
