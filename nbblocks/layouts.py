@@ -147,8 +147,10 @@ TabItem = Tab
 
 
 class Accordion(_Layout):
-    """A titled section that opens and closes (in the browser alone: Gradio 4 gives it no events)."""
+    """A titled section that opens and closes. Gradio 4 gives it no events; ``expand`` and
+    ``collapse`` are Gradio 5's, kept because no Gradio 4 code can be hurt by them."""
 
+    EVENTS = ("expand", "collapse")
     label = Unicode(None, allow_none=True).tag(prop=True)
     open = Bool(True).tag(prop=True)
 
