@@ -16,8 +16,13 @@ let renders = 0;
  * (`ready`), then follows render/update/status/error messages. Returns the cleanup function.
  */
 export function mount(host: HTMLElement, channel: Channel): () => void {
-  // `gradio-container` lets custom css written for Gradio apps keep working.
-  const app = h("div", { class: "nbb-app gradio-container" });
+  const app = h("div", {
+    // `gradio-container` lets custom css written for Gradio apps keep working.
+    class: "nbb-app gradio-container",
+    // JupyterLab stops looking for its shortcuts here, so keys typed in the app (Shift+Enter,
+    // arrows, command-mode letters on a focused button) reach the app instead of the notebook.
+    "data-lm-suppress-shortcuts": "true",
+  });
   const toasts = new Toasts();
   host.append(app);
   let view: View | null = null;
@@ -113,7 +118,6 @@ class View {
   private context(id: number): BlockContext {
     const listens = (event: string): boolean => this.listeners.has(`${id}:${event}`);
     return {
-      id,
       uid: (part) => `${this.prefix}-${id}-${part}`,
       sendValue: (value) => this.channel.send({ type: "value", id, value }),
       trigger: (event, data = null) => {

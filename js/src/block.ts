@@ -9,7 +9,6 @@ export interface Block {
 
 /** What a block may ask of the app; bound to the block's id. */
 export interface BlockContext {
-  readonly id: number;
   /** A page-unique element id, for `<label for>`, ARIA references and radio names. */
   uid(part: string): string;
   /** The user changed the value: tells Python, before any trigger about that change. */

@@ -19,8 +19,3 @@ export function attr(el: Element, name: string, value: string | number | boolean
   if (value === null || value === undefined || value === false) el.removeAttribute(name);
   else el.setAttribute(name, value === true ? "" : String(value));
 }
-
-/** Whether two JSON values are equal: choice values may be strings, numbers or lists. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}

@@ -11,7 +11,6 @@ import type { Channel } from "./channel";
 import type { ClientMessage, ServerMessage } from "./protocol";
 
 export { mount };
-export type { Channel };
 
 /** The part of anywidget's model we use: custom messages both ways. */
 interface WidgetModel {

@@ -14,6 +14,11 @@ from .harness import UI, node
 # --- the app: mounting, rendering, shared props --------------------------------------------------
 
 
+def test_app_keeps_jupyterlab_shortcuts_out(ui: UI) -> None:
+    ui.render()
+    expect(ui.page.locator(".nbb-app")).to_have_attribute("data-lm-suppress-shortcuts", "true")
+
+
 def test_render_replaces_previous_render(ui: UI) -> None:
     ui.render(node(1, "textbox", label="First"))
     expect(ui.page.get_by_label("First")).to_be_visible()
@@ -237,6 +242,22 @@ def test_slider_keyboard_sends_value_then_input_change_release(ui: UI) -> None:
     expect(rng).to_have_value("4")
     expect(number).to_have_value("4")
     assert ui.sent() == []
+
+
+def test_slider_pointer_drag_sends_values_then_one_release(ui: UI) -> None:
+    ui.render(node(1, "slider", label="Gain", value=0, maximum=100), listeners=((1, "release"),))
+    box = ui.page.get_by_label("Gain", exact=True).bounding_box()
+    assert box
+    y = box["y"] + box["height"] / 2
+    ui.page.mouse.move(box["x"] + box["width"] * 0.25, y)
+    ui.page.mouse.down()
+    ui.page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=4)
+    ui.page.mouse.up()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    sent = ui.sent()
+    assert sent[-1] == {"type": "trigger", "id": 1, "event": "release", "data": None}
+    assert all(m["type"] == "value" for m in sent[:-1]) and len(sent) >= 2
+    assert 40 <= sent[-2]["value"] <= 60
 
 
 def test_slider_number_box_moves_the_range(ui: UI) -> None:
@@ -470,6 +491,15 @@ def test_json_shows_a_collapsible_tree(ui: UI) -> None:
     expect(tree.locator(".nbb-json-number")).to_have_text(["1", "2"])
 
 
+def test_json_collapses_deep_levels_unless_open(ui: UI) -> None:
+    deep = {"a": {"b": {"c": {"d": 1}}}}
+    ui.render(node(1, "json", label="Deep", value=deep), node(2, "json", label="Open", value=deep, open=True))
+    expect(ui.block(1).locator("details[open]")).to_have_count(3)
+    expect(ui.block(1).get_by_text("d:")).to_be_hidden()
+    expect(ui.block(2).locator("details[open]")).to_have_count(4)
+    expect(ui.block(2).get_by_text("d:")).to_be_visible()
+
+
 def test_label_shows_top_class_and_confidences(ui: UI) -> None:
     value = {"label": "cat", "confidences": [{"label": "cat", "confidence": 0.875}, {"label": "dog", "confidence": 0.125}]}
     ui.render(node(1, "label", label="Prediction", value=value))
@@ -652,3 +682,61 @@ def test_error_without_outputs_is_only_a_toast_and_invisible_errors_show_nothing
 def test_bundle_fits_the_size_budget(bundle: tuple[Any, Any]) -> None:
     total = sum(len(gzip.compress(path.read_bytes())) for path in bundle)
     assert total <= 25 * 1024, f"JS+CSS is {total} B gzipped, over the 25 KiB budget"
+
+
+# --- for a person to look at ---------------------------------------------------------------------
+
+
+def _showcase() -> list[dict[str, Any]]:
+    return [
+        node(1, "markdown", value="# nbblocks\nEvery component, as a user sees it."),
+        node(
+            2,
+            "row",
+            node(
+                3,
+                "column",
+                node(4, "textbox", label="Name", info="Your name", value="Ada Lovelace"),
+                node(5, "textbox", label="Notes", lines=3, value="Line one\nLine two"),
+                node(6, "number", label="Age", value=36),
+                node(7, "slider", label="Temperature", value=40),
+                scale=2,
+            ),
+            node(
+                8,
+                "column",
+                node(9, "checkbox", label="Subscribe", value=True),
+                node(10, "checkboxgroup", label="Fruit", choices=[["Apple", "a"], ["Banana", "b"]], value=["a"]),
+                node(11, "radio", label="Size", choices=[["S", "s"], ["M", "m"], ["L", "l"]], value="m"),
+                node(12, "dropdown", label="Colours", choices=COLOURS, value=["r", "b"], multiselect=True),
+                node(13, "dropdown", label="Colour", choices=COLOURS, value="g"),
+            ),
+        ),
+        node(
+            14,
+            "row",
+            node(15, "button", value="Submit", variant="primary"),
+            node(16, "button", value="Clear"),
+            node(17, "button", value="Stop", variant="stop"),
+        ),
+        node(
+            18,
+            "tabs",
+            node(19, "tab", node(20, "json", label="JSON", value={"name": "Ada", "year": 1843, "ok": True}), label="Data"),
+            node(21, "tab", node(22, "html", value="<p>HTML</p>"), label="Other"),
+        ),
+        node(23, "label", label="Prediction", value={"label": "cat", "confidences": [{"label": "cat", "confidence": 0.8}, {"label": "dog", "confidence": 0.2}]}),
+        node(24, "accordion", node(25, "textbox", label="Hidden option"), label="Advanced", open=False),
+    ]
+
+
+def test_screenshots_light_and_dark(ui: UI, screenshots: Any) -> None:
+    ui.render(*_showcase())
+    ui.status([23], "pending")
+    ui.push(_error([6]))
+    ui.page.get_by_role("combobox", name="Colour", exact=True).click()
+    expect(ui.page.get_by_role("option", name="Blue")).to_be_visible()
+    ui.page.screenshot(path=str(screenshots / "frontend-light.png"), full_page=True)
+    ui.page.evaluate("document.body.dataset.jpThemeLight = 'false'")
+    expect(ui.page.locator(".nbb-app")).to_have_css("background-color", "rgb(11, 15, 25)")
+    ui.page.screenshot(path=str(screenshots / "frontend-dark.png"), full_page=True)

@@ -1,6 +1,6 @@
 import { ownProps, type Block, type BlockContext } from "../block";
-import { readChoices, type Choice } from "../choices";
-import { h, sameValue } from "../dom";
+import { readChoices, sameValue, type Choice } from "../choices";
+import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
 

@@ -5,7 +5,12 @@ import type { Props } from "../protocol";
 
 interface JsonProps extends FieldProps {
   value: unknown;
+  /** Expand every level; otherwise levels deeper than OPEN_DEPTH start collapsed. */
+  open: boolean;
+  height: number | string | null;
 }
+
+const OPEN_DEPTH = 3;
 
 /** Any JSON value as a collapsible tree. */
 export function json(initial: Props, ctx: BlockContext): Block {
@@ -17,14 +22,15 @@ export function json(initial: Props, ctx: BlockContext): Block {
   function apply(changes: Partial<JsonProps>): void {
     Object.assign(p, changes);
     head.apply(changes);
-    if ("value" in changes) tree.replaceChildren(jsonNode(p.value ?? null, null));
+    if ("value" in changes || "open" in changes) tree.replaceChildren(jsonNode(p.value ?? null, null, 0, p.open === true));
+    tree.style.maxHeight = typeof p.height === "number" ? `${p.height}px` : (p.height ?? "");
   }
 
   apply(p);
   return { el, update: (props) => apply(props as Partial<JsonProps>) };
 }
 
-function jsonNode(value: unknown, key: string | null): HTMLElement {
+function jsonNode(value: unknown, key: string | null, depth: number, openAll: boolean): HTMLElement {
   const keyEl = key === null ? null : h("span", { class: "nbb-json-key" }, `${key}: `);
   if (value !== null && typeof value === "object") {
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
@@ -32,9 +38,9 @@ function jsonNode(value: unknown, key: string | null): HTMLElement {
     const count = `${entries.length} ${entries.length === 1 ? "item" : "items"}`;
     return h(
       "details",
-      { open: "" },
+      openAll || depth < OPEN_DEPTH ? { open: "" } : {},
       h("summary", {}, keyEl, open, h("span", { class: "nbb-json-count" }, count)),
-      h("div", { class: "nbb-json-children" }, ...entries.map(([k, v]) => jsonNode(v, k))),
+      h("div", { class: "nbb-json-children" }, ...entries.map(([k, v]) => jsonNode(v, k, depth + 1, openAll))),
       close,
     );
   }

@@ -10,6 +10,8 @@ interface Confidence {
 
 interface LabelProps extends FieldProps {
   value: { label?: string | null; confidences?: Confidence[] | null } | null;
+  /** CSS colour of the bars. */
+  color: string | null;
 }
 
 /** A classification result: the top label in large text, then one bar per class confidence. */
@@ -22,6 +24,7 @@ export function label(initial: Props, ctx: BlockContext): Block {
   function apply(changes: Partial<LabelProps>): void {
     Object.assign(p, changes);
     head.apply(changes);
+    body.style.setProperty("--nbb-bar", p.color ?? "");
     if (!("value" in changes)) return;
     const value = p.value;
     body.replaceChildren();
