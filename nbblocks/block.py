@@ -37,12 +37,22 @@ def current_app() -> Blocks | None:
     return _Context.apps[-1] if _Context.apps else None
 
 
+class ClassList(List):
+    """``elem_classes``: a list of class names; one name alone is accepted, as in Gradio."""
+
+    def __init__(self) -> None:
+        super().__init__(Unicode())
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        return super().validate(obj, [value] if isinstance(value, str) else [] if value is None else value)
+
+
 class Block(HasTraits):
     """A node of the tree. Subclasses declare their props as traits tagged ``prop=True``."""
 
     visible = Bool(True).tag(prop=True)
     elem_id = Unicode(None, allow_none=True).tag(prop=True)
-    elem_classes = List(Unicode()).tag(prop=True)
+    elem_classes = ClassList().tag(prop=True)
 
     #: Events this block can fire; each becomes a listener method (``btn.click(...)``).
     EVENTS: ClassVar[tuple[str, ...]] = ()
@@ -68,8 +78,6 @@ class Block(HasTraits):
         self._id: int = _next_id()
         self.parent: BlockContext | None = None
         self.key = key
-        if isinstance(elem_classes, str):
-            elem_classes = [elem_classes]
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes or [], **props)
         if render:
             self.render()
@@ -113,6 +121,16 @@ class Block(HasTraits):
         if trait is None or not trait.metadata.get("prop"):
             raise ValueError(f"{type(self).__name__} has no prop {name!r}")
         return trait._validate(self, value)
+
+    def with_props(self, props: dict[str, Any]) -> Block:
+        """A detached copy with some props replaced: a session whose ``gr.update(choices=...)``
+        changed a prop converts values with its own props, never touching the shared block.
+        The copy has no observers (setting nothing notifies a transport) and is not in the tree."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view._trait_values = {**self._trait_values, **props}
+        view._trait_notifiers = {}
+        return view
 
     def explicit_args(self) -> dict[str, Any]:
         """The constructor arguments that were passed explicitly: what a component instance

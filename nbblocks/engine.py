@@ -20,6 +20,8 @@ from .updates import is_update
 if TYPE_CHECKING:
     import asyncio
 
+#: maps a block to the one whose props convert its values (a session's own view of it)
+View = Callable[[Block], Block]
 FunctionKind = Literal["none", "sync", "async", "generator", "async_generator"]
 _EVENT_DATA_TYPES: dict[str, type[EventData]] = {
     cls.__name__: cls for cls in (EventData, SelectData, KeyUpData)
@@ -68,10 +70,16 @@ def _event_data_params(fn: Callable[..., Any]) -> tuple[tuple[int, type[EventDat
 # --- inputs ----------------------------------------------------------------------------------
 
 
-def gather_arguments(dep: Dependency, values: Mapping[int, Any], target: Block | None, data: Any) -> list[Any]:
+def _same(block: Block) -> Block:
+    return block
+
+
+def gather_arguments(
+    dep: Dependency, values: Mapping[int, Any], target: Block | None, data: Any, view: View = _same
+) -> list[Any]:
     """The positional arguments of ``dep.fn`` for the current values of its inputs."""
     if dep.options.preprocess:
-        args = [_preprocess(block, values.get(block._id)) for block in dep.inputs]
+        args = [_preprocess(view(block), values.get(block._id)) for block in dep.inputs]
     else:
         args = [values.get(block._id) for block in dep.inputs]
     if dep.inputs_as_dict:
@@ -208,12 +216,13 @@ def _postprocess(block: Block, value: Any) -> Any:
 
 
 def run(
-    dep: Dependency, values: Mapping[int, Any], target: Block | None = None, data: Any = None
+    dep: Dependency, values: Mapping[int, Any], target: Block | None = None, data: Any = None, view: View = _same
 ) -> Iterator[list[tuple[Block, dict[str, Any]]]]:
-    """Run ``dep`` once; yield the props to apply to its outputs after each result."""
-    args = gather_arguments(dep, values, target, data)
+    """Run ``dep`` once; yield the props to apply to its outputs after each result. ``view``
+    gives the block whose props convert a value (a session's, after its own updates)."""
+    args = gather_arguments(dep, values, target, data, view)
     for result in call(dep, args):
         yield [
-            (block, to_props(block, value, dep.options.postprocess))
+            (block, to_props(view(block), value, dep.options.postprocess))
             for block, value in assign_outputs(dep, result)
         ]

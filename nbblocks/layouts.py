@@ -11,19 +11,13 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Int, Unicode
 
 from .block import BlockContext, current_parent
-from .components.base import ClassList, number_trait, warn_if_fractional
+from .components.base import number_trait, warn_if_fractional
 
 Variant = Literal["default", "panel", "compact"]
 _VARIANTS = ("default", "panel", "compact")
 
 
-class _Layout(BlockContext):
-    """A layout's shared props: ``elem_classes`` takes one class name or a list, as in Gradio."""
-
-    elem_classes = ClassList().tag(prop=True)
-
-
-class Row(_Layout):
+class Row(BlockContext):
     """Children side by side; they wrap when the row is too narrow for their min widths."""
 
     variant = Enum(_VARIANTS, "default").tag(prop=True)
@@ -47,7 +41,7 @@ class Row(_Layout):
         )  # fmt: skip
 
 
-class Column(_Layout):
+class Column(BlockContext):
     """Children stacked; inside a Row, ``scale`` is its share of the width."""
 
     scale = number_trait(1, allow_none=False).tag(prop=True)
@@ -74,7 +68,7 @@ class Column(_Layout):
         )  # fmt: skip
 
 
-class Group(_Layout):
+class Group(BlockContext):
     """Children drawn together, without gaps, in one box."""
 
     def __init__(
@@ -88,7 +82,7 @@ class Group(_Layout):
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
 
 
-class Tabs(_Layout):
+class Tabs(BlockContext):
     """A tab strip over Tab children; ``selected`` is a Tab's ``id`` or its index."""
 
     EVENTS = ("change", "select")
@@ -106,7 +100,7 @@ class Tabs(_Layout):
         super().__init__(selected=selected, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
 
 
-class Tab(_Layout):
+class Tab(BlockContext):
     """One tab. Consecutive Tabs outside a `Tabs` get one made for them, as in Gradio."""
 
     EVENTS = ("select",)
@@ -146,7 +140,7 @@ class Tab(_Layout):
 TabItem = Tab
 
 
-class Accordion(_Layout):
+class Accordion(BlockContext):
     """A titled section that opens and closes. Gradio 4 gives it no events; ``expand`` and
     ``collapse`` are Gradio 5's, kept because no Gradio 4 code can be hurt by them."""
 

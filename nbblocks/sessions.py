@@ -39,6 +39,7 @@ class Session:
         self.hash = session_hash or secrets.token_hex(8)
         self.values: dict[int, Any] = app.initial_values()
         self.props: dict[int, dict[str, Any]] = {}
+        self._views: dict[int, Block] = {}
         self.started = False
         self.ended = False
         self._event_ids = itertools.count(1).__next__
@@ -107,7 +108,7 @@ class Session:
         self.emit(protocol.status_message(event_id, output_ids, "pending", show_progress))
         changed: dict[int, Block] = {}
         try:
-            for updates in engine.run(dep, self.values, target, data):
+            for updates in engine.run(dep, self.values, target, data, self.view):
                 changed.update((b._id, b) for b in self.apply(updates))
         except Exception as exc:  # a user function's failure ends its event, not the session
             self.emit(self._error_for(exc, event_id, output_ids))
@@ -129,16 +130,27 @@ class Session:
             others = {k: v for k, v in props.items() if k != "value"}
             if others:
                 self.props.setdefault(block._id, {}).update(others)
+                self._views.pop(block._id, None)
             if block.type_name != "state" and props:
                 outgoing.append({"id": block._id, "props": props})
         if outgoing:
             self.emit(protocol.update_message(outgoing))
         return changed
 
+    def view(self, block: Block) -> Block:
+        """``block`` as this session sees it: with the props its updates changed."""
+        overrides = self.props.get(block._id)
+        if not overrides:
+            return block
+        view = self._views.get(block._id)
+        if view is None:
+            view = self._views[block._id] = block.with_props(overrides)
+        return view
+
     def push_prop(self, block: Block, name: str, value: Any) -> None:
         """A prop changed from Python (``out.label = "Result"``): show it in this session."""
         if name == "value":
-            value = engine.to_props(block, value)["value"]
+            value = engine.to_props(self.view(block), value)["value"]
         self.apply([(block, {name: value})])
 
     def _error_for(self, exc: Exception, event_id: int, output_ids: list[int]) -> protocol.ErrorMessage:

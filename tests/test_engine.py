@@ -1,6 +1,7 @@
 """One listener through the engine: inputs, return conventions, updates, special arguments."""
 
 import asyncio
+import threading
 
 import pytest
 
@@ -149,7 +150,12 @@ def test_async_function_and_async_generator_run_inside_a_running_loop():
     async def from_a_kernel_like_loop():
         return list(engine.run(single, {})), [u[0][1]["value"] for u in engine.run(stream, {})]
 
-    first, streamed = asyncio.run(from_a_kernel_like_loop())
+    # in a thread of its own: a browser test's Playwright may hold this thread's event loop
+    results = []
+    worker = threading.Thread(target=lambda: results.append(asyncio.run(from_a_kernel_like_loop())))
+    worker.start()
+    worker.join(timeout=30)
+    first, streamed = results[0]
     assert first == [[(out, {"value": "DONE"})]]
     assert streamed == ["a", "b"]
 

@@ -174,7 +174,7 @@ def test_wrong_value_type_is_an_error_for_that_event_only():
     session.type_and_trigger(num._id, "twelve", "submit")
     assert "expected a number" in session.of_type("error")[0]["message"]
     session.type_and_trigger(num._id, 12, "submit")
-    assert session.values_sent(out._id) == ["12.0"]
+    assert session.values_sent(out._id) == ["12"]
 
 
 @pytest.mark.parametrize(
@@ -271,3 +271,19 @@ def test_end_runs_every_unload_function_once_even_if_one_fails(caplog):
         session.end()
         session.end()
     assert ran == ["second"] and "ZeroDivisionError" in caplog.text
+
+
+def test_a_session_converts_values_with_the_props_its_updates_gave():
+    with gr.Blocks() as demo:
+        pick = gr.Radio(["a", "b"], type="index")
+        out = gr.Textbox()
+        widen = gr.Button()
+        widen.click(lambda: gr.update(choices=["x", "y"]), None, pick)
+        pick.change(lambda i: str(i), pick, out)
+    changed, unchanged = RecordedSession(demo), RecordedSession(demo)
+    changed.handle({"type": "trigger", "id": widen._id, "event": "click"})
+    for session in (changed, unchanged):
+        session.type_and_trigger(pick._id, "y")
+    assert changed.values_sent(out._id) == ["1"]
+    assert unchanged.values_sent(out._id) == ["None"]
+    assert pick.choices == [["a", "a"], ["b", "b"]]  # the shared component is untouched

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypedDict
 
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Float, Int, List, TraitType, Unicode, Union, validate
+from traitlets import Bool, Float, Int, TraitType, Unicode, Union, validate
 
 from ..block import Block
 from ..exceptions import Error
@@ -47,16 +47,6 @@ def number_trait(default: float | None = None, *, allow_none: bool = True) -> Tr
     return Union([Int(), Float()], default_value=default, allow_none=allow_none)
 
 
-class ClassList(List):
-    """``elem_classes``: a list of class names; one name alone is accepted, as in Gradio."""
-
-    def __init__(self) -> None:
-        super().__init__(Unicode())
-
-    def validate(self, obj: Any, value: Any) -> Any:
-        return super().validate(obj, [value] if isinstance(value, str) else [] if value is None else value)
-
-
 def warn_if_fractional(scale: float | None, stacklevel: int) -> None:
     """Gradio warns (rather than fails) on a fractional ``scale``: flex ratios need integers."""
     if scale is not None and scale != round(scale):
@@ -74,7 +64,6 @@ class Component(Block):
     scale = number_trait().tag(prop=True)
     min_width = Int(160, allow_none=True).tag(prop=True)
     interactive = Bool(None, allow_none=True).tag(prop=True)
-    elem_classes = ClassList().tag(prop=True)
 
     def __init__(
         self,
