@@ -72,7 +72,7 @@ class View {
       const block = this.blocks.get(id);
       if (!block) continue;
       clearBlockError(block.el);
-      applyWrapperProps(block.el, props);
+      applyWrapperProps(block.el, props, block.boxed);
       try {
         block.update(props);
       } catch (err) {
@@ -110,7 +110,7 @@ class View {
       block = unknown(node.type, children, "could not be drawn");
     }
     initWrapper(block.el, node.id, node.type);
-    applyWrapperProps(block.el, node.props);
+    applyWrapperProps(block.el, node.props, block.boxed);
     this.blocks.set(node.id, block);
     return block;
   }

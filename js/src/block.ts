@@ -5,6 +5,9 @@ export interface Block {
   readonly el: HTMLElement;
   /** Applies changed props (from Python) without rebuilding; never sends anything back. */
   update(props: Props): void;
+  /** False for blocks that never draw the panel box, whatever `container` says (Gradio's
+   * buttons, markdown and HTML take the prop but ignore it). */
+  readonly boxed?: boolean;
 }
 
 /** What a block may ask of the app; bound to the block's id. */

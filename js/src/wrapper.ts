@@ -13,7 +13,7 @@ export function initWrapper(el: HTMLElement, id: number, type: string): void {
   el.classList.add("nbb-block", `nbb-${type.replace(/[^a-z0-9_-]/gi, "")}`);
 }
 
-export function applyWrapperProps(el: HTMLElement, props: Props): void {
+export function applyWrapperProps(el: HTMLElement, props: Props, boxed = true): void {
   if ("visible" in props) el.hidden = props.visible === false;
   if ("elem_id" in props) {
     if (typeof props.elem_id === "string" && props.elem_id) el.id = props.elem_id;
@@ -30,7 +30,7 @@ export function applyWrapperProps(el: HTMLElement, props: Props): void {
     if (typeof props.min_width === "number") el.style.setProperty("--nbb-min-width", `${props.min_width}px`);
     else el.style.removeProperty("--nbb-min-width");
   }
-  if ("container" in props) el.classList.toggle("nbb-box", props.container !== false);
+  if ("container" in props) el.classList.toggle("nbb-box", boxed && props.container !== false);
 }
 
 function setUserClasses(el: HTMLElement, value: unknown): void {

@@ -30,5 +30,5 @@ export function button(initial: Props, ctx: BlockContext): Block {
   }
 
   apply(p);
-  return { el, update: (props) => apply(props as Partial<ButtonProps>) };
+  return { el, update: (props) => apply(props as Partial<ButtonProps>), boxed: false };
 }

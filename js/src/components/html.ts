@@ -9,5 +9,5 @@ export function html(initial: Props): Block {
     if ("value" in props) el.innerHTML = typeof props.value === "string" ? props.value : "";
   };
   apply(initial);
-  return { el, update: apply };
+  return { el, update: apply, boxed: false };
 }

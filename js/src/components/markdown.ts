@@ -22,5 +22,5 @@ export function markdown(initial: Props): Block {
   }
 
   apply(p);
-  return { el, update: (props) => apply(props as Partial<MarkdownProps>) };
+  return { el, update: (props) => apply(props as Partial<MarkdownProps>), boxed: false };
 }

@@ -1,0 +1,108 @@
+"""The front end against the real engine: a `Session` answers what the page sends, so the render
+tree, the listeners and the update/status/error messages are the engine's own, not hand-made."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.sync_api import expect
+
+import nbblocks as gr
+from nbblocks.sessions import Session
+
+from .harness import UI
+
+
+class Link:
+    """Carries messages between the page and a Session until both sides are quiet."""
+
+    def __init__(self, ui: UI, app: gr.Blocks) -> None:
+        self.ui = ui
+        self.outbox: list[Any] = []
+        self.session = Session(app, self.outbox.append)
+        self.session.handle({"type": "ready"})  # the page's own `ready` was taken by the fixture
+        self.deliver()
+
+    def deliver(self) -> None:
+        for message in self.outbox:
+            self.ui.push(message)
+        self.outbox.clear()
+
+    def pump(self) -> None:
+        while sent := self.ui.page.evaluate("window.sent.splice(0)"):
+            for message in sent:
+                self.session.handle(message)
+            self.deliver()
+
+
+def _greeter() -> tuple[gr.Blocks, gr.Textbox]:
+    with gr.Blocks() as demo:
+        name = gr.Textbox(label="Name")
+        greet = gr.Button("Greet", variant="primary")
+        out = gr.Textbox(label="Greeting")
+
+        def hello(who: str) -> str:
+            if who == "nobody":
+                raise gr.Error("Tell me your name")
+            return f"Hello {who}!"
+
+        greet.click(hello, name, out)
+        name.submit(hello, name, out)
+    return demo, out
+
+
+def test_click_runs_the_function_and_shows_its_output(ui: UI) -> None:
+    demo, _ = _greeter()
+    link = Link(ui, demo)
+    ui.page.get_by_label("Name").fill("Ada")
+    ui.page.get_by_role("button", name="Greet").click()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.page.get_by_label("Greeting")).to_have_value("Hello Ada!")
+    expect(ui.page.get_by_label("Greeting")).not_to_be_editable()  # an output only
+    expect(ui.page.locator(".nbb-pending")).to_have_count(0)
+
+
+def test_enter_submits_through_the_engine(ui: UI) -> None:
+    demo, _ = _greeter()
+    link = Link(ui, demo)
+    ui.page.get_by_label("Name").fill("Grace")
+    ui.page.get_by_label("Name").press("Enter")
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.page.get_by_label("Greeting")).to_have_value("Hello Grace!")
+
+
+def test_gr_error_shows_at_the_output_and_as_a_toast(ui: UI) -> None:
+    demo, out = _greeter()
+    link = Link(ui, demo)
+    ui.page.get_by_label("Name").fill("nobody")
+    ui.page.get_by_role("button", name="Greet").click()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.block(out._id).locator(".nbb-error")).to_contain_text("Tell me your name")
+    expect(ui.page.locator(".nbb-toast")).to_contain_text("Tell me your name")
+    expect(ui.block(out._id)).not_to_have_class(re.compile("nbb-pending"))
+
+
+def test_change_chain_and_visibility_update(ui: UI) -> None:
+    with gr.Blocks() as demo:
+        amount = gr.Slider(0, 10, value=2, step=1, label="Amount")
+        double = gr.Number(label="Double")
+        show = gr.Checkbox(label="Show details")
+        with gr.Accordion("Details", visible=False) as details:
+            gr.Markdown("**Secret**")
+        amount.change(lambda x: x * 2, amount, double)
+        show.change(lambda on: gr.update(visible=on), show, details)
+    link = Link(ui, demo)
+    ui.page.get_by_label("Amount", exact=True).press("ArrowRight")
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.page.get_by_label("Double")).to_have_value("6")
+    expect(ui.page.get_by_role("button", name="Details")).to_be_hidden()
+    ui.page.get_by_label("Show details").check()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.page.get_by_role("button", name="Details")).to_be_visible()
+    expect(ui.page.locator("strong", has_text="Secret")).to_be_visible()
