@@ -82,7 +82,7 @@ export function dropdown(initial: Props, ctx: BlockContext): Block {
         return option;
       }),
     );
-    if (shown.length === 0) list.append(h("li", { class: "nbb-empty" }, "No matches"));
+    if (shown.length === 0) list.append(h("li", { role: "option", "aria-disabled": "true", class: "nbb-empty" }, "No matches"));
     if (active >= 0) input.setAttribute("aria-activedescendant", `${listId}-${shown[active]}`);
     else input.removeAttribute("aria-activedescendant");
     list.querySelector(".nbb-active")?.scrollIntoView?.({ block: "nearest" });
