@@ -62,6 +62,9 @@ def test_click_runs_the_function_and_shows_its_output(ui: UI) -> None:
     expect(ui.page.get_by_label("Greeting")).to_have_value("Hello Ada!")
     expect(ui.page.get_by_label("Greeting")).not_to_be_editable()  # an output only
     expect(ui.page.locator(".nbb-pending")).to_have_count(0)
+    # Gradio's buttons take `container` but never draw the panel box; textboxes do.
+    expect(ui.page.locator(".nbb-button")).not_to_have_class(re.compile(r"\bnbb-box\b"))
+    expect(ui.page.locator(".nbb-textbox").first).to_have_class(re.compile(r"\bnbb-box\b"))
 
 
 def test_enter_submits_through_the_engine(ui: UI) -> None:
