@@ -23,6 +23,7 @@ from .components import (
 )
 from .events import EventData, KeyUpData, SelectData, on
 from .exceptions import Error
+from .request import Request
 from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from .updates import skip, update
 
@@ -31,6 +32,6 @@ __version__ = "0.1.0"
 __all__ = [
     "HTML", "JSON", "Accordion", "Blocks", "Button", "Checkbox", "CheckboxGroup", "Column",
     "Component", "Dropdown", "Error", "EventData", "Group", "KeyUpData", "Label", "Markdown",
-    "Number", "Radio", "Row", "SelectData", "Slider", "State", "Tab", "TabItem", "Tabs", "Textbox",
+    "Number", "Radio", "Request", "Row", "SelectData", "Slider", "State", "Tab", "TabItem", "Tabs", "Textbox",
     "on", "skip", "update",
 ]  # fmt: skip

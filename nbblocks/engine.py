@@ -9,12 +9,13 @@ from __future__ import annotations
 import inspect
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .block import Block
 from .events import Dependency, EventData, KeyUpData, SelectData
+from .request import Request
 from .updates import is_update
 
 if TYPE_CHECKING:
@@ -23,9 +24,8 @@ if TYPE_CHECKING:
 #: maps a block to the one whose props convert its values (a session's own view of it)
 View = Callable[[Block], Block]
 FunctionKind = Literal["none", "sync", "async", "generator", "async_generator"]
-_EVENT_DATA_TYPES: dict[str, type[EventData]] = {
-    cls.__name__: cls for cls in (EventData, SelectData, KeyUpData)
-}
+#: parameter annotations the engine fills in itself instead of with an input's value
+_SPECIAL_TYPES: dict[str, type] = {cls.__name__: cls for cls in (EventData, SelectData, KeyUpData, Request)}
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ class FunctionSpec:
 
     name: str
     kind: FunctionKind
-    #: (position, class) of parameters that receive the event payload instead of an input
-    event_data: tuple[tuple[int, type[EventData]], ...] = ()
+    #: (position, class) of parameters that receive the event payload or the `Request`
+    special: tuple[tuple[int, type], ...] = ()
 
 
 def analyze(fn: Callable[..., Any] | None) -> FunctionSpec:
@@ -49,10 +49,10 @@ def analyze(fn: Callable[..., Any] | None) -> FunctionSpec:
         kind = "async"
     else:
         kind = "sync"
-    return FunctionSpec(getattr(fn, "__name__", type(fn).__name__), kind, _event_data_params(fn))
+    return FunctionSpec(getattr(fn, "__name__", type(fn).__name__), kind, _special_params(fn))
 
 
-def _event_data_params(fn: Callable[..., Any]) -> tuple[tuple[int, type[EventData]], ...]:
+def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type], ...]:
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):  # builtins without a signature
@@ -61,8 +61,8 @@ def _event_data_params(fn: Callable[..., Any]) -> tuple[tuple[int, type[EventDat
     for position, param in enumerate(params):
         annotation = param.annotation
         if isinstance(annotation, str):  # `from __future__ import annotations` in user code
-            annotation = _EVENT_DATA_TYPES.get(annotation.rsplit(".", 1)[-1])
-        if isinstance(annotation, type) and issubclass(annotation, EventData):
+            annotation = _SPECIAL_TYPES.get(annotation.rsplit(".", 1)[-1])
+        if isinstance(annotation, type) and issubclass(annotation, (EventData, Request)):
             found.append((position, annotation))
     return tuple(found)
 
@@ -74,18 +74,31 @@ def _same(block: Block) -> Block:
     return block
 
 
-def gather_arguments(
-    dep: Dependency, values: Mapping[int, Any], target: Block | None, data: Any, view: View = _same
-) -> list[Any]:
+@dataclass
+class Invocation:
+    """One run's circumstances: the session's values, what fired, for whom, and how to run
+    coroutines (the transport decides: a server's loop, or a background loop in a notebook)."""
+
+    values: Mapping[int, Any]
+    target: Block | None = None
+    data: Any = None
+    request: Request | None = None
+    #: the block whose props convert a value: a session's own view after its updates
+    view: View = _same
+    run_coroutine: Callable[[Coroutine[Any, Any, Any]], Any] | None = None
+
+
+def gather_arguments(dep: Dependency, invocation: Invocation) -> list[Any]:
     """The positional arguments of ``dep.fn`` for the current values of its inputs."""
+    values, view = invocation.values, invocation.view
     if dep.options.preprocess:
         args = [_preprocess(view(block), values.get(block._id)) for block in dep.inputs]
     else:
         args = [values.get(block._id) for block in dep.inputs]
     if dep.inputs_as_dict:
         args = [dict(zip(dep.inputs, args))]
-    for position, cls in dep.spec.event_data:
-        args.insert(position, cls(target, data))
+    for position, cls in dep.spec.special:
+        args.insert(position, invocation.request if cls is Request else cls(invocation.target, invocation.data))
     return args
 
 
@@ -97,9 +110,10 @@ def _preprocess(block: Block, payload: Any) -> Any:
 # --- calling ---------------------------------------------------------------------------------
 
 
-def call(dep: Dependency, args: list[Any]) -> Iterator[Any]:
+def call(dep: Dependency, args: list[Any], run_coroutine: Callable[[Coroutine[Any, Any, Any]], Any] | None = None) -> Iterator[Any]:
     """Each result of the function: one for a plain function, one per yield for a generator."""
     fn, kind = dep.fn, dep.spec.kind
+    run_coroutine = run_coroutine or run_in_background_loop
     if fn is None:
         return
     if kind == "sync":
@@ -107,12 +121,12 @@ def call(dep: Dependency, args: list[Any]) -> Iterator[Any]:
     elif kind == "generator":
         yield from fn(*args)
     elif kind == "async":
-        yield _run_coroutine(fn(*args))
+        yield run_coroutine(fn(*args))
     else:
         agen = fn(*args)
         while True:
             try:
-                yield _run_coroutine(agen.__anext__())
+                yield run_coroutine(agen.__anext__())
             except StopAsyncIteration:
                 return
 
@@ -121,7 +135,7 @@ _loop: asyncio.AbstractEventLoop | None = None
 _loop_lock = threading.Lock()
 
 
-def _run_coroutine(coroutine: Any) -> Any:
+def run_in_background_loop(coroutine: Coroutine[Any, Any, Any]) -> Any:
     """Run a coroutine to completion from synchronous code, even inside a running loop (a
     notebook kernel's): on one background loop shared by all async user functions."""
     import asyncio  # lazily: it costs a third of `import nbblocks`, and most apps never need it
@@ -215,13 +229,11 @@ def _postprocess(block: Block, value: Any) -> Any:
     return value if postprocess is None else postprocess(value)
 
 
-def run(
-    dep: Dependency, values: Mapping[int, Any], target: Block | None = None, data: Any = None, view: View = _same
-) -> Iterator[list[tuple[Block, dict[str, Any]]]]:
-    """Run ``dep`` once; yield the props to apply to its outputs after each result. ``view``
-    gives the block whose props convert a value (a session's, after its own updates)."""
-    args = gather_arguments(dep, values, target, data, view)
-    for result in call(dep, args):
+def run(dep: Dependency, invocation: Invocation) -> Iterator[list[tuple[Block, dict[str, Any]]]]:
+    """Run ``dep`` once; yield the props to apply to its outputs after each result."""
+    view = invocation.view
+    args = gather_arguments(dep, invocation)
+    for result in call(dep, args, invocation.run_coroutine):
         yield [
             (block, to_props(view(block), value, dep.options.postprocess))
             for block, value in assign_outputs(dep, result)

@@ -12,13 +12,14 @@ import itertools
 import logging
 import secrets
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol
 from .block import Block
 from .exceptions import Error
 from .render import render_message
+from .request import Request
 
 if TYPE_CHECKING:
     from .blocks import Blocks
@@ -33,10 +34,20 @@ Emit = Callable[[protocol.ServerMessage], None]
 class Session:
     """The values and prop overrides of one person's view of ``app``."""
 
-    def __init__(self, app: Blocks, emit: Emit, *, session_hash: str | None = None):
+    def __init__(
+        self,
+        app: Blocks,
+        emit: Emit,
+        *,
+        session_hash: str | None = None,
+        request: Request | None = None,
+        run_coroutine: Callable[[Coroutine[Any, Any, Any]], Any] | None = None,
+    ):
         self.app = app
         self.emit = emit
         self.hash = session_hash or secrets.token_hex(8)
+        self.request = request or Request(self.hash)
+        self.run_coroutine = run_coroutine
         self.values: dict[int, Any] = app.initial_values()
         self.props: dict[int, dict[str, Any]] = {}
         self._views: dict[int, Block] = {}
@@ -108,7 +119,8 @@ class Session:
         self.emit(protocol.status_message(event_id, output_ids, "pending", show_progress))
         changed: dict[int, Block] = {}
         try:
-            for updates in engine.run(dep, self.values, target, data, self.view):
+            invocation = engine.Invocation(self.values, target, data, self.request, self.view, self.run_coroutine)
+            for updates in engine.run(dep, invocation):
                 changed.update((b._id, b) for b in self.apply(updates))
         except Exception as exc:  # a user function's failure ends its event, not the session
             self.emit(self._error_for(exc, event_id, output_ids))

@@ -9,8 +9,12 @@ import nbblocks as gr
 from nbblocks import engine
 
 
+def run_all(dep, values, **circumstances):
+    return list(engine.run(dep, engine.Invocation(values, **circumstances)))
+
+
 def run_once(dep, values):
-    (updates,) = list(engine.run(dep, values))
+    (updates,) = run_all(dep, values)
     return {block: props for block, props in updates}
 
 
@@ -97,7 +101,7 @@ def test_inputs_as_set_give_a_dict_keyed_by_component():
     with gr.Blocks():
         a, b = gr.Textbox(), gr.Number(precision=0)
         dep = gr.Button().click(lambda d: seen.update(d), {a, b}, None)
-    list(engine.run(dep, {a._id: "x", b._id: 4.0}))
+    run_all(dep, {a._id: "x", b._id: 4.0})
     assert seen == {a: "x", b: 4}
 
 
@@ -117,7 +121,7 @@ def test_event_data_reaches_an_annotated_parameter():
             return f"{evt.index}:{evt.value}:{evt.selected}:{current}"
 
         dep = radio.select(picked, radio, out)
-    updates = list(engine.run(dep, {radio._id: "b"}, radio, {"index": 1, "value": "b", "selected": True}))
+    updates = run_all(dep, {radio._id: "b"}, target=radio, data={"index": 1, "value": "b", "selected": True})
     assert updates == [[(out, {"value": "1:b:True:b"})]]
 
 
@@ -129,7 +133,7 @@ def test_generator_streams_each_value():
             yield from ("1", "2", "3")
 
         dep = gr.Button().click(count, None, out)
-    assert [u[0][1]["value"] for u in engine.run(dep, {})] == ["1", "2", "3"]
+    assert [u[0][1]["value"] for u in run_all(dep, {})] == ["1", "2", "3"]
 
 
 def test_async_function_and_async_generator_run_inside_a_running_loop():
@@ -148,7 +152,7 @@ def test_async_function_and_async_generator_run_inside_a_running_loop():
         stream = gr.Button().click(ticks, None, out)
 
     async def from_a_kernel_like_loop():
-        return list(engine.run(single, {})), [u[0][1]["value"] for u in engine.run(stream, {})]
+        return run_all(single, {}), [u[0][1]["value"] for u in run_all(stream, {})]
 
     # in a thread of its own: a browser test's Playwright may hold this thread's event loop
     results = []
@@ -163,4 +167,18 @@ def test_async_function_and_async_generator_run_inside_a_running_loop():
 def test_fn_none_produces_nothing():
     with gr.Blocks():
         dep = gr.Button().click(None)
-    assert list(engine.run(dep, {})) == []
+    assert run_all(dep, {}) == []
+
+
+def test_request_reaches_an_annotated_parameter_in_any_position():
+    from nbblocks.request import Client, Headers
+
+    with gr.Blocks():
+        name, out = gr.Textbox(), gr.Textbox()
+
+        def who(text, request: gr.Request):
+            return f"{text}:{request.session_hash}:{request.client.host}:{request.headers['user-agent']}"
+
+        dep = gr.Button().click(who, name, out)
+    request = gr.Request("abc", Headers({"User-Agent": "test"}), Client("127.0.0.1", 5000))
+    assert run_all(dep, {name._id: "hi"}, request=request) == [[(out, {"value": "hi:abc:127.0.0.1:test"})]]
