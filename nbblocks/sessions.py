@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import logging
 import secrets
-from collections import deque
+import time
+from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -184,3 +185,66 @@ def _differs(old: Any, new: Any) -> bool:
     except Exception:  # values whose comparison fails or is ambiguous (arrays): count as changed
         return True
 
+
+
+class SessionStore:
+    """A served app's sessions by hash, least recently used first, holding at most ``capacity``.
+
+    A session whose connection dropped stays for ``grace_seconds`` so that a reconnect (or a page
+    reload in the same tab) finds its values again. Methods return the sessions that are over;
+    the caller ends them (their unload functions are user code, which must not run on the loop).
+    """
+
+    def __init__(self, capacity: int = 10000, grace_seconds: float = 60.0, clock: Callable[[], float] = time.monotonic):
+        if capacity < 1:
+            raise ValueError("state_session_capacity must be at least 1")
+        self.capacity = capacity
+        self.grace_seconds = grace_seconds
+        self._clock = clock
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._detached_at: dict[str, float] = {}
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def __contains__(self, session_hash: object) -> bool:
+        return session_hash in self._sessions
+
+    def add(self, session: Session) -> list[Session]:
+        """Keep ``session``; return the least recently used ones evicted to stay within capacity."""
+        self._sessions[session.hash] = session
+        self._sessions.move_to_end(session.hash)
+        evicted = []
+        while len(self._sessions) > self.capacity:
+            _, oldest = self._sessions.popitem(last=False)
+            self._detached_at.pop(oldest.hash, None)
+            evicted.append(oldest)
+        return evicted
+
+    def attach(self, session_hash: str) -> Session | None:
+        """The session a (re)connecting page asks for, if it is still kept; marks it in use."""
+        session = self._sessions.get(session_hash)
+        if session is not None:
+            self._sessions.move_to_end(session_hash)
+            self._detached_at.pop(session_hash, None)
+        return session
+
+    def detach(self, session_hash: str) -> None:
+        """The session's connection closed: its grace period starts."""
+        if session_hash in self._sessions:
+            self._detached_at[session_hash] = self._clock()
+
+    def expired(self) -> list[Session]:
+        """Remove and return the sessions detached for longer than the grace period."""
+        deadline = self._clock() - self.grace_seconds
+        over = [h for h, since in self._detached_at.items() if since <= deadline]
+        for session_hash in over:
+            del self._detached_at[session_hash]
+        return [self._sessions.pop(session_hash) for session_hash in over]
+
+    def remove_all(self) -> list[Session]:
+        """Empty the store (the server is closing); return every session to end."""
+        sessions = list(self._sessions.values())
+        self._sessions.clear()
+        self._detached_at.clear()
+        return sessions

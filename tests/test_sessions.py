@@ -287,3 +287,44 @@ def test_a_session_converts_values_with_the_props_its_updates_gave():
     assert changed.values_sent(out._id) == ["1"]
     assert unchanged.values_sent(out._id) == ["None"]
     assert pick.choices == [["a", "a"], ["b", "b"]]  # the shared component is untouched
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_store_evicts_the_least_recently_used_beyond_capacity():
+    from nbblocks.sessions import SessionStore
+
+    demo, *_ = hello_app()
+    store = SessionStore(capacity=2)
+    a, b, c = (RecordedSession(demo, session_hash=h) for h in "abc")
+    assert store.add(a) == [] and store.add(b) == []
+    assert store.attach("a") is a  # a is now the most recently used
+    assert store.add(c) == [b]
+    assert "b" not in store and len(store) == 2
+    assert store.attach("b") is None
+
+
+def test_store_keeps_a_detached_session_for_the_grace_period():
+    from nbblocks.sessions import SessionStore
+
+    demo, *_ = hello_app()
+    clock = FakeClock()
+    store = SessionStore(grace_seconds=30, clock=clock)
+    kept, gone = RecordedSession(demo, session_hash="kept"), RecordedSession(demo, session_hash="gone")
+    store.add(kept)
+    store.add(gone)
+    store.detach("kept")
+    store.detach("gone")
+    clock.now = 20
+    assert store.expired() == []
+    assert store.attach("kept") is kept  # reconnected in time: no longer detached
+    clock.now = 31
+    assert store.expired() == [gone]
+    assert "kept" in store and "gone" not in store
+    assert store.remove_all() == [kept] and len(store) == 0
