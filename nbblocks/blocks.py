@@ -61,6 +61,7 @@ class Blocks(BlockContext):
         self.unload_fns: list[Callable[[], Any]] = []
         self.queue_settings = QueueSettings()
         self.show_error = False
+        self.server: Any = None  # the running nbblocks.server.Server, once launched
         kwargs.setdefault("render", False)
         super().__init__(title=title, fill_height=fill_height, **kwargs)
 
@@ -226,22 +227,64 @@ class Blocks(BlockContext):
         max_file_size: str | int | None = None,
     ) -> Any:
         """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
-        live widget, with no server, port or iframe. Serving over HTTP (``inline=False``, or
-        outside a notebook) belongs to the served transport."""
+        live widget, with no server, port or iframe. Otherwise it is served over HTTP; the main
+        thread then blocks until Ctrl-C unless ``prevent_thread_lock`` (or in a notebook, where
+        only ``debug`` blocks). Returns Gradio's (app, local URL, share URL) triple."""
         from .notebook import display_inline, in_notebook
 
         self.show_error = show_error
+        notebook = in_notebook()
         if inline is None:
-            inline = in_notebook()
-        if inline and in_notebook():
+            inline = notebook
+        if inline and notebook:
             return display_inline(self, height=height, width=width)
-        raise NotImplementedError(
-            "Serving an app over HTTP (launch() outside a notebook, or inline=False) is not built yet: "
-            "display the app in a notebook."
-        )
+        return self._serve(notebook, prevent_thread_lock, inbrowser, locals())
+
+    def _serve(self, notebook: bool, prevent_thread_lock: bool, inbrowser: bool, arguments: dict[str, Any]) -> Any:
+        from .server import ServerOptions, serve
+
+        if self.server is not None:
+            self.server.close()
+        names = ServerOptions.__dataclass_fields__.keys() | {"auth"}
+        self.server = serve(self, **{k: v for k, v in arguments.items() if k in names})
+        options = self.server.options
+        if options.debug:
+            _log_errors_to_stderr()
+        if not options.quiet:
+            print(f"Running on local URL: {self.server.local_url.rstrip('/')}")
+            print("\nTo create a public link, set `share=True` in `launch()`.")
+        if inbrowser:
+            import webbrowser
+
+            webbrowser.open(self.server.local_url)
+        if options.debug or not (prevent_thread_lock or notebook):
+            self.server.block_until_closed()
+        return Quiet((self.server.application, self.server.local_url, None))
 
     def close(self) -> None:
-        """Close the app's notebook rendering, if any."""
+        """Stop the app's server (freeing its port) and close its notebook rendering, if any."""
+        if self.server is not None:
+            self.server.close()
+            self.server = None
         widget = self.__dict__.pop("_widget", None)
         if widget is not None:
             widget.close()
+
+
+class Quiet(tuple):  # type: ignore[type-arg]
+    """launch()'s return value: a tuple that prints nothing as a cell's last value."""
+
+    def __repr__(self) -> str:
+        return ""
+
+
+def _log_errors_to_stderr() -> None:
+    """``debug=True``: every error of a user function is printed with its traceback."""
+    import logging
+
+    logger = logging.getLogger("nbblocks")
+    if not any(getattr(h, "nbblocks_debug", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.nbblocks_debug = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

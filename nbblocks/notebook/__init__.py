@@ -51,11 +51,7 @@ def display_inline(app: Blocks, height: int | str = 500, width: int | str = "100
     widget.layout.width = width if isinstance(width, str) else f"{width}px"
     widget.layout.min_height = None if height is None else (height if isinstance(height, str) else f"{height}px")
     display(widget)
-    return _Quiet((None, None, None))
+    from ..blocks import Quiet
 
+    return Quiet((None, None, None))
 
-class _Quiet(tuple):  # type: ignore[type-arg]
-    """A tuple that prints nothing as a cell's last value (``demo.launch()`` shows only the app)."""
-
-    def __repr__(self) -> str:
-        return ""

@@ -1,0 +1,232 @@
+"""`Server`: one served app on tornado, its sessions, its thread pool, its lifecycle.
+
+The IO loop runs in a thread of its own, so ``launch()`` can return at once
+(``prevent_thread_lock``, notebooks) or block the main thread until Ctrl-C; either way
+``close()`` stops the loop and frees the port. User functions run in a pool of ``max_threads``
+threads (sync ones) or on the loop (async ones), never blocking the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import ssl
+import tempfile
+import threading
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.netutil import bind_sockets
+from tornado.web import Application
+
+from ..sessions import Session, SessionStore
+from .auth import Authenticator, LoginHandler, LogoutHandler
+from .files import FileHandler, UploadHandler
+from .options import ServerOptions
+from .page import BundleHandler, FaviconHandler, PageHandler, page_html
+from .socket import SessionRunner, SessionSocket
+
+if TYPE_CHECKING:
+    from ..blocks import Blocks
+
+FIRST_PORT = 7860
+PORTS_TRIED = 100
+
+
+def bind(host: str, port: int | None) -> tuple[list[socket.socket], int]:
+    """Listening sockets on ``port``, or on the first free port from 7860 when None."""
+    if port is not None:
+        try:
+            return bind_sockets(port, host), port
+        except OSError as exc:
+            raise OSError(f"Port {port} is in use (or cannot be bound on {host}): {exc.strerror}. "
+                          "Pass another server_port to launch(), or stop what is using it.") from None
+    for candidate in range(FIRST_PORT, FIRST_PORT + PORTS_TRIED):
+        try:
+            return bind_sockets(candidate, host), candidate
+        except OSError:
+            continue
+    raise OSError(
+        f"Cannot find empty port in range: {FIRST_PORT}-{FIRST_PORT + PORTS_TRIED - 1}. You can specify a "
+        "different port by setting the GRADIO_SERVER_PORT environment variable or passing the "
+        "`server_port` parameter to `launch()`."
+    )
+
+
+class Server:
+    """The served transport for one app."""
+
+    def __init__(self, app: Blocks, options: ServerOptions) -> None:
+        self.app = app
+        self.options = options
+        self.authenticator = Authenticator(options)
+        self.store = SessionStore(options.state_session_capacity, options.reconnect_grace)
+        self.runners: dict[str, SessionRunner] = {}
+        self.pool = ThreadPoolExecutor(options.max_threads, thread_name_prefix="nbblocks-fn")
+        self.cache_dir = Path(tempfile.mkdtemp(prefix="nbblocks-cache-"))
+        self.application = Application(self.routes(), **self.settings())
+        self.loop: IOLoop
+        self._asyncio_loop: asyncio.AbstractEventLoop
+        self._thread: threading.Thread | None = None
+        self._closed = threading.Event()
+        self.port = 0
+
+    def routes(self) -> list[tuple[str, Any]]:
+        return [
+            (r"/", PageHandler),
+            (r"/ws", SessionSocket),
+            (r"/static/([\w.]+)", BundleHandler),
+            (r"/favicon\.ico", FaviconHandler),
+            (r"/login", LoginHandler),
+            (r"/logout", LogoutHandler),
+            (r"/file=(.*)", FileHandler),
+            (r"/upload", UploadHandler),
+        ]
+
+    def settings(self) -> dict[str, Any]:
+        import secrets
+
+        settings: dict[str, Any] = {
+            "cookie_secret": secrets.token_bytes(32),
+            "compress_response": True,
+            "websocket_max_message_size": 4 * self.options.max_message_bytes,
+            "websocket_ping_interval": 20,
+        }
+        settings.update(self.options.app_kwargs)
+        settings["nbblocks_server"] = self
+        return settings
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    @property
+    def local_url(self) -> str:
+        host = self.options.server_name
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        return f"{self.options.scheme}://{shown}:{self.port}/"
+
+    def start(self) -> None:
+        """Bind the port, start the loop thread, and check the server answers its own URL."""
+        sockets, self.port = bind(self.options.server_name, self.options.server_port)
+        started = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(sockets, started), name="nbblocks-server", daemon=True)
+        self._thread.start()
+        started.wait()
+        self._check_ready()
+
+    def _run(self, sockets: list[socket.socket], started: threading.Event) -> None:
+        self._asyncio_loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self._asyncio_loop)
+        self.loop = IOLoop.current()
+        http = HTTPServer(self.application, ssl_options=self._ssl_context(), max_body_size=self.options.max_body_bytes)
+        http.add_sockets(sockets)
+        reaper = PeriodicCallback(self._end_expired_sessions, 1000)
+        reaper.start()
+        started.set()
+        try:
+            self.loop.start()
+        finally:
+            reaper.stop()
+            http.stop()
+            self._asyncio_loop.run_until_complete(http.close_all_connections())
+            self.loop.close(all_fds=True)
+
+    def _ssl_context(self) -> ssl.SSLContext | None:
+        if not self.options.ssl_certfile:
+            return None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.options.ssl_certfile, self.options.ssl_keyfile, self.options.ssl_keyfile_password)
+        return context
+
+    def _check_ready(self) -> None:
+        """Fetch a public asset from our own URL, verifying TLS unless ``ssl_verify=False``."""
+        context = None
+        if self.options.scheme == "https":
+            context = ssl.create_default_context()
+            if not self.options.ssl_verify:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+        url = self.local_url + "static/nbblocks.css"
+        try:
+            with urllib.request.urlopen(url, timeout=10, context=context) as response:  # noqa: S310 (our own URL)
+                response.read(1)
+        except Exception as exc:
+            self.close()
+            raise RuntimeError(
+                f"The server started but could not be reached at {self.local_url} ({exc}). With a "
+                "self-signed certificate pass ssl_verify=False; otherwise check proxy settings for localhost."
+            ) from None
+
+    def block_until_closed(self) -> None:
+        """Hold the main thread until ``close()`` or Ctrl-C (which closes)."""
+        try:
+            while not self._closed.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            if not self.options.quiet:
+                print("Keyboard interruption in main thread... closing server.")
+            self.close()
+
+    def close(self) -> None:
+        """Stop serving: end every session, stop the loop, free the port and the cache."""
+        if self._closed.is_set():
+            return
+        self._closed.set()
+        if self._thread is not None:
+            self.loop.add_callback(self.loop.stop)
+            self._thread.join(timeout=10)
+        for session in self.store.remove_all():
+            session.end()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        shutil.rmtree(self.cache_dir, ignore_errors=True)
+
+    # --- sessions (called on the loop) ---------------------------------------------------------
+
+    def attach(self, session_hash: str, page: SessionSocket) -> SessionRunner:
+        """The runner for a page's session: the kept one for a known hash, else a new session."""
+        runner = self.runners.get(session_hash)
+        if runner is not None and self.store.attach(session_hash) is not None:
+            previous, runner.socket = runner.socket, page
+            if previous is not None and previous is not page:
+                previous.close(code=4001, reason="session opened in another page")
+            return runner
+        runner = SessionRunner(self, None)  # type: ignore[arg-type]
+        runner.session = Session(
+            self.app, runner.emit, session_hash=session_hash,
+            request=page.visitor_request(session_hash), run_coroutine=self.run_on_loop,
+        )  # fmt: skip
+        runner.socket = page
+        self.runners[session_hash] = runner
+        for evicted in self.store.add(runner.session):
+            self._end(evicted)
+        return runner
+
+    def detach(self, runner: SessionRunner, page: SessionSocket) -> None:
+        if runner.socket is page:
+            runner.socket = None
+            self.store.detach(runner.session.hash)
+
+    def _end_expired_sessions(self) -> None:
+        for session in self.store.expired():
+            self._end(session)
+
+    def _end(self, session: Session) -> None:
+        runner = self.runners.pop(session.hash, None)
+        if runner is not None and runner.socket is not None:
+            runner.socket.close(code=4002, reason="session ended")
+        self.pool.submit(session.end)
+
+    def run_on_loop(self, coroutine: Any) -> Any:
+        """Run an async user function on the server's loop, from a worker thread."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self._asyncio_loop).result()
+
+    def page_html(self) -> str:
+        app = self.app
+        return page_html(
+            title=app.title, root_path=self.options.root_path, head=app.head, js=app.js,
+            show_api=self.options.show_api, favicon=self.options.favicon_path is not None,
+        )  # fmt: skip

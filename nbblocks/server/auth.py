@@ -1,0 +1,115 @@
+"""Login for served apps: ``auth`` credentials with a login form and a signed cookie, or an
+``auth_dependency`` that names the user from the request.
+
+`Authenticator.visitor` is the only place that decides who a request is; `handlers.BaseHandler`
+asks it before every route. Passwords are compared in constant time.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+from typing import TYPE_CHECKING, Any
+
+from .handlers import BaseHandler
+
+if TYPE_CHECKING:
+    from .handlers import ServerMixin
+    from .options import ServerOptions
+
+COOKIE = "nbblocks-user"
+
+
+class Authenticator:
+    """Who a request is, under the app's ``auth`` or ``auth_dependency``."""
+
+    def __init__(self, options: ServerOptions) -> None:
+        self.options = options
+
+    def visitor(self, handler: ServerMixin) -> str | None:
+        """The user name; "" when the app needs no login; None when the visitor is refused."""
+        if self.options.auth_dependency is not None:
+            return self.options.auth_dependency(handler.visitor_request()) or None
+        if self.options.auth is None:
+            return ""
+        cookie = handler.get_signed_cookie(COOKIE, max_age_days=30)  # type: ignore[attr-defined]
+        return cookie.decode() if cookie else None
+
+    def check(self, username: str, password: str) -> bool:
+        auth = self.options.auth
+        if callable(auth):
+            return bool(auth(username, password))
+        matched = False
+        for known_user, known_password in auth or ():
+            # both comparisons always run, for every pair: timing reveals neither field
+            user_ok = hmac.compare_digest(known_user.encode(), username.encode())
+            password_ok = hmac.compare_digest(known_password.encode(), password.encode())
+            matched |= user_ok & password_ok
+        return matched
+
+    def refuse(self, handler: ServerMixin) -> None:
+        """Answer a visitor who may not see the app: the login form for a page load under
+        ``auth``, otherwise a bare 401. Nothing of the app is in either."""
+        is_page = handler.request.method == "GET" and handler.request.path.rstrip("/") in ("", "/login")
+        if self.options.auth is not None and is_page and not handler.request.headers.get("Upgrade"):
+            handler.set_status(200)  # type: ignore[attr-defined]
+            handler.finish(login_page(handler.server.options.root_path, self.options.auth_message))  # type: ignore[attr-defined]
+        else:
+            handler.refuse(401, "Not authenticated")
+
+
+class LoginHandler(BaseHandler):
+    """``POST /login`` with username and password: sets the cookie and goes to the app."""
+
+    public = True
+
+    def get(self) -> None:
+        if self.current_user:
+            self.redirect(self.server.options.root_path + "/")
+        else:
+            self.finish(login_page(self.server.options.root_path, self.server.options.auth_message))
+
+    def post(self) -> None:
+        username = self.get_body_argument("username", "")
+        password = self.get_body_argument("password", "")
+        authenticator = self.server.authenticator
+        if self.server.options.auth is None or not authenticator.check(username, password):
+            self.set_status(401)
+            self.finish(login_page(self.server.options.root_path, self.server.options.auth_message, failed=True))
+            return
+        self.set_signed_cookie(COOKIE, username, httponly=True, samesite="Lax", secure=self.request.protocol == "https")
+        self.redirect(self.server.options.root_path + "/")
+
+
+class LogoutHandler(BaseHandler):
+    """``GET /logout``: forget the cookie, back to the login form."""
+
+    public = True
+
+    def get(self) -> None:
+        self.clear_cookie(COOKIE)
+        self.redirect(self.server.options.root_path + "/")
+
+
+def login_page(root_path: str, message: str | None, failed: bool = False) -> str:
+    """The login form: the only thing an unauthenticated visitor sees."""
+    error = '<p class="error" role="alert">Incorrect credentials.</p>' if failed else ""
+    note = f'<div class="message">{message}</div>' if message else ""  # auth_message is HTML by design
+    action = html.escape(root_path + "/login", quote=True)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Login</title>
+<style>
+body {{ font-family: system-ui, sans-serif; background: #f9fafb; display: grid; place-items: center; min-height: 100vh; margin: 0; }}
+form {{ background: white; padding: 2rem; border-radius: 12px; border: 1px solid #e5e7eb; width: min(22rem, 90vw); display: grid; gap: .75rem; }}
+label {{ display: grid; gap: .25rem; font-size: .9rem; color: #374151; }}
+input {{ padding: .55rem .7rem; border: 1px solid #d1d5db; border-radius: 8px; font-size: 1rem; }}
+button {{ padding: .6rem; border: 0; border-radius: 8px; background: #f97316; color: white; font-weight: 600; font-size: 1rem; cursor: pointer; }}
+.error {{ color: #b91c1c; margin: 0; }} h1 {{ margin: 0 0 .5rem; font-size: 1.4rem; }}
+</style></head>
+<body><form method="post" action="{action}">
+<h1>Login</h1>{note}{error}
+<label for="username">Username<input id="username" name="username" autocomplete="username" required></label>
+<label for="password">Password<input id="password" name="password" type="password" autocomplete="current-password" required></label>
+<button type="submit">Login</button>
+</form></body></html>"""

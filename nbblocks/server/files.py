@@ -1,0 +1,134 @@
+"""Files: ``GET /file=<path>`` serves from the upload cache and ``allowed_paths`` only, never from
+``blocked_paths``; ``POST /upload`` stores files in the cache within ``max_file_size``.
+
+`confine` is the one function that turns a path from a request into a file on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tornado import httputil
+from tornado.web import stream_request_body
+
+from .handlers import BaseHandler
+
+
+def _inside(path: str, root: str) -> bool:
+    # commonpath compares whole components: "/root" does not contain "/rootfoo/x"
+    return path == root or os.path.commonpath([path, root]) == root
+
+
+def confine(requested: str, roots: Iterable[str], blocked: Iterable[str]) -> Path | None:
+    """The regular file ``requested`` names if, with every symlink and ``..`` resolved, it lies
+    inside one of ``roots`` and inside none of ``blocked``; None otherwise.
+
+    Resolving first is what defeats traversal: ``/cache/../etc/passwd``, its percent-encoded
+    forms (tornado decodes them before we see the path) and a symlink pointing out of a root all
+    resolve to a path outside every root. Blocked paths win over allowed ones.
+    """
+    if not requested or "\x00" in requested:
+        return None
+    real = os.path.realpath(requested)
+    if any(_inside(real, os.path.realpath(b)) for b in blocked):
+        return None
+    if not any(_inside(real, os.path.realpath(r)) for r in roots):
+        return None
+    return Path(real) if os.path.isfile(real) else None
+
+
+# browsers would run these as pages of our origin; they are downloaded instead
+_ACTIVE_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/xml"}
+
+
+class FileHandler(BaseHandler):
+    """``GET /file=<path>``: a file from the cache or ``allowed_paths``; 404 for anything else."""
+
+    async def get(self, requested: str) -> None:
+        server = self.server
+        path = confine(requested, [str(server.cache_dir), *server.options.allowed_paths], server.options.blocked_paths)
+        if path is None:
+            self.send_error(404)
+            return
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self.set_header("Content-Type", content_type)
+        if content_type in _ACTIVE_TYPES:
+            self.set_header("Content-Disposition", f'attachment; filename="{path.name}"')
+        with path.open("rb") as handle:
+            while chunk := handle.read(64 * 1024):
+                self.write(chunk)
+                await self.flush()
+        self.finish()
+
+
+@stream_request_body
+class UploadHandler(BaseHandler):
+    """``POST /upload`` (multipart, field ``files``): saves into the cache, answers their paths.
+
+    The size limit is checked against Content-Length before any byte is read, and again while
+    the body streams in (a chunked body has no length), so an oversized upload is never held.
+    """
+
+    def prepare(self) -> None:
+        super().prepare()
+        if self._finished:
+            return
+        self._limit = self.server.options.max_file_size
+        self._received = 0
+        self._chunks: list[bytes] = []
+        declared = int(self.request.headers.get("Content-Length", "0") or 0)
+        if self._limit is not None and declared > self._limit:
+            self._too_large()
+            return
+        self.request.connection.set_max_body_size(self.server.options.max_body_bytes)
+
+    def _too_large(self) -> None:
+        self.set_status(413)
+        self.finish({"error": f"File size exceeds the maximum allowed size of {self._limit} bytes."})
+
+    def data_received(self, chunk: bytes) -> None:
+        if self._finished:
+            return
+        self._received += len(chunk)
+        if self._limit is not None and self._received > self._limit:
+            self._chunks.clear()
+            self._too_large()
+            return
+        self._chunks.append(chunk)
+
+    def post(self) -> None:
+        if self._finished:
+            return
+        arguments: dict[str, Any] = {}
+        files: dict[str, list[httputil.HTTPFile]] = {}
+        httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), b"".join(self._chunks), arguments, files)
+        uploaded = files.get("files", [])
+        if not uploaded:
+            self.set_status(400)
+            self.finish({"error": "no files: send multipart/form-data with a 'files' field"})
+            return
+        paths = [str(store_upload(self.server.cache_dir, f.filename, f.body)) for f in uploaded]
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(paths))
+
+
+def store_upload(cache_dir: Path, filename: str, body: bytes) -> Path:
+    """Write an uploaded file into a fresh folder of the cache, under its own (safe) name."""
+    folder = cache_dir / secrets.token_hex(16)
+    folder.mkdir(parents=True)
+    path = folder / safe_filename(filename)
+    path.write_bytes(body)
+    return path
+
+
+def safe_filename(name: str) -> str:
+    """A client's file name reduced to its last component, never empty, never a dot path."""
+    name = os.path.basename((name or "").replace("\\", "/")).strip().lstrip(".")
+    return name[:200] or "file"
+

@@ -1,0 +1,122 @@
+"""`ServerOptions`: every launch() argument the served transport uses, resolved once.
+
+Environment variables (GRADIO_SERVER_NAME, GRADIO_SERVER_PORT, GRADIO_ROOT_PATH) and Gradio's
+defaults are applied here, and bad combinations are refused here, so the rest of the server
+reads plain values.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Credentials = Callable[[str, str], bool] | Sequence[tuple[str, str]]
+_SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb|tb)?\s*$", re.IGNORECASE)
+_UNITS = {None: 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
+
+
+def parse_size(size: str | int | None) -> int | None:
+    """``max_file_size`` as bytes: an int, or Gradio's "<value><unit>" ("5mb", "200 kb")."""
+    if size is None or isinstance(size, int):
+        return size
+    match = _SIZE.match(size)
+    if match is None:
+        raise ValueError(f"max_file_size must be an int or a string like '5mb', not {size!r}")
+    return int(match.group(1)) * _UNITS[match.group(2) and match.group(2).lower()]
+
+
+def normalize_root_path(root_path: str | None) -> str:
+    """"/myapp/" → "/myapp"; a full URL stays a full URL (without its trailing slash)."""
+    root_path = root_path if root_path is not None else os.environ.get("GRADIO_ROOT_PATH", "")
+    root_path = root_path.strip().rstrip("/")
+    if root_path and not root_path.startswith(("/", "http://", "https://")):
+        root_path = "/" + root_path
+    return root_path
+
+
+def _credentials(auth: Any) -> Credentials | None:
+    if auth is None or callable(auth):
+        return auth
+    pairs = [auth] if isinstance(auth, tuple) else list(auth)
+    for pair in pairs:
+        if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise TypeError("auth must be a (username, password) tuple, a list of them, or a callable")
+    return [tuple(pair) for pair in pairs]  # type: ignore[misc]
+
+
+@dataclass
+class ServerOptions:
+    """What the server needs from launch(), with environment variables applied."""
+
+    server_name: str = "127.0.0.1"
+    server_port: int | None = None
+    root_path: str = ""
+    max_threads: int = 40
+    auth: Credentials | None = None
+    auth_message: str | None = None
+    auth_dependency: Callable[[Any], str | None] | None = None
+    ssl_keyfile: str | None = None
+    ssl_certfile: str | None = None
+    ssl_keyfile_password: str | None = None
+    ssl_verify: bool = True
+    allowed_paths: list[str] = field(default_factory=list)
+    blocked_paths: list[str] = field(default_factory=list)
+    max_file_size: int | None = None
+    favicon_path: str | None = None
+    show_api: bool = True
+    state_session_capacity: int = 10000
+    app_kwargs: dict[str, Any] = field(default_factory=dict)
+    quiet: bool = False
+    debug: bool = False
+    #: seconds a session outlives its dropped connection, so a reconnect or reload keeps it
+    reconnect_grace: float = 60.0
+    #: the largest WebSocket message a page may send; larger ones get an error reply
+    max_message_bytes: int = 1024 * 1024
+
+    @classmethod
+    def from_launch(cls, **given: Any) -> ServerOptions:
+        if given.get("auth") is not None and given.get("auth_dependency") is not None:
+            raise ValueError("You cannot provide both `auth` and `auth_dependency` in launch(). Please choose one.")
+        if given.get("ssl_keyfile") is not None and given.get("ssl_certfile") is None:
+            raise ValueError("ssl_certfile must be provided if ssl_keyfile is provided.")
+        port = given.get("server_port")
+        if port is None and os.environ.get("GRADIO_SERVER_PORT"):
+            port = int(os.environ["GRADIO_SERVER_PORT"])
+        return cls(
+            server_name=given.get("server_name") or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+            server_port=port,
+            root_path=normalize_root_path(given.get("root_path")),
+            max_threads=given.get("max_threads", 40),
+            auth=_credentials(given.get("auth")),
+            auth_message=given.get("auth_message"),
+            auth_dependency=given.get("auth_dependency"),
+            ssl_keyfile=given.get("ssl_keyfile"),
+            ssl_certfile=given.get("ssl_certfile"),
+            ssl_keyfile_password=given.get("ssl_keyfile_password"),
+            ssl_verify=given.get("ssl_verify", True),
+            allowed_paths=[os.path.abspath(p) for p in given.get("allowed_paths") or []],
+            blocked_paths=[os.path.abspath(p) for p in given.get("blocked_paths") or []],
+            max_file_size=parse_size(given.get("max_file_size")),
+            favicon_path=given.get("favicon_path"),
+            show_api=given.get("show_api", True),
+            state_session_capacity=given.get("state_session_capacity", 10000),
+            app_kwargs=dict(given.get("app_kwargs") or {}),
+            quiet=given.get("quiet", False),
+            debug=given.get("debug", False),
+        )
+
+    @property
+    def max_body_bytes(self) -> int:
+        """The largest HTTP body any route accepts: the upload limit, or tornado's 100 MiB."""
+        return self.max_file_size if self.max_file_size is not None else 100 * 1024 * 1024
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.ssl_certfile else "http"
+
+    @property
+    def needs_login(self) -> bool:
+        return self.auth is not None or self.auth_dependency is not None

@@ -1,0 +1,85 @@
+"""The app page and its assets: the same front-end bundle as the notebook, over a WebSocket.
+
+Every URL the page uses starts with ``root_path``, so the app works behind a reverse proxy at a
+sub-path. The bundle files are read once and served by name; no path from a request reaches the
+disk here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+from pathlib import Path
+
+from .handlers import BaseHandler
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+BUNDLE_TYPES = {"nbblocks.js": "text/javascript; charset=utf-8", "nbblocks.css": "text/css; charset=utf-8"}
+
+
+class PageHandler(BaseHandler):
+    """``GET /``: the HTML page that mounts the app."""
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.server.page_html())
+
+
+class BundleHandler(BaseHandler):
+    """``GET /static/nbblocks.js|css``: the built front end, public so the login page stays plain
+    (it holds no app data: the tree and values only travel over the authenticated WebSocket)."""
+
+    public = True
+    _cache: dict[str, bytes] = {}
+
+    def get(self, name: str) -> None:
+        if name not in BUNDLE_TYPES:
+            self.send_error(404)
+            return
+        if name not in self._cache:
+            self._cache[name] = (STATIC / name).read_bytes()
+        self.set_header("Content-Type", BUNDLE_TYPES[name])
+        self.set_header("Cache-Control", "public, max-age=3600")
+        self.finish(self._cache[name])
+
+
+class FaviconHandler(BaseHandler):
+    """``GET /favicon.ico``: the file given as ``favicon_path``, if any."""
+
+    public = True
+
+    def get(self) -> None:
+        path = self.server.options.favicon_path
+        if not path or not Path(path).is_file():
+            self.send_error(404)
+            return
+        self.set_header("Content-Type", mimetypes.guess_type(path)[0] or "image/x-icon")
+        self.finish(Path(path).read_bytes())
+
+
+def page_html(*, title: str, root_path: str, head: str | None, js: str | None, show_api: bool, favicon: bool) -> str:
+    """The page: links the bundle, connects the app to ``<root>/ws``, runs the Blocks ``js``."""
+    root = html.escape(root_path, quote=True)
+    config = json.dumps({"root": root_path, "showApi": show_api}).replace("</", "<\\/")
+    on_load = f"\n      ({js})();" if js else ""
+    icon = f'<link rel="icon" href="{root}/favicon.ico">' if favicon else ""
+    return f"""<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{html.escape(title)}</title>
+    {icon}
+    <link rel="stylesheet" href="{root}/static/nbblocks.css">
+    {head or ""}
+  </head>
+  <body class="nbb-page">
+    <main id="nbblocks-app"></main>
+    <script type="module">
+      import {{ connect }} from "{root}/static/nbblocks.js";
+      await connect(document.getElementById("nbblocks-app"), {config});{on_load}
+    </script>
+  </body>
+</html>
+"""

@@ -1,0 +1,101 @@
+"""The WebSocket that carries one page's session: protocol messages as JSON text frames.
+
+A page connects to ``<root>/ws?session=<hash>``. A hash the store still holds re-attaches that
+session (a dropped connection or a reload in the same tab keeps its values); otherwise a new
+session starts under that hash. Messages of one session run in order on the server's thread
+pool, never on the IO loop, so one busy function holds up nobody else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from .. import protocol
+from ..sessions import Session
+from .handlers import ServerMixin
+
+if TYPE_CHECKING:
+    from .app import Server
+
+_SESSION_HASH = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class SessionRunner:
+    """Runs one session's incoming messages one after another on the server's pool."""
+
+    def __init__(self, server: Server, session: Session) -> None:
+        self.server = server
+        self.session = session
+        self.socket: SessionSocket | None = None
+        self._pending: deque[Any] = deque()
+        self._lock = threading.Lock()
+        self._running = False
+
+    def submit(self, message: Any) -> None:
+        with self._lock:
+            self._pending.append(message)
+            if self._running:
+                return
+            self._running = True
+        self.server.pool.submit(self._drain)
+
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if not self._pending:
+                    self._running = False
+                    return
+                message = self._pending.popleft()
+            self.session.handle(message)
+
+    def emit(self, message: protocol.ServerMessage) -> None:
+        """Called from a worker thread: hand the message to the loop, which owns the socket."""
+        text = json.dumps(message, default=str)
+        self.server.loop.add_callback(self._write, text)
+
+    def _write(self, text: str) -> None:
+        socket = self.socket
+        if socket is not None:
+            try:
+                socket.write_message(text)
+            except WebSocketClosedError:
+                pass  # the page went away; it gets the whole state again on reconnect
+
+
+class SessionSocket(ServerMixin, WebSocketHandler):
+    """``GET /ws``: one page's connection to its session."""
+
+    runner: SessionRunner | None = None
+
+    def prepare(self) -> None:
+        self.check_access()
+
+    def check_origin(self, origin: str) -> bool:
+        return True  # already checked with the rest in ServerMixin.check_access
+
+    def open(self) -> None:
+        requested = self.get_query_argument("session", "")
+        if not _SESSION_HASH.match(requested):
+            self.close(code=4400, reason="a session hash of 8-64 letters, digits, - or _ is needed")
+            return
+        self.runner = self.server.attach(requested, self)
+
+    def on_message(self, message: str | bytes) -> None:
+        if self.runner is None:
+            return
+        limit = self.server.options.max_message_bytes
+        if len(message) > limit:
+            refusal = protocol.error_message(f"message of {len(message)} bytes is over the limit of {limit}", title="Refused message")
+            self.write_message(json.dumps(refusal))
+            return
+        self.runner.submit(message)
+
+    def on_close(self) -> None:
+        if self.runner is not None:
+            self.server.detach(self.runner, self)
