@@ -6,11 +6,13 @@ import "./styles/theme.css";
 import "./styles/layout.css";
 import "./styles/components.css";
 import "./styles/feedback.css";
+import "./styles/page.css";
 import { mount } from "./app";
 import type { Channel } from "./channel";
 import type { ClientMessage, ServerMessage } from "./protocol";
 
 export { mount };
+export { connect } from "./served";
 
 /** The part of anywidget's model we use: custom messages both ways. */
 interface WidgetModel {

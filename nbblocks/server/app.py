@@ -96,6 +96,8 @@ class Server:
             "compress_response": True,
             "websocket_max_message_size": 4 * self.options.max_message_bytes,
             "websocket_ping_interval": 20,
+            # no access log: like Gradio, the console shows the URL and errors, not every request
+            "log_function": lambda handler: None,
         }
         settings.update(self.options.app_kwargs)
         settings["nbblocks_server"] = self

@@ -1,0 +1,127 @@
+/**
+ * The served page's side: the app over a WebSocket to `<root>/ws` instead of a widget model.
+ *
+ * The session hash lives in sessionStorage, so a reload in the same tab, or a reconnect after a
+ * dropped connection, finds the same session (and what was typed) on the server, while every
+ * other tab gets a session of its own. Messages sent while disconnected wait and go out, in
+ * order, before the `ready` that asks for the tree again.
+ */
+import { mount } from "./app";
+import type { Channel } from "./channel";
+import { h } from "./dom";
+import type { ClientMessage, ServerMessage } from "./protocol";
+
+export interface ServedConfig {
+  /** root_path: "" or "/sub/path" or a full URL; every URL the page uses starts with it */
+  root: string;
+  showApi: boolean;
+}
+
+const SESSION_KEY = "nbblocks-session";
+/** Close codes from the server that mean "do not come back with this session". */
+const SESSION_ENDED = 4002;
+const OPENED_ELSEWHERE = 4001;
+const REFUSED = 4400;
+
+export function connect(host: HTMLElement, config: ServedConfig): () => void {
+  applyTheme(host);
+  const channel = new SocketChannel(config.root);
+  const unmount = mount(host, channel);
+  if (config.showApi) host.append(footer(config.root));
+  return () => {
+    channel.close();
+    unmount();
+  };
+}
+
+/** `?__theme=dark|light` as in Gradio; otherwise the system's preference. */
+function applyTheme(host: HTMLElement): void {
+  const asked = new URLSearchParams(location.search).get("__theme");
+  const dark = asked ? asked === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+  host.classList.toggle("dark", dark);
+  document.body.classList.toggle("dark", dark);
+}
+
+function footer(root: string): HTMLElement {
+  return h(
+    "footer",
+    { class: "nbb-footer" },
+    h("a", { href: `${root}/?view=api` }, "Use via API"),
+    h("span", {}, " · Built with nbblocks"),
+  );
+}
+
+function newSessionHash(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function sessionHash(): string {
+  let hash = sessionStorage.getItem(SESSION_KEY);
+  if (!hash) {
+    hash = newSessionHash();
+    sessionStorage.setItem(SESSION_KEY, hash);
+  }
+  return hash;
+}
+
+function socketUrl(root: string): string {
+  const base = /^https?:\/\//.test(root) ? root : `${location.protocol}//${location.host}${root}`;
+  const url = new URL(`${base}/ws`);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  new URLSearchParams(location.search).forEach((value, key) => url.searchParams.set(key, value));
+  url.searchParams.set("session", sessionHash());
+  return url.toString();
+}
+
+/** A Channel over a WebSocket that reconnects (with back-off) until closed. */
+class SocketChannel implements Channel {
+  private socket: WebSocket | null = null;
+  private readonly waiting: string[] = [];
+  private readonly handlers = new Set<(msg: ServerMessage) => void>();
+  private delay = 250;
+  private closed = false;
+  private connectedBefore = false;
+
+  constructor(private readonly root: string) {
+    this.open();
+  }
+
+  send(msg: ClientMessage): void {
+    const text = JSON.stringify(msg);
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
+    else if (msg.type !== "ready") this.waiting.push(text); // a fresh `ready` follows every (re)open
+  }
+
+  onMessage(cb: (msg: ServerMessage) => void): () => void {
+    this.handlers.add(cb);
+    return () => this.handlers.delete(cb);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.close();
+  }
+
+  private open(): void {
+    const socket = new WebSocket(socketUrl(this.root));
+    this.socket = socket;
+    socket.onopen = () => {
+      this.delay = 250;
+      for (const text of this.waiting.splice(0)) socket.send(text);
+      socket.send(JSON.stringify({ type: "ready" }));
+      this.connectedBefore = true;
+    };
+    socket.onmessage = (event) => {
+      const msg = JSON.parse(event.data as string) as ServerMessage;
+      for (const cb of this.handlers) cb(msg);
+    };
+    socket.onclose = (event) => {
+      if (this.closed || event.code === OPENED_ELSEWHERE || event.code === REFUSED) return;
+      if (event.code === SESSION_ENDED) sessionStorage.setItem(SESSION_KEY, newSessionHash());
+      const wait = this.connectedBefore ? this.delay : Math.max(this.delay, 1000);
+      this.delay = Math.min(this.delay * 2, 5000);
+      setTimeout(() => this.open(), wait);
+    };
+  }
+}
