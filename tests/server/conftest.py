@@ -6,6 +6,8 @@ subprocess, each closed at the end of the test.
 - `run_app(script, *args, env=...) -> AppProcess`: ``python script`` in a subprocess, its url read
   from the ``Running on local URL:`` line it prints; `AppProcess.interrupt()` sends Ctrl-C.
 - `served_page`: a Playwright page with short timeouts that fails the test on any uncaught error.
+- `wire`: HTTP clients and session WebSockets to a launched app (`tests/server/wire.py`), closed
+  at teardown before the apps are.
 - `free_port()`, `port_is_free(port)`: loopback port helpers.
 
 Scripts for `run_app` live in ``tests/server/apps/`` (`APPS`).
@@ -42,8 +44,14 @@ def free_port() -> int:
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    """True when ``port`` can be bound (nothing listens on it any more)."""
+    """True when nothing listens on ``port`` and a new server could bind it. SO_REUSEADDR, as
+    every server sets (tornado included): connections the old server closed may linger in
+    TIME_WAIT for a minute, and they do not stop a new server from listening."""
+    with socket.socket() as probe:
+        if probe.connect_ex((host, port)) == 0:
+            return False
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
@@ -66,6 +74,16 @@ def launch() -> Iterator[Callable[..., str]]:
     yield start
     for demo in launched:
         demo.close()
+
+
+@pytest.fixture()
+def wire(launch: Callable[..., str]) -> Iterator[Any]:
+    """`wire.http(url)` (an httpx client) and `wire.socket(url, session)` (a page's WebSocket)."""
+    from .wire import Wire
+
+    opened = Wire()
+    yield opened
+    opened.close_all()
 
 
 class AppProcess:
