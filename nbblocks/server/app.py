@@ -9,6 +9,7 @@ threads (sync ones) or on the loop (async ones), never blocking the loop.
 from __future__ import annotations
 
 import asyncio
+import errno
 import shutil
 import socket
 import ssl
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop, PeriodicCallback
-from tornado.netutil import bind_sockets
 from tornado.web import Application
 
 from ..sessions import Session, SessionStore
@@ -39,16 +39,18 @@ PORTS_TRIED = 100
 
 
 def bind(host: str, port: int | None) -> tuple[list[socket.socket], int]:
-    """Listening sockets on ``port``, or on the first free port from 7860 when None."""
+    """Listening sockets on ``port`` (0: one the system picks), or on the first free port from
+    7860 when None."""
     if port is not None:
         try:
-            return bind_sockets(port, host), port
+            sockets = listen(host, port)
         except OSError as exc:
-            raise OSError(f"Port {port} is in use (or cannot be bound on {host}): {exc.strerror}. "
+            raise OSError(exc.errno, f"Port {port} is in use (or cannot be bound on {host}): {exc.strerror}. "
                           "Pass another server_port to launch(), or stop what is using it.") from None
+        return sockets, sockets[0].getsockname()[1]
     for candidate in range(FIRST_PORT, FIRST_PORT + PORTS_TRIED):
         try:
-            return bind_sockets(candidate, host), candidate
+            return listen(host, candidate), candidate
         except OSError:
             continue
     raise OSError(
@@ -56,6 +58,38 @@ def bind(host: str, port: int | None) -> tuple[list[socket.socket], int]:
         "different port by setting the GRADIO_SERVER_PORT environment variable or passing the "
         "`server_port` parameter to `launch()`."
     )
+
+
+def listen(host: str, port: int) -> list[socket.socket]:
+    """A listening socket for every address ``host`` resolves to ("localhost": IPv4 and IPv6),
+    all on one port. Unlike tornado's ``bind_sockets``, a failed bind closes the sockets already
+    made instead of leaving them to the garbage collector (the port search fails often)."""
+    sockets: list[socket.socket] = []
+    addresses = socket.getaddrinfo(host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)
+    try:
+        for family, kind, proto, _, address in sorted(set(addresses), key=lambda info: info[0]):
+            sock = socket.socket(family, kind, proto)
+            sockets.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                # one socket per family, as tornado does: an IPv6 socket would otherwise take IPv4 too
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            if port == 0 and len(sockets) > 1:  # the port the system picked for the first address
+                address = (address[0], sockets[0].getsockname()[1], *address[2:])
+            sock.setblocking(False)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                if exc.errno == errno.EADDRNOTAVAIL and family == socket.AF_INET6 and len(addresses) > 1:
+                    sockets.pop().close()  # "localhost" names ::1 on a host without IPv6
+                    continue
+                raise
+            sock.listen(128)
+    except BaseException:
+        for sock in sockets:
+            sock.close()
+        raise
+    return sockets
 
 
 class Server:

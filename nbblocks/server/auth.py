@@ -29,7 +29,7 @@ class Authenticator:
     def visitor(self, handler: ServerMixin) -> str | None:
         """The user name; "" when the app needs no login; None when the visitor is refused."""
         if self.options.auth_dependency is not None:
-            return self.options.auth_dependency(handler.visitor_request()) or None
+            return self.options.auth_dependency(handler.visitor_request(with_username=False)) or None
         if self.options.auth is None:
             return ""
         cookie = handler.get_signed_cookie(COOKIE, max_age_days=30)  # type: ignore[attr-defined]

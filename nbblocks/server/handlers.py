@@ -39,7 +39,7 @@ class ServerMixin:
 
     def check_access(self) -> bool:
         """The one place auth and origins are checked; False means the response is already sent."""
-        if self.request.method not in _SAFE_METHODS and not same_origin(self.request):
+        if acts_for_visitor(self.request) and not same_origin(self.request, self.server.options.root_path):
             self.refuse(403, "Cross-origin request refused")
             return False
         if not self.public and self.current_user is None:  # type: ignore[attr-defined]
@@ -51,8 +51,9 @@ class ServerMixin:
         self.set_status(status)  # type: ignore[attr-defined]
         self.finish({"error": reason})  # type: ignore[attr-defined]
 
-    def visitor_request(self, session_hash: str = "") -> Request:
-        """The `gr.Request` a user function sees for this HTTP request."""
+    def visitor_request(self, session_hash: str = "", *, with_username: bool = True) -> Request:
+        """The `gr.Request` a user function sees for this HTTP request. ``auth_dependency`` gets
+        one ``with_username=False``: it is what decides the username."""
         request = self.request
         return Request(
             session_hash=session_hash,
@@ -60,19 +61,31 @@ class ServerMixin:
             client=Client(request.remote_ip, None),
             query_params={k: v[-1].decode() for k, v in request.query_arguments.items()},
             cookies={name: morsel.value for name, morsel in request.cookies.items()},
-            username=self.current_user or None,  # type: ignore[attr-defined]
+            username=(self.current_user or None) if with_username else None,  # type: ignore[attr-defined]
             path=request.path,
         )
 
 
-def same_origin(request: Any) -> bool:
+def acts_for_visitor(request: Any) -> bool:
+    """A request that changes something or opens a session with the visitor's cookie: every
+    non-GET method, and the WebSocket handshake, which is a GET that browsers send cross-site
+    without asking (no CORS preflight), so it must be origin-checked like a POST."""
+    return request.method not in _SAFE_METHODS or request.headers.get("Upgrade", "").lower() == "websocket"
+
+
+def same_origin(request: Any, root_path: str = "") -> bool:
     """True when the Origin header is absent (not a browser's cross-site request) or names this
-    host. Browsers send Origin on every cross-site POST and WebSocket, so comparing it with Host
-    stops other sites from acting with a visitor's cookie."""
+    host: the Host header, the X-Forwarded-Host a reverse proxy sets, or the host of a full-URL
+    ``root_path``. Browsers send Origin on every cross-site POST and WebSocket and scripts cannot
+    forge it nor add X-Forwarded-Host without a preflight, so this stops other sites (and
+    sandboxed pages, whose Origin is "null") from acting with a visitor's cookie."""
     origin = request.headers.get("Origin")
     if origin is None:
         return True
-    return urlsplit(origin).netloc.lower() == request.headers.get("Host", "").lower()
+    ours = {request.headers.get("Host", ""), *request.headers.get("X-Forwarded-Host", "").split(",")}
+    if root_path.startswith(("http://", "https://")):
+        ours.add(urlsplit(root_path).netloc)
+    return urlsplit(origin).netloc.lower() in {host.strip().lower() for host in ours if host.strip()}
 
 
 class BaseHandler(ServerMixin, RequestHandler):
