@@ -172,6 +172,9 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
+        # window.jupyterapp, so tests can tell when the notebook's kernel is really connected.
+        "--LabApp.expose_app_in_browser=True",
+        "--JupyterNotebookApp.expose_app_in_browser=True",
     ]  # fmt: skip
     env = {**os.environ, **jupyter_env(base / "jupyter")}
     _write_lab_settings(env)
@@ -191,6 +194,14 @@ def jupyter(jupyter_server: JupyterServer) -> Iterator[JupyterServer]:
     jupyter_server.shutdown_sessions()
 
 
+KERNEL_IDLE_JS = """() => {
+    const context = window.jupyterapp?.shell.currentWidget?.sessionContext;
+    const kernel = context?.session?.kernel;
+    return Boolean(context?.isReady && kernel?.connectionStatus === "connected"
+        && context.kernelDisplayStatus === "idle");
+}"""
+
+
 class NotebookUI:
     """What a user does in JupyterLab or Notebook 7: open a notebook, run it, look at outputs.
 
@@ -202,23 +213,26 @@ class NotebookUI:
         self.page = page
 
     def open(self, url: str) -> None:
-        """Load `url` and wait until the notebook is shown and its kernel is idle."""
+        """Load `url`, activate the notebook and wait until its kernel is connected and idle."""
         from playwright.sync_api import expect
 
         self.page.goto(url)
         first_cell = self.page.locator(".jp-Notebook .jp-Cell").first
         expect(first_cell).to_be_visible(timeout=UI_TIMEOUT)
-        self.wait_idle()
         # Click the notebook as a user would before using the menu: "Run All Cells" acts on the
-        # shell's current widget, which is not set until something in the page has been activated
-        # (without this the menu item silently does nothing now and then).
+        # shell's current widget, which is not set until something in the page has been activated.
         first_cell.locator(".jp-InputPrompt").click()
+        self.wait_kernel_idle()
 
-    def wait_idle(self) -> None:
-        from playwright.sync_api import expect
+    def wait_kernel_idle(self) -> None:
+        """Wait until the current notebook's kernel is connected and idle.
 
-        indicator = self.page.locator(".jp-Notebook-ExecutionIndicator").first
-        expect(indicator).to_have_attribute("data-status", "idle", timeout=UI_TIMEOUT)
+        No element on the page tells this reliably: the toolbar's status circle says "idle" while
+        the session is still initializing, and "Run All Cells" at that moment silently runs
+        nothing (JupyterLab skips cells when the notebook has no kernel yet). So ask the app
+        itself, which the server exposes as ``window.jupyterapp``.
+        """
+        self.page.wait_for_function(KERNEL_IDLE_JS, timeout=UI_TIMEOUT)
 
     def run_all(self) -> None:
         """Run → Run All Cells, through the menu bar as a user would."""

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from .conftest import UI_TIMEOUT, JupyterServer, NotebookUI
 
 NAME_PLACEHOLDER = "What is your name?"
+EVENT_TIMEOUT = 20_000  # ms for one event's round trip through the kernel, generous for 2 busy CI cores
 
 
 def rendered_app(ui: NotebookUI, code_cell: int) -> Any:
@@ -34,7 +35,7 @@ def check_hello(ui: NotebookUI, screenshot: Path) -> None:
     app = rendered_app(ui, 0)
     app.get_by_placeholder(NAME_PLACEHOLDER).press_sequentially("Ada")
     app.get_by_role("button", name="Run", exact=True).click()
-    expect(app.get_by_role("textbox").nth(1)).to_have_value("Welcome to Gradio, Ada!")
+    expect(app.get_by_role("textbox").nth(1)).to_have_value("Welcome to Gradio, Ada!", timeout=EVENT_TIMEOUT)
     ui.page.screenshot(path=screenshot)
 
 
@@ -62,16 +63,16 @@ def test_welcome_in_jupyterlab(jupyter: JupyterServer, notebook_ui: NotebookUI, 
     name, greeting = app.get_by_placeholder(NAME_PLACEHOLDER), app.get_by_role("textbox").nth(1)
     for typed in ("B", "Bo", "Bob"):
         name.press_sequentially(typed[-1])
-        expect(greeting).to_have_value(f"Welcome to Gradio, {typed}!")
+        expect(greeting).to_have_value(f"Welcome to Gradio, {typed}!", timeout=EVENT_TIMEOUT)
     ui.page.screenshot(path=screenshots / "jupyterlab-welcome.png")
 
     # `demo` as a cell's last expression: a second live view of the same app.
     second = rendered_app(ui, 1)
-    expect(second.get_by_placeholder(NAME_PLACEHOLDER)).to_be_visible()
-    expect(second.get_by_label("Result", exact=True)).to_be_visible()
+    expect(second.get_by_placeholder(NAME_PLACEHOLDER)).to_be_visible(timeout=EVENT_TIMEOUT)
+    expect(second.get_by_label("Result", exact=True)).to_be_visible(timeout=EVENT_TIMEOUT)
     second.screenshot(path=screenshots / "jupyterlab-welcome-second-view.png")
 
     # A lone component renders too, with its value.
     lone = rendered_app(ui, 2)
-    expect(lone.get_by_role("textbox")).to_have_value("hi")
+    expect(lone.get_by_role("textbox")).to_have_value("hi", timeout=EVENT_TIMEOUT)
     lone.screenshot(path=screenshots / "jupyterlab-welcome-lone-textbox.png")
