@@ -58,6 +58,7 @@ class FileHandler(BaseHandler):
             return
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         self.set_header("Content-Type", content_type)
+        self.set_header("Content-Length", path.stat().st_size)
         if content_type in _ACTIVE_TYPES:
             self.set_header("Content-Disposition", f'attachment; filename="{path.name}"')
         with path.open("rb") as handle:
@@ -71,33 +72,42 @@ class FileHandler(BaseHandler):
 class UploadHandler(BaseHandler):
     """``POST /upload`` (multipart, field ``files``): saves into the cache, answers their paths.
 
-    The size limit is checked against Content-Length before any byte is read, and again while
-    the body streams in (a chunked body has no length), so an oversized upload is never held.
+    The body limit (`ServerOptions.max_body_bytes`) is checked against Content-Length before
+    any byte is read, and again while the body streams in (a chunked body has no length), so an
+    oversized upload is never held; each file is then checked against ``max_file_size`` exactly.
     """
 
     def prepare(self) -> None:
         super().prepare()
         if self._finished:
             return
-        self._limit = self.server.options.max_file_size
+        options = self.server.options
         self._received = 0
         self._chunks: list[bytes] = []
-        declared = int(self.request.headers.get("Content-Length", "0") or 0)
-        if self._limit is not None and declared > self._limit:
-            self._too_large()
+        # the connection reads up to drain_bytes so a refused body can be dropped cleanly; we
+        # hold at most max_body_bytes of it
+        self.request.connection.set_max_body_size(options.drain_bytes)
+        try:
+            declared = int(self.request.headers.get("Content-Length", "0") or 0)
+        except ValueError:
+            self.refuse(400, "Content-Length must be an integer")
             return
-        self.request.connection.set_max_body_size(self.server.options.max_body_bytes)
+        if declared > options.max_body_bytes:
+            self._too_large()
 
     def _too_large(self) -> None:
-        self.set_status(413)
-        self.finish({"error": f"File size exceeds the maximum allowed size of {self._limit} bytes."})
+        self._chunks.clear()
+        limit = self.server.options.max_file_size
+        if limit is None:
+            self.refuse(413, f"Upload exceeds the maximum request size of {self.server.options.max_body_bytes} bytes.")
+        else:
+            self.refuse(413, f"File size exceeds the maximum allowed size of {limit} bytes.")
 
     def data_received(self, chunk: bytes) -> None:
         if self._finished:
             return
         self._received += len(chunk)
-        if self._limit is not None and self._received > self._limit:
-            self._chunks.clear()
+        if self._received > self.server.options.max_body_bytes:
             self._too_large()
             return
         self._chunks.append(chunk)
@@ -107,11 +117,15 @@ class UploadHandler(BaseHandler):
             return
         arguments: dict[str, Any] = {}
         files: dict[str, list[httputil.HTTPFile]] = {}
-        httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), b"".join(self._chunks), arguments, files)
+        body, self._chunks = b"".join(self._chunks), []
+        httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
         uploaded = files.get("files", [])
         if not uploaded:
-            self.set_status(400)
-            self.finish({"error": "no files: send multipart/form-data with a 'files' field"})
+            self.refuse(400, "no files: send multipart/form-data with a 'files' field")
+            return
+        limit = self.server.options.max_file_size
+        if limit is not None and any(len(f.body) > limit for f in uploaded):
+            self._too_large()
             return
         paths = [str(store_upload(self.server.cache_dir, f.filename, f.body)) for f in uploaded]
         self.set_header("Content-Type", "application/json")

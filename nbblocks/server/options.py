@@ -15,6 +15,8 @@ from typing import Any
 
 Credentials = Callable[[str, str], bool] | Sequence[tuple[str, str]]
 _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb|tb)?\s*$", re.IGNORECASE)
+#: room for the multipart boundaries and part headers around the files of one upload
+MULTIPART_FRAMING_BYTES = 64 * 1024
 _UNITS = {None: 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
 
 
@@ -110,8 +112,20 @@ class ServerOptions:
 
     @property
     def max_body_bytes(self) -> int:
-        """The largest HTTP body any route accepts: the upload limit, or tornado's 100 MiB."""
-        return self.max_file_size if self.max_file_size is not None else 100 * 1024 * 1024
+        """The largest HTTP body any route accepts: one upload of ``max_file_size`` with its
+        multipart framing, or tornado's 100 MiB when there is no limit. The upload route then
+        checks every file against ``max_file_size`` exactly."""
+        if self.max_file_size is None:
+            return 100 * 1024 * 1024
+        return self.max_file_size + MULTIPART_FRAMING_BYTES
+
+    @property
+    def drain_bytes(self) -> int:
+        """How much of a refused upload the server still reads (and drops) after answering 413.
+        A client that sends its body without waiting for an answer (most do) only sees the 413
+        if the server does not close on it mid-body: that would reset the connection and lose
+        the answer. Bodies beyond this are cut off."""
+        return self.max_body_bytes + 16 * 1024 * 1024
 
     @property
     def scheme(self) -> str:

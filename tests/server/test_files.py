@@ -1,0 +1,239 @@
+"""``/file=`` serves only allowed files and uploads, whatever the path tricks; ``/upload`` stores
+files within ``max_file_size`` and refuses larger bodies before reading them. Real sockets, raw
+request lines where an HTTP client would tidy the path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+import nbblocks as gr
+from nbblocks.server.files import confine, safe_filename
+
+from .wire import get_raw, raw_http
+
+SECRET = b"TOP-SECRET-BYTES-3b9e"
+
+
+def app() -> gr.Blocks:
+    with gr.Blocks() as demo:
+        gr.Markdown("files")
+    return demo
+
+
+@pytest.fixture()
+def tree(tmp_path: Path) -> dict[str, Path]:
+    """An allowed folder, a blocked subfolder in it, a secret next to it and a look-alike prefix."""
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "blocked").mkdir()
+    (root / "public.txt").write_bytes(b"public bytes")
+    (root / "sub" / "deep.txt").write_bytes(b"deep bytes")
+    (root / "blocked" / "hidden.txt").write_bytes(SECRET)
+    (root / "page.html").write_bytes(b"<script>alert(1)</script>")
+    (root / "blocked.txt").write_bytes(SECRET)
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    (tmp_path / "rootfoo").mkdir()
+    (tmp_path / "rootfoo" / "x.txt").write_bytes(SECRET)
+    os.symlink(tmp_path / "secret.txt", root / "link.txt")
+    os.symlink(tmp_path, root / "linkdir")
+    return {"tmp": tmp_path, "root": root}
+
+
+@pytest.fixture()
+def served(launch, tree) -> str:
+    root = tree["root"]
+    return launch(app(), allowed_paths=[str(root)], blocked_paths=[str(root / "blocked"), str(root / "blocked.txt")])
+
+
+def test_allowed_files_are_served_with_their_bytes(served, wire, tree):
+    client = wire.http(served)
+    response = client.get(f"/file={tree['root'] / 'public.txt'}")
+    assert (response.status_code, response.content) == (200, b"public bytes")
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert client.get(f"/file={tree['root'] / 'sub' / 'deep.txt'}").content == b"deep bytes"
+    # a ".." that stays inside the allowed folder is fine
+    status, body = get_raw(served, f"/file={tree['root']}/sub/../public.txt")
+    assert status == 200 and body.endswith(b"\r\n\r\npublic bytes")
+
+
+def test_html_comes_as_an_attachment(served, wire, tree):
+    response = wire.http(served).get(f"/file={tree['root'] / 'page.html'}")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].startswith("attachment")
+
+
+def traversals(tree: dict[str, Path]) -> list[str]:
+    root, tmp = str(tree["root"]), str(tree["tmp"])
+    secret = f"{tmp}/secret.txt"
+    return [
+        f"/file={root}/../secret.txt",
+        f"/file={root}/sub/../../secret.txt",
+        f"/file={root}/%2e%2e/secret.txt",
+        f"/file={root}%2f%2e%2e%2fsecret.txt",
+        f"/file={root}/%2E%2E%2Fsecret.txt",
+        f"/file={root}/%252e%252e%252fsecret.txt",  # double-encoded: decoded once, stays literal
+        f"/file={root}/..%2fsecret.txt",
+        f"/file={secret}",  # absolute, outside allowed_paths
+        f"/file={quote(secret, safe='')}",
+        f"/file=//{secret}",
+        f"/file=../../../../../../..{secret}",  # relative to the working directory
+        "/file=/etc/passwd",
+        f"/file={root}/link.txt",  # a symlink inside pointing outside
+        f"/file={root}/linkdir/secret.txt",  # a symlinked folder pointing outside
+        f"/file={tmp}/rootfoo/x.txt",  # "/root" is not a prefix of "/rootfoo"
+        f"/file={root}foo/x.txt",
+        f"/file={root}/blocked/hidden.txt",  # blocked wins over allowed
+        f"/file={root}/sub/../blocked/hidden.txt",
+        f"/file={root}/blocked.txt",
+        f"/file={root}/public.txt%00.png",
+        f"/file={root}/public.txt%00",
+        f"/file={root}",  # a directory
+        f"/file={root}/sub/",
+        f"/file={root}/",
+        "/file=",
+    ]
+
+
+def test_traversal_never_returns_the_bytes(served, tree):
+    for path in traversals(tree):
+        status, body = get_raw(served, path)
+        assert status in (403, 404), (path, status)
+        assert SECRET not in body, path
+        assert b"public bytes" not in body and b"deep bytes" not in body, path
+
+
+def test_traversal_with_an_http_client_too(served, wire, tree):
+    client = wire.http(served)
+    for path in traversals(tree):
+        response = client.get(path)
+        assert response.status_code in (403, 404), path
+        assert SECRET not in response.content
+
+
+def test_confine_is_the_one_resolver(tree):
+    root, tmp = tree["root"], tree["tmp"]
+    assert confine(str(root / "public.txt"), [str(root)], []) == (root / "public.txt").resolve()
+    assert confine(str(root / "link.txt"), [str(root)], []) is None
+    assert confine(str(root / "link.txt"), [str(tmp)], []) == (tmp / "secret.txt").resolve()
+    assert confine(str(tmp / "rootfoo" / "x.txt"), [str(root)], []) is None
+    assert confine(str(root / "blocked" / "hidden.txt"), [str(root)], [str(root / "blocked")]) is None
+    assert confine(str(root / "public.txt"), [str(root / "public.txt")], []) is not None  # a file may be allowed
+    assert confine(str(root / "public.txt") + "\x00", [str(root)], []) is None
+    assert confine(str(root), [str(root)], []) is None
+    assert confine("", [str(root)], []) is None
+    assert confine(str(root / "public.txt"), [], []) is None
+
+
+def test_safe_filename():
+    assert safe_filename("../../etc/passwd") == "passwd"
+    assert safe_filename("..\\..\\win.ini") == "win.ini"
+    assert safe_filename("") == "file"
+    assert safe_filename("..") == "file"
+    assert safe_filename(".bashrc") == "bashrc"
+
+
+# --- uploads --------------------------------------------------------------------------------------
+
+
+def test_upload_stores_files_in_the_cache_and_serves_them(launch, wire):
+    url = launch(app())
+    client = wire.http(url)
+    response = client.post("/upload", files=[("files", ("a.txt", b"first")), ("files", ("../../b.bin", b"\x00\xff"))])
+    assert response.status_code == 200
+    first, second = (Path(p) for p in response.json())
+    assert first.read_bytes() == b"first" and first.name == "a.txt"
+    assert second.read_bytes() == b"\x00\xff" and second.name == "b.bin"
+    assert first.parent.parent == second.parent.parent  # both in the app's cache
+    assert client.get(f"/file={first}").content == b"first"
+    assert client.get(f"/file={second}").content == b"\x00\xff"
+
+
+def test_upload_without_files_is_a_clear_400(launch, wire):
+    url = launch(app())
+    response = wire.http(url).post("/upload", data={"other": "x"})
+    assert response.status_code == 400
+    assert "files" in response.json()["error"]
+
+
+@pytest.mark.parametrize(("limit", "size"), [(5000, 5000), ("5kb", 5 * 1024)])
+def test_max_file_size_int_and_string(launch, wire, limit, size):
+    url = launch(app(), max_file_size=limit)
+    client = wire.http(url)
+    fits = client.post("/upload", files={"files": ("ok.bin", b"x" * size)})
+    assert fits.status_code == 200, fits.text
+    assert Path(fits.json()[0]).stat().st_size == size
+    over = client.post("/upload", files={"files": ("big.bin", b"x" * (size + 1))})
+    assert over.status_code == 413
+    assert str(size) in over.json()["error"] and "maximum allowed size" in over.json()["error"]
+
+
+def test_oversized_upload_refused_from_its_content_length_before_the_body(launch):
+    """The request promises 10 MB and sends none of it: the 413 must come anyway."""
+    url = launch(app(), max_file_size="1kb")
+    host = url.split("//")[1].rstrip("/")
+    head = (
+        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        f"Content-Length: {10 * 1024 * 1024}\r\n\r\n"
+    )
+    status, response = raw_http(url, head.encode(), read_timeout=5)
+    assert status == 413, response
+    assert b"1024 bytes" in response
+
+
+def test_oversized_upload_refused_with_expect_continue(launch):
+    url = launch(app(), max_file_size="1kb")
+    host = url.split("//")[1].rstrip("/")
+    head = (
+        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        f"Content-Length: {10 * 1024 * 1024}\r\nExpect: 100-continue\r\n\r\n"
+    )
+    status, response = raw_http(url, head.encode(), read_timeout=5)
+    assert status == 413, response
+    assert b"100" not in response.split(b"\r\n")[0]
+
+
+def test_oversized_chunked_upload_refused_while_streaming(launch):
+    url = launch(app(), max_file_size="1kb")
+    host = url.split("//")[1].rstrip("/")
+    chunk = b"x" * 32 * 1024
+    body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(4))  # 128 KiB, no final chunk
+    head = (
+        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    )
+    status, response = raw_http(url, head.encode() + body, read_timeout=5)
+    assert status == 413, response
+    assert b"1024 bytes" in response
+
+
+def test_chunked_upload_within_the_limit_works(launch):
+    url = launch(app(), max_file_size="1kb")
+    host = url.split("//")[1].rstrip("/")
+    multipart = (
+        b'--b\r\nContent-Disposition: form-data; name="files"; filename="c.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\nchunked bytes\r\n--b--\r\n"
+    )
+    body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(multipart), multipart)
+    head = (
+        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
+    status, response = raw_http(url, head.encode() + body, read_timeout=5)
+    assert status == 200, response
+    (path,) = __import__("json").loads(response.partition(b"\r\n\r\n")[2])
+    assert Path(path).read_bytes() == b"chunked bytes"
+
+
+@pytest.mark.parametrize("size", [2_000, 100_000, 5_000_000])
+def test_a_client_sending_a_too_large_body_eagerly_still_reads_the_413(launch, wire, size):
+    """httpx (like a browser's fetch) sends the whole body without waiting: the server must not
+    reset the connection under it, or the clear message is lost."""
+    url = launch(app(), max_file_size="1kb")
+    response = wire.http(url).post("/upload", files={"files": ("big.bin", b"x" * size)})
+    assert response.status_code == 413
+    assert response.json() == {"error": "File size exceeds the maximum allowed size of 1024 bytes."}
