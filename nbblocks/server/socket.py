@@ -90,8 +90,9 @@ class SessionSocket(ServerMixin, WebSocketHandler):
         if self.runner is None:
             return
         limit = self.server.options.max_message_bytes
-        if len(message) > limit:
-            refusal = protocol.error_message(f"message of {len(message)} bytes is over the limit of {limit}", title="Refused message")
+        size = len(message.encode()) if isinstance(message, str) else len(message)
+        if size > limit:
+            refusal = protocol.error_message(f"message of {size} bytes is over the limit of {limit}", title="Refused message")
             self.write_message(json.dumps(refusal))
             return
         self.runner.submit(message)

@@ -98,7 +98,12 @@ class Socket:
         return seen
 
     def close(self) -> None:
-        self.ws.close(timeout=1)
+        try:
+            self.ws.close(timeout=1)
+        except (OSError, websocket.WebSocketException):
+            pass  # the server closed it first
+        finally:
+            self.ws.shutdown()  # websocket-client leaves the socket open when the close handshake fails
 
 
 def updated_values(messages: list[dict[str, Any]]) -> dict[int, Any]:
@@ -192,8 +197,5 @@ class Wire:
 
     def close_all(self) -> None:
         for thing in reversed(self._open):
-            try:
-                thing.close()
-            except (OSError, websocket.WebSocketException):
-                pass  # the server closed it first
+            thing.close()
         self._open.clear()
