@@ -243,9 +243,8 @@ class Blocks(BlockContext):
     def _serve(self, notebook: bool, prevent_thread_lock: bool, inbrowser: bool, arguments: dict[str, Any]) -> Any:
         from .server import ServerOptions, serve
 
-        if self.server is not None:
-            self.server.close()
-        names = ServerOptions.__dataclass_fields__.keys() | {"auth"}
+        self.close()
+        names = ServerOptions.__dataclass_fields__.keys()
         self.server = serve(self, **{k: v for k, v in arguments.items() if k in names})
         options = self.server.options
         if options.debug:
@@ -257,13 +256,17 @@ class Blocks(BlockContext):
             import webbrowser
 
             webbrowser.open(self.server.local_url)
+        launched = Quiet((self.server.application, self.server.local_url, None))
         if options.debug or not (prevent_thread_lock or notebook):
             self.server.block_until_closed()
-        return Quiet((self.server.application, self.server.local_url, None))
+            self.close()  # closed by Ctrl-C or another thread: undo the rest of the launch too
+        return launched
 
     def close(self) -> None:
         """Stop the app's server (freeing its port) and close its notebook rendering, if any."""
         if self.server is not None:
+            if self.server.options.debug:
+                _log_errors_to_stderr(False)
             self.server.close()
             self.server = None
         widget = self.__dict__.pop("_widget", None)
@@ -278,13 +281,19 @@ class Quiet(tuple):  # type: ignore[type-arg]
         return ""
 
 
-def _log_errors_to_stderr() -> None:
-    """``debug=True``: every error of a user function is printed with its traceback."""
+def _log_errors_to_stderr(on: bool = True) -> None:
+    """``debug=True``: every error of a user function is printed with its traceback, until the
+    server closes (the handler holds the ``sys.stderr`` of its time, which may not outlive it)."""
     import logging
 
     logger = logging.getLogger("nbblocks")
-    if not any(getattr(h, "nbblocks_debug", False) for h in logger.handlers):
+    ours = [h for h in logger.handlers if getattr(h, "nbblocks_debug", False)]
+    if on and not ours:
         handler = logging.StreamHandler()
         handler.nbblocks_debug = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+    elif not on:
+        for handler in ours:
+            logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)

@@ -147,7 +147,11 @@ class Server:
 
     def start(self) -> None:
         """Bind the port, start the loop thread, and check the server answers its own URL."""
-        sockets, self.port = bind(self.options.server_name, self.options.server_port)
+        try:
+            sockets, self.port = bind(self.options.server_name, self.options.server_port)
+        except OSError:
+            self.close()  # the pool and the cache folder exist already
+            raise
         started = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(sockets, started), name="nbblocks-server", daemon=True)
         self._thread.start()

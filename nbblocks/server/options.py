@@ -22,8 +22,14 @@ _UNITS = {None: 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024*
 
 def parse_size(size: str | int | None) -> int | None:
     """``max_file_size`` as bytes: an int, or Gradio's "<value><unit>" ("5mb", "200 kb")."""
-    if size is None or isinstance(size, int):
+    if size is None:
+        return None
+    if isinstance(size, int) and not isinstance(size, bool):
+        if size < 0:
+            raise ValueError(f"max_file_size must not be negative, not {size}")
         return size
+    if not isinstance(size, str):
+        raise TypeError(f"max_file_size must be an int or a string like '5mb', not {size!r}")
     match = _SIZE.match(size)
     if match is None:
         raise ValueError(f"max_file_size must be an int or a string like '5mb', not {size!r}")
@@ -86,7 +92,13 @@ class ServerOptions:
             raise ValueError("ssl_certfile must be provided if ssl_keyfile is provided.")
         port = given.get("server_port")
         if port is None and os.environ.get("GRADIO_SERVER_PORT"):
-            port = int(os.environ["GRADIO_SERVER_PORT"])
+            try:
+                port = int(os.environ["GRADIO_SERVER_PORT"])
+            except ValueError:
+                raise ValueError(f"GRADIO_SERVER_PORT must be a port number, not {os.environ['GRADIO_SERVER_PORT']!r}") from None
+        for name in ("max_threads", "state_session_capacity"):
+            if name in given and given[name] < 1:
+                raise ValueError(f"{name} must be at least 1, not {given[name]}")
         return cls(
             server_name=given.get("server_name") or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
             server_port=port,
