@@ -275,10 +275,13 @@ class Blocks(BlockContext):
 
 
 class Quiet(tuple):  # type: ignore[type-arg]
-    """launch()'s return value: a tuple that prints nothing as a cell's last value."""
+    """launch()'s return value: a tuple that shows nothing as a cell's last value."""
 
     def __repr__(self) -> str:
         return ""
+
+    def _ipython_display_(self) -> None:
+        """Jupyter shows no ``Out[n]:`` for it: the app itself is already displayed."""
 
 
 def _log_errors_to_stderr(on: bool = True) -> None:
