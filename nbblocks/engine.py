@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .block import Block
 from .events import Dependency, EventData, KeyUpData, SelectData
+from .notices import Reporter, reporting
+from .progress import Progress, track_tqdm
 from .request import Request
 from .updates import is_update
 
@@ -34,8 +36,8 @@ class FunctionSpec:
 
     name: str
     kind: FunctionKind
-    #: (position, class) of parameters that receive the event payload or the `Request`
-    special: tuple[tuple[int, type], ...] = ()
+    #: (position, class, default) of parameters the engine fills: event payload, `Request`, `Progress`
+    special: tuple[tuple[int, type, Any], ...] = ()
 
 
 def analyze(fn: Callable[..., Any] | None) -> FunctionSpec:
@@ -52,7 +54,7 @@ def analyze(fn: Callable[..., Any] | None) -> FunctionSpec:
     return FunctionSpec(getattr(fn, "__name__", type(fn).__name__), kind, _special_params(fn))
 
 
-def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type], ...]:
+def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type, Any], ...]:
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):  # builtins without a signature
@@ -62,8 +64,10 @@ def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type], ...]:
         annotation = param.annotation
         if isinstance(annotation, str):  # `from __future__ import annotations` in user code
             annotation = _SPECIAL_TYPES.get(annotation.rsplit(".", 1)[-1])
-        if isinstance(annotation, type) and issubclass(annotation, (EventData, Request)):
-            found.append((position, annotation))
+        if isinstance(param.default, Progress):
+            found.append((position, Progress, param.default))
+        elif isinstance(annotation, type) and issubclass(annotation, (EventData, Request)):
+            found.append((position, annotation, None))
     return tuple(found)
 
 
@@ -86,6 +90,8 @@ class Invocation:
     #: the block whose props convert a value: a session's own view after its updates
     view: View = _same
     run_coroutine: Callable[[Coroutine[Any, Any, Any]], Any] | None = None
+    #: where gr.Info/gr.Warning/gr.Progress of this run report (the session's, for its event)
+    reporter: Reporter | None = None
 
 
 def gather_arguments(dep: Dependency, invocation: Invocation) -> list[Any]:
@@ -97,9 +103,19 @@ def gather_arguments(dep: Dependency, invocation: Invocation) -> list[Any]:
         args = [values.get(block._id) for block in dep.inputs]
     if dep.inputs_as_dict:
         args = [dict(zip(dep.inputs, args))]
-    for position, cls in dep.spec.special:
-        args.insert(position, invocation.request if cls is Request else cls(invocation.target, invocation.data))
+    for position, cls, default in dep.spec.special:
+        args.insert(position, _special_argument(cls, default, invocation))
     return args
+
+
+def _special_argument(cls: type, default: Any, invocation: Invocation) -> Any:
+    if cls is Request:
+        return invocation.request
+    if cls is Progress:
+        if default.track_tqdm:
+            track_tqdm()
+        return default.bound(invocation.reporter)
+    return cls(invocation.target, invocation.data)
 
 
 def _preprocess(block: Block, payload: Any) -> Any:
@@ -110,25 +126,46 @@ def _preprocess(block: Block, payload: Any) -> Any:
 # --- calling ---------------------------------------------------------------------------------
 
 
-def call(dep: Dependency, args: list[Any], run_coroutine: Callable[[Coroutine[Any, Any, Any]], Any] | None = None) -> Iterator[Any]:
-    """Each result of the function: one for a plain function, one per yield for a generator."""
+def call(dep: Dependency, args: list[Any], invocation: Invocation) -> Iterator[Any]:
+    """Each result of the function: one for a plain function, one per yield for a generator.
+
+    gr.Info/gr.Warning/gr.Progress inside the function find this run's reporter: it is current
+    in this thread while the function runs, and carried into coroutines run on another loop."""
     fn, kind = dep.fn, dep.spec.kind
-    run_coroutine = run_coroutine or run_in_background_loop
     if fn is None:
         return
-    if kind == "sync":
-        yield fn(*args)
-    elif kind == "generator":
-        yield from fn(*args)
-    elif kind == "async":
-        yield run_coroutine(fn(*args))
-    else:
-        agen = fn(*args)
-        while True:
+    reporter = invocation.reporter
+    run_coroutine = invocation.run_coroutine or run_in_background_loop
+
+    def awaited(awaitable: Any) -> Any:
+        return run_coroutine(_reporting_to(reporter, awaitable))
+
+    token = reporting.set(reporter)
+    try:
+        if kind == "sync":
+            yield fn(*args)
+        elif kind == "generator":
+            yield from fn(*args)  # closing this closes the user's generator too
+        elif kind == "async":
+            yield awaited(fn(*args))
+        else:
+            agen = fn(*args)
             try:
-                yield run_coroutine(agen.__anext__())
-            except StopAsyncIteration:
-                return
+                while True:
+                    try:
+                        item = awaited(agen.__anext__())
+                    except StopAsyncIteration:
+                        return
+                    yield item
+            finally:
+                awaited(agen.aclose())
+    finally:
+        reporting.reset(token)
+
+
+async def _reporting_to(reporter: Reporter | None, awaitable: Any) -> Any:
+    reporting.set(reporter)  # a task runs in a copy of the context: this stays inside it
+    return await awaitable
 
 
 _loop: asyncio.AbstractEventLoop | None = None
@@ -233,7 +270,7 @@ def run(dep: Dependency, invocation: Invocation) -> Iterator[list[tuple[Block, d
     """Run ``dep`` once; yield the props to apply to its outputs after each result."""
     view = invocation.view
     args = gather_arguments(dep, invocation)
-    for result in call(dep, args, invocation.run_coroutine):
+    for result in call(dep, args, invocation):
         yield [
             (block, to_props(view(block), value, dep.options.postprocess))
             for block, value in assign_outputs(dep, result)

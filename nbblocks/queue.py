@@ -1,11 +1,24 @@
-"""Queue settings from ``Blocks.queue()``. The scheduler that applies them is the queue issue's."""
+"""The queue: settings from ``Blocks.queue()`` and the scheduler that applies them.
+
+Every triggered listener becomes a `Job`. The app's `EventQueue` decides when each runs (its
+concurrency group has room, its turn in line has come) and runs it on a worker thread, so no
+transport thread (a notebook kernel's, a server's IO loop) ever waits for a user function.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 import warnings
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .blocks import Blocks
+    from .events import Dependency
 
 
 @dataclass
@@ -51,3 +64,182 @@ def _limit_from_env() -> int | None:
         return int(raw)
     except ValueError:
         raise ValueError(f"GRADIO_DEFAULT_CONCURRENCY_LIMIT must be an int or 'None', not {raw!r}") from None
+
+
+# --- the scheduler ---------------------------------------------------------------------------
+
+
+class Job:
+    """One triggered listener for one session, waiting or running."""
+
+    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "enqueued_at", "position")
+
+    def __init__(self, session: Any, dep: Dependency, target: Any, data: Any, values: dict[int, Any], event_id: int) -> None:
+        self.session = session
+        self.dep = dep
+        self.target = target
+        self.data = data
+        #: the inputs' values when the event fired: later typing does not change this run
+        self.values = values
+        self.event_id = event_id
+        self.cancelled = False
+        self.enqueued_at = time.perf_counter()
+        self.position: int | None = None
+
+
+class EventQueue:
+    """Runs jobs on worker threads under the app's concurrency rules.
+
+    A listener's ``concurrency_limit`` bounds how many of its runs go at once across all sessions
+    ("default" reads `QueueSettings.default_concurrency_limit`, None is unbounded); listeners
+    sharing a ``concurrency_id`` share the lowest limit among them. ``queue=False`` jobs skip both
+    the limits and ``max_size``. A ``batch`` listener's waiting jobs are taken together, up to
+    ``max_batch_size``, as one run. Workers are threads, started as needed up to ``max_threads``.
+    """
+
+    def __init__(self, app: Blocks, execute: Callable[[list[Job]], None], max_threads: int = 40) -> None:
+        self.app = app
+        self._execute = execute
+        self._max_threads = max_threads
+        self._cond = threading.Condition()
+        self._waiting: list[Job] = []
+        self._running: Counter[str] = Counter()
+        self._unfinished = 0
+        self._workers = 0
+        self._idle = 0
+        self._closed = False
+        self._durations: dict[int, float] = {}
+        self._limits_key: tuple[int, int | None] | None = None
+        self._limits: dict[str, int | None] = {}
+
+    # --- submitting ----------------------------------------------------------------------------
+
+    def submit(self, job: Job) -> bool:
+        """Queue ``job``; False when the queue is full (``max_size`` waiting jobs)."""
+        max_size = self.app.queue_settings.max_size
+        with self._cond:
+            if self._closed:
+                return False
+            if job.dep.options.queue is not False and max_size is not None and self._queued_count() >= max_size:
+                return False
+            self._waiting.append(job)
+            self._unfinished += 1
+            if self._idle == 0 and self._workers < self._max_threads:
+                self._workers += 1
+                threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
+            else:
+                self._cond.notify()
+        return True
+
+    def cancel(self, session: Any, dep_ids: set[int]) -> list[Job]:
+        """Drop ``session``'s waiting jobs of those listeners; mark its running ones cancelled (a
+        generator stops at its next yield). Returns the waiting jobs dropped."""
+        with self._cond:
+            dropped = [j for j in self._waiting if j.session is session and j.dep.id in dep_ids]
+            for job in dropped:
+                self._waiting.remove(job)
+                self._unfinished -= 1
+            self._cond.notify_all()
+        return dropped
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until no job waits or runs; False on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while self._unfinished:
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._cond.wait(remaining)
+        return True
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._waiting.clear()
+            self._cond.notify_all()
+
+    def positions(self) -> list[tuple[Job, int, float | None]]:
+        """Each waiting job with its place in line and an estimated wait in seconds."""
+        with self._cond:
+            waiting = [job for job in self._waiting if job.dep.options.queue is not False]
+        estimates = []
+        for place, job in enumerate(waiting):
+            duration = self._durations.get(job.dep.id)
+            estimates.append((job, place, None if duration is None else duration * (place + 1)))
+        return estimates
+
+    # --- running -------------------------------------------------------------------------------
+
+    def _queued_count(self) -> int:
+        return sum(1 for job in self._waiting if job.dep.options.queue is not False)
+
+    def _work(self) -> None:
+        while True:
+            with self._cond:
+                taken = self._take()
+                while taken is None:
+                    if self._closed:
+                        self._workers -= 1
+                        return
+                    self._idle += 1
+                    self._cond.wait()
+                    self._idle -= 1
+                    taken = self._take()
+            group, jobs = taken
+            started = time.perf_counter()
+            try:
+                self._execute(jobs)
+            finally:
+                duration = time.perf_counter() - started
+                with self._cond:
+                    self._durations[jobs[0].dep.id] = duration
+                    if group is not None:
+                        self._running[group] -= 1
+                    self._unfinished -= len(jobs)
+                    self._cond.notify_all()
+
+    def _take(self) -> tuple[str | None, list[Job]] | None:
+        """The next job (or batch) whose concurrency group has room, removed from the line."""
+        for index, job in enumerate(self._waiting):
+            dep = job.dep
+            if dep.options.queue is False:
+                del self._waiting[index]
+                return None, [job]
+            group = group_of(dep)
+            limit = self._limit(group)
+            if limit is not None and self._running[group] >= limit:
+                continue
+            self._running[group] += 1
+            del self._waiting[index]
+            jobs = [job]
+            if dep.options.batch:
+                for other in [j for j in self._waiting if j.dep is dep][: dep.options.max_batch_size - 1]:
+                    self._waiting.remove(other)
+                    jobs.append(other)
+            return group, jobs
+        return None
+
+    def _limit(self, group: str) -> int | None:
+        """The lowest limit among the listeners of a group; None when all are unbounded."""
+        key = (len(self.app.dependencies), self.app.queue_settings.default_concurrency_limit)
+        if self._limits_key != key:
+            self._limits_key, self._limits = key, group_limits(self.app.dependencies, key[1])
+        return self._limits.get(group)
+
+
+def group_of(dep: Dependency) -> str:
+    return dep.options.concurrency_id or f"dep-{dep.id}"
+
+
+def group_limits(dependencies: list[Dependency], default: int | None) -> dict[str, int | None]:
+    """Each concurrency group's limit: the lowest set among its listeners (None: unbounded)."""
+    limits: dict[str, int | None] = {}
+    for dep in dependencies:
+        limit = default if dep.options.concurrency_limit == "default" else dep.options.concurrency_limit
+        group = group_of(dep)
+        if group not in limits or limits[group] is None:
+            limits[group] = limit
+        elif limit is not None:
+            limits[group] = min(limits[group], limit)  # type: ignore[type-var]
+    return limits

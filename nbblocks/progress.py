@@ -1,0 +1,92 @@
+"""``gr.Progress``: a function declares ``progress=gr.Progress()`` and reports how far it is.
+
+The engine hands each run a fresh `Progress` bound to that run's reporter, so the calls reach the
+right person. ``progress(0.3, desc=...)``, ``progress((3, 10))`` and ``progress.tqdm(iterable)``
+send a progress message; with ``track_tqdm=True`` plain ``tqdm`` loops inside the function are
+reported too (when tqdm is installed).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .notices import Reporter, reporting
+
+
+class Progress:
+    """Reports progress of the running event: a fraction, (done, total), or an iterable's steps."""
+
+    def __init__(self, track_tqdm: bool = False) -> None:
+        self.track_tqdm = track_tqdm
+        self._reporter: Reporter | None = None
+        self._tracks: list[dict[str, Any]] = []
+
+    def bound(self, reporter: Reporter | None) -> Progress:
+        """A fresh Progress for one run (the declared default is shared by every run)."""
+        fresh = Progress(self.track_tqdm)
+        fresh._reporter = reporter
+        return fresh
+
+    def __call__(
+        self, progress: float | tuple[int, int | None] | None, desc: str | None = None, total: int | None = None, unit: str = "steps"
+    ) -> float | tuple[int, int | None] | None:
+        if isinstance(progress, tuple):
+            index, length = progress
+            entry = {"index": index, "length": length, "unit": unit, "progress": None, "desc": desc}
+        else:
+            entry = {"index": None, "length": total, "unit": unit, "progress": progress, "desc": desc}
+        self._send([entry])
+        return progress
+
+    def tqdm(self, iterable: Iterable[Any], desc: str | None = None, total: int | None = None, unit: str = "steps", **_: Any) -> Iterator[Any]:
+        """Yield from ``iterable``, reporting each step (nested calls show as nested bars)."""
+        if total is None:
+            try:
+                total = len(iterable)  # type: ignore[arg-type]
+            except TypeError:
+                total = None
+        track = {"index": 0, "length": total, "unit": unit, "progress": None, "desc": desc}
+        self._tracks.append(track)
+        try:
+            self._send(self._tracks)
+            for item in iterable:
+                yield item
+                track["index"] += 1
+                self._send(self._tracks)
+        finally:
+            self._tracks.remove(track)
+
+    def _send(self, entries: list[dict[str, Any]]) -> None:
+        reporter = self._reporter or reporting.get()
+        if reporter is not None:
+            reporter.progress([dict(entry) for entry in entries])
+
+
+_patch_lock = threading.Lock()
+_patched = False
+
+
+def track_tqdm() -> None:
+    """Make every tqdm bar report to the run in whose context it advances (once per process)."""
+    global _patched
+    with _patch_lock:
+        if _patched:
+            return
+        try:
+            from tqdm import std
+        except ImportError:
+            return
+        original_update = std.tqdm.update
+
+        def update(bar: Any, n: float = 1) -> Any:
+            result = original_update(bar, n)
+            reporter = reporting.get()
+            if reporter is not None and getattr(reporter, "tracks_tqdm", False):
+                desc = bar.desc.rstrip(": ") or None
+                reporter.progress([{"index": bar.n, "length": bar.total, "unit": bar.unit, "progress": None, "desc": desc}])
+            return result
+
+        std.tqdm.update = update
+        _patched = True
