@@ -148,21 +148,24 @@ class Server:
     def start(self) -> None:
         """Bind the port, start the loop thread, and check the server answers its own URL."""
         try:
+            # the certificate is loaded here, not on the loop thread: a wrong ssl_keyfile_password
+            # must reach the caller as an error, not leave start() waiting for a loop that died
+            tls = self._ssl_context()
             sockets, self.port = bind(self.options.server_name, self.options.server_port)
-        except OSError:
+        except OSError:  # ssl.SSLError included
             self.close()  # the pool and the cache folder exist already
             raise
         started = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(sockets, started), name="nbblocks-server", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(sockets, tls, started), name="nbblocks-server", daemon=True)
         self._thread.start()
         started.wait()
         self._check_ready()
 
-    def _run(self, sockets: list[socket.socket], started: threading.Event) -> None:
+    def _run(self, sockets: list[socket.socket], tls: ssl.SSLContext | None, started: threading.Event) -> None:
         self._asyncio_loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self._asyncio_loop)
         self.loop = IOLoop.current()
-        http = HTTPServer(self.application, ssl_options=self._ssl_context(), max_body_size=self.options.max_body_bytes)
+        http = HTTPServer(self.application, ssl_options=tls, max_body_size=self.options.max_body_bytes)
         http.add_sockets(sockets)
         reaper = PeriodicCallback(self._end_expired_sessions, 1000)
         reaper.start()
@@ -179,7 +182,13 @@ class Server:
         if not self.options.ssl_certfile:
             return None
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(self.options.ssl_certfile, self.options.ssl_keyfile, self.options.ssl_keyfile_password)
+        try:
+            context.load_cert_chain(self.options.ssl_certfile, self.options.ssl_keyfile, self.options.ssl_keyfile_password)
+        except ssl.SSLError as exc:
+            raise ssl.SSLError(
+                f"Cannot load ssl_certfile {self.options.ssl_certfile!r} with ssl_keyfile {self.options.ssl_keyfile!r}: "
+                f"{exc.reason or exc}. Is ssl_keyfile_password right, and does the key match the certificate?"
+            ) from None
         return context
 
     def _check_ready(self) -> None:
