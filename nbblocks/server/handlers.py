@@ -85,7 +85,22 @@ def same_origin(request: Any, root_path: str = "") -> bool:
     ours = {request.headers.get("Host", ""), *request.headers.get("X-Forwarded-Host", "").split(",")}
     if root_path.startswith(("http://", "https://")):
         ours.add(urlsplit(root_path).netloc)
-    return urlsplit(origin).netloc.lower() in {host.strip().lower() for host in ours if host.strip()}
+    theirs = urlsplit(origin)
+    for host in (host.strip().lower() for host in ours if host.strip()):
+        if theirs.netloc.lower() == host:
+            return True
+        # Gradio's nginx guide sets Host and X-Forwarded-Host to nginx's $host, which drops the
+        # port: on a proxy at :8080 the Origin has one and they do not. A port-less host with the
+        # Origin's name still matches; that admits no other site (cookies and SameSite ignore
+        # ports anyway), and a host given with a port must match it exactly.
+        try:
+            named = urlsplit("//" + host)
+            port = named.port
+        except ValueError:  # a malformed Host header matches nothing
+            continue
+        if port is None and named.hostname == theirs.hostname:
+            return True
+    return False
 
 
 class BaseHandler(ServerMixin, RequestHandler):
