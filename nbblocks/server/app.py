@@ -142,7 +142,10 @@ class Server:
     @property
     def local_url(self) -> str:
         host = self.options.server_name
-        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        # an "any address" host is not somewhere to browse to: show the loopback of its family
+        shown = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(host, host)
+        if ":" in shown:
+            shown = f"[{shown}]"
         return f"{self.options.scheme}://{shown}:{self.port}/"
 
     def start(self) -> None:
@@ -152,24 +155,42 @@ class Server:
             # must reach the caller as an error, not leave start() waiting for a loop that died
             tls = self._ssl_context()
             sockets, self.port = bind(self.options.server_name, self.options.server_port)
-        except OSError:  # ssl.SSLError included
+        except BaseException:  # ssl.SSLError and a busy port included
             self.close()  # the pool and the cache folder exist already
             raise
         started = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(sockets, tls, started), name="nbblocks-server", daemon=True)
+        failed: list[BaseException] = []
+        self._thread = threading.Thread(
+            target=self._run, args=(sockets, tls, started, failed), name="nbblocks-server", daemon=True
+        )
         self._thread.start()
         started.wait()
+        if failed:
+            self._thread = None
+            self.close()
+            raise failed[0]
         self._check_ready()
 
-    def _run(self, sockets: list[socket.socket], tls: ssl.SSLContext | None, started: threading.Event) -> None:
-        self._asyncio_loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self._asyncio_loop)
-        self.loop = IOLoop.current()
-        http = HTTPServer(self.application, ssl_options=tls, max_body_size=self.options.max_body_bytes)
-        http.add_sockets(sockets)
-        reaper = PeriodicCallback(self._end_expired_sessions, 1000)
-        reaper.start()
-        started.set()
+    def _run(
+        self, sockets: list[socket.socket], tls: ssl.SSLContext | None, started: threading.Event, failed: list[BaseException]
+    ) -> None:
+        try:
+            self._asyncio_loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._asyncio_loop)
+            self.loop = IOLoop.current()
+            http = HTTPServer(self.application, ssl_options=tls, max_body_size=self.options.max_body_bytes)
+            http.add_sockets(sockets)
+            reaper = PeriodicCallback(self._end_expired_sessions, 1000)
+            reaper.start()
+        except BaseException as exc:  # start() must hear of it, not wait for a loop that never runs
+            failed.append(exc)
+            for sock in sockets:
+                sock.close()
+            if hasattr(self, "_asyncio_loop"):
+                self._asyncio_loop.close()
+            return
+        finally:
+            started.set()
         try:
             self.loop.start()
         finally:
@@ -235,9 +256,15 @@ class Server:
 
     # --- sessions (called on the loop) ---------------------------------------------------------
 
-    def attach(self, session_hash: str, page: SessionSocket) -> SessionRunner:
-        """The runner for a page's session: the kept one for a known hash, else a new session."""
+    def attach(self, session_hash: str, page: SessionSocket) -> SessionRunner | None:
+        """The runner for a page's session: the kept one for a known hash, else a new session.
+        None (the page is told its session ended) when the hash is another user's session."""
         runner = self.runners.get(session_hash)
+        if runner is not None and runner.session.request.username != (page.current_user or None):
+            # a hash is a bearer token for the session's values; under auth it is only good
+            # for the user who opened the session
+            page.close(code=4002, reason="session ended")
+            return None
         if runner is not None and self.store.attach(session_hash) is not None:
             previous, runner.socket = runner.socket, page
             if previous is not None and previous is not page:

@@ -78,29 +78,28 @@ def same_origin(request: Any, root_path: str = "") -> bool:
     host: the Host header, the X-Forwarded-Host a reverse proxy sets, or the host of a full-URL
     ``root_path``. Browsers send Origin on every cross-site POST and WebSocket and scripts cannot
     forge it nor add X-Forwarded-Host without a preflight, so this stops other sites (and
-    sandboxed pages, whose Origin is "null") from acting with a visitor's cookie."""
+    sandboxed pages, whose Origin is "null") from acting with a visitor's cookie.
+
+    A host named without a port matches the Origin's host name on any port: nginx's usual
+    ``proxy_set_header Host $host`` drops the port the browser used."""
     origin = request.headers.get("Origin")
     if origin is None:
         return True
-    ours = {request.headers.get("Host", ""), *request.headers.get("X-Forwarded-Host", "").split(",")}
+    parts = urlsplit(origin)
+    netloc, hostname = parts.netloc.lower(), (parts.hostname or "").lower()
+    ours = [request.headers.get("Host", ""), *request.headers.get("X-Forwarded-Host", "").split(",")]
     if root_path.startswith(("http://", "https://")):
-        ours.add(urlsplit(root_path).netloc)
-    theirs = urlsplit(origin)
-    for host in (host.strip().lower() for host in ours if host.strip()):
-        if theirs.netloc.lower() == host:
-            return True
-        # Gradio's nginx guide sets Host and X-Forwarded-Host to nginx's $host, which drops the
-        # port: on a proxy at :8080 the Origin has one and they do not. A port-less host with the
-        # Origin's name still matches; that admits no other site (cookies and SameSite ignore
-        # ports anyway), and a host given with a port must match it exactly.
-        try:
-            named = urlsplit("//" + host)
-            port = named.port
-        except ValueError:  # a malformed Host header matches nothing
+        ours.append(urlsplit(root_path).netloc)
+    for host in (h.strip().lower() for h in ours):
+        if not host:
             continue
-        if port is None and named.hostname == theirs.hostname:
+        if host == netloc or (_without_port(host) and host.strip("[]") == hostname):
             return True
     return False
+
+
+def _without_port(host: str) -> bool:
+    return not urlsplit(f"//{host}").port
 
 
 class BaseHandler(ServerMixin, RequestHandler):

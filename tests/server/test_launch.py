@@ -274,3 +274,17 @@ def test_favicon_and_show_api(launch, wire, tmp_path):
     assert client.get("/favicon.ico").content == b"\x89PNG icon"
     assert '"showApi": false' in client.get("/").text
     assert wire.http(launch(app())).get("/favicon.ico").status_code == 404
+
+
+def test_ipv6_loopback(launch, wire):
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6")
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback")
+    url = launch(app(), server_name="::1", server_port=0)
+    assert url.startswith("http://[::1]:")
+    assert wire.http(url).get("/").status_code == 200
+    wire.socket(url).ready()

@@ -215,3 +215,45 @@ def test_check_with_a_callable_and_non_ascii():
     assert checker.check("zoë", "ünï") and not checker.check("zoë", "uni")
     pairs = Authenticator(ServerOptions.from_launch(auth=("zoë", "ünï")))
     assert pairs.check("zoë", "ünï") and not pairs.check("zoe", "ünï")
+
+
+def test_same_origin_rules():
+    from types import SimpleNamespace
+
+    from nbblocks.server.handlers import same_origin
+
+    def request(**headers):
+        return SimpleNamespace(headers={k.replace("_", "-"): v for k, v in headers.items()})
+
+    assert same_origin(request(Host="127.0.0.1:7860"))  # no Origin: not a browser's cross-site request
+    assert same_origin(request(Host="127.0.0.1:7860", Origin="http://127.0.0.1:7860"))
+    assert not same_origin(request(Host="127.0.0.1:7860", Origin="http://127.0.0.1:9999"))
+    assert not same_origin(request(Host="127.0.0.1:7860", Origin="http://evil.example"))
+    assert not same_origin(request(Host="127.0.0.1:7860", Origin="null"))
+    # behind a proxy: Host without the port (nginx's $host), or X-Forwarded-Host
+    assert same_origin(request(Host="example.org", Origin="https://example.org:8443"))
+    assert not same_origin(request(Host="example.org", Origin="https://example.org.evil.example"))
+    assert same_origin(request(Host="127.0.0.1:7860", X_Forwarded_Host="app.example.org", Origin="https://app.example.org"))
+    assert same_origin(request(Host="127.0.0.1:7860", Origin="https://public.example"), "https://public.example/app")
+    assert not same_origin(request(Host="127.0.0.1:7860", Origin="https://other.example"), "https://public.example/app")
+    assert same_origin(request(Host="[::1]:7860", Origin="http://[::1]:7860"))
+
+
+def test_a_session_hash_is_only_good_for_its_own_user(launch, wire):
+    from .wire import Closed
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+    url = launch(demo, auth=[("ada", "1"), ("bob", "2")])
+    ada, bob = wire.http(url), wire.http(url)
+    log_in(ada, "ada", "1")
+    log_in(bob, "bob", "2")
+    mine = wire.socket(url, cookies=ada.cookies)
+    mine.ready()
+    mine.send({"type": "value", "id": box._id, "value": "ada's text"})
+    stolen = wire.socket(url, session=mine.session, cookies=bob.cookies)
+    with pytest.raises(Closed) as closed:
+        stolen.recv()
+    assert closed.value.code == 4002
+    again = wire.socket(url, session=mine.session, cookies=ada.cookies)
+    assert tree_values(again.ready())[box._id] == "ada's text"
