@@ -25,13 +25,25 @@ const REFUSED = 4400;
 
 export function connect(host: HTMLElement, config: ServedConfig): () => void {
   applyTheme(host);
-  const channel = new SocketChannel(config.root);
+  const notice = h("div", { class: "nbb-connection", role: "status", hidden: "" });
+  const channel = new SocketChannel(config.root, (state) => showConnection(notice, state));
   const unmount = mount(host, channel);
+  host.append(notice);
   if (config.showApi) host.append(footer(config.root));
   return () => {
     channel.close();
     unmount();
+    notice.remove();
   };
+}
+
+type ConnectionState = "open" | "lost" | "elsewhere";
+
+/** Without this a refused or dropped connection leaves a blank or frozen page and no reason. */
+function showConnection(notice: HTMLElement, state: ConnectionState): void {
+  notice.hidden = state === "open";
+  if (state === "lost") notice.textContent = "Connection to the server lost. Reconnecting…";
+  if (state === "elsewhere") notice.textContent = "This session is now open in another page. Reload to continue here.";
 }
 
 /** `?__theme=dark|light` as in Gradio; otherwise the system's preference. */
@@ -83,7 +95,10 @@ class SocketChannel implements Channel {
   private closed = false;
   private connectedBefore = false;
 
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    private readonly onState: (state: ConnectionState) => void,
+  ) {
     this.open();
   }
 
@@ -107,6 +122,7 @@ class SocketChannel implements Channel {
     const socket = new WebSocket(socketUrl(this.root));
     this.socket = socket;
     socket.onopen = () => {
+      this.onState("open");
       this.delay = 250;
       for (const text of this.waiting.splice(0)) socket.send(text);
       socket.send(JSON.stringify({ type: "ready" }));
@@ -117,7 +133,12 @@ class SocketChannel implements Channel {
       for (const cb of this.handlers) cb(msg);
     };
     socket.onclose = (event) => {
-      if (this.closed || event.code === OPENED_ELSEWHERE || event.code === REFUSED) return;
+      if (this.closed || event.code === REFUSED) return;
+      if (event.code === OPENED_ELSEWHERE) {
+        this.onState("elsewhere");
+        return;
+      }
+      this.onState("lost");
       if (event.code === SESSION_ENDED) sessionStorage.setItem(SESSION_KEY, newSessionHash());
       const wait = this.connectedBefore ? this.delay : Math.max(this.delay, 1000);
       this.delay = Math.min(this.delay * 2, 5000);

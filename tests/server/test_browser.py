@@ -344,3 +344,46 @@ def test_favicon(options_url: str, served_page) -> None:
         "async () => Array.from(new Uint8Array(await (await fetch(document.querySelector('link[rel=icon]').href)).arrayBuffer()))"
     )
     assert bytes(fetched) == PNG_1x1
+
+
+# --- the connection ------------------------------------------------------------------------------
+
+
+def test_server_restart_shows_reconnecting_then_recovers(launch, served_page) -> None:
+    demo = welcome_app()
+    url = launch(demo)
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    page = served_page
+    page.goto(url)
+    notice = page.get_by_role("status").filter(has_text="Reconnecting")
+    page.get_by_placeholder(NAME_BOX).press_sequentially("Before")
+    expect(output_box(page)).to_have_value("Welcome to Gradio, Before!")
+    expect(notice).to_be_hidden()
+
+    demo.close()
+    expect(notice).to_be_visible()
+
+    launch(demo, server_port=port)  # a new server knows no sessions: the page starts a new one
+    expect(notice).to_be_hidden()
+    page.get_by_placeholder(NAME_BOX).fill("")
+    page.get_by_placeholder(NAME_BOX).press_sequentially("After")
+    expect(output_box(page)).to_have_value("Welcome to Gradio, After!")
+
+
+def test_session_taken_over_by_another_page(launch, served_page) -> None:
+    url = launch(welcome_app())
+    first = served_page
+    first.goto(url)
+    first.get_by_placeholder(NAME_BOX).press_sequentially("Shared")
+    expect(output_box(first)).to_have_value("Welcome to Gradio, Shared!")
+    session = first.evaluate("sessionStorage.getItem('nbblocks-session')")
+
+    # a duplicated tab carries the same sessionStorage, so the same session hash
+    second = first.context.new_page()
+    second.set_default_timeout(UI_TIMEOUT_MS)
+    second.add_init_script(f"sessionStorage.setItem('nbblocks-session', {session!r})")
+    second.goto(url)
+    expect(second.get_by_placeholder(NAME_BOX)).to_have_value("Shared")
+    expect(first.get_by_role("status")).to_have_text(
+        "This session is now open in another page. Reload to continue here."
+    )

@@ -39,7 +39,6 @@ http {{
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
-    types {{ text/html html; }}
 
     server {{
         listen 127.0.0.1:{port};
