@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from tornado import httputil
 from tornado.web import stream_request_body
@@ -60,7 +61,7 @@ class FileHandler(BaseHandler):
         self.set_header("Content-Type", content_type)
         self.set_header("Content-Length", path.stat().st_size)
         if content_type in _ACTIVE_TYPES:
-            self.set_header("Content-Disposition", f'attachment; filename="{path.name}"')
+            self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(path.name)}")
         with path.open("rb") as handle:
             while chunk := handle.read(64 * 1024):
                 self.write(chunk)

@@ -64,7 +64,7 @@ def test_allowed_files_are_served_with_their_bytes(served, wire, tree):
 def test_html_comes_as_an_attachment(served, wire, tree):
     response = wire.http(served).get(f"/file={tree['root'] / 'page.html'}")
     assert response.status_code == 200
-    assert response.headers["content-disposition"].startswith("attachment")
+    assert response.headers["content-disposition"] == "attachment; filename*=UTF-8''page.html"
 
 
 def traversals(tree: dict[str, Path]) -> list[str]:
