@@ -99,7 +99,10 @@ def same_origin(request: Any, root_path: str = "") -> bool:
 
 
 def _without_port(host: str) -> bool:
-    return not urlsplit(f"//{host}").port
+    try:
+        return not urlsplit(f"//{host}").port
+    except ValueError:  # "host:abc" in a malformed Host header: it has a (bad) port, matches nothing
+        return False
 
 
 class BaseHandler(ServerMixin, RequestHandler):
