@@ -295,7 +295,7 @@ def session_memory(count: int) -> None:
     """Bytes each idle session holds beyond its values, through the server's own ``attach``.
 
     Two figures. Connected: what ``attach`` allocates (the Session, its `gr.Request`, the
-    SessionRunner, the store and runner-table entries), not the page that is already there (the
+    SessionLink, the store and runner-table entries), not the page that is already there (the
     tornado handler and its handshake request: the connection's cost, gone when the page closes).
     Detached: what is left once the pages closed and the sessions wait out their reconnect grace;
     this also counts the header strings the `gr.Request` shares with the handshake while connected."""
@@ -337,7 +337,7 @@ def session_memory(count: int) -> None:
         gc.collect()
         connected = tracemalloc.take_snapshot()
         for session_hash, handler in zip(hashes, pages):
-            server.detach(server.runners[session_hash], handler)
+            server.detach(server.links[session_hash], handler)
         del pages, handler
         gc.collect()
         detached = tracemalloc.take_snapshot()
@@ -351,7 +351,7 @@ def session_memory(count: int) -> None:
         server.close()
 
     print(f"memory per idle session beyond its values (tracemalloc, {count} sessions of the hello demo through "
-          f"Server.attach; counts Session + gr.Request + SessionRunner + store entries, not the values dict "
+          f"Server.attach; counts Session + gr.Request + SessionLink + store entries, not the values dict "
           f"({values_each:.0f} B each) nor the tornado connection):")  # fmt: skip
     print(f"  page connected: {_grown(connected, pages_built) / count - values_each:.0f} B  [target <= 2048 B]")
     print(f"  page closed (reconnect grace; the gr.Request's header strings now its own): "

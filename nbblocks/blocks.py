@@ -16,7 +16,7 @@ from .block import Block, BlockContext, _Context
 from .engine import analyze
 from .events import Dependency, block_list, listener_options
 from .protocol import AppProps
-from .queue import QueueSettings
+from .queue import EventQueue, QueueSettings
 
 
 def _text_or_file(value: str | None) -> str | None:
@@ -61,6 +61,7 @@ class Blocks(BlockContext):
         self.unload_fns: list[Callable[[], Any]] = []
         self.queue_settings = QueueSettings()
         self.show_error = False
+        self.max_threads = 40  # worker threads for user functions (launch(max_threads=...))
         self.server: Any = None  # the running nbblocks.server.Server, once launched
         kwargs.setdefault("render", False)
         super().__init__(title=title, fill_height=fill_height, **kwargs)
@@ -233,6 +234,7 @@ class Blocks(BlockContext):
         from .notebook import display_inline, in_notebook
 
         self.show_error = show_error
+        self.max_threads = max_threads
         notebook = in_notebook()
         if inline is None:
             inline = notebook
@@ -261,6 +263,15 @@ class Blocks(BlockContext):
             self.server.block_until_closed()
             self.close()  # closed by Ctrl-C or another thread: undo the rest of the launch too
         return launched
+
+    def event_queue(self) -> EventQueue:
+        """The app's queue, made on first use; every session's events go through it."""
+        queue = self.__dict__.get("_event_queue")
+        if queue is None:
+            from .execution import run_jobs
+
+            queue = self.__dict__["_event_queue"] = EventQueue(self, run_jobs)
+        return queue
 
     def close(self) -> None:
         """Stop the app's server (freeing its port) and close its notebook rendering, if any."""

@@ -275,3 +275,29 @@ def run(dep: Dependency, invocation: Invocation) -> Iterator[list[tuple[Block, d
             (block, to_props(view(block), value, dep.options.postprocess))
             for block, value in assign_outputs(dep, result)
         ]
+
+
+def run_batch(dep: Dependency, invocations: list[Invocation]) -> list[list[tuple[Block, dict[str, Any]]]]:
+    """One call of a ``batch=True`` function for several runs: each parameter gets the list of
+    that input's values, and the function returns one list per output, split back per run."""
+    rows = [
+        [_preprocess(i.view(b), i.values.get(b._id)) if dep.options.preprocess else i.values.get(b._id) for b in dep.inputs]
+        for i in invocations
+    ]
+    columns = [list(column) for column in zip(*rows)] if rows and dep.inputs else [[] for _ in dep.inputs]
+    (result,) = list(call(dep, columns, invocations[0]))
+    outputs = dep.outputs
+    if len(outputs) == 1 and not isinstance(result, tuple):
+        result = (result,)
+    if not isinstance(result, (tuple, list)) or len(result) != len(outputs):
+        raise ValueError(f"A batch function ({dep.spec.name}) must return a tuple of {len(outputs)} list(s), one per output.")
+    for column in result:
+        if len(column) != len(invocations):
+            raise ValueError(
+                f"A batch function ({dep.spec.name}) returned {len(column)} values for an output, "
+                f"for a batch of {len(invocations)}."
+            )
+    return [
+        [(block, to_props(i.view(block), column[row], dep.options.postprocess)) for block, column in zip(outputs, result)]
+        for row, i in enumerate(invocations)
+    ]

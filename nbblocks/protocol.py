@@ -74,18 +74,52 @@ class UpdateMessage(TypedDict):
     updates: list[PropUpdate]
 
 
-Stage = Literal["pending", "complete", "error"]
+Stage = Literal["pending", "running", "complete", "error"]
 
 
 class StatusMessage(TypedDict):
     """The state of one event at its output blocks: the front end shows a loading overlay while
-    ``pending`` and removes it at ``complete`` or ``error``."""
+    ``pending`` (waiting in the queue: ``position`` 0 is next, ``eta`` in seconds when known) and
+    ``running`` (with elapsed time), and removes it at ``complete`` or ``error``."""
 
     type: Literal["status"]
     event: int
     outputs: list[int]
     stage: Stage
     show_progress: Literal["full", "minimal", "hidden"]
+    position: NotRequired[int | None]
+    eta: NotRequired[float | None]
+
+
+class ProgressEntry(TypedDict):
+    """One bar: a fraction (``progress``) or a count (``index`` of ``length`` ``unit``)."""
+
+    index: int | None
+    length: int | None
+    unit: str
+    progress: float | None
+    desc: str | None
+
+
+class ProgressMessage(TypedDict):
+    """gr.Progress from a running function: bars (outermost first) shown at the event's outputs."""
+
+    type: Literal["progress"]
+    event: int
+    outputs: list[int]
+    progress: list[ProgressEntry]
+
+
+class ToastMessage(TypedDict):
+    """gr.Info / gr.Warning from a running function: a toast for the person who triggered it."""
+
+    type: Literal["toast"]
+    event: int | None
+    level: Literal["info", "warning"]
+    title: str
+    message: str
+    duration: float | None
+    visible: bool
 
 
 class ErrorMessage(TypedDict):
@@ -102,7 +136,7 @@ class ErrorMessage(TypedDict):
     visible: bool
 
 
-ServerMessage = Union[RenderMessage, UpdateMessage, StatusMessage, ErrorMessage]
+ServerMessage = Union[RenderMessage, UpdateMessage, StatusMessage, ErrorMessage, ProgressMessage, ToastMessage]
 
 # --- front end -> Python ---------------------------------------------------------------------
 
@@ -182,15 +216,33 @@ def update_message(updates: list[PropUpdate]) -> UpdateMessage:
 
 
 def status_message(
-    event: int, outputs: list[int], stage: Stage, show_progress: str = "full"
-) -> StatusMessage:
-    return {
+    event: int, outputs: list[int], stage: Stage, show_progress: str = "full",
+    position: int | None = None, eta: float | None = None,
+) -> StatusMessage:  # fmt: skip
+    message: StatusMessage = {
         "type": "status",
         "event": event,
         "outputs": outputs,
         "stage": stage,
         "show_progress": show_progress,  # type: ignore[typeddict-item]
     }
+    if position is not None:
+        message["position"] = position
+        message["eta"] = eta
+    return message
+
+
+def progress_message(event: int, outputs: list[int], entries: list[dict[str, Any]]) -> ProgressMessage:
+    return {"type": "progress", "event": event, "outputs": outputs, "progress": entries}  # type: ignore[typeddict-item]
+
+
+def toast_message(
+    level: str, message: str, title: str, duration: float | None, visible: bool, event: int | None = None
+) -> ToastMessage:
+    return {
+        "type": "toast", "event": event, "level": level, "title": title,  # type: ignore[typeddict-item]
+        "message": message, "duration": duration, "visible": visible,
+    }  # fmt: skip
 
 
 def error_message(

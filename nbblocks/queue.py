@@ -7,6 +7,8 @@ transport thread (a notebook kernel's, a server's IO loop) ever waits for a user
 
 from __future__ import annotations
 
+import heapq
+import logging
 import os
 import threading
 import time
@@ -97,10 +99,9 @@ class EventQueue:
     ``max_batch_size``, as one run. Workers are threads, started as needed up to ``max_threads``.
     """
 
-    def __init__(self, app: Blocks, execute: Callable[[list[Job]], None], max_threads: int = 40) -> None:
+    def __init__(self, app: Blocks, execute: Callable[[list[Job]], None]) -> None:
         self.app = app
         self._execute = execute
-        self._max_threads = max_threads
         self._cond = threading.Condition()
         self._waiting: list[Job] = []
         self._running: Counter[str] = Counter()
@@ -124,7 +125,7 @@ class EventQueue:
                 return False
             self._waiting.append(job)
             self._unfinished += 1
-            if self._idle == 0 and self._workers < self._max_threads:
+            if self._idle == 0 and self._workers < self.app.max_threads:
                 self._workers += 1
                 threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
             else:
@@ -243,3 +244,36 @@ def group_limits(dependencies: list[Dependency], default: int | None) -> dict[st
         elif limit is not None:
             limits[group] = min(limits[group], limit)  # type: ignore[type-var]
     return limits
+
+
+class Timers:
+    """Calls functions after a delay, from one thread for the whole process (``every`` repeats)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Callable[[], Any]]] = []
+        self._counter = 0
+        self._thread: threading.Thread | None = None
+
+    def call_later(self, delay: float, fn: Callable[[], Any]) -> None:
+        with self._cond:
+            self._counter += 1
+            heapq.heappush(self._heap, (time.monotonic() + delay, self._counter, fn))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="nbblocks-timers", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    self._cond.wait(None if not self._heap else self._heap[0][0] - time.monotonic())
+                _, _, fn = heapq.heappop(self._heap)
+            try:
+                fn()
+            except Exception:
+                logging.getLogger("nbblocks").exception("Error in a timed call")
+
+
+timers = Timers()

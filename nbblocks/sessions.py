@@ -11,14 +11,16 @@ from __future__ import annotations
 import itertools
 import logging
 import secrets
+import threading
 import time
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol
 from .block import Block
 from .exceptions import Error
+from .queue import Job, timers
 from .render import render_message
 from .request import Request
 
@@ -28,12 +30,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("nbblocks")
 GENERIC_ERROR = "An error occurred while running this event."
+QUEUE_FULL = "The queue is full. Please try again later."
 
 Emit = Callable[[protocol.ServerMessage], None]
 
 
 class Session:
-    """The values and prop overrides of one person's view of ``app``."""
+    """The values and prop overrides of one person's view of ``app``, and its events in flight.
+
+    Incoming messages are handled on the transport's thread and are quick: a value is stored, a
+    trigger becomes a `Job` in the app's queue. The job runs on a worker thread (`execution.py`)
+    and comes back through `finished`, which sets off what follows (`.then`, `change`, `every`).
+    """
 
     def __init__(
         self,
@@ -54,7 +62,13 @@ class Session:
         self._views: dict[int, Block] = {}
         self.started = False
         self.ended = False
+        self.connected = True
         self._event_ids = itertools.count(1).__next__
+        self._lock = threading.RLock()
+        self._in_flight: Counter[int] = Counter()
+        self._latest: dict[int, tuple[Block | None, Any]] = {}
+        self.running: set[Job] = set()
+        self._repeating: dict[int, Block | None] = {}
 
     # --- incoming messages -------------------------------------------------------------------
 
@@ -78,31 +92,118 @@ class Session:
         block = self.app.components().get(block_id)
         if block is None or not hasattr(block, "preprocess") or block.type_name == "state":
             raise protocol.ProtocolError(f"no component with id {block_id} takes a value")
-        self.values[block_id] = value
+        with self._lock:
+            self.values[block_id] = value
 
     def trigger(self, block_id: int, event: str, data: Any = None) -> None:
-        """Run every listener of ``event`` on block ``block_id``, then what they set off."""
+        """Queue every listener of ``event`` on block ``block_id``."""
         block = self.app.components().get(block_id)
         if block is None:
             raise protocol.ProtocolError(f"no block with id {block_id}")
         if event not in block.EVENTS:
             raise protocol.ProtocolError(f"{block.type_name} has no event {event!r}")
-        work = deque((dep, block, data) for dep in self.app.listeners(block_id, event))
-        while work:
-            dep, target, payload = work.popleft()
-            succeeded, changed = self.run(dep, target, payload)
-            for changed_block in changed:
-                work.extend((d, changed_block, None) for d in self.app.listeners(changed_block._id, "change"))
-            work.extend(
-                (d, target, None)
-                for d in self.app.chained_after(dep.id)
-                if succeeded or not d.trigger_only_on_success
-            )
+        for dep in self.app.listeners(block_id, event):
+            self.submit(dep, block, data)
+
+    # --- events in flight --------------------------------------------------------------------
+
+    def submit(self, dep: Dependency, target: Block | None = None, data: Any = None) -> Job | None:
+        """Queue one run of ``dep``, as its ``trigger_mode`` allows; it first ``cancels`` others."""
+        if dep.options.cancels:
+            self.cancel({other.id for other in dep.options.cancels})
+        with self._lock:
+            if self.ended:
+                return None
+            if self._in_flight[dep.id]:
+                if dep.options.trigger_mode == "once":
+                    return None
+                if dep.options.trigger_mode == "always_last":
+                    self._latest[dep.id] = (target, data)  # runs when the current one is done
+                    return None
+            self._in_flight[dep.id] += 1
+            values = {block._id: self.values.get(block._id) for block in dep.inputs}
+            job = Job(self, dep, target, data, values, self._event_ids())
+        output_ids = [block._id for block in dep.outputs]
+        self.emit(protocol.status_message(job.event_id, output_ids, "pending", dep.options.show_progress))
+        if not self.app.event_queue().submit(job):
+            self._settle(job)
+            self.emit(protocol.error_message(QUEUE_FULL, event=job.event_id, outputs=output_ids, title="Queue full"))
+            self.emit(protocol.status_message(job.event_id, output_ids, "error", dep.options.show_progress))
+            return None
+        return job
+
+    def finished(self, job: Job, succeeded: bool, changed: list[Block]) -> None:
+        """A job is done: queue what follows it. Called on the worker that ran it."""
+        latest = self._settle(job)
+        dep = job.dep
+        if latest is not None:
+            self.submit(dep, *latest)
+        for block in changed:
+            for listener in self.app.listeners(block._id, "change"):
+                self.submit(listener, block, None)
+        for chained in self.app.chained_after(dep.id):
+            if succeeded or not chained.trigger_only_on_success:
+                self.submit(chained, job.target, None)
+        if dep.options.every is not None and not job.cancelled:
+            self._repeat_later(dep, job.target)
+
+    def _settle(self, job: Job) -> tuple[Block | None, Any] | None:
+        """Count ``job`` as no longer in flight; return a trigger that waited for it (always_last)."""
+        with self._lock:
+            self.running.discard(job)
+            self._in_flight[job.dep.id] -= 1
+            if self._in_flight[job.dep.id] == 0:
+                return self._latest.pop(job.dep.id, None)
+        return None
+
+    def _repeat_later(self, dep: Dependency, target: Block | None) -> None:
+        with self._lock:
+            self._repeating[dep.id] = target
+        timers.call_later(dep.options.every, lambda: self._repeat(dep))  # type: ignore[arg-type]
+
+    def _repeat(self, dep: Dependency) -> None:
+        with self._lock:
+            go = self.connected and not self.ended and dep.id in self._repeating
+            target = self._repeating.get(dep.id)
+        if go:
+            self.submit(dep, target, None)
+
+    def cancel(self, dep_ids: set[int], *, keep_repeating: bool = False) -> None:
+        """Drop this session's waiting runs of those listeners and stop their running generators
+        (and, unless ``keep_repeating``, their ``every`` repeats)."""
+        for job in self.app.event_queue().cancel(self, dep_ids):
+            job.cancelled = True
+            self._settle(job)
+            output_ids = [block._id for block in job.dep.outputs]
+            self.emit(protocol.status_message(job.event_id, output_ids, "complete", job.dep.options.show_progress))
+        with self._lock:
+            for job in self.running:
+                if job.dep.id in dep_ids:
+                    job.cancelled = True
+            if not keep_repeating:
+                for dep_id in dep_ids:
+                    self._repeating.pop(dep_id, None)
+
+    def disconnect(self) -> None:
+        """The page went away: its runs stop; ``every`` repeats pause until it reconnects."""
+        with self._lock:
+            self.connected = False
+            in_flight = {dep_id for dep_id, count in self._in_flight.items() if count}
+        self.cancel(in_flight, keep_repeating=True)
+
+    def reconnect(self) -> None:
+        """The page is back: listeners with ``every`` repeat again."""
+        with self._lock:
+            self.connected = True
+            repeating = dict(self._repeating)
+        for dep_id, target in repeating.items():
+            self.submit(self.app.dependencies[dep_id], target, None)
 
     def end(self) -> None:
-        """The session is over (its view closed): run the app's unload functions once."""
+        """The session is over: stop its runs, then run the app's unload functions once."""
         if self.ended:
             return
+        self.disconnect()
         self.ended = True
         for fn in self.app.unload_fns:
             try:
@@ -110,42 +211,25 @@ class Session:
             except Exception:  # one failing cleanup must not skip the others
                 logger.exception("Error in an unload function")
 
-    # --- running -----------------------------------------------------------------------------
-
-    def run(self, dep: Dependency, target: Block | None = None, data: Any = None) -> tuple[bool, list[Block]]:
-        """Run one listener, streaming its updates; return (succeeded, outputs whose value changed)."""
-        event_id = self._event_ids()
-        output_ids = [block._id for block in dep.outputs]
-        show_progress = dep.options.show_progress
-        self.emit(protocol.status_message(event_id, output_ids, "pending", show_progress))
-        changed: dict[int, Block] = {}
-        try:
-            invocation = engine.Invocation(self.values, target, data, self.request, self.view, self.run_coroutine)
-            for updates in engine.run(dep, invocation):
-                changed.update((b._id, b) for b in self.apply(updates))
-        except Exception as exc:  # a user function's failure ends its event, not the session
-            self.emit(self._error_for(exc, event_id, output_ids))
-            self.emit(protocol.status_message(event_id, output_ids, "error", show_progress))
-            return False, list(changed.values())
-        self.emit(protocol.status_message(event_id, output_ids, "complete", show_progress))
-        return True, list(changed.values())
+    # --- results -----------------------------------------------------------------------------
 
     def apply(self, updates: Iterable[tuple[Block, dict[str, Any]]]) -> list[Block]:
         """Store new props for this session, send them, and return the blocks whose value changed."""
         changed: list[Block] = []
         outgoing: list[protocol.PropUpdate] = []
-        for block, props in updates:
-            if "value" in props:
-                new = props["value"]
-                if _differs(self.values.get(block._id), new):
-                    changed.append(block)
-                self.values[block._id] = new
-            others = {k: v for k, v in props.items() if k != "value"}
-            if others:
-                self.props.setdefault(block._id, {}).update(others)
-                self._views.pop(block._id, None)
-            if block.type_name != "state" and props:
-                outgoing.append({"id": block._id, "props": props})
+        with self._lock:
+            for block, props in updates:
+                if "value" in props:
+                    new = props["value"]
+                    if _differs(self.values.get(block._id), new):
+                        changed.append(block)
+                    self.values[block._id] = new
+                others = {k: v for k, v in props.items() if k != "value"}
+                if others:
+                    self.props.setdefault(block._id, {}).update(others)
+                    self._views.pop(block._id, None)
+                if block.type_name != "state" and props:
+                    outgoing.append({"id": block._id, "props": props})
         if outgoing:
             self.emit(protocol.update_message(outgoing))
         return changed
@@ -166,7 +250,9 @@ class Session:
             value = engine.to_props(self.view(block), value)["value"]
         self.apply([(block, {name: value})])
 
-    def _error_for(self, exc: Exception, event_id: int, output_ids: list[int]) -> protocol.ErrorMessage:
+    def error_for(self, exc: Exception, event_id: int, output_ids: list[int]) -> protocol.ErrorMessage:
+        """What the person sees of a failed event: a gr.Error's own words, else (unless
+        ``show_error``) a generic sentence; the traceback goes to the log."""
         if isinstance(exc, Error):
             if exc.print_exception:
                 logger.warning("gr.Error in event %s: %s", event_id, exc.message)

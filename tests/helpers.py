@@ -15,6 +15,11 @@ class RecordedSession(Session):
         self.sent: list[dict[str, Any]] = []
         super().__init__(app, self.sent.append, **kwargs)
 
+    def handle(self, raw: Any) -> None:
+        """Handle a message as a transport would, then wait until the events it set off are done."""
+        super().handle(raw)
+        assert self.app.event_queue().join(timeout=10), "events still running after 10 s"
+
     def of_type(self, kind: str) -> list[dict[str, Any]]:
         return [message for message in self.sent if message["type"] == kind]
 

@@ -83,7 +83,7 @@ class View {
 
   status(msg: StatusMessage): void {
     for (const el of this.elements(msg.outputs)) {
-      if (msg.stage === "pending") {
+      if (msg.stage === "pending" || msg.stage === "running") {
         clearBlockError(el);
         this.pending.start(el, msg.event, msg.show_progress);
       } else this.pending.finish(el, msg.event);

@@ -46,7 +46,7 @@ export interface UpdateMessage {
   updates: PropUpdate[];
 }
 
-export type Stage = "pending" | "complete" | "error";
+export type Stage = "pending" | "running" | "complete" | "error";
 export type ShowProgress = "full" | "minimal" | "hidden";
 
 /** The state of one event at its output blocks. */

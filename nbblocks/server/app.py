@@ -29,7 +29,7 @@ from .auth import Authenticator, LoginHandler, LogoutHandler
 from .files import FileHandler, UploadHandler
 from .options import ServerOptions
 from .page import BundleHandler, FaviconHandler, PageHandler, page_html
-from .socket import SessionRunner, SessionSocket
+from .socket import SessionLink, SessionSocket
 
 if TYPE_CHECKING:
     from ..blocks import Blocks
@@ -100,7 +100,7 @@ class Server:
         self.options = options
         self.authenticator = Authenticator(options)
         self.store = SessionStore(options.state_session_capacity, options.reconnect_grace)
-        self.runners: dict[str, SessionRunner] = {}
+        self.links: dict[str, SessionLink] = {}
         self.pool = ThreadPoolExecutor(options.max_threads, thread_name_prefix="nbblocks-fn")
         self.cache_dir = Path(tempfile.mkdtemp(prefix="nbblocks-cache-"))
         self.application = Application(self.routes(), **self.settings())
@@ -256,44 +256,46 @@ class Server:
 
     # --- sessions (called on the loop) ---------------------------------------------------------
 
-    def attach(self, session_hash: str, page: SessionSocket) -> SessionRunner | None:
-        """The runner for a page's session: the kept one for a known hash, else a new session.
+    def attach(self, session_hash: str, page: SessionSocket) -> SessionLink | None:
+        """The link for a page's session: the kept one for a known hash, else a new session.
         None (the page is told its session ended) when the hash is another user's session."""
-        runner = self.runners.get(session_hash)
-        if runner is not None and runner.session.request.username != (page.current_user or None):
+        link = self.links.get(session_hash)
+        if link is not None and link.session.request.username != (page.current_user or None):
             # a hash is a bearer token for the session's values; under auth it is only good
             # for the user who opened the session
             page.close(code=4002, reason="session ended")
             return None
-        if runner is not None and self.store.attach(session_hash) is not None:
-            previous, runner.socket = runner.socket, page
+        if link is not None and self.store.attach(session_hash) is not None:
+            previous, link.socket = link.socket, page
+            link.session.reconnect()
             if previous is not None and previous is not page:
                 previous.close(code=4001, reason="session opened in another page")
-            return runner
-        runner = SessionRunner(self, None)  # type: ignore[arg-type]
-        runner.session = Session(
-            self.app, runner.emit, session_hash=session_hash,
+            return link
+        link = SessionLink(self)
+        link.session = Session(
+            self.app, link.emit, session_hash=session_hash,
             request=page.visitor_request(session_hash), run_coroutine=self.run_on_loop,
         )  # fmt: skip
-        runner.socket = page
-        self.runners[session_hash] = runner
-        for evicted in self.store.add(runner.session):
+        link.socket = page
+        self.links[session_hash] = link
+        for evicted in self.store.add(link.session):
             self._end(evicted)
-        return runner
+        return link
 
-    def detach(self, runner: SessionRunner, page: SessionSocket) -> None:
-        if runner.socket is page:
-            runner.socket = None
-            self.store.detach(runner.session.hash)
+    def detach(self, link: SessionLink, page: SessionSocket) -> None:
+        if link.socket is page:
+            link.socket = None
+            self.store.detach(link.session.hash)
+            link.session.disconnect()
 
     def _end_expired_sessions(self) -> None:
         for session in self.store.expired():
             self._end(session)
 
     def _end(self, session: Session) -> None:
-        runner = self.runners.pop(session.hash, None)
-        if runner is not None and runner.socket is not None:
-            runner.socket.close(code=4002, reason="session ended")
+        link = self.links.pop(session.hash, None)
+        if link is not None and link.socket is not None:
+            link.socket.close(code=4002, reason="session ended")
         self.pool.submit(session.end)
 
     def run_on_loop(self, coroutine: Any) -> Any:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
@@ -26,38 +24,23 @@ if TYPE_CHECKING:
 _SESSION_HASH = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
-class SessionRunner:
-    """Runs one session's incoming messages one after another on the server's pool."""
+class SessionLink:
+    """A session and the page socket showing it now (None while disconnected).
 
-    def __init__(self, server: Server, session: Session) -> None:
+    Incoming messages are handled right on the loop: they only store values or queue jobs; the
+    app's queue runs user functions on worker threads, whose messages come back through `emit`.
+    """
+
+    __slots__ = ("server", "session", "socket")
+
+    def __init__(self, server: Server) -> None:
         self.server = server
-        self.session = session
+        self.session: Session
         self.socket: SessionSocket | None = None
-        self._pending: deque[Any] = deque()
-        self._lock = threading.Lock()
-        self._running = False
-
-    def submit(self, message: Any) -> None:
-        with self._lock:
-            self._pending.append(message)
-            if self._running:
-                return
-            self._running = True
-        self.server.pool.submit(self._drain)
-
-    def _drain(self) -> None:
-        while True:
-            with self._lock:
-                if not self._pending:
-                    self._running = False
-                    return
-                message = self._pending.popleft()
-            self.session.handle(message)
 
     def emit(self, message: protocol.ServerMessage) -> None:
-        """Called from a worker thread: hand the message to the loop, which owns the socket."""
-        text = json.dumps(message, default=str)
-        self.server.loop.add_callback(self._write, text)
+        """Called from any thread: hand the message to the loop, which owns the socket."""
+        self.server.loop.add_callback(self._write, json.dumps(message, default=str))
 
     def _write(self, text: str) -> None:
         socket = self.socket
@@ -71,7 +54,7 @@ class SessionRunner:
 class SessionSocket(ServerMixin, WebSocketHandler):
     """``GET /ws``: one page's connection to its session."""
 
-    runner: SessionRunner | None = None
+    link: SessionLink | None = None
 
     def prepare(self) -> None:
         self.check_access()
@@ -84,10 +67,11 @@ class SessionSocket(ServerMixin, WebSocketHandler):
         if not _SESSION_HASH.match(requested):
             self.close(code=4400, reason="a session hash of 8-64 letters, digits, - or _ is needed")
             return
-        self.runner = self.server.attach(requested, self)
+        self.set_nodelay(True)  # small frames (status, update) must not wait for Nagle's algorithm
+        self.link = self.server.attach(requested, self)
 
     def on_message(self, message: str | bytes) -> None:
-        if self.runner is None:
+        if self.link is None:
             return
         limit = self.server.options.max_message_bytes
         size = len(message.encode()) if isinstance(message, str) else len(message)
@@ -95,8 +79,8 @@ class SessionSocket(ServerMixin, WebSocketHandler):
             refusal = protocol.error_message(f"message of {size} bytes is over the limit of {limit}", title="Refused message")
             self.write_message(json.dumps(refusal))
             return
-        self.runner.submit(message)
+        self.link.session.handle(message)
 
     def on_close(self) -> None:
-        if self.runner is not None:
-            self.server.detach(self.runner, self)
+        if self.link is not None:
+            self.server.detach(self.link, self)

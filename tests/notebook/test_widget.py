@@ -25,8 +25,11 @@ class RecordingComm(BaseComm):
         return [data["content"] for kind, data in self.published if kind == "comm_msg" and data.get("method") == "custom"]
 
     def from_front_end(self, content: Any) -> None:
-        """Deliver a custom message as the front end's ``model.send(content)`` would."""
+        """Deliver a custom message as the front end's ``model.send(content)`` would, then wait
+        until the events it set off have run on the queue's workers."""
         self.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+        widget = self._msg_callback.__self__  # the widget's own handler is the comm's callback
+        assert widget.app.event_queue().join(timeout=10)
 
 
 @pytest.fixture(autouse=True)
@@ -69,8 +72,10 @@ def test_a_front_end_trigger_runs_in_the_kernel_and_the_output_goes_back():
     widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"})
     widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None})
     sent = widget.comm.custom_messages()
-    assert [m["type"] for m in sent] == ["status", "update", "status"]
-    assert sent[1]["updates"] == [{"id": out._id, "props": {"value": "Welcome to Gradio, Ada!"}}]
+    assert [(m["type"], m.get("stage")) for m in sent] == [
+        ("status", "pending"), ("status", "running"), ("update", None), ("status", "complete"),
+    ]
+    assert sent[2]["updates"] == [{"id": out._id, "props": {"value": "Welcome to Gradio, Ada!"}}]
 
 
 def test_trait_changes_from_python_update_the_rendering():
@@ -99,7 +104,7 @@ def test_a_malformed_message_gets_an_error_and_the_widget_keeps_working():
     widget.comm.from_front_end({"type": "trigger", "id": "x"})
     widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click"})
     kinds = [m["type"] for m in widget.comm.custom_messages()]
-    assert kinds == ["error", "status", "update", "status"]
+    assert kinds == ["error", "status", "status", "update", "status"]
 
 
 def test_a_component_alone_renders_in_its_own_app():

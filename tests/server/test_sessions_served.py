@@ -37,8 +37,8 @@ def test_ready_renders_and_an_event_runs(launch, wire):
     assert render["type"] == "render" and render["tree"]["type"] == "blocks"
     assert [button._id, "click"] in render["listeners"]
     messages = sock.run_event(button._id, "click", **{f"id{name._id}": "Ada"})
-    assert [m["type"] for m in messages] == ["status", "update", "status"]
-    assert messages[0]["stage"] == "pending" and messages[-1]["stage"] == "complete"
+    assert [m["type"] for m in messages] == ["status", "status", "update", "status"]
+    assert [m.get("stage") for m in messages] == ["pending", "running", None, "complete"]
     assert updated_values(messages) == {out._id: "Hello Ada!", count._id: 1}
 
 
@@ -82,8 +82,8 @@ def test_unknown_event_and_wrong_value_type(launch, wire):
     # an object where a Number is read: the event fails with an error at its outputs
     sock.send({"type": "value", "id": count._id, "value": {"not": "a number"}})
     messages = sock.run_event(double._id, "click")
-    assert [m["type"] for m in messages] == ["status", "error", "status"]
-    assert messages[1]["outputs"] == [count._id] and messages[-1]["stage"] == "error"
+    assert [m["type"] for m in messages] == ["status", "status", "error", "status"]
+    assert messages[2]["outputs"] == [count._id] and messages[-1]["stage"] == "error"
     assert updated_values(sock.run_event(double._id, "click", **{f"id{count._id}": 4})) == {count._id: 8}
     assert updated_values(other.run_event(button._id, "click", **{f"id{name._id}": "O"}))[out._id] == "Hello O!"
 
@@ -136,7 +136,7 @@ def test_reconnecting_within_the_grace_period_keeps_the_session(launch, wire):
     page.send({"type": "value", "id": name._id, "value": "typed before"})
     page.run_event(button._id, "click")
     page.close()
-    wait_for(lambda: demo.server.runners[page.session].socket is None, what="the server to see the close")
+    wait_for(lambda: demo.server.links[page.session].socket is None, what="the server to see the close")
     again = wire.socket(url, session=page.session)
     values = tree_values(again.ready())
     assert values[name._id] == "typed before" and values[out._id] == "Hello typed before!"
@@ -182,7 +182,7 @@ def test_least_recently_used_session_is_evicted_at_capacity(launch, wire):
     first.run_event(button._id, "click", **{f"id{name._id}": "first"})
     # first reconnects, so second is now the least recently used
     first.close()
-    wait_for(lambda: demo.server.runners[first.session].socket is None, what="the close")
+    wait_for(lambda: demo.server.links[first.session].socket is None, what="the close")
     first = wire.socket(url, session=first.session)
     first.ready()
     third = wire.socket(url)
@@ -284,4 +284,4 @@ def test_async_functions_run_on_the_server_loop(launch, wire):
     sock.run_event(b._id, "click")
     assert where["loop"] is demo.server._asyncio_loop
     assert where["thread"] == "nbblocks-server"
-    assert where["sync thread"].startswith("nbblocks-fn")
+    assert where["sync thread"].startswith("nbblocks-worker")

@@ -1,0 +1,107 @@
+"""Running queued jobs on a worker thread: one job, or a batch of one listener's jobs at once.
+
+Each run sends ``status`` (running, then complete or error), streams ``update`` for every result,
+reports gr.Info/gr.Warning/gr.Progress through a `JobReporter`, and hands the outcome back to its
+session (`Session.finished`) so that chained listeners follow.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import engine, protocol
+from .block import Block
+from .queue import Job
+
+if TYPE_CHECKING:
+    from .sessions import Session
+
+
+class JobReporter:
+    """Where a running function's toasts and progress go: its own session, tagged with its event."""
+
+    def __init__(self, job: Job, tracks_tqdm: bool = False) -> None:
+        self.job = job
+        self.tracks_tqdm = tracks_tqdm
+
+    def toast(self, level: str, message: str, title: str, duration: float | None, visible: bool) -> None:
+        self.job.session.emit(protocol.toast_message(level, message, title, duration, visible, self.job.event_id))
+
+    def progress(self, entries: list[dict[str, Any]]) -> None:
+        job = self.job
+        job.session.emit(protocol.progress_message(job.event_id, [b._id for b in job.dep.outputs], entries))
+
+
+def invocation_for(job: Job) -> engine.Invocation:
+    session: Session = job.session
+    tracks = any(cls.__name__ == "Progress" and default.track_tqdm for _, cls, default in job.dep.spec.special)
+    return engine.Invocation(
+        job.values, job.target, job.data, session.request, session.view, session.run_coroutine,
+        JobReporter(job, tracks),
+    )  # fmt: skip
+
+
+def run_jobs(jobs: list[Job]) -> None:
+    """The queue's worker entry: a batch listener's jobs together, any other job alone."""
+    if jobs[0].dep.options.batch:
+        run_batch(jobs)
+    else:
+        execute(jobs[0])
+
+
+def _started(job: Job) -> list[int]:
+    session: Session = job.session
+    with session._lock:
+        session.running.add(job)
+    output_ids = [block._id for block in job.dep.outputs]
+    session.emit(protocol.status_message(job.event_id, output_ids, "running", job.dep.options.show_progress))
+    return output_ids
+
+
+def execute(job: Job) -> None:
+    """Run one job, streaming each result; a cancelled generator is closed at its next yield."""
+    session: Session = job.session
+    if job.cancelled:
+        session.finished(job, False, [])
+        return
+    output_ids = _started(job)
+    changed: dict[int, Block] = {}
+    succeeded = True
+    results = engine.run(job.dep, invocation_for(job))
+    try:
+        for updates in results:
+            changed.update((block._id, block) for block in session.apply(updates))
+            if job.cancelled:
+                break
+    except Exception as exc:  # a user function's failure ends its event, not the session
+        succeeded = False
+        session.emit(session.error_for(exc, job.event_id, output_ids))
+    finally:
+        results.close()
+    stage = "complete" if succeeded else "error"
+    session.emit(protocol.status_message(job.event_id, output_ids, stage, job.dep.options.show_progress))
+    session.finished(job, succeeded, list(changed.values()))
+
+
+def run_batch(jobs: list[Job]) -> None:
+    """One call of a ``batch=True`` function for several jobs (of any sessions): each input as a
+    list, results split back to each job's session."""
+    live = [job for job in jobs if not job.cancelled]
+    for job in jobs:
+        if job.cancelled:
+            job.session.finished(job, False, [])
+    if not live:
+        return
+    outputs = {id(job): _started(job) for job in live}
+    try:
+        per_job = engine.run_batch(live[0].dep, [invocation_for(job) for job in live])
+    except Exception as exc:
+        for job in live:
+            job.session.emit(job.session.error_for(exc, job.event_id, outputs[id(job)]))
+            job.session.emit(protocol.status_message(job.event_id, outputs[id(job)], "error", job.dep.options.show_progress))
+            job.session.finished(job, False, [])
+        return
+    for job, updates in zip(live, per_job):
+        changed = job.session.apply(updates)
+        job.session.emit(protocol.status_message(job.event_id, outputs[id(job)], "complete", job.dep.options.show_progress))
+        job.session.finished(job, True, changed)
