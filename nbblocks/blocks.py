@@ -192,6 +192,8 @@ class Blocks(BlockContext):
         self.queue_settings = QueueSettings.from_arguments(
             status_update_rate, api_open, max_size, concurrency_count, default_concurrency_limit
         )
+        if status_update_rate != "auto":
+            self.event_queue().announce_every(float(status_update_rate))
         return self
 
     def launch(

@@ -51,13 +51,29 @@ class AppProps(TypedDict):
 # --- Python -> front end ---------------------------------------------------------------------
 
 
+class DependencyInfo(TypedDict):
+    """What the front end needs of a listener: its ``js`` runs in the page before ``fn`` (on the
+    values of inputs then outputs; its result replaces the inputs sent, or, with no ``fn``, sets
+    the outputs), and ``scroll_to_output`` scrolls to the first output when done."""
+
+    id: int
+    targets: list[tuple[int, str]]
+    inputs: list[int]
+    outputs: list[int]
+    has_fn: bool
+    js: str | None
+    scroll_to_output: bool
+
+
 class RenderMessage(TypedDict):
-    """The whole app for one session: sent in answer to ``ready``."""
+    """The whole app for one session: sent in answer to ``ready``. ``dependencies`` lists only
+    the listeners with a ``js`` function or ``scroll_to_output``: the others need nothing here."""
 
     type: Literal["render"]
     app: AppProps
     tree: BlockNode
     listeners: list[tuple[int, str]]
+    dependencies: list[DependencyInfo]
 
 
 class PropUpdate(TypedDict):
@@ -157,12 +173,15 @@ class ValueMessage(TypedDict):
 
 class TriggerMessage(TypedDict):
     """The user fired ``event`` on block ``id``; ``data`` is the event payload (for ``select``:
-    ``{"index": ..., "value": ..., "selected": ...}``), or None."""
+    ``{"index": ..., "value": ..., "selected": ...}``), or None. ``inputs`` maps a listener id
+    (as a string) to the input values its ``js`` function returned, used instead of the current
+    values for that listener's run."""
 
     type: Literal["trigger"]
     id: int
     event: str
     data: NotRequired[Any]
+    inputs: NotRequired[dict[str, list[Any]]]
 
 
 ClientMessage = Union[ReadyMessage, ValueMessage, TriggerMessage]

@@ -130,6 +130,8 @@ class EventQueue:
                 threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
             else:
                 self._cond.notify()
+        if self.app.queue_settings.status_update_rate == "auto":
+            self.announce()
         return True
 
     def cancel(self, session: Any, dep_ids: set[int]) -> list[Job]:
@@ -160,15 +162,27 @@ class EventQueue:
             self._waiting.clear()
             self._cond.notify_all()
 
-    def positions(self) -> list[tuple[Job, int, float | None]]:
-        """Each waiting job with its place in line and an estimated wait in seconds."""
+    def announce(self) -> None:
+        """Tell each waiting job's session its place in line and estimated wait, when changed."""
         with self._cond:
             waiting = [job for job in self._waiting if job.dep.options.queue is not False]
-        estimates = []
         for place, job in enumerate(waiting):
+            if job.position == place:
+                continue
+            job.position = place
             duration = self._durations.get(job.dep.id)
-            estimates.append((job, place, None if duration is None else duration * (place + 1)))
-        return estimates
+            job.session.queued(job, place, None if duration is None else duration * (place + 1))
+
+    def announce_every(self, seconds: float) -> None:
+        """``status_update_rate`` in seconds: announce on a timer, while jobs wait."""
+
+        def tick() -> None:
+            if self._closed or self.app.queue_settings.status_update_rate == "auto":
+                return
+            self.announce()
+            timers.call_later(seconds, tick)
+
+        timers.call_later(seconds, tick)
 
     # --- running -------------------------------------------------------------------------------
 
@@ -199,6 +213,8 @@ class EventQueue:
                         self._running[group] -= 1
                     self._unfinished -= len(jobs)
                     self._cond.notify_all()
+                if self.app.queue_settings.status_update_rate == "auto":
+                    self.announce()
 
     def _take(self) -> tuple[str | None, list[Job]] | None:
         """The next job (or batch) whose concurrency group has room, removed from the line."""

@@ -18,6 +18,19 @@ def render_message(session: Session) -> protocol.RenderMessage:
         "app": app.app_props(),
         "tree": _node(app, session, app.output_only_ids()),
         "listeners": app.listener_pairs(),
+        "dependencies": [
+            {
+                "id": dep.id,
+                "targets": dep.targets,
+                "inputs": [block._id for block in dep.inputs],
+                "outputs": [block._id for block in dep.outputs],
+                "has_fn": dep.fn is not None,
+                "js": dep.options.js,
+                "scroll_to_output": dep.options.scroll_to_output,
+            }
+            for dep in app.dependencies
+            if dep.options.js or dep.options.scroll_to_output
+        ],
     }
 
 

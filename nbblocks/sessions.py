@@ -84,7 +84,7 @@ class Session:
             elif message["type"] == "value":
                 self.set_value(message["id"], message["value"])
             else:
-                self.trigger(message["id"], message["event"], message.get("data"))
+                self.trigger(message["id"], message["event"], message.get("data"), message.get("inputs"))
         except protocol.ProtocolError as exc:
             self.emit(protocol.error_message(str(exc), title="Refused message"))
 
@@ -95,20 +95,25 @@ class Session:
         with self._lock:
             self.values[block_id] = value
 
-    def trigger(self, block_id: int, event: str, data: Any = None) -> None:
-        """Queue every listener of ``event`` on block ``block_id``."""
+    def trigger(self, block_id: int, event: str, data: Any = None, js_inputs: dict[str, list[Any]] | None = None) -> None:
+        """Queue every listener of ``event`` on block ``block_id`` (with the input values a
+        listener's ``js`` function gave, when the page sends them)."""
         block = self.app.components().get(block_id)
         if block is None:
             raise protocol.ProtocolError(f"no block with id {block_id}")
         if event not in block.EVENTS:
             raise protocol.ProtocolError(f"{block.type_name} has no event {event!r}")
         for dep in self.app.listeners(block_id, event):
-            self.submit(dep, block, data)
+            given = (js_inputs or {}).get(str(dep.id))
+            if given is not None and (not isinstance(given, list) or len(given) != len(dep.inputs)):
+                raise protocol.ProtocolError(f"'inputs' for listener {dep.id} must be a list of {len(dep.inputs)} values")
+            self.submit(dep, block, data, given)
 
     # --- events in flight --------------------------------------------------------------------
 
-    def submit(self, dep: Dependency, target: Block | None = None, data: Any = None) -> Job | None:
-        """Queue one run of ``dep``, as its ``trigger_mode`` allows; it first ``cancels`` others."""
+    def submit(self, dep: Dependency, target: Block | None = None, data: Any = None, inputs: list[Any] | None = None) -> Job | None:
+        """Queue one run of ``dep``, as its ``trigger_mode`` allows; it first ``cancels`` others.
+        ``inputs`` (from the listener's ``js``) replace the current values of its inputs."""
         if dep.options.cancels:
             self.cancel({other.id for other in dep.options.cancels})
         with self._lock:
@@ -121,7 +126,10 @@ class Session:
                     self._latest[dep.id] = (target, data)  # runs when the current one is done
                     return None
             self._in_flight[dep.id] += 1
-            values = {block._id: self.values.get(block._id) for block in dep.inputs}
+            if inputs is None:
+                values = {block._id: self.values.get(block._id) for block in dep.inputs}
+            else:
+                values = {block._id: value for block, value in zip(dep.inputs, inputs)}
             job = Job(self, dep, target, data, values, self._event_ids())
         output_ids = [block._id for block in dep.outputs]
         self.emit(protocol.status_message(job.event_id, output_ids, "pending", dep.options.show_progress))
@@ -131,6 +139,11 @@ class Session:
             self.emit(protocol.status_message(job.event_id, output_ids, "error", dep.options.show_progress))
             return None
         return job
+
+    def queued(self, job: Job, position: int, eta: float | None) -> None:
+        """The queue moved: tell the page where this event waits."""
+        output_ids = [block._id for block in job.dep.outputs]
+        self.emit(protocol.status_message(job.event_id, output_ids, "pending", job.dep.options.show_progress, position, eta))
 
     def finished(self, job: Job, succeeded: bool, changed: list[Block]) -> None:
         """A job is done: queue what follows it. Called on the worker that ran it."""
