@@ -74,7 +74,7 @@ def _limit_from_env() -> int | None:
 class Job:
     """One triggered listener for one session, waiting or running."""
 
-    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "enqueued_at", "position")
+    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "enqueued_at", "announced")
 
     def __init__(self, session: Any, dep: Dependency, target: Any, data: Any, values: dict[int, Any], event_id: int) -> None:
         self.session = session
@@ -86,7 +86,8 @@ class Job:
         self.event_id = event_id
         self.cancelled = False
         self.enqueued_at = time.perf_counter()
-        self.position: int | None = None
+        #: the place in line the page was last told (None: not yet)
+        self.announced: int | None = None
 
 
 class EventQueue:
@@ -125,6 +126,7 @@ class EventQueue:
                 return False
             self._waiting.append(job)
             self._unfinished += 1
+
             if self._idle == 0 and self._workers < self.app.max_threads:
                 self._workers += 1
                 threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
@@ -167,9 +169,9 @@ class EventQueue:
         with self._cond:
             waiting = [job for job in self._waiting if job.dep.options.queue is not False]
         for place, job in enumerate(waiting):
-            if job.position == place:
-                continue
-            job.position = place
+            if job.announced == place or (job.announced is None and place == 0):
+                continue  # nothing new; a job first seen next in line starts without notice
+            job.announced = place
             duration = self._durations.get(job.dep.id)
             job.session.queued(job, place, None if duration is None else duration * (place + 1))
 
