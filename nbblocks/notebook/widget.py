@@ -8,6 +8,8 @@ Python (``out.label = "Result"``) are observed on the traitlets and sent as ``up
 
 from __future__ import annotations
 
+import atexit
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,15 @@ from ..blocks import Blocks
 from ..sessions import Session
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+
+#: widgets whose sessions are still open: their unload functions run when the kernel shuts down
+_live: weakref.WeakSet[BlocksWidget] = weakref.WeakSet()
+
+
+@atexit.register
+def _end_sessions() -> None:
+    for widget in list(_live):
+        widget.session.end()
 
 
 class BlocksWidget(anywidget.AnyWidget):
@@ -35,6 +46,7 @@ class BlocksWidget(anywidget.AnyWidget):
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
         self.on_msg(self._on_message)
+        _live.add(self)
 
     def _emit(self, message: dict[str, Any]) -> None:
         self.send(message)

@@ -133,3 +133,31 @@ def test_close_stops_observing_and_runs_unload():
     assert all(m["type"] != "update" for m in published.custom_messages())
     assert widget_for(demo) is not widget
     assert unloaded == ["bye"]
+
+
+def test_unload_runs_when_the_kernel_shuts_down(tmp_path):
+    """A real interpreter exit (what a kernel shutdown is) ends every open widget's session."""
+    import subprocess
+    import sys
+    import textwrap
+
+    marker = tmp_path / "unloaded"
+    script = textwrap.dedent(f"""
+        import comm
+        from comm.base_comm import BaseComm
+
+        class Quiet(BaseComm):
+            def publish_msg(self, *args, **kwargs):
+                pass
+
+        comm.create_comm = lambda *a, **k: Quiet(*a, **k)
+        import nbblocks as gr
+        from nbblocks.notebook import widget_for
+
+        with gr.Blocks() as demo:
+            gr.Textbox()
+        demo.unload(lambda: open({str(marker)!r}, "w").write("bye"))
+        widget = widget_for(demo)
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+    assert marker.read_text() == "bye"
