@@ -1,9 +1,20 @@
 import type { Block, BlockContext } from "./block";
 import type { Channel } from "./channel";
 import { unknown } from "./components/unknown";
+import { Dependencies } from "./dependencies";
 import { h } from "./dom";
 import { clearBlockError, showBlockError, Toasts } from "./notices";
-import type { BlockNode, ErrorMessage, PropUpdate, RenderMessage, ServerMessage, StatusMessage } from "./protocol";
+import type {
+  BlockNode,
+  ClientMessage,
+  DependencyInfo,
+  ErrorMessage,
+  ProgressMessage,
+  PropUpdate,
+  RenderMessage,
+  ServerMessage,
+  StatusMessage,
+} from "./protocol";
 import { factoryFor } from "./registry";
 import { PendingOutputs } from "./status";
 import { applyWrapperProps, initWrapper } from "./wrapper";
@@ -13,7 +24,7 @@ let renders = 0;
 
 /**
  * Draws an nbblocks app into `host`, talking to Python only through `channel`: asks for the tree
- * (`ready`), then follows render/update/status/error messages. Returns the cleanup function.
+ * (`ready`), then follows Python's messages. Returns the cleanup function.
  */
 export function mount(host: HTMLElement, channel: Channel): () => void {
   const app = h("div", {
@@ -28,15 +39,20 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
   let view: View | null = null;
 
   const unsubscribe = channel.onMessage((msg: ServerMessage) => {
-    if (msg.type === "render") view = new View(app, msg, channel, toasts);
-    else if (msg.type === "update") view?.update(msg.updates);
+    if (msg.type === "render") {
+      view?.dispose();
+      view = new View(app, msg, channel, toasts);
+    } else if (msg.type === "update") view?.update(msg.updates);
     else if (msg.type === "status") view?.status(msg);
+    else if (msg.type === "progress") view?.progress(msg);
     else if (msg.type === "error") showError(msg, view, toasts);
+    else if (msg.type === "toast" && msg.visible) toasts.show(msg.level, msg.title, msg.message, msg.duration);
   });
   channel.send({ type: "ready" });
 
   return () => {
     unsubscribe();
+    view?.dispose();
     toasts.dispose();
     app.remove();
   };
@@ -45,23 +61,33 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
 function showError(msg: ErrorMessage, view: View | null, toasts: Toasts): void {
   if (!msg.visible) return;
   view?.showErrorAt(msg.outputs, msg.title, msg.message);
-  toasts.show(msg.title, msg.message, msg.duration);
+  toasts.show("error", msg.title, msg.message, msg.duration);
 }
 
-/** One rendered tree: the blocks by id and what Python listens to. Replaced by the next render. */
+/**
+ * One rendered tree: the blocks by id, their current values, and what Python listens to.
+ * Replaced by the next render.
+ */
 class View {
   private readonly blocks = new Map<number, Block>();
+  /** What each component holds now (from Python or the user), for listeners' `js` functions. */
+  private readonly values = new Map<number, unknown>();
   private readonly listeners: Set<string>;
+  private readonly dependencies: Dependencies;
   private readonly pending = new PendingOutputs();
   private readonly prefix = `nbb${++renders}`;
+  /** Messages wait here, in order, behind a trigger whose `js` functions are still running. */
+  private outbox: Promise<void> | null = null;
+  private waiting = 0;
 
   constructor(
     app: HTMLElement,
     msg: RenderMessage,
     private readonly channel: Channel,
-    toasts: Toasts,
+    private readonly toasts: Toasts,
   ) {
     this.listeners = new Set(msg.listeners.map(([id, event]) => `${id}:${event}`));
+    this.dependencies = new Dependencies(msg.dependencies);
     const style = msg.app.css ? h("style", {}, msg.app.css) : null;
     app.classList.toggle("nbb-fill-height", msg.app.fill_height);
     app.replaceChildren(...(style ? [style] : []), this.build(msg.tree).el, toasts.el);
@@ -72,6 +98,7 @@ class View {
       const block = this.blocks.get(id);
       if (!block) continue;
       clearBlockError(block.el);
+      if ("value" in props) this.values.set(id, props.value);
       applyWrapperProps(block.el, props, block.boxed);
       try {
         block.update(props);
@@ -83,11 +110,20 @@ class View {
 
   status(msg: StatusMessage): void {
     for (const el of this.elements(msg.outputs)) {
-      if (msg.stage === "pending" || msg.stage === "running") {
-        clearBlockError(el);
-        this.pending.start(el, msg.event, msg.show_progress);
-      } else this.pending.finish(el, msg.event);
+      if (msg.stage === "pending" || msg.stage === "running") clearBlockError(el);
+      this.pending.status(el, msg);
     }
+    const scrollTo = msg.stage === "complete" ? this.dependencies.scrollTarget(msg.outputs) : undefined;
+    if (scrollTo !== undefined) this.blocks.get(scrollTo)?.el.scrollIntoView({ block: "nearest" });
+  }
+
+  progress(msg: ProgressMessage): void {
+    for (const el of this.elements(msg.outputs)) this.pending.progress(el, msg.event, msg.progress);
+  }
+
+  /** Stops timers; the view is being replaced or unmounted. */
+  dispose(): void {
+    this.pending.dispose();
   }
 
   showErrorAt(outputs: number[], title: string, message: string): void {
@@ -109,6 +145,7 @@ class View {
       console.error(`nbblocks: could not draw block ${node.id} (${node.type})`, err);
       block = unknown(node.type, children, "could not be drawn");
     }
+    if ("value" in node.props) this.values.set(node.id, node.props.value);
     initWrapper(block.el, node.id, node.type);
     applyWrapperProps(block.el, node.props, block.boxed);
     this.blocks.set(node.id, block);
@@ -116,14 +153,83 @@ class View {
   }
 
   private context(id: number): BlockContext {
-    const listens = (event: string): boolean => this.listeners.has(`${id}:${event}`);
     return {
       uid: (part) => `${this.prefix}-${id}-${part}`,
-      sendValue: (value) => this.channel.send({ type: "value", id, value }),
-      trigger: (event, data = null) => {
-        if (listens(event)) this.channel.send({ type: "trigger", id, event, data });
+      sendValue: (value) => {
+        this.values.set(id, value);
+        this.send({ type: "value", id, value });
       },
-      listens,
+      trigger: (event, data = null) => this.fire(id, event, data),
+      listens: (event) => this.listens(id, event),
     };
+  }
+
+  private listens(id: number, event: string): boolean {
+    return this.listeners.has(`${id}:${event}`);
+  }
+
+  /**
+   * The user fired `event` on block `id`: first the `js` functions of its listeners run (in
+   * Python's order; each may return a promise), then one trigger goes to Python, carrying the
+   * inputs those functions computed for listeners with a `fn`.
+   */
+  private fire(id: number, event: string, data: unknown): void {
+    const scripts = this.dependencies.scriptsFor(id, event);
+    const listened = this.listens(id, event);
+    if (scripts.length === 0) {
+      if (listened) this.send({ type: "trigger", id, event, data });
+      return;
+    }
+    this.later(async () => {
+      const inputs: Record<string, unknown[]> = {};
+      const messages: ClientMessage[] = [];
+      for (const dep of scripts) {
+        const result = await this.runScript(dep);
+        if (result && dep.has_fn && dep.inputs.length > 0) inputs[dep.id] = result;
+        else if (result && !dep.has_fn) messages.push(...this.setOutputs(dep, result));
+      }
+      const computed = Object.keys(inputs).length > 0 ? { inputs } : {};
+      if (listened) messages.push({ type: "trigger", id, event, data, ...computed });
+      // Straight out: anything the user did meanwhile is queued behind this task.
+      for (const msg of messages) this.channel.send(msg);
+    });
+  }
+
+  /** Runs a listener's `js` on current values; a failure is shown as an error toast (null). */
+  private async runScript(dep: DependencyInfo): Promise<unknown[] | null> {
+    const args = [...dep.inputs, ...dep.outputs].map((id) => structuredClone(this.values.get(id) ?? null));
+    try {
+      return await this.dependencies.run(dep, args);
+    } catch (err) {
+      const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.toasts.show("error", "Error", `The js function of listener ${dep.id} failed: ${reason}`, 10);
+      return null;
+    }
+  }
+
+  /** A `js` listener without `fn` sets its outputs here; returns the messages that tell Python. */
+  private setOutputs(dep: DependencyInfo, values: unknown[]): ClientMessage[] {
+    return dep.outputs.flatMap((id, i): ClientMessage[] => {
+      if (!this.blocks.has(id)) return []; // a gr.State output: its value lives only in Python
+      this.update([{ id, props: { value: values[i] } }]);
+      return [{ type: "value", id, value: values[i] }];
+    });
+  }
+
+  /** Sends now, unless earlier messages still wait for a `js` function: then after them. */
+  private send(msg: ClientMessage): void {
+    if (this.outbox) this.later(() => this.channel.send(msg));
+    else this.channel.send(msg);
+  }
+
+  private later(task: () => void | Promise<void>): void {
+    this.waiting += 1;
+    this.outbox = (this.outbox ?? Promise.resolve())
+      .then(task)
+      .catch((err: unknown) => console.error("nbblocks: could not send a message", err))
+      .finally(() => {
+        this.waiting -= 1;
+        if (this.waiting === 0) this.outbox = null;
+      });
   }
 }

@@ -10,14 +10,18 @@ export function clearBlockError(el: HTMLElement): void {
   el.querySelector(":scope > .nbb-error")?.remove();
 }
 
-/** Dismissible toasts in the app's corner; each closes itself after its duration. */
+export type ToastLevel = "error" | "warning" | "info";
+
+/** Dismissible toasts in the app's corner; each closes itself after its duration. Errors and
+ * warnings interrupt a screen reader (`alert`); information waits its turn (`status`). */
 export class Toasts {
   readonly el = h("div", { class: "nbb-toasts" });
   private readonly timers = new Set<number>();
 
-  show(title: string, message: string, durationSeconds: number | null): void {
+  show(level: ToastLevel, title: string, message: string, durationSeconds: number | null): void {
     const close = h("button", { type: "button", class: "nbb-toast-close", "aria-label": "Close" }, "×");
-    const toast = h("div", { class: "nbb-toast", role: "alert" }, h("strong", {}, title), h("div", {}, message), close);
+    const role = level === "info" ? "status" : "alert";
+    const toast = h("div", { class: `nbb-toast nbb-toast-${level}`, role }, h("strong", {}, title), h("div", {}, message), close);
     close.addEventListener("click", () => toast.remove());
     this.el.append(toast);
     if (durationSeconds === null) return;

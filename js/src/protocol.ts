@@ -26,6 +26,19 @@ export interface AppProps {
 
 // --- Python -> front end ---
 
+/** What the front end needs of a listener: its `js` runs in the page before `fn` (on the values
+ * of inputs then outputs; its result replaces the inputs sent, or, with no `fn`, sets the
+ * outputs), and `scroll_to_output` scrolls to the first output when done. */
+export interface DependencyInfo {
+  id: number;
+  targets: [number, string][];
+  inputs: number[];
+  outputs: number[];
+  has_fn: boolean;
+  js: string | null;
+  scroll_to_output: boolean;
+}
+
 /** The whole app for one view, sent in answer to `ready`. */
 export interface RenderMessage {
   type: "render";
@@ -33,6 +46,8 @@ export interface RenderMessage {
   tree: BlockNode;
   /** The (block id, event name) pairs Python listens to: only these are sent as triggers. */
   listeners: [number, string][];
+  /** Only the listeners with a `js` function or `scroll_to_output`: the others need nothing here. */
+  dependencies: DependencyInfo[];
 }
 
 export interface PropUpdate {
@@ -49,13 +64,46 @@ export interface UpdateMessage {
 export type Stage = "pending" | "running" | "complete" | "error";
 export type ShowProgress = "full" | "minimal" | "hidden";
 
-/** The state of one event at its output blocks. */
+/** The state of one event at its output blocks: an overlay while `pending` (waiting in the
+ * queue: `position` 0 is next, `eta` in seconds when known) and `running` (with elapsed time),
+ * removed at `complete` or `error`. */
 export interface StatusMessage {
   type: "status";
   event: number;
   outputs: number[];
   stage: Stage;
   show_progress: ShowProgress;
+  position?: number | null;
+  eta?: number | null;
+}
+
+/** One bar: a fraction (`progress`) or a count (`index` of `length` `unit`). */
+export interface ProgressEntry {
+  index: number | null;
+  length: number | null;
+  unit: string;
+  progress: number | null;
+  desc: string | null;
+}
+
+/** gr.Progress from a running function: bars (outermost first) shown at the event's outputs. */
+export interface ProgressMessage {
+  type: "progress";
+  event: number;
+  outputs: number[];
+  progress: ProgressEntry[];
+}
+
+/** gr.Info / gr.Warning from a running function: a toast for the person who triggered it. */
+export interface ToastMessage {
+  type: "toast";
+  event: number | null;
+  level: "info" | "warning";
+  title: string;
+  message: string;
+  /** Seconds the toast stays; null keeps it until closed. */
+  duration: number | null;
+  visible: boolean;
 }
 
 /** A failed event (shown at its outputs) or a refused client message (`event` null: a notice). */
@@ -70,7 +118,13 @@ export interface ErrorMessage {
   visible: boolean;
 }
 
-export type ServerMessage = RenderMessage | UpdateMessage | StatusMessage | ErrorMessage;
+export type ServerMessage =
+  | RenderMessage
+  | UpdateMessage
+  | StatusMessage
+  | ErrorMessage
+  | ProgressMessage
+  | ToastMessage;
 
 // --- front end -> Python ---
 
@@ -85,12 +139,15 @@ export interface ValueMessage {
   value: unknown;
 }
 
-/** The user fired `event` on block `id`; `data` is the payload (null when there is none). */
+/** The user fired `event` on block `id`; `data` is the payload (null when there is none).
+ * `inputs` maps a listener id (as a string) to the input values its `js` function returned, used
+ * instead of the current values for that listener's run. */
 export interface TriggerMessage {
   type: "trigger";
   id: number;
   event: string;
   data?: unknown;
+  inputs?: Record<string, unknown[]>;
 }
 
 export type ClientMessage = ReadyMessage | ValueMessage | TriggerMessage;

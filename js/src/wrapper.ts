@@ -1,3 +1,4 @@
+import { attr } from "./dom";
 import type { Props } from "./protocol";
 
 /**
@@ -21,9 +22,12 @@ export function applyWrapperProps(el: HTMLElement, props: Props, boxed = true): 
   }
   if ("elem_classes" in props) setUserClasses(el, props.elem_classes);
   if ("scale" in props) {
-    // CSS reads these only inside a row, where children grow by their scale (null means 1).
-    const scale = typeof props.scale === "number" ? props.scale : 1;
-    el.style.setProperty("--nbb-scale", String(scale));
+    // Inside a row children grow by their scale, null counting as 1; under fill_height only a
+    // set scale of 1 or more grows, so null stays distinguishable (no attribute, no variable).
+    const scale = typeof props.scale === "number" ? props.scale : null;
+    attr(el, "data-nbb-scale", scale);
+    if (scale === null) el.style.removeProperty("--nbb-scale");
+    else el.style.setProperty("--nbb-scale", String(scale));
     el.classList.toggle("nbb-no-grow", scale === 0); // scale 0 keeps its natural width
   }
   if ("min_width" in props) {

@@ -98,10 +98,19 @@ class UI:
     def __init__(self, page: Any) -> None:
         self.page = page
 
-    def render(self, *children: dict[str, Any], listeners: tuple[tuple[int, str], ...] = (), **app: Any) -> None:
+    def render(
+        self,
+        *children: dict[str, Any],
+        listeners: tuple[tuple[int, str], ...] = (),
+        dependencies: tuple[dict[str, Any], ...] = (),
+        **app: Any,
+    ) -> None:
         settings = {"title": "nbblocks", "css": None, "js": None, "fill_height": False, "show_error": False, **app}
         tree = node(0, "blocks", *children)
-        self.push({"type": "render", "app": settings, "tree": tree, "listeners": [list(p) for p in listeners]})
+        self.push({
+            "type": "render", "app": settings, "tree": tree,
+            "listeners": [list(p) for p in listeners], "dependencies": list(dependencies),
+        })  # fmt: skip
 
     def push(self, msg: dict[str, Any]) -> None:
         self.page.evaluate("msg => window.push(msg)", msg)
@@ -109,8 +118,12 @@ class UI:
     def update(self, block_id: int, /, **props: Any) -> None:
         self.push({"type": "update", "updates": [{"id": block_id, "props": props}]})
 
-    def status(self, outputs: list[int], stage: str, show_progress: str = "full", event: int = 1) -> None:
-        self.push({"type": "status", "event": event, "outputs": outputs, "stage": stage, "show_progress": show_progress})
+    def status(
+        self, outputs: list[int], stage: str, show_progress: str = "full", event: int = 1, **queue: Any
+    ) -> None:
+        """A status message; `queue` may add `position` and `eta` (as Python does only for pending)."""
+        msg = {"type": "status", "event": event, "outputs": outputs, "stage": stage, "show_progress": show_progress}
+        self.push({**msg, **queue})
 
     def sent(self) -> list[dict[str, Any]]:
         return self.page.evaluate("window.sent")

@@ -77,7 +77,7 @@ def test_anywidget_entry_adapts_the_model(ui: UI) -> None:
         const tree = { id: 0, type: "blocks", props: {}, children: [
           { id: 5, type: "button", props: { value: "Widget button", variant: "primary" } }] };
         handlers.forEach((cb) => cb({ type: "render", app: { css: null, fill_height: false },
-                                      tree, listeners: [[5, "click"]] }, []));
+                                      tree, listeners: [[5, "click"]], dependencies: [] }, []));
         el.querySelector("button").click();
         const before = handlers.size;
         cleanup();
