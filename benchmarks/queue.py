@@ -1,0 +1,266 @@
+"""Queue benchmarks: served event throughput under 32 sessions, and queue overhead per event.
+
+Run: ``.venv/bin/python benchmarks/queue.py``.
+Targets: ≥ 1,500 events/s through the served WebSocket path (hello demo, 32 sessions,
+``concurrency_limit=None``, 2 cores); enqueue to fn start, idle, median ≤ 100 µs.
+
+Throughput: the server is the hello demo as a user runs it, an ``app.py`` ending in
+``demo.launch()`` in its own process; this script is the load generator, one asyncio process on
+127.0.0.1 holding 32 WebSockets (32 sessions). Each session clicks again as soon as its previous
+event's ``status`` complete arrives (a closed loop: the rate is what the server sustains, not
+what we offer). The click uses ``trigger_mode="multiple"``: ``complete`` is sent before the
+session counts the event as done, so under "once" a click sent the moment it arrives could be
+dropped. Events are counted by when their ``complete`` arrived, in a window after a warm-up.
+
+Queue overhead: in this process, one event at a time on an idle queue, from just before
+``EventQueue.submit`` (and, for context, from just before ``Session.handle``) to the first line of
+the user function, waiting for each event to finish before the next.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Run as a script, this file's folder comes first on sys.path, and this file is named queue.py:
+# it would shadow the standard library's ``queue`` (which concurrent.futures, hence asyncio and
+# tornado, import). Drop that entry before importing them; served.py is loaded by path below.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+
+import asyncio  # noqa: E402
+import importlib.util  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+
+
+def _load_served():  # noqa: ANN202
+    spec = importlib.util.spec_from_file_location("served", HERE / "served.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["served"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+served = _load_served()  # the server process and WebSocket client helpers, shared
+
+SESSIONS = 32
+WARMUP_SECONDS = 2.0
+MEASURE_SECONDS = 10.0
+
+HELLO_APP = '''\
+import nbblocks as gr
+
+
+def update(name):
+    return f"Welcome to Gradio, {name}!"
+
+
+with gr.Blocks() as demo:
+    gr.Markdown("Start typing below and then click **Run** to see the output.")
+    with gr.Row():
+        inp = gr.Textbox(placeholder="What is your name?")
+        out = gr.Textbox()
+    btn = gr.Button("Run")
+    btn.click(fn=update, inputs=inp, outputs=out, concurrency_limit=None, trigger_mode="multiple")
+
+demo.launch()
+'''
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """(p50, p90, p99) of ``values``."""
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[int(0.9 * len(ordered))], ordered[int(0.99 * len(ordered))]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far, all threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# --- throughput, served ------------------------------------------------------------------------
+
+
+async def clicker(port: int, index: int, stop_at: float, done: list[tuple[float, float]], kinds: Counter[str]) -> None:
+    """One session clicking in a closed loop until ``stop_at``; appends (sent, completed) times
+    and counts the messages received by kind."""
+    conn, render = await served.open_session(port, f"{index:016x}")
+    name_id, output_id, button_id = served.hello_ids(render)
+    await conn.write_message(json.dumps({"type": "value", "id": name_id, "value": f"Ada{index}"}))
+    click = json.dumps({"type": "trigger", "id": button_id, "event": "click"})
+    expected = {"id": output_id, "props": {"value": f"Welcome to Gradio, Ada{index}!"}}
+    checked = False
+    while (sent := time.perf_counter()) < stop_at:
+        await conn.write_message(click)
+        while True:
+            # no wait_for per message (it costs the load generator a timer each); the whole run
+            # has one deadline instead, in throughput()
+            message = await conn.read_message()
+            if message is None:
+                raise RuntimeError("the server closed the WebSocket")
+            parsed = json.loads(message)
+            kinds[_kind(parsed)] += 1
+            if parsed["type"] == "update" and not checked:
+                assert parsed["updates"][0] == expected, parsed
+                checked = True
+            elif parsed["type"] == "status" and parsed["stage"] in ("complete", "error"):
+                break
+        if parsed["stage"] == "error":
+            raise RuntimeError(f"event failed: {parsed}")
+        done.append((sent, time.perf_counter()))
+    await served.close(conn)
+
+
+def _kind(message: dict) -> str:
+    if message["type"] != "status":
+        return message["type"]
+    return f"status {message['stage']}" + (" with place in line" if "position" in message else "")
+
+
+async def throughput(port: int, server_pid: int) -> None:
+    done: list[tuple[float, float]] = []
+    start = time.perf_counter()
+    window_start = start + WARMUP_SECONDS
+    window_end = window_start + MEASURE_SECONDS
+    kinds: Counter[str] = Counter()
+    clicking = asyncio.gather(*(clicker(port, i, window_end, done, kinds) for i in range(SESSIONS)))
+    await asyncio.sleep(max(0.0, window_start - time.perf_counter()))
+    cpu_server, cpu_client, measured_from = cpu_seconds(server_pid), time.process_time(), time.perf_counter()
+    await asyncio.sleep(max(0.0, window_end - time.perf_counter()))
+    cpu_server = cpu_seconds(server_pid) - cpu_server
+    cpu_client = time.process_time() - cpu_client
+    elapsed = time.perf_counter() - measured_from
+    await asyncio.wait_for(clicking, 60)
+
+    in_window = [(sent, completed) for sent, completed in done if window_start <= completed < window_end]
+    rate = len(in_window) / MEASURE_SECONDS
+    p50, p90, p99 = percentiles([completed - sent for sent, completed in in_window])
+    print(f"hello click events through the served WebSocket path ({SESSIONS} sessions, closed loop, "
+          f"concurrency_limit=None, load generator in this process on loopback; {len(in_window)} events "
+          f"completed in {MEASURE_SECONDS:.0f} s after {WARMUP_SECONDS:.0f} s warm-up): "
+          f"{rate:,.0f} events/s  [target >= 1,500 events/s]")  # fmt: skip
+    print(f"  click -> status complete per event: p50 {p50 * 1e3:.2f} ms, p90 {p90 * 1e3:.2f} ms, "
+          f"p99 {p99 * 1e3:.2f} ms")
+    print("  messages received per event: " + ", ".join(f"{kind} {count / len(done):.2f}" for kind, count in kinds.most_common()))
+    print(f"  CPU in the window: server {cpu_server / elapsed:.0%} of a core "
+          f"({cpu_server / max(len(in_window), 1) * 1e6:.0f} us per event), load generator "
+          f"{cpu_client / elapsed:.0%} ({cpu_client / max(len(in_window), 1) * 1e6:.0f} us per event)")  # fmt: skip
+
+
+# --- queue overhead, in process ----------------------------------------------------------------
+
+
+def queue_overhead(events: int, warmup: int) -> None:
+    import nbblocks as gr
+    from nbblocks.sessions import Session
+
+    fn_started = 0.0
+
+    def update(name: str) -> str:
+        nonlocal fn_started
+        fn_started = time.perf_counter()
+        return f"Welcome to Gradio, {name}!"
+
+    with gr.Blocks() as demo:
+        gr.Markdown("Start typing below and then click **Run** to see the output.")
+        with gr.Row():
+            inp = gr.Textbox(placeholder="What is your name?")
+            out = gr.Textbox()
+        btn = gr.Button("Run")
+        btn.click(fn=update, inputs=inp, outputs=out, concurrency_limit=None, trigger_mode="multiple")
+
+    queue = demo.event_queue()
+    submitted = 0.0
+    submit = queue.submit
+
+    def timed_submit(job):  # noqa: ANN001, ANN202
+        nonlocal submitted
+        submitted = time.perf_counter()
+        return submit(job)
+
+    queue.submit = timed_submit  # type: ignore[method-assign]  # the session looks it up per event
+    # emit serialises each message as the served transport does on the calling thread
+    session = Session(demo, lambda message: json.dumps(message), session_hash="0123456789abcdef")
+    session.handle(json.dumps({"type": "value", "id": inp._id, "value": "Ada"}))
+    click = json.dumps({"type": "trigger", "id": btn._id, "event": "click"})
+
+    from_submit, from_handle = [], []
+    for i in range(warmup + events):
+        before = time.perf_counter()
+        session.handle(click)
+        if not queue.join(5):
+            raise RuntimeError("an event did not finish within 5 s")
+        if i >= warmup:
+            from_submit.append(fn_started - submitted)
+            from_handle.append(fn_started - before)
+    queue.close()
+
+    p50, p90, p99 = percentiles(from_submit)
+    print(f"queue overhead, EventQueue.submit -> first line of fn (idle queue, one event at a time, "
+          f"{events} events): median {p50 * 1e6:.1f} us (p90 {p90 * 1e6:.1f}, p99 {p99 * 1e6:.1f})  "
+          f"[target <= 100 us]")  # fmt: skip
+    p50, p90, p99 = percentiles(from_handle)
+    print(f"  from Session.handle(trigger text) instead (adds parsing, the Job, the pending status): "
+          f"median {p50 * 1e6:.1f} us (p90 {p90 * 1e6:.1f}, p99 {p99 * 1e6:.1f})")  # fmt: skip
+    p50, _, _ = percentiles(thread_handoff(events))
+    print(f"  context: a bare threading.Condition hand-off to a waiting thread on this machine: "
+          f"median {p50 * 1e6:.1f} us")  # fmt: skip
+
+
+def thread_handoff(rounds: int) -> list[float]:
+    """Seconds from notify() to the waiting thread running, the floor of any thread-based queue."""
+    cond = threading.Condition()
+    woke = threading.Event()
+    state = {"sent": 0.0, "pending": False, "stop": False}
+    times: list[float] = []
+
+    def waiter() -> None:
+        while True:
+            with cond:
+                while not state["pending"] and not state["stop"]:
+                    cond.wait()
+                if state["stop"]:
+                    return
+                times.append(time.perf_counter() - state["sent"])
+                state["pending"] = False
+            woke.set()
+
+    thread = threading.Thread(target=waiter, daemon=True)
+    thread.start()
+    for _ in range(rounds):
+        woke.clear()
+        with cond:
+            state["sent"], state["pending"] = time.perf_counter(), True
+            cond.notify()
+        woke.wait(5)
+    with cond:
+        state["stop"] = True
+        cond.notify()
+    thread.join(5)
+    return times
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall-clock figures grow with it)")
+    with tempfile.TemporaryDirectory(prefix="nbblocks-bench-") as tmp:
+        app_file = Path(tmp) / "app.py"
+        app_file.write_text(HELLO_APP)
+        with served.hello_server(app_file) as server:
+            asyncio.run(asyncio.wait_for(throughput(server.port, server.process.pid),
+                                         WARMUP_SECONDS + MEASURE_SECONDS + 90))  # fmt: skip
+    queue_overhead(events=5000, warmup=500)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
