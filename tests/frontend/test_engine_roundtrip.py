@@ -25,7 +25,9 @@ class Link:
         self.deliver()
 
     def deliver(self) -> None:
-        for message in self.outbox:
+        # Events run on the queue's workers: wait for them (and what they chain) to finish first.
+        assert self.session.app.event_queue().join(timeout=5), "the engine's queue did not drain"
+        for message in list(self.outbox):
             self.ui.push(message)
         self.outbox.clear()
 
@@ -109,3 +111,75 @@ def test_change_chain_and_visibility_update(ui: UI) -> None:
     link.pump()
     expect(ui.page.get_by_role("button", name="Details")).to_be_visible()
     expect(ui.page.locator("strong", has_text="Secret")).to_be_visible()
+
+
+def test_listener_js_runs_in_the_page_before_and_instead_of_fn(ui: UI) -> None:
+    with gr.Blocks() as demo:
+        name = gr.Textbox(label="Name")
+        shout = gr.Button("Shout")
+        copy = gr.Button("Copy")
+        out = gr.Textbox(label="Out")
+        shout.click(lambda who: f"Hello {who}", name, out, js="(who) => who.toUpperCase()")
+        copy.click(None, name, out, js="(who, old) => who + ' (was ' + old + ')'")
+    link = Link(ui, demo)
+    session = link.session
+    ui.page.get_by_label("Name").fill("Ada")
+    ui.page.get_by_role("button", name="Shout").click()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.page.get_by_label("Out")).to_have_value("Hello ADA")
+    ui.page.get_by_role("button", name="Copy").click()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.page.get_by_label("Out")).to_have_value("Ada (was Hello ADA)")
+    assert session.values[out._id] == "Ada (was Hello ADA)"
+    expect(ui.page.locator(".nbb-toast")).to_have_count(0)
+
+
+def test_info_and_warning_from_fn_are_toasts(ui: UI) -> None:
+    with gr.Blocks() as demo:
+        go = gr.Button("Go")
+        out = gr.Textbox(label="Out")
+
+        def work() -> str:
+            gr.Info("Started")
+            gr.Warning("Careful")
+            return "done"
+
+        go.click(work, None, out)
+    link = Link(ui, demo)
+    ui.page.get_by_role("button", name="Go").click()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    link.pump()
+    expect(ui.page.get_by_label("Out")).to_have_value("done")
+    expect(ui.page.locator(".nbb-toast-info")).to_contain_text("Started")
+    expect(ui.page.locator(".nbb-toast-warning")).to_contain_text("Careful")
+
+
+def test_progress_from_fn_shows_a_bar_then_completes(ui: UI) -> None:
+    with gr.Blocks() as demo:
+        go = gr.Button("Go")
+        out = gr.Textbox(label="Out")
+
+        def work(progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008 - Gradio's signature
+            progress(0.4, desc="Thinking")
+            return "done"
+
+        go.click(work, None, out)
+    link = Link(ui, demo)
+    ui.page.get_by_role("button", name="Go").click()
+    ui.page.wait_for_function("window.sent.some((m) => m.type === 'trigger')")
+    for message in ui.page.evaluate("window.sent.splice(0)"):
+        link.session.handle(message)
+    assert demo.event_queue().join(timeout=5)
+    # Play the engine's messages up to its progress report, look, then play the rest.
+    cut = next(i for i, m in enumerate(link.outbox) if m["type"] == "progress") + 1
+    for message in link.outbox[:cut]:
+        ui.push(message)
+    bar = ui.block(out._id).get_by_role("progressbar")
+    expect(bar).to_have_attribute("aria-valuenow", "40")
+    expect(ui.block(out._id).locator(".nbb-bar-text")).to_have_text("Thinking 40%")
+    del link.outbox[:cut]
+    link.deliver()
+    expect(ui.page.get_by_label("Out")).to_have_value("done")
+    expect(bar).to_have_count(0)
