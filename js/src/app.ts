@@ -183,15 +183,18 @@ class View {
     this.later(async () => {
       const inputs: Record<string, unknown[]> = {};
       const messages: ClientMessage[] = [];
+      const changed = new Set<number>();
       for (const dep of scripts) {
         const result = await this.runScript(dep);
         if (result && dep.has_fn && dep.inputs.length > 0) inputs[dep.id] = result;
-        else if (result && !dep.has_fn) messages.push(...this.setOutputs(dep, result));
+        else if (result && !dep.has_fn) messages.push(...this.setOutputs(dep, result, changed));
       }
       const computed = Object.keys(inputs).length > 0 ? { inputs } : {};
       if (listened) messages.push({ type: "trigger", id, event, data, ...computed });
       // Straight out: anything the user did meanwhile is queued behind this task.
       for (const msg of messages) this.channel.send(msg);
+      // Python fires `change` for the outputs its functions set; these only the page knows of.
+      for (const output of changed) this.fire(output, "change", null);
     });
   }
 
@@ -207,10 +210,12 @@ class View {
     }
   }
 
-  /** A `js` listener without `fn` sets its outputs here; returns the messages that tell Python. */
-  private setOutputs(dep: DependencyInfo, values: unknown[]): ClientMessage[] {
+  /** A `js` listener without `fn` sets its outputs here, adding those whose value differs to
+   * `changed`; returns the messages that tell Python. */
+  private setOutputs(dep: DependencyInfo, values: unknown[], changed: Set<number>): ClientMessage[] {
     return dep.outputs.flatMap((id, i): ClientMessage[] => {
       if (!this.blocks.has(id)) return []; // a gr.State output: its value lives only in Python
+      if (JSON.stringify(this.values.get(id)) !== JSON.stringify(values[i])) changed.add(id);
       this.update([{ id, props: { value: values[i] } }]);
       return [{ type: "value", id, value: values[i] }];
     });

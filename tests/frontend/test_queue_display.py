@@ -243,6 +243,31 @@ def test_js_without_fn_sets_outputs_and_tells_python(ui: UI) -> None:
     expect(ui.page.get_by_label("Out")).to_have_value("ABC")
 
 
+def test_outputs_set_by_js_fire_their_change_listeners_when_they_change(ui: UI) -> None:
+    ui.render(
+        node(1, "textbox", label="In", value="abc"),
+        node(2, "textbox", label="Out"),
+        node(3, "button", value="Shout"),
+        listeners=((3, "click"), (2, "change")),
+        dependencies=(_dep(4, (3, "click"), [1], [2], has_fn=False, js="(x) => x.toUpperCase()"),),
+    )
+    button = ui.page.get_by_role("button", name="Shout")
+    button.click()
+    assert ui.take(3) == [
+        {"type": "value", "id": 2, "value": "ABC"},
+        {"type": "trigger", "id": 3, "event": "click", "data": None},
+        {"type": "trigger", "id": 2, "event": "change", "data": None},
+    ]
+    button.click()  # the same value again: no change
+    assert ui.take(2) == [
+        {"type": "value", "id": 2, "value": "ABC"},
+        {"type": "trigger", "id": 3, "event": "click", "data": None},
+    ]
+    ui.update(1, label="Synced")
+    expect(ui.page.get_by_label("Synced")).to_be_visible()
+    assert ui.sent() == []
+
+
 def test_js_without_fn_spreads_a_list_over_several_outputs(ui: UI) -> None:
     ui.render(
         node(1, "textbox", label="A", value="left"),
