@@ -23,6 +23,8 @@ from .components import (
 )
 from .events import EventData, KeyUpData, SelectData, on
 from .exceptions import Error
+from .notices import Info, Warning
+from .progress import Progress
 from .request import Request
 from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from .updates import skip, update
@@ -31,7 +33,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "HTML", "JSON", "Accordion", "Blocks", "Button", "Checkbox", "CheckboxGroup", "Column",
-    "Component", "Dropdown", "Error", "EventData", "Group", "KeyUpData", "Label", "Markdown",
-    "Number", "Radio", "Request", "Row", "SelectData", "Slider", "State", "Tab", "TabItem", "Tabs", "Textbox",
-    "on", "skip", "update",
+    "Component", "Dropdown", "Error", "EventData", "Group", "Info", "KeyUpData", "Label", "Markdown",
+    "Number", "Progress", "Radio", "Request", "Row", "SelectData", "Slider", "State", "Tab", "TabItem", "Tabs", "Textbox",
+    "Warning", "on", "skip", "update",
 ]  # fmt: skip
