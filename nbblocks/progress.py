@@ -78,15 +78,36 @@ def track_tqdm() -> None:
             from tqdm import std
         except ImportError:
             return
-        original_update = std.tqdm.update
+        original_update, original_iter = std.tqdm.update, std.tqdm.__iter__
 
         def update(bar: Any, n: float = 1) -> Any:
             result = original_update(bar, n)
-            reporter = reporting.get()
-            if reporter is not None and getattr(reporter, "tracks_tqdm", False):
-                desc = bar.desc.rstrip(": ") or None
-                reporter.progress([{"index": bar.n, "length": bar.total, "unit": bar.unit, "progress": None, "desc": desc}])
+            if not getattr(bar, "_nbblocks_iterating", False):  # `iterate` reports those steps
+                _report_bar(bar, bar.n)
             return result
 
+        def iterate(bar: Any) -> Iterator[Any]:
+            # tqdm's own __iter__ calls update() only every `mininterval` seconds, and not at all
+            # when the bar is disabled: report each step here instead
+            done = bar.n
+            bar._nbblocks_iterating = True
+            try:
+                _report_bar(bar, done)
+                for item in original_iter(bar):
+                    yield item
+                    done += 1
+                    _report_bar(bar, done)
+            finally:
+                bar._nbblocks_iterating = False
+
         std.tqdm.update = update
+        std.tqdm.__iter__ = iterate
         _patched = True
+
+
+def _report_bar(bar: Any, index: float) -> None:
+    """One tqdm bar's state, to the run in whose context it advances, if that run tracks tqdm."""
+    reporter = reporting.get()
+    if reporter is not None and getattr(reporter, "tracks_tqdm", False):
+        desc = (bar.desc or "").rstrip(": ") or None
+        reporter.progress([{"index": index, "length": bar.total, "unit": bar.unit, "progress": None, "desc": desc}])

@@ -103,11 +103,16 @@ class EventQueue:
     def __init__(self, app: Blocks, execute: Callable[[list[Job]], None]) -> None:
         self.app = app
         self._execute = execute
-        self._cond = threading.Condition()
+        lock = threading.Lock()
+        #: workers wait on this for jobs; `join` waits on `_settled` (one condition for both
+        #: could hand a worker's wake-up to a joining thread, leaving the job unstarted)
+        self._work_ready = threading.Condition(lock)
+        self._settled = threading.Condition(lock)
         self._waiting: list[Job] = []
         self._running: Counter[str] = Counter()
         self._unfinished = 0
         self._workers = 0
+        #: workers waiting for a job that no `_wake_worker` has claimed yet
         self._idle = 0
         self._closed = False
         self._durations: dict[int, float] = {}
@@ -119,58 +124,58 @@ class EventQueue:
     def submit(self, job: Job) -> bool:
         """Queue ``job``; False when the queue is full (``max_size`` waiting jobs)."""
         max_size = self.app.queue_settings.max_size
-        with self._cond:
+        with self._work_ready:
             if self._closed:
                 return False
             if job.dep.options.queue is not False and max_size is not None and self._queued_count() >= max_size:
                 return False
             self._waiting.append(job)
             self._unfinished += 1
-
-            if self._idle == 0 and self._workers < self.app.max_threads:
-                self._workers += 1
-                threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
-            else:
-                self._cond.notify()
-        if self.app.queue_settings.status_update_rate == "auto":
-            self.announce()
+            if self._next_index() is not None:
+                self._wake_worker()
+        self._line_moved()
         return True
 
     def cancel(self, session: Any, dep_ids: set[int]) -> list[Job]:
         """Drop ``session``'s waiting jobs of those listeners; mark its running ones cancelled (a
         generator stops at its next yield). Returns the waiting jobs dropped."""
-        with self._cond:
+        with self._work_ready:
             dropped = [j for j in self._waiting if j.session is session and j.dep.id in dep_ids]
             for job in dropped:
                 self._waiting.remove(job)
                 self._unfinished -= 1
-            self._cond.notify_all()
+            self._settled.notify_all()
+        if dropped:
+            self._line_moved()
         return dropped
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait until no job waits or runs; False on timeout."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        with self._cond:
+        with self._settled:
             while self._unfinished:
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     return False
-                self._cond.wait(remaining)
+                self._settled.wait(remaining)
         return True
 
     def close(self) -> None:
-        with self._cond:
+        with self._work_ready:
             self._closed = True
+            self._unfinished -= len(self._waiting)
             self._waiting.clear()
-            self._cond.notify_all()
+            self._idle = 0
+            self._work_ready.notify_all()
+            self._settled.notify_all()
 
     def announce(self) -> None:
         """Tell each waiting job's session its place in line and estimated wait, when changed."""
-        with self._cond:
-            waiting = [job for job in self._waiting if job.dep.options.queue is not False]
-        for place, job in enumerate(waiting):
-            if job.announced == place or (job.announced is None and place == 0):
-                continue  # nothing new; a job first seen next in line starts without notice
+        with self._work_ready:
+            waiting = [(job, self._has_room(job.dep)) for job in self._waiting if job.dep.options.queue is not False]
+        for place, (job, can_start) in enumerate(waiting):
+            if job.announced == place or (job.announced is None and place == 0 and can_start):
+                continue  # nothing new; a job next in line with room starts without notice
             job.announced = place
             duration = self._durations.get(job.dep.id)
             job.session.queued(job, place, None if duration is None else duration * (place + 1))
@@ -188,56 +193,84 @@ class EventQueue:
 
     # --- running -------------------------------------------------------------------------------
 
+    def _line_moved(self) -> None:
+        if self.app.queue_settings.status_update_rate == "auto":
+            self.announce()
+
     def _queued_count(self) -> int:
         return sum(1 for job in self._waiting if job.dep.options.queue is not False)
 
+    def _wake_worker(self) -> None:
+        """Hand a runnable job to an idle worker, or start one (up to ``max_threads``). Called
+        with the lock held. The waker, not the woken, counts the worker as no longer idle: a
+        burst of submits before any worker wakes must not all go to the same one."""
+        if self._idle:
+            self._idle -= 1
+            self._work_ready.notify()
+        elif self._workers < self.app.max_threads:
+            self._workers += 1
+            threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
+
     def _work(self) -> None:
         while True:
-            with self._cond:
+            with self._work_ready:
                 taken = self._take()
                 while taken is None:
                     if self._closed:
                         self._workers -= 1
                         return
                     self._idle += 1
-                    self._cond.wait()
-                    self._idle -= 1
+                    self._work_ready.wait()
                     taken = self._take()
+                if self._next_index() is not None:
+                    self._wake_worker()  # more can start: not all of them on this thread
+            self._line_moved()
             group, jobs = taken
             started = time.perf_counter()
             try:
                 self._execute(jobs)
+            except Exception:  # user errors are the event's; this is ours, and must not kill the worker
+                logging.getLogger("nbblocks").exception("Error while running event %s", jobs[0].event_id)
             finally:
                 duration = time.perf_counter() - started
-                with self._cond:
+                with self._work_ready:
                     self._durations[jobs[0].dep.id] = duration
                     if group is not None:
                         self._running[group] -= 1
                     self._unfinished -= len(jobs)
-                    self._cond.notify_all()
-                if self.app.queue_settings.status_update_rate == "auto":
-                    self.announce()
+                    self._settled.notify_all()
+
+    def _has_room(self, dep: Dependency) -> bool:
+        if dep.options.queue is False:
+            return True
+        group = group_of(dep)
+        limit = self._limit(group)
+        return limit is None or self._running[group] < limit
+
+    def _next_index(self) -> int | None:
+        """Where in line the first job that may start now is (its group has room)."""
+        for index, job in enumerate(self._waiting):
+            if self._has_room(job.dep):
+                return index
+        return None
 
     def _take(self) -> tuple[str | None, list[Job]] | None:
         """The next job (or batch) whose concurrency group has room, removed from the line."""
-        for index, job in enumerate(self._waiting):
-            dep = job.dep
-            if dep.options.queue is False:
-                del self._waiting[index]
-                return None, [job]
-            group = group_of(dep)
-            limit = self._limit(group)
-            if limit is not None and self._running[group] >= limit:
-                continue
-            self._running[group] += 1
-            del self._waiting[index]
-            jobs = [job]
-            if dep.options.batch:
-                for other in [j for j in self._waiting if j.dep is dep][: dep.options.max_batch_size - 1]:
-                    self._waiting.remove(other)
-                    jobs.append(other)
-            return group, jobs
-        return None
+        index = self._next_index()
+        if index is None:
+            return None
+        job = self._waiting.pop(index)
+        dep = job.dep
+        if dep.options.queue is False:
+            return None, [job]
+        group = group_of(dep)
+        self._running[group] += 1
+        jobs = [job]
+        if dep.options.batch:
+            for other in [j for j in self._waiting if j.dep is dep][: dep.options.max_batch_size - 1]:
+                self._waiting.remove(other)
+                jobs.append(other)
+        return group, jobs
 
     def _limit(self, group: str) -> int | None:
         """The lowest limit among the listeners of a group; None when all are unbounded."""

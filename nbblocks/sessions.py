@@ -68,7 +68,9 @@ class Session:
         self._in_flight: Counter[int] = Counter()
         self._latest: dict[int, tuple[Block | None, Any]] = {}
         self.running: set[Job] = set()
-        self._repeating: dict[int, Block | None] = {}
+        #: listeners with ``every`` whose repeats are on: the target, and the token of the one
+        #: timer allowed to start the next run (older timers find another token and do nothing)
+        self._repeating: dict[int, tuple[Block | None, object]] = {}
 
     # --- incoming messages -------------------------------------------------------------------
 
@@ -126,6 +128,8 @@ class Session:
                     self._latest[dep.id] = (target, data)  # runs when the current one is done
                     return None
             self._in_flight[dep.id] += 1
+            if dep.options.every is not None:
+                self._repeating.setdefault(dep.id, (target, None))
             if inputs is None:
                 values = {block._id: self.values.get(block._id) for block in dep.inputs}
             else:
@@ -137,6 +141,8 @@ class Session:
             self._settle(job)
             self.emit(protocol.error_message(QUEUE_FULL, event=job.event_id, outputs=output_ids, title="Queue full"))
             self.emit(protocol.status_message(job.event_id, output_ids, "error", dep.options.show_progress))
+            if dep.options.every is not None:
+                self._repeat_later(dep, target)  # a full queue skips one repeat, not all of them
             return None
         return job
 
@@ -157,7 +163,7 @@ class Session:
         for chained in self.app.chained_after(dep.id):
             if succeeded or not chained.trigger_only_on_success:
                 self.submit(chained, job.target, None)
-        if dep.options.every is not None and not job.cancelled:
+        if dep.options.every is not None:
             self._repeat_later(dep, job.target)
 
     def _settle(self, job: Job) -> tuple[Block | None, Any] | None:
@@ -170,14 +176,19 @@ class Session:
         return None
 
     def _repeat_later(self, dep: Dependency, target: Block | None) -> None:
+        """Run ``dep`` again in ``every`` seconds, unless its repeats were cancelled; this
+        timer replaces any earlier one (a reconnect or a new trigger starts no second cycle)."""
+        token = object()
         with self._lock:
-            self._repeating[dep.id] = target
-        timers.call_later(dep.options.every, lambda: self._repeat(dep))  # type: ignore[arg-type]
+            if self.ended or dep.id not in self._repeating:
+                return
+            self._repeating[dep.id] = (target, token)
+        timers.call_later(dep.options.every, lambda: self._repeat(dep, token))  # type: ignore[arg-type]
 
-    def _repeat(self, dep: Dependency) -> None:
+    def _repeat(self, dep: Dependency, token: object) -> None:
         with self._lock:
-            go = self.connected and not self.ended and dep.id in self._repeating
-            target = self._repeating.get(dep.id)
+            target, current = self._repeating.get(dep.id, (None, None))
+            go = self.connected and not self.ended and current is token
         if go:
             self.submit(dep, target, None)
 
@@ -208,8 +219,10 @@ class Session:
         """The page is back: listeners with ``every`` repeat again."""
         with self._lock:
             self.connected = True
+            # the timers set before the disconnect are void: the runs submitted here set new ones
+            self._repeating = {dep_id: (target, None) for dep_id, (target, _) in self._repeating.items()}
             repeating = dict(self._repeating)
-        for dep_id, target in repeating.items():
+        for dep_id, (target, _) in repeating.items():
             self.submit(self.app.dependencies[dep_id], target, None)
 
     def end(self) -> None:

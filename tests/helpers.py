@@ -1,11 +1,19 @@
-"""Test helpers: a session whose outgoing messages are recorded."""
+"""Test helpers: a session whose outgoing messages are recorded, a user function that holds its
+calls until released (`Gate`), timers a test fires by hand (`ManualTimers`)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
+import pytest
+
+from nbblocks import sessions
 from nbblocks.blocks import Blocks
 from nbblocks.sessions import Session
+
+TIMEOUT = 10.0
 
 
 class RecordedSession(Session):
@@ -35,3 +43,87 @@ class RecordedSession(Session):
     def type_and_trigger(self, block_id: int, value: Any, event: str = "change") -> None:
         self.handle({"type": "value", "id": block_id, "value": value})
         self.handle({"type": "trigger", "id": block_id, "event": event})
+
+
+class Gate:
+    """A user function that counts how many of its calls run at once and holds each call until
+    `open` (or one `let_one` per call). `started(n)` waits until n calls have begun."""
+
+    def __init__(self, result: Any = "done") -> None:
+        self.result = result
+        self.lock = threading.Lock()
+        self.running = 0
+        self.peak = 0
+        self.calls: list[tuple[Any, ...]] = []
+        self._started = threading.Semaphore(0)
+        self._cond = threading.Condition()
+        self._opened = False
+        self._permits = 0
+
+    def __call__(self, *args: Any) -> Any:
+        with self.lock:
+            self.running += 1
+            self.peak = max(self.peak, self.running)
+            self.calls.append(args)
+        self._started.release()
+        try:
+            with self._cond:
+                if not self._cond.wait_for(lambda: self._opened or self._permits > 0, TIMEOUT):
+                    raise AssertionError("the gate was never opened")
+                if not self._opened:
+                    self._permits -= 1
+        finally:
+            with self.lock:
+                self.running -= 1
+        return self.result
+
+    def started(self, count: int) -> None:
+        for _ in range(count):
+            assert self._started.acquire(timeout=TIMEOUT), f"only {len(self.calls)} call(s) started"
+
+    def no_more_start(self, within: float = 0.2) -> bool:
+        """True when no further call begins for ``within`` seconds. Only ever a false pass for a
+        broken limit, never a false failure: the positive checks are the deterministic ones."""
+        if self._started.acquire(timeout=within):
+            self._started.release()
+            return False
+        return True
+
+    def open(self) -> None:
+        """Let every call through, now and from now on."""
+        with self._cond:
+            self._opened = True
+            self._cond.notify_all()
+
+    def let_one(self) -> None:
+        """Let one held (or the next) call through."""
+        with self._cond:
+            self._permits += 1
+            self._cond.notify()
+
+
+class ManualTimers:
+    """Stands in for the process's timers: callbacks wait until the test fires them."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[float, Callable[[], Any]]] = []
+
+    def call_later(self, delay: float, fn: Callable[[], Any]) -> None:
+        self.pending.append((delay, fn))
+
+    def fire(self, demo: Blocks) -> int:
+        """Run every pending callback, one at a time, each event it starts done before the next
+        callback; returns how many there were."""
+        due, self.pending = self.pending, []
+        for _, fn in due:
+            fn()
+            assert demo.event_queue().join(timeout=TIMEOUT), "events still running"
+        return len(due)
+
+
+@pytest.fixture()
+def manual_timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
+    """``every`` repeats wait for `ManualTimers.fire` instead of the clock."""
+    timers = ManualTimers()
+    monkeypatch.setattr(sessions, "timers", timers)
+    return timers
