@@ -255,7 +255,7 @@ class Blocks(BlockContext):
             _log_errors_to_stderr()
         if not options.quiet:
             print(f"Running on local URL: {self.server.local_url.rstrip('/')}")
-            print("\nTo create a public link, set `share=True` in `launch()`.")
+            print("\nTo create a public link, set `share=True` in `launch()`.", flush=True)
         if inbrowser:
             import webbrowser
 
