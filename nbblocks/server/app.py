@@ -101,6 +101,8 @@ class Server:
         self.authenticator = Authenticator(options)
         self.store = SessionStore(options.state_session_capacity, options.reconnect_grace)
         self.links: dict[str, SessionLink] = {}
+        self._outbox: list[tuple[SessionLink, str]] = []
+        self._outbox_lock = threading.Lock()
         self.pool = ThreadPoolExecutor(options.max_threads, thread_name_prefix="nbblocks-fn")
         self.cache_dir = Path(tempfile.mkdtemp(prefix="nbblocks-cache-"))
         self.application = Application(self.routes(), **self.settings())
@@ -297,6 +299,21 @@ class Server:
         if link is not None and link.socket is not None:
             link.socket.close(code=4002, reason="session ended")
         self.pool.submit(session.end)
+
+    def send_soon(self, link: SessionLink, text: str) -> None:
+        """Queue a message for the loop to write. Messages from all threads share one outbox and
+        one loop wake-up per burst: waking the loop per message costs more than sending it."""
+        with self._outbox_lock:
+            wake = not self._outbox
+            self._outbox.append((link, text))
+        if wake:
+            self.loop.add_callback(self._flush_outbox)
+
+    def _flush_outbox(self) -> None:
+        with self._outbox_lock:
+            outbox, self._outbox = self._outbox, []
+        for link, text in outbox:
+            link.write(text)
 
     def run_on_loop(self, coroutine: Any) -> Any:
         """Run an async user function on the server's loop, from a worker thread."""

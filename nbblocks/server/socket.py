@@ -40,9 +40,10 @@ class SessionLink:
 
     def emit(self, message: protocol.ServerMessage) -> None:
         """Called from any thread: hand the message to the loop, which owns the socket."""
-        self.server.loop.add_callback(self._write, json.dumps(message, default=str))
+        self.server.send_soon(self, json.dumps(message, default=str))
 
-    def _write(self, text: str) -> None:
+    def write(self, text: str) -> None:
+        """On the loop: send one message to the page, if one is connected."""
         socket = self.socket
         if socket is not None:
             try:
