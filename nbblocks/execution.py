@@ -51,10 +51,11 @@ def run_jobs(jobs: list[Job]) -> None:
 
 def _started(job: Job) -> list[int]:
     session: Session = job.session
-    with session._lock:
-        session.running.add(job)
     output_ids = [block._id for block in job.dep.outputs]
-    session.emit(protocol.status_message(job.event_id, output_ids, "running", job.dep.options.show_progress))
+    with session._lock:  # with `Session.queued`: no place in line is announced after this
+        session.running.add(job)
+        job.started = True
+        session.emit(protocol.status_message(job.event_id, output_ids, "running", job.dep.options.show_progress))
     return output_ids
 
 

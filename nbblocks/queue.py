@@ -74,7 +74,7 @@ def _limit_from_env() -> int | None:
 class Job:
     """One triggered listener for one session, waiting or running."""
 
-    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "enqueued_at", "announced")
+    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "started", "enqueued_at", "announced")
 
     def __init__(self, session: Any, dep: Dependency, target: Any, data: Any, values: dict[int, Any], event_id: int) -> None:
         self.session = session
@@ -85,6 +85,8 @@ class Job:
         self.values = values
         self.event_id = event_id
         self.cancelled = False
+        #: set (under the session's lock) as its run starts: no place in line is announced after
+        self.started = False
         self.enqueued_at = time.perf_counter()
         #: the place in line the page was last told (None: not yet)
         self.announced: int | None = None
@@ -118,6 +120,10 @@ class EventQueue:
         self._durations: dict[int, float] = {}
         self._limits_key: tuple[int, int | None] | None = None
         self._limits: dict[str, int | None] = {}
+        #: one announcement at a time, each from a fresh look at the line: a slower one must not
+        #: tell a page an older place after a newer one
+        self._announcing = threading.Lock()
+        self._ticking = False
 
     # --- submitting ----------------------------------------------------------------------------
 
@@ -171,25 +177,30 @@ class EventQueue:
 
     def announce(self) -> None:
         """Tell each waiting job's session its place in line and estimated wait, when changed."""
-        with self._work_ready:
-            waiting = [(job, self._has_room(job.dep)) for job in self._waiting if job.dep.options.queue is not False]
-        for place, (job, can_start) in enumerate(waiting):
-            if job.announced == place or (job.announced is None and place == 0 and can_start):
-                continue  # nothing new; a job next in line with room starts without notice
-            job.announced = place
-            duration = self._durations.get(job.dep.id)
-            job.session.queued(job, place, None if duration is None else duration * (place + 1))
+        with self._announcing:
+            with self._work_ready:
+                waiting = [(job, self._has_room(job.dep)) for job in self._waiting if job.dep.options.queue is not False]
+            for place, (job, can_start) in enumerate(waiting):
+                if job.announced == place or (job.announced is None and place == 0 and can_start):
+                    continue  # nothing new; a job next in line with room starts without notice
+                job.announced = place
+                duration = self._durations.get(job.dep.id)
+                job.session.queued(job, place, None if duration is None else duration * (place + 1))
 
     def announce_every(self, seconds: float) -> None:
         """``status_update_rate`` in seconds: announce on a timer, while jobs wait."""
 
         def tick() -> None:
-            if self._closed or self.app.queue_settings.status_update_rate == "auto":
+            rate = self.app.queue_settings.status_update_rate
+            if self._closed or rate == "auto":
+                self._ticking = False
                 return
             self.announce()
-            timers.call_later(seconds, tick)
+            timers.call_later(float(rate), tick)
 
-        timers.call_later(seconds, tick)
+        if not self._ticking:  # queue() called again: the running ticker reads the new rate
+            self._ticking = True
+            timers.call_later(seconds, tick)
 
     # --- running -------------------------------------------------------------------------------
 

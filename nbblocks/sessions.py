@@ -149,7 +149,10 @@ class Session:
     def queued(self, job: Job, position: int, eta: float | None) -> None:
         """The queue moved: tell the page where this event waits."""
         output_ids = [block._id for block in job.dep.outputs]
-        self.emit(protocol.status_message(job.event_id, output_ids, "pending", job.dep.options.show_progress, position, eta))
+        message = protocol.status_message(job.event_id, output_ids, "pending", job.dep.options.show_progress, position, eta)
+        with self._lock:  # `execution` marks a job started under this lock: no "pending" after "running"
+            if not job.started and not job.cancelled:
+                self.emit(message)
 
     def finished(self, job: Job, succeeded: bool, changed: list[Block]) -> None:
         """A job is done: queue what follows it. Called on the worker that ran it."""

@@ -762,3 +762,18 @@ def test_max_size_must_not_be_negative():
     with pytest.raises(ValueError, match="max_size"):
         demo.queue(max_size=-1)
     assert queue_module.QueueSettings().default_concurrency_limit == 1
+
+
+def test_no_place_in_line_is_announced_once_an_event_runs():
+    """Announcements run apart from the workers: one decided just before a job started must
+    not reach the page after its "running"."""
+    gate = Gate()
+    demo, btn, out = gated_app(gate)
+    session = LiveSession(demo)
+    session.click(btn)
+    gate.started(1)
+    (job,) = session.running
+    session.queued(job, 3, 1.5)
+    gate.open()
+    joined(demo)
+    assert positions_of(session) == []
