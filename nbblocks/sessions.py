@@ -105,11 +105,13 @@ class Session:
             raise protocol.ProtocolError(f"no block with id {block_id}")
         if event not in block.EVENTS:
             raise protocol.ProtocolError(f"{block.type_name} has no event {event!r}")
-        for dep in self.app.listeners(block_id, event):
-            given = (js_inputs or {}).get(str(dep.id))
-            if given is not None and (not isinstance(given, list) or len(given) != len(dep.inputs)):
+        listeners = self.app.listeners(block_id, event)
+        given = [(js_inputs or {}).get(str(dep.id)) for dep in listeners]
+        for dep, inputs in zip(listeners, given):  # all checked before any runs: no half-run trigger
+            if inputs is not None and (not isinstance(inputs, list) or len(inputs) != len(dep.inputs)):
                 raise protocol.ProtocolError(f"'inputs' for listener {dep.id} must be a list of {len(dep.inputs)} values")
-            self.submit(dep, block, data, given)
+        for dep, inputs in zip(listeners, given):
+            self.submit(dep, block, data, inputs)
 
     # --- events in flight --------------------------------------------------------------------
 

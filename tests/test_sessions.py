@@ -328,3 +328,29 @@ def test_store_keeps_a_detached_session_for_the_grace_period():
     assert store.expired() == [gone]
     assert "kept" in store and "gone" not in store
     assert store.remove_all() == [kept] and len(store) == 0
+
+
+def test_js_computed_inputs_replace_the_current_values_for_that_listener_only():
+    with gr.Blocks() as demo:
+        inp, shouted, plain = gr.Textbox(), gr.Textbox(), gr.Textbox()
+        btn = gr.Button()
+        loud = btn.click(lambda s: s, inp, shouted, js="(s) => s.toUpperCase()")
+        btn.click(lambda s: s, inp, plain)
+    session = RecordedSession(demo)
+    session.handle({"type": "value", "id": inp._id, "value": "hi"})
+    session.handle({"type": "trigger", "id": btn._id, "event": "click", "inputs": {str(loud.id): ["HI"]}})
+    assert session.values_sent(shouted._id) == ["HI"] and session.values_sent(plain._id) == ["hi"]
+    session.handle({"type": "ready"})
+    (info,) = session.of_type("render")[0]["dependencies"]
+    assert (info["id"], info["js"], info["inputs"], info["has_fn"]) == (loud.id, "(s) => s.toUpperCase()", [inp._id], True)
+
+
+def test_malformed_js_inputs_refuse_the_whole_trigger():
+    with gr.Blocks() as demo:
+        inp, out = gr.Textbox(), gr.Textbox()
+        btn = gr.Button()
+        btn.click(lambda s: s, inp, out)
+        second = btn.click(lambda s: s, inp, out, js="(s) => s")
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": btn._id, "event": "click", "inputs": {str(second.id): ["a", "b"]}})
+    assert [m["type"] for m in session.sent] == ["error"]
