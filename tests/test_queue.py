@@ -15,7 +15,7 @@ import pytest
 import nbblocks as gr
 from nbblocks import queue as queue_module
 from nbblocks.sessions import Session
-from tests.helpers import Gate, ManualTimers, manual_timers  # noqa: F401 (a fixture)
+from tests.helpers import Gate, manual_timers  # noqa: F401 (a fixture)
 
 TIMEOUT = 10.0
 
@@ -72,13 +72,6 @@ class LiveSession(Session):
             for update in message["updates"]
             if update["id"] == block._id and "value" in update["props"]
         ]
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.005)
 
 
 def joined(demo: gr.Blocks) -> None:

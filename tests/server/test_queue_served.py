@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 import nbblocks as gr
-from tests.helpers import Gate, ManualTimers, manual_timers  # noqa: F401 (a fixture)
+from tests.helpers import Gate, manual_timers  # noqa: F401 (a fixture)
 
 from .wire import Socket, updated_values, wait_event, wait_for
 
