@@ -71,7 +71,7 @@ def execute(job: Job) -> None:
     results = engine.run(job.dep, invocation_for(job))
     try:
         for updates in results:
-            changed.update((block._id, block) for block in session.apply(updates))
+            changed.update((block._id, block) for block in session.apply(updates, job.event_id))
             if job.cancelled:
                 break
     except Exception as exc:  # a user function's failure ends its event, not the session
@@ -103,6 +103,6 @@ def run_batch(jobs: list[Job]) -> None:
             job.session.finished(job, False, [])
         return
     for job, updates in zip(live, per_job):
-        changed = job.session.apply(updates)
+        changed = job.session.apply(updates, job.event_id)
         job.session.emit(protocol.status_message(job.event_id, outputs[id(job)], "complete", job.dep.options.show_progress))
         job.session.finished(job, True, changed)

@@ -84,10 +84,12 @@ class PropUpdate(TypedDict):
 
 
 class UpdateMessage(TypedDict):
-    """Prop changes for some blocks, applied together."""
+    """Prop changes for some blocks, applied together; ``event`` names the event whose result
+    they are (absent for changes made from Python outside an event)."""
 
     type: Literal["update"]
     updates: list[PropUpdate]
+    event: NotRequired[int]
 
 
 Stage = Literal["pending", "running", "complete", "error"]
@@ -230,8 +232,11 @@ def _type_name(expected: type | tuple[type, ...]) -> str:
 # --- constructors: the one place messages are built ------------------------------------------
 
 
-def update_message(updates: list[PropUpdate]) -> UpdateMessage:
-    return {"type": "update", "updates": updates}
+def update_message(updates: list[PropUpdate], event: int | None = None) -> UpdateMessage:
+    message: UpdateMessage = {"type": "update", "updates": updates}
+    if event is not None:
+        message["event"] = event
+    return message
 
 
 def status_message(

@@ -115,18 +115,33 @@ class Session:
 
     # --- events in flight --------------------------------------------------------------------
 
-    def submit(self, dep: Dependency, target: Block | None = None, data: Any = None, inputs: list[Any] | None = None) -> Job | None:
-        """Queue one run of ``dep``, as its ``trigger_mode`` allows; it first ``cancels`` others.
-        ``inputs`` (from the listener's ``js``) replace the current values of its inputs."""
+    def new_event_id(self) -> int:
+        """An id for an event about to be submitted (the API names its events before they run)."""
+        return self._event_ids()
+
+    def submit(
+        self,
+        dep: Dependency,
+        target: Block | None = None,
+        data: Any = None,
+        inputs: list[Any] | None = None,
+        *,
+        event_id: int | None = None,
+        trigger_mode: str | None = None,
+    ) -> Job | None:
+        """Queue one run of ``dep``, as its ``trigger_mode`` allows (the API passes "multiple":
+        trigger modes are about a page's buttons); it first ``cancels`` others. ``inputs`` (from
+        the listener's ``js``, or an API call) replace the current values of its inputs."""
+        trigger_mode = trigger_mode or dep.options.trigger_mode
         if dep.options.cancels:
             self.cancel({other.id for other in dep.options.cancels})
         with self._lock:
             if self.ended:
                 return None
             if self._in_flight[dep.id]:
-                if dep.options.trigger_mode == "once":
+                if trigger_mode == "once":
                     return None
-                if dep.options.trigger_mode == "always_last":
+                if trigger_mode == "always_last":
                     self._latest[dep.id] = (target, data)  # runs when the current one is done
                     return None
             self._in_flight[dep.id] += 1
@@ -136,7 +151,7 @@ class Session:
                 values = {block._id: self.values.get(block._id) for block in dep.inputs}
             else:
                 values = {block._id: value for block, value in zip(dep.inputs, inputs)}
-            job = Job(self, dep, target, data, values, self._event_ids())
+            job = Job(self, dep, target, data, values, event_id if event_id is not None else self._event_ids())
         output_ids = [block._id for block in dep.outputs]
         self.emit(protocol.status_message(job.event_id, output_ids, "pending", dep.options.show_progress))
         if not self.app.event_queue().submit(job):
@@ -244,8 +259,9 @@ class Session:
 
     # --- results -----------------------------------------------------------------------------
 
-    def apply(self, updates: Iterable[tuple[Block, dict[str, Any]]]) -> list[Block]:
-        """Store new props for this session, send them, and return the blocks whose value changed."""
+    def apply(self, updates: Iterable[tuple[Block, dict[str, Any]]], event_id: int | None = None) -> list[Block]:
+        """Store new props for this session, send them (tagged with the event that made them),
+        and return the blocks whose value changed."""
         changed: list[Block] = []
         outgoing: list[protocol.PropUpdate] = []
         with self._lock:
@@ -262,7 +278,7 @@ class Session:
                 if block.type_name != "state" and props:
                     outgoing.append({"id": block._id, "props": props})
         if outgoing:
-            self.emit(protocol.update_message(outgoing))
+            self.emit(protocol.update_message(outgoing, event_id))
         return changed
 
     def view(self, block: Block) -> Block:
