@@ -39,5 +39,7 @@ def connect(launch: Callable[..., str], tmp_path: Path) -> Iterator[Callable[...
 
     yield open_client
     for client in clients:
-        client.close()
+        # Client.close() joins its heartbeat thread for up to 1 s, and that thread only looks at
+        # the kill flag between heartbeat lines; closing the app (next) ends its stream at once.
+        client._kill_heartbeat.set()
         client.executor.shutdown(wait=False, cancel_futures=True)
