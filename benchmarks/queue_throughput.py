@@ -1,6 +1,6 @@
 """Queue benchmarks: served event throughput under 32 sessions, and queue overhead per event.
 
-Run: ``.venv/bin/python benchmarks/queue.py``.
+Run: ``.venv/bin/python benchmarks/queue_throughput.py``.
 Targets: ≥ 1,500 events/s through the served WebSocket path (hello demo, 32 sessions,
 ``concurrency_limit=None``, 2 cores); enqueue to fn start, idle, median ≤ 100 µs.
 
@@ -19,24 +19,19 @@ the user function, waiting for each event to finish before the next.
 
 from __future__ import annotations
 
+import asyncio
+import importlib.util
+import json
+import os
+import statistics
 import sys
+import tempfile
+import threading
+import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Run as a script, this file's folder comes first on sys.path, and this file is named queue.py:
-# it would shadow the standard library's ``queue`` (which concurrent.futures, hence asyncio and
-# tornado, import). Drop that entry before importing them; served.py is loaded by path below.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
-
-import asyncio  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
 
 
 def _load_served():  # noqa: ANN202

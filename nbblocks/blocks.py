@@ -16,6 +16,7 @@ from .block import Block, BlockContext, _Context
 from .engine import analyze
 from .events import Dependency, block_list, listener_options
 from .protocol import AppProps
+from .request import Request
 from .queue import EventQueue, QueueSettings
 
 
@@ -123,6 +124,10 @@ class Blocks(BlockContext):
         if trigger_after is not None:
             self._chained.setdefault(trigger_after, []).append(dep)
         return dep
+
+    def takes_requests(self) -> bool:
+        """Whether any listener's function declares a gr.Request parameter."""
+        return any(cls is Request for dep in self.dependencies for _, cls, _ in dep.spec.special)
 
     def listeners(self, block_id: int, event: str) -> list[Dependency]:
         return self._listeners.get((block_id, event), [])

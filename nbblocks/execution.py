@@ -53,7 +53,7 @@ def _started(job: Job) -> list[int]:
     session: Session = job.session
     output_ids = [block._id for block in job.dep.outputs]
     with session._lock:  # with `Session.queued`: no place in line is announced after this
-        session.running.add(job)
+        session.running[job] = None
         job.started = True
         session.emit(protocol.status_message(job.event_id, output_ids, "running", job.dep.options.show_progress))
     return output_ids

@@ -7,6 +7,7 @@ transport with the kernel's own session only.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -16,7 +17,8 @@ class Headers(Mapping[str, str]):
     """Read-only HTTP headers, looked up without regard to case."""
 
     def __init__(self, items: Mapping[str, str] | None = None) -> None:
-        self._items = {key.lower(): value for key, value in (items or {}).items()}
+        # interned: every session holding its headers shares one copy of each header name
+        self._items = {sys.intern(key.lower()): value for key, value in (items or {}).items()}
 
     def __getitem__(self, key: str) -> str:
         return self._items[key.lower()]

@@ -8,7 +8,6 @@ happens here and in `engine.py`.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import secrets
 import threading
@@ -38,10 +37,18 @@ Emit = Callable[[protocol.ServerMessage], None]
 class Session:
     """The values and prop overrides of one person's view of ``app``, and its events in flight.
 
+    A served app keeps thousands of these, so they hold slots, not a dict, and nothing per
+    session that could be shared.
+
     Incoming messages are handled on the transport's thread and are quick: a value is stored, a
     trigger becomes a `Job` in the app's queue. The job runs on a worker thread (`execution.py`)
     and comes back through `finished`, which sets off what follows (`.then`, `change`, `every`).
     """
+
+    __slots__ = (
+        "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
+        "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "running", "_repeating",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -63,11 +70,11 @@ class Session:
         self.started = False
         self.ended = False
         self.connected = True
-        self._event_ids = itertools.count(1).__next__
+        self._last_event_id = 0
         self._lock = threading.RLock()
         self._in_flight: Counter[int] = Counter()
         self._latest: dict[int, tuple[Block | None, Any]] = {}
-        self.running: set[Job] = set()
+        self.running: dict[Job, None] = {}  # an insertion-ordered set, smaller than a set
         #: listeners with ``every`` whose repeats are on: the target, and the token of the one
         #: timer allowed to start the next run (older timers find another token and do nothing)
         self._repeating: dict[int, tuple[Block | None, object]] = {}
@@ -117,7 +124,9 @@ class Session:
 
     def new_event_id(self) -> int:
         """An id for an event about to be submitted (the API names its events before they run)."""
-        return self._event_ids()
+        with self._lock:
+            self._last_event_id += 1
+            return self._last_event_id
 
     def submit(
         self,
@@ -151,7 +160,7 @@ class Session:
                 values = {block._id: self.values.get(block._id) for block in dep.inputs}
             else:
                 values = {block._id: value for block, value in zip(dep.inputs, inputs)}
-            job = Job(self, dep, target, data, values, event_id if event_id is not None else self._event_ids())
+            job = Job(self, dep, target, data, values, event_id if event_id is not None else self.new_event_id())
         output_ids = [block._id for block in dep.outputs]
         self.emit(protocol.status_message(job.event_id, output_ids, "pending", dep.options.show_progress))
         if not self.app.event_queue().submit(job):
@@ -189,7 +198,7 @@ class Session:
     def _settle(self, job: Job) -> tuple[Block | None, Any] | None:
         """Count ``job`` as no longer in flight; return a trigger that waited for it (always_last)."""
         with self._lock:
-            self.running.discard(job)
+            self.running.pop(job, None)
             self._in_flight[job.dep.id] -= 1
             if self._in_flight[job.dep.id] == 0:
                 return self._latest.pop(job.dep.id, None)

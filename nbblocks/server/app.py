@@ -24,6 +24,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.web import Application
 
+from ..request import Request
 from ..sessions import Session, SessionStore
 from .auth import Authenticator, LoginHandler, LogoutHandler
 from .files import FileHandler, UploadHandler
@@ -274,10 +275,13 @@ class Server:
                 previous.close(code=4001, reason="session opened in another page")
             return link
         link = SessionLink(self)
-        link.session = Session(
-            self.app, link.emit, session_hash=session_hash,
-            request=page.visitor_request(session_hash), run_coroutine=self.run_on_loop,
-        )  # fmt: skip
+        # the handshake's headers are kept only if some function asks for a gr.Request:
+        # otherwise they would be most of an idle session's memory
+        if self.app.takes_requests():
+            request = page.visitor_request(session_hash)
+        else:
+            request = Request(session_hash, username=page.current_user or None)
+        link.session = Session(self.app, link.emit, session_hash=session_hash, request=request, run_coroutine=self.run_on_loop)
         link.socket = page
         self.links[session_hash] = link
         for evicted in self.store.add(link.session):
