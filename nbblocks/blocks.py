@@ -260,7 +260,11 @@ class Blocks(BlockContext):
             _log_errors_to_stderr()
         if not options.quiet:
             print(f"Running on local URL: {self.server.local_url.rstrip('/')}")
-            print("\nTo create a public link, set `share=True` in `launch()`.", flush=True)
+            if arguments.get("share") or os.environ.get("GRADIO_SHARE", "").lower() == "true":
+                print("\nshare=True: public share links are not available in nbblocks yet; the app is served "
+                      "locally only.", flush=True)
+            else:
+                print("\nTo create a public link, set `share=True` in `launch()`.", flush=True)
         if inbrowser:
             import webbrowser
 
