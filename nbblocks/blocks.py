@@ -259,12 +259,10 @@ class Blocks(BlockContext):
         if options.debug:
             _log_errors_to_stderr()
         if not options.quiet:
-            print(f"Running on local URL: {self.server.local_url.rstrip('/')}")
+            print(f"Running on local URL: {self.server.local_url.rstrip('/')}", flush=True)
             if arguments.get("share") or os.environ.get("GRADIO_SHARE", "").lower() == "true":
-                print("\nshare=True: public share links are not available in nbblocks yet; the app is served "
+                print("share=True: public share links are not available in nbblocks yet; the app is served "
                       "locally only.", flush=True)
-            else:
-                print("\nTo create a public link, set `share=True` in `launch()`.", flush=True)
         if inbrowser:
             import webbrowser
 
