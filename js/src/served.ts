@@ -58,7 +58,7 @@ function footer(root: string): HTMLElement {
   return h(
     "footer",
     { class: "nbb-footer" },
-    h("a", { href: `${root}/?view=api` }, "Use via API"),
+    h("a", { href: `${root}/api-docs` }, "Use via API"),
     h("span", {}, " · Built with nbblocks"),
   );
 }

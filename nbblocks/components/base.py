@@ -120,6 +120,15 @@ class Component(Block):
         """What the user function returned → JSON value for the front end."""
         return value
 
+    def api_info(self) -> dict[str, Any]:
+        """The JSON schema of this component's value (its JSON form), for the client API's
+        description of each endpoint; the empty schema means any JSON value."""
+        return {}
+
+    def example_value(self) -> Any:
+        """A value (JSON form) to show in the API docs' examples."""
+        return None
+
     def session_value(self) -> Any:
         """This component's value for a new session, in JSON form: a copy, so that a function
         mutating what it receives can't change what the next session starts with."""

@@ -42,6 +42,12 @@ class Button(Component):
             min_width=min_width, **kwargs,
         )  # fmt: skip
 
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+    def example_value(self) -> Any:
+        return self.value or "Run"
+
     def preprocess(self, payload: Any) -> str | None:
         return None if payload is None else str(payload)
 

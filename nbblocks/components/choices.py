@@ -76,6 +76,12 @@ class Checkbox(Component):
     def __init__(self, value: bool | Any = False, **kwargs: Unpack[ComponentOptions]) -> None:
         super().__init__(value, **kwargs)
 
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def example_value(self) -> Any:
+        return True
+
     def preprocess(self, payload: Any) -> bool | None:
         expect(payload is None or isinstance(payload, bool), self, f"expected true or false, got {payload!r}")
         return payload
@@ -89,6 +95,21 @@ class _ChoiceComponent(Component):
 
     choices = _Choices().tag(prop=True)
     type = Enum(_TYPES, "value").tag(prop=True)
+
+    def _choice_schema(self) -> dict[str, Any]:
+        """One chosen value: any of the choices (a value even with ``type="index"``: indexes
+        are what the function gets, not what a client sends)."""
+        values = self._choice_values()
+        schema: dict[str, Any] = {"enum": values} if values else {}
+        if values and all(isinstance(v, str) for v in values):
+            schema["type"] = "string"
+        elif values and all(isinstance(v, (int, float)) for v in values):
+            schema["type"] = "number"
+        return schema
+
+    def _first_choice(self) -> Any:
+        values = self._choice_values()
+        return values[0] if values else None
 
     def _choice_values(self) -> list[Any]:
         return [value for _, value in self.choices]
@@ -122,6 +143,13 @@ class CheckboxGroup(_ChoiceComponent):
         _check_type(type)
         super().__init__(value, choices=choices, type=type, **kwargs)
 
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "array", "items": self._choice_schema()}
+
+    def example_value(self) -> Any:
+        first = self._first_choice()
+        return [] if first is None else [first]
+
     def preprocess(self, payload: Any) -> list[Any]:
         return [] if payload is None else self._chosen_list(payload)
 
@@ -144,6 +172,12 @@ class Radio(_ChoiceComponent):
     ) -> None:
         _check_type(type)
         super().__init__(value, choices=choices, type=type, **kwargs)
+
+    def api_info(self) -> dict[str, Any]:
+        return self._choice_schema()
+
+    def example_value(self) -> Any:
+        return self._first_choice()
 
     def preprocess(self, payload: Any) -> Any:
         return None if payload is None else self._chosen(payload)
@@ -200,6 +234,17 @@ class Dropdown(_ChoiceComponent):
                     f"list of choices to include: {item!r} or set allow_custom_value=True.",
                     stacklevel=4,
                 )
+
+    def api_info(self) -> dict[str, Any]:
+        # a typed value need not be a choice: only its kind is known then
+        one = {"type": "string"} if self.allow_custom_value else self._choice_schema()
+        return {"type": "array", "items": one} if self.multiselect else one
+
+    def example_value(self) -> Any:
+        first = self._first_choice()
+        if self.multiselect:
+            return [] if first is None else [first]
+        return first
 
     def preprocess(self, payload: Any) -> Any:
         if payload is None:

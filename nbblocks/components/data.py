@@ -42,6 +42,12 @@ class JSON(Component):
     ) -> None:
         super().__init__(value, open=open, show_indices=show_indices, height=height, **kwargs)
 
+    def api_info(self) -> dict[str, Any]:
+        return {"description": "any valid json"}
+
+    def example_value(self) -> Any:
+        return {"a": 1, "b": 2}
+
     def postprocess(self, value: Any) -> Any:
         if value is None:
             return None
@@ -71,6 +77,15 @@ class Label(Component):
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         super().__init__(value, num_top_classes=num_top_classes, color=color, **kwargs)
+
+    def api_info(self) -> dict[str, Any]:
+        name = {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}
+        confidence = {"type": "object", "properties": {"label": name, "confidence": {"type": "number"}}}
+        confidences = {"anyOf": [{"type": "array", "items": confidence}, {"type": "null"}]}
+        return {"type": "object", "properties": {"label": name, "confidences": confidences}}
+
+    def example_value(self) -> Any:
+        return {"label": "Cat", "confidences": [{"label": "Cat", "confidence": 0.9}]}
 
     def postprocess(self, value: Any) -> dict[str, Any]:
         if value is None or value == {}:

@@ -52,6 +52,12 @@ class Number(Component):
     ) -> None:
         super().__init__(value, precision=precision, minimum=minimum, maximum=maximum, step=step, **kwargs)
 
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "number"}
+
+    def example_value(self) -> Any:
+        return 3 if self.minimum is None else self.minimum
+
     def preprocess(self, payload: Any) -> float | int | None:
         if payload is None:
             return None
@@ -101,6 +107,12 @@ class Slider(Component):
         if randomize:
             value = _random_value_between(minimum, maximum, step)
         super().__init__(value, minimum=minimum, maximum=maximum, step=step, **kwargs)
+
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "number", "description": f"numeric value between {self.minimum} and {self.maximum}"}
+
+    def example_value(self) -> Any:
+        return self.minimum
 
     def preprocess(self, payload: Any) -> float | int | None:
         if payload is None:

@@ -38,6 +38,11 @@ class State(Component):
             ) from err
         super().__init__(value, render=render)
 
+    def api_info(self) -> dict[str, Any]:
+        """Any value: a State is left out of the API description, as in Gradio (the client sends
+        null in its place on the queue path and the session's value is used)."""
+        return {}
+
 
 def _ignore(value: Any) -> None:
     """The default ``delete_callback``."""

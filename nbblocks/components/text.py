@@ -58,6 +58,12 @@ class Textbox(Component):
             show_copy_button=show_copy_button, max_length=max_length, **kwargs,
         )  # fmt: skip
 
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+    def example_value(self) -> Any:
+        return 'Hello!!'
+
     def preprocess(self, payload: Any) -> str | None:
         if payload is None:
             return None
@@ -102,6 +108,12 @@ class Markdown(Component):
             show_copy_button=show_copy_button, **kwargs,
         )  # fmt: skip
 
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+    def example_value(self) -> Any:
+        return '# Hello!'
+
     def preprocess(self, payload: Any) -> str | None:
         if payload is None:
             return None
@@ -120,6 +132,12 @@ class HTML(Component):
 
     def __init__(self, value: str | Any = None, *, show_label: bool = False, **kwargs: Unpack[ComponentOptions]) -> None:
         super().__init__(value, show_label=show_label, **kwargs)
+
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+    def example_value(self) -> Any:
+        return '<p>Hello</p>'
 
     def preprocess(self, payload: Any) -> str | None:
         if payload is None:

@@ -26,6 +26,7 @@ from tornado.web import Application
 
 from ..request import Request
 from ..sessions import Session, SessionStore
+from .api import ApiSessions, api_routes
 from .auth import Authenticator, LoginHandler, LogoutHandler
 from .files import FileHandler, UploadHandler
 from .options import ServerOptions
@@ -102,6 +103,8 @@ class Server:
         self.authenticator = Authenticator(options)
         self.store = SessionStore(options.state_session_capacity, options.reconnect_grace)
         self.links: dict[str, SessionLink] = {}
+        #: sessions of API clients (gradio_client, curl), in the same store as the pages'
+        self.api = ApiSessions(self)
         self._outbox: list[tuple[SessionLink, str]] = []
         self._outbox_lock = threading.Lock()
         self.pool = ThreadPoolExecutor(options.max_threads, thread_name_prefix="nbblocks-fn")
@@ -123,6 +126,7 @@ class Server:
             (r"/logout", LogoutHandler),
             (r"/file=(.*)", FileHandler),
             (r"/upload", UploadHandler),
+            *api_routes(),
         ]
 
     def settings(self) -> dict[str, Any]:
@@ -262,6 +266,9 @@ class Server:
     def attach(self, session_hash: str, page: SessionSocket) -> SessionLink | None:
         """The link for a page's session: the kept one for a known hash, else a new session.
         None (the page is told its session ended) when the hash is another user's session."""
+        if session_hash in self.api:  # an API client's session is not a page's to take over
+            page.close(code=4002, reason="session ended")
+            return None
         link = self.links.get(session_hash)
         if link is not None and link.session.request.username != (page.current_user or None):
             # a hash is a bearer token for the session's values; under auth it is only good
@@ -299,6 +306,7 @@ class Server:
             self._end(session)
 
     def _end(self, session: Session) -> None:
+        self.api.forget(session.hash)
         link = self.links.pop(session.hash, None)
         if link is not None and link.socket is not None:
             link.socket.close(code=4002, reason="session ended")

@@ -146,7 +146,7 @@ def test_behind_nginx_with_root_path(launch, nginx, served_page, screenshots: Pa
     assert sockets and all(s.startswith(f"ws://127.0.0.1:{proxy.port}/myapp/ws") for s in sockets), sockets
     served_page.screenshot(path=screenshots / "served_nginx.png")
     # the footer link goes through the proxy too
-    expect(served_page.get_by_role("link", name="Use via API")).to_have_attribute("href", "/myapp/?view=api")
+    expect(served_page.get_by_role("link", name="Use via API")).to_have_attribute("href", "/myapp/api-docs")
 
 
 def test_root_path_from_the_environment(run_app, nginx, served_page) -> None:

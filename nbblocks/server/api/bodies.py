@@ -1,0 +1,118 @@
+"""Reading API request bodies: every check a call's data goes through before it is queued.
+
+A refused request is an `ApiRequestError`, answered by `ApiHandler` as JSON with a FastAPI-like
+``detail`` list (each item also in the form the official client prints: ``"__type__":
+"validate"``), so ``gradio_client`` raises a ValidationError that says what was wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ... import api
+from ...exceptions import Error
+from ..handlers import BaseHandler
+
+if TYPE_CHECKING:
+    from ...events import Dependency
+    from ...sessions import Session
+
+
+class ApiRequestError(Exception):
+    """A request the API refuses: its HTTP status, and a message naming what was wrong."""
+
+    def __init__(self, status: int, message: str, field: str = "body") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.field = field
+
+
+class ApiHandler(BaseHandler):
+    """A JSON API route: refusals as Gradio-shaped JSON errors."""
+
+    def refuse_request(self, error: ApiRequestError) -> None:
+        self.set_status(error.status)
+        detail = {
+            "loc": ["body", error.field], "msg": error.message, "type": "value_error",
+            "__type__": "validate", "is_valid": False, "parameter_name": error.field, "message": error.message,
+        }  # fmt: skip
+        self.finish({"detail": [detail], "error": error.message})
+
+    def json_body(self) -> dict[str, Any]:
+        try:
+            body = json.loads(self.request.body or b"null")
+        except ValueError as exc:
+            raise ApiRequestError(422, f"the body is not JSON: {exc}") from None
+        if not isinstance(body, dict):
+            raise ApiRequestError(422, "the body must be a JSON object")
+        return body
+
+
+def session_hash_of(body: dict[str, Any], required: bool) -> str | None:
+    value = body.get("session_hash")
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not 1 <= len(value) <= 128:
+        raise ApiRequestError(422, "'session_hash' must be a string of 1 to 128 characters", "session_hash")
+    return value
+
+
+def input_values(session: Session, dep: Dependency, data: Any) -> list[Any]:
+    """The values of ``dep``'s inputs from a call's ``data`` (one per input, in order). A null
+    in a gr.State's place takes the session's value; every other value must be of its
+    component's kind, so a call of the wrong shape is refused before it is queued."""
+    if not isinstance(data, list):
+        raise ApiRequestError(422, "'data' must be a list with one value per input", "data")
+    if len(data) != len(dep.inputs):
+        raise ApiRequestError(
+            422, f"this endpoint takes {len(dep.inputs)} input value(s) (gr.State included, as null), got {len(data)}", "data"
+        )
+    values = []
+    for index, (block, value) in enumerate(zip(dep.inputs, data)):
+        if api.skips_api(block):
+            values.append(session.values.get(block._id) if value is None else value)
+            continue
+        if dep.options.preprocess:
+            _check(session.view(block), value, index)
+        values.append(value)
+    return values
+
+
+def _check(block: Any, value: Any, index: int) -> None:
+    preprocess = getattr(block, "preprocess", None)
+    if preprocess is None:
+        return
+    name = getattr(block, "label", None) or f"parameter {index}"
+    try:
+        preprocess(value)
+    except Error as exc:
+        raise ApiRequestError(422, f"{name}: {exc.message}", f"data[{index}]") from None
+    except Exception as exc:  # a value of a shape the component can't read at all
+        raise ApiRequestError(422, f"{name}: {type(block).__name__} can't take {value!r} ({exc})", f"data[{index}]") from None
+
+
+def keyword_data(endpoint: api.Endpoint, given: dict[str, Any]) -> list[Any]:
+    """``/call/v2``'s data by parameter name → one value per input (null for States), with
+    the parameters' defaults, as the official client builds its arguments."""
+    params = api.describe(endpoint)["parameters"]
+    known = {p["parameter_name"] for p in params}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise ApiRequestError(422, f"unknown parameter(s) {unknown}; this endpoint takes {sorted(known)}", "data")
+    listed = iter(params)
+    values: list[Any] = []
+    for block in endpoint.dep.inputs:
+        if api.skips_api(block):
+            values.append(None)
+            continue
+        param = next(listed)
+        name = param["parameter_name"]
+        if name in given:
+            values.append(given[name])
+        elif param["parameter_has_default"]:
+            values.append(param["parameter_default"])
+        else:
+            raise ApiRequestError(422, f"no value for required parameter {name!r}", name)
+    return values

@@ -1,0 +1,201 @@
+"""Sessions driven over HTTP by API clients, keyed by the client's ``session_hash``.
+
+An API session is an ordinary `Session` kept in the server's `SessionStore` next to the pages'
+ones, so gr.State persists per session_hash and the same capacity and expiry apply. Its
+``emit`` goes to an `ApiSession`, which routes each message to the `ApiEvent` of the call that
+caused it; messages of events no API call made (a ``.then()`` after a call) are dropped.
+
+A curl call without a session_hash gets a session of its own that lives as long as its event
+and is kept in no store: nothing can name it again.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import uuid
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from ... import protocol
+from ...request import Request
+from ...sessions import Session
+from .streams import CLOSE_STREAM, ApiEvent, Kind, Mailbox
+
+if TYPE_CHECKING:
+    from ...events import Dependency
+    from ..app import Server
+    from ..handlers import ServerMixin
+
+#: finished /call events whose result nobody fetched are forgotten beyond this many
+UNREAD_CALLS_KEPT = 1000
+
+
+class QueueFull(Exception):
+    """The app's queue refused the call (``max_size``)."""
+
+
+class SessionEnded(Exception):
+    """The session ended while the call was being submitted."""
+
+
+class ApiSession:
+    """One API client's session: its events in flight and the frames for its queue stream."""
+
+    def __init__(self, server: Server, session_hash: str, handler: ServerMixin, *, username: str | None) -> None:
+        self.server = server
+        self.hash = session_hash
+        self.username = username
+        self.mailbox = Mailbox(server.loop.add_callback)
+        # the request's headers are kept only if some function asks for a gr.Request
+        if server.app.takes_requests():
+            request = handler.visitor_request(session_hash)
+        else:
+            request = Request(session_hash, username=username)
+        self.session = Session(server.app, self.emit, session_hash=session_hash, request=request, run_coroutine=server.run_on_loop)
+        self._lock = threading.Lock()
+        self._events: dict[int, ApiEvent] = {}
+        #: queue-path events not yet completed: the stream closes when there are none
+        self._pending: set[str] = set()
+        self.heartbeats = 0
+
+    def emit(self, message: protocol.ServerMessage) -> None:
+        """The session's outgoing messages (any thread): each to the call it belongs to."""
+        event_id = message.get("event")
+        if event_id is None:
+            return
+        with self._lock:
+            event = self._events.get(event_id)  # type: ignore[arg-type]
+            if event is None:
+                return
+            if event.held is not None:
+                event.held.append(message)
+            elif event.handle(message):
+                self._finished(event)
+
+    def _finished(self, event: ApiEvent) -> None:
+        """With the lock held: the event's last frame is out."""
+        del self._events[event.session_event]
+        if event.kind == "queue":
+            self._pending.discard(event.api_id)
+            if not self._pending:
+                self.mailbox.put(f"data: {CLOSE_STREAM}\n\n", last=True)
+        self.server.api.finished(event)
+
+    def submit(self, dep: Dependency, values: list[Any], kind: Kind) -> ApiEvent:
+        """Queue a call of ``dep`` with these input values (JSON form; raw for States)."""
+        session = self.session
+        event_id = session.new_event_id()
+        mailbox = self.mailbox if kind == "queue" else Mailbox(self.server.loop.add_callback)
+        event = ApiEvent(uuid.uuid4().hex, dep, event_id, kind, mailbox)
+        with self._lock:
+            self._events[event_id] = event
+            if kind == "queue":
+                self._pending.add(event.api_id)
+        self.server.api.started(self, event)
+        job = session.submit(dep, None, None, values, event_id=event_id, trigger_mode="multiple")
+        with self._lock:
+            held, event.held = event.held or [], None
+            if job is None:
+                self._events.pop(event_id, None)
+                self._pending.discard(event.api_id)
+                self.server.api.forget_event(event.api_id)
+                if any(m["type"] == "error" and m["title"] == "Queue full" for m in held):  # type: ignore[typeddict-item]
+                    raise QueueFull()
+                raise SessionEnded()
+            for message in held:
+                if event.handle(message):
+                    self._finished(event)
+                    break
+        return event
+
+    def open_stream(self) -> None:
+        """A reader opens the queue stream: with nothing pending and nothing waiting, it is
+        told at once that there is nothing to read."""
+        with self._lock:
+            if not self._pending and self.mailbox.empty():
+                self.mailbox.put(f"data: {CLOSE_STREAM}\n\n", last=True)
+
+
+class ApiSessions:
+    """The server's API sessions by hash, and every API event in flight by its id."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self._lock = threading.Lock()
+        self._sessions: dict[str, ApiSession] = {}
+        self._events: dict[str, tuple[ApiSession, ApiEvent]] = {}
+        self._unread: deque[str] = deque()
+
+    def __contains__(self, session_hash: object) -> bool:
+        return session_hash in self._sessions
+
+    def get(self, session_hash: str, handler: ServerMixin) -> ApiSession | None:
+        """The kept session of that hash, if it is this visitor's (on the loop)."""
+        api_session = self._sessions.get(session_hash)
+        if api_session is None or api_session.username != (handler.current_user or None):
+            return None
+        self.server.store.attach(session_hash)
+        return api_session
+
+    def get_or_create(self, session_hash: str, handler: ServerMixin) -> ApiSession | None:
+        """The session of that hash, made on first use; None when the hash is another
+        visitor's or a page's (a hash is a bearer token for a session's values)."""
+        existing = self._sessions.get(session_hash)
+        if existing is not None or session_hash in self.server.links:
+            return self.get(session_hash, handler)
+        api_session = ApiSession(self.server, session_hash, handler, username=handler.current_user or None)
+        with self._lock:
+            self._sessions[session_hash] = api_session
+        for evicted in self.server.store.add(api_session.session):
+            self.server._end(evicted)
+        return api_session
+
+    def one_off(self, handler: ServerMixin) -> ApiSession:
+        """A session for one curl call without a session_hash, kept in no store."""
+        return ApiSession(self.server, secrets.token_hex(16), handler, username=handler.current_user or None)
+
+    def forget(self, session_hash: str) -> None:
+        """The store ended this session (expired, evicted, server closing)."""
+        with self._lock:
+            self._sessions.pop(session_hash, None)
+
+    # --- events ----------------------------------------------------------------------------
+
+    def started(self, api_session: ApiSession, event: ApiEvent) -> None:
+        with self._lock:
+            self._events[event.api_id] = (api_session, event)
+
+    def event(self, api_id: str) -> tuple[ApiSession, ApiEvent] | None:
+        return self._events.get(api_id)
+
+    def forget_event(self, api_id: str) -> None:
+        with self._lock:
+            self._events.pop(api_id, None)
+
+    def finished(self, event: ApiEvent) -> None:
+        """A queue-path event is forgotten once over; a /call one waits for its GET, up to
+        `UNREAD_CALLS_KEPT` of them."""
+        with self._lock:
+            if event.kind == "queue":
+                self._events.pop(event.api_id, None)
+                return
+            self._unread.append(event.api_id)
+            while len(self._unread) > UNREAD_CALLS_KEPT:
+                self._events.pop(self._unread.popleft(), None)
+
+    # --- heartbeats ------------------------------------------------------------------------
+
+    def heartbeat_opened(self, api_session: ApiSession) -> None:
+        api_session.heartbeats += 1
+        self.server.store.attach(api_session.hash)
+        if not api_session.session.connected:
+            api_session.session.reconnect()
+
+    def heartbeat_closed(self, api_session: ApiSession) -> None:
+        """The client is gone: its session ends after the same grace as a page's (a client
+        whose heartbeat reconnects keeps its state)."""
+        api_session.heartbeats -= 1
+        if api_session.heartbeats <= 0:
+            self.server.store.detach(api_session.hash)
+            api_session.session.disconnect()

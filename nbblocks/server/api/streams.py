@@ -1,0 +1,212 @@
+"""Gradio's SSE messages, made from our protocol messages, and the mailboxes that hold them.
+
+An `ApiEvent` is one API call: it turns the session's messages for its event (status, update,
+progress, toast, error) into the frames a Gradio client reads. On the queue path (``sse_v3``)
+every message becomes a ``data: {"msg": ...}`` frame on the session's stream; on the curl path
+(``/call``) only ``generating``, ``complete`` and ``error`` are sent, as named events, on the
+event's own stream. A `Mailbox` buffers frames from any thread until a reader on the loop takes
+them, so nothing is lost when the client opens its stream after the event finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
+
+from ... import protocol
+from ...api import skips_api
+from ...sessions import GENERIC_ERROR
+
+if TYPE_CHECKING:
+    from ...events import Dependency
+
+Kind = Literal["queue", "call"]
+#: a frame of text, and whether it is the last one a reader should send
+Frame = tuple[str, bool]
+HEARTBEAT_SECONDS = 15.0
+#: what an output not set by the function is (a dict return naming only some outputs)
+_SKIP = {"__type__": "update"}
+
+
+def encode(value: Any) -> str:
+    return json.dumps(value, default=str, separators=(",", ":"))
+
+
+class Mailbox:
+    """Frames for one reader, put from any thread, taken on the loop. A reader waits on
+    `wait()`; a newer reader (`claim`) makes an older one stop."""
+
+    def __init__(self, call_soon: Callable[[Callable[[], None]], None]) -> None:
+        self._call_soon = call_soon  # runs a callable on the loop (IOLoop.add_callback)
+        self._lock = threading.Lock()
+        self._frames: list[Frame] = []
+        self._signal = asyncio.Event()
+        self.generation = 0
+
+    def put(self, text: str, last: bool = False) -> None:
+        with self._lock:
+            wake = not self._frames
+            self._frames.append((text, last))
+        if wake:
+            self._call_soon(self._signal.set)
+
+    def take(self) -> tuple[list[str], bool]:
+        """On the loop: the frames waiting, up to and including the first last one."""
+        with self._lock:
+            self._signal.clear()
+            for index, (_, last) in enumerate(self._frames):
+                if last:
+                    taken, self._frames = self._frames[: index + 1], self._frames[index + 1 :]
+                    if self._frames:
+                        self._signal.set()
+                    return [text for text, _ in taken], True
+            taken, self._frames = self._frames, []
+        return [text for text, _ in taken], False
+
+    def empty(self) -> bool:
+        with self._lock:
+            return not self._frames
+
+    def claim(self) -> int:
+        """On the loop: a new reader; any older one stops at its next wake-up."""
+        self.generation += 1
+        self._signal.set()
+        return self.generation
+
+    def wake(self) -> None:
+        """On the loop: wake the reader (its connection closed)."""
+        self._signal.set()
+
+    async def wait(self) -> None:
+        await self._signal.wait()
+
+
+class ApiEvent:
+    """One API call in flight: its ids, its outputs so far, and the frames it sends."""
+
+    def __init__(self, api_id: str, dep: Dependency, session_event: int, kind: Kind, mailbox: Mailbox) -> None:
+        self.api_id = api_id
+        self.dep = dep
+        self.session_event = session_event
+        self.kind = kind
+        self.mailbox = mailbox
+        self.index = {block._id: i for i, block in enumerate(dep.outputs)}
+        self.data: list[Any] = [None if skips_api(b) else _SKIP for b in dep.outputs]
+        self.generator = dep.spec.kind in ("generator", "async_generator")
+        self.started = time.perf_counter()
+        self.error: protocol.ErrorMessage | None = None
+        #: what the client last got of a generator's outputs (sse_v3 sends diffs after the first)
+        self.sent: list[Any] | None = None
+        self.done = False
+        #: messages that came while the call was being submitted (None once it is in the queue)
+        self.held: list[protocol.ServerMessage] | None = []
+
+    # --- protocol message → frames ---------------------------------------------------------
+
+    def handle(self, message: protocol.ServerMessage) -> bool:
+        """Turn one message for this event into frames; True when the event is over."""
+        kind = message["type"]
+        if kind == "update":
+            self._store(message["updates"])  # type: ignore[typeddict-item]
+            if self.generator:
+                self._generating()
+        elif kind == "status":
+            return self._status(message)  # type: ignore[arg-type]
+        elif kind == "error":
+            self.error = message  # type: ignore[assignment]
+        elif self.kind == "queue" and kind == "progress":
+            self._queue_frame({"msg": "progress", "progress_data": message["progress"]})  # type: ignore[typeddict-item]
+        elif self.kind == "queue" and kind == "toast":
+            self._queue_frame({
+                "msg": "log", "log": message["message"], "level": message["level"],  # type: ignore[typeddict-item]
+                "title": message["title"], "duration": message["duration"], "visible": message["visible"],  # type: ignore[typeddict-item]
+            })  # fmt: skip
+        return False
+
+    def _store(self, updates: list[protocol.PropUpdate]) -> None:
+        for update in updates:
+            index = self.index.get(update["id"])
+            if index is None:
+                continue
+            props = update["props"]
+            # a plain value is the value; other props travel as Gradio's update dict
+            self.data[index] = props["value"] if props.keys() == {"value"} else {"__type__": "update", **props}
+
+    def _status(self, message: protocol.StatusMessage) -> bool:
+        stage = message["stage"]
+        if stage == "pending" and self.kind == "queue":
+            rank = message.get("position") or 0
+            eta = message.get("eta")
+            self._queue_frame({"msg": "estimation", "rank": rank, "queue_size": rank + 1, "rank_eta": eta})
+        elif stage == "running":
+            self.started = time.perf_counter()
+            if self.kind == "queue":
+                self._queue_frame({"msg": "process_starts", "eta": None})
+        elif stage in ("complete", "error"):
+            self._completed(stage == "complete")
+            self.done = True
+            return True
+        return False
+
+    def _output(self, data: list[Any], generating: bool) -> dict[str, Any]:
+        return {
+            "data": data, "is_generating": generating, "duration": time.perf_counter() - self.started,
+            "average_duration": None, "render_config": None, "changed_state_ids": [], "used_cache": None,
+        }  # fmt: skip
+
+    def _generating(self) -> None:
+        current = list(self.data)
+        if self.kind == "call":
+            self.mailbox.put(f"event: generating\ndata: {encode(current)}\n\n")
+            return
+        sent, self.sent = self.sent, current
+        data = current if sent is None else [diff(old, new) for old, new in zip(sent, current)]
+        self._queue_frame({"msg": "process_generating", "output": self._output(data, True), "success": True})
+
+    def _completed(self, success: bool) -> None:
+        if self.kind == "call":
+            if success:
+                self.mailbox.put(f"event: complete\ndata: {encode(self.data)}\n\n", last=True)
+            else:
+                self.mailbox.put(f"event: error\ndata: {encode(self.error_payload())}\n\n", last=True)
+            return
+        if success:
+            self._queue_frame({
+                "msg": "process_completed", "output": self._output(self.data, False), "success": True,
+                "title": None, "used_cache": None,
+            })  # fmt: skip
+        else:
+            payload = self.error_payload()
+            self._queue_frame({"msg": "process_completed", "output": payload, "success": False, "title": payload.get("title")})
+
+    def error_payload(self) -> dict[str, Any]:
+        """Gradio's error output: the message of a gr.Error (or of any exception under
+        ``show_error``) with its title, duration and visibility; ``{"error": None}`` otherwise,
+        which the official client reports as an error the app keeps to itself."""
+        error = self.error
+        if error is None or error["message"] == GENERIC_ERROR:
+            return {"error": None}
+        return {"error": error["message"], "duration": error["duration"], "visible": error["visible"], "title": error["title"]}
+
+    def _queue_frame(self, message: dict[str, Any]) -> None:
+        message["event_id"] = self.api_id
+        self.mailbox.put(f"data: {encode(message)}\n\n")
+
+
+def diff(old: Any, new: Any) -> list[list[Any]]:
+    """An sse_v3 edit list from ``old`` to ``new``: an append for text that grew (streamed
+    tokens), nothing when unchanged, else a replacement."""
+    if old == new:
+        return []
+    if isinstance(old, str) and isinstance(new, str) and new.startswith(old):
+        return [["append", [], new[len(old) :]]]
+    return [["replace", [], new]]
+
+
+CLOSE_STREAM = encode({"msg": "close_stream", "event_id": None})
+QUEUE_HEARTBEAT = "data: " + encode({"msg": "heartbeat", "event_id": None}) + "\n\n"
+CALL_HEARTBEAT = "event: heartbeat\ndata: null\n\n"
