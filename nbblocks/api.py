@@ -210,6 +210,34 @@ def _label(block: Block, fallback: str) -> str:
     return getattr(block, "label", None) or fallback
 
 
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "number": (int, float), "integer": (int,), "boolean": (bool,),
+    "array": (list,), "object": (dict,), "null": (type(None),),
+}
+
+
+def type_error(schema: Any, value: Any) -> str | None:
+    """Why ``value`` is not of the JSON type ``schema`` names (None when it is, or when the
+    schema names none). Only kinds are checked: whether a choice is one of the choices, or a
+    number within bounds, is the component's to say, as an error of the call."""
+    if value is None or not isinstance(schema, dict):
+        return None
+    kind = schema.get("type")
+    if "anyOf" in schema:
+        reasons = [type_error(option, value) for option in schema["anyOf"]]
+        return None if any(r is None for r in reasons) else reasons[0]
+    if not isinstance(kind, str) or kind not in _JSON_TYPES:
+        return None
+    if not isinstance(value, _JSON_TYPES[kind]) or (isinstance(value, bool) and kind in ("number", "integer")):
+        return f"invalid type: expected {kind}, got {type(value).__name__} {value!r}"
+    if kind == "array":
+        for item in value:
+            reason = type_error(schema.get("items"), item)
+            if reason is not None:
+                return f"in the list: {reason}"
+    return None
+
+
 _SIMPLE = {"string": "str", "number": "float", "integer": "int", "boolean": "bool", "null": "None"}
 
 

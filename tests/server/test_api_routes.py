@@ -199,3 +199,12 @@ def test_api_routes_need_login_under_auth(launch: Launch) -> None:
         for path in ("/config", "/gradio_api/info", "/api-docs"):
             assert http.get(path).status_code == 401, path
         assert http.post("/gradio_api/call/greet", json={"data": ["x"]}).status_code == 401
+
+
+def test_type_error_checks_kinds_not_choices_or_bounds() -> None:
+    assert api.type_error({"type": "number"}, "three") is not None
+    assert api.type_error({"type": "number"}, True) is not None
+    assert api.type_error({"type": "number"}, 11) is None  # bounds are the component's to refuse
+    assert api.type_error({"type": "array", "items": {"type": "string"}}, ["a", 1]) is not None
+    assert api.type_error({"enum": ["a"], "type": "string"}, "z") is None  # choices may change per session
+    assert api.type_error({"type": "string"}, None) is None

@@ -11,7 +11,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ... import api
-from ...exceptions import Error
 from ..handlers import BaseHandler
 
 if TYPE_CHECKING:
@@ -61,8 +60,10 @@ def session_hash_of(body: dict[str, Any], required: bool) -> str | None:
 
 def input_values(session: Session, dep: Dependency, data: Any) -> list[Any]:
     """The values of ``dep``'s inputs from a call's ``data`` (one per input, in order). A null
-    in a gr.State's place takes the session's value; every other value must be of its
-    component's kind, so a call of the wrong shape is refused before it is queued."""
+    in a gr.State's place takes the session's value; every other value must be of the
+    JSON type its component takes, so a call of the wrong shape is refused before it is queued
+    (a value of the right type that the component refuses, a number above its maximum, say,
+    fails the call instead, with the component's gr.Error, as in Gradio)."""
     if not isinstance(data, list):
         raise ApiRequestError(422, "'data' must be a list with one value per input", "data")
     if len(data) != len(dep.inputs):
@@ -74,23 +75,12 @@ def input_values(session: Session, dep: Dependency, data: Any) -> list[Any]:
         if api.skips_api(block):
             values.append(session.values.get(block._id) if value is None else value)
             continue
-        if dep.options.preprocess:
-            _check(session.view(block), value, index)
+        reason = api.type_error(session.view(block).api_info(), value)  # type: ignore[attr-defined]
+        if reason is not None:
+            name = getattr(block, "label", None) or f"parameter {index}"
+            raise ApiRequestError(422, f"{name} ({type(block).__name__}): {reason}", f"data[{index}]")
         values.append(value)
     return values
-
-
-def _check(block: Any, value: Any, index: int) -> None:
-    preprocess = getattr(block, "preprocess", None)
-    if preprocess is None:
-        return
-    name = getattr(block, "label", None) or f"parameter {index}"
-    try:
-        preprocess(value)
-    except Error as exc:
-        raise ApiRequestError(422, f"{name}: {exc.message}", f"data[{index}]") from None
-    except Exception as exc:  # a value of a shape the component can't read at all
-        raise ApiRequestError(422, f"{name}: {type(block).__name__} can't take {value!r} ({exc})", f"data[{index}]") from None
 
 
 def keyword_data(endpoint: api.Endpoint, given: dict[str, Any]) -> list[Any]:

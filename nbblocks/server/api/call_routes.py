@@ -62,7 +62,11 @@ class CallResultHandler(EventStreamHandler, ApiHandler):
     async def get(self, v2: str | None, api_name: str, event_id: str) -> None:
         registry = self.server.api
         found = registry.event(event_id)
-        if found is None or found[1].kind != "call" or found[0].username != (self.current_user or None):
+        endpoint = api.find(self.server.app, api_name)
+        if (
+            found is None or found[1].kind != "call" or endpoint is None or endpoint.dep is not found[1].dep
+            or found[0].username != (self.current_user or None)
+        ):  # fmt: skip
             self.refuse_request(ApiRequestError(404, f"no call with event id {event_id!r} (results are read once)", "event_id"))
             return
         _, event = found

@@ -112,6 +112,7 @@ class CancelHandler(ApiHandler):
         if found is not None:
             api_session, event = found
             if api_session.hash == session_hash and api_session.username == (self.current_user or None):
+                event.cancelled = True
                 api_session.session.cancel({event.dep.id})
         elif isinstance(session_hash, str) and isinstance(body.get("fn_index"), int):
             # cancelled before the client knew its event id: that listener's runs in the session

@@ -102,6 +102,8 @@ class ApiEvent:
         #: what the client last got of a generator's outputs (sse_v3 sends diffs after the first)
         self.sent: list[Any] | None = None
         self.done = False
+        #: the client cancelled it (``/cancel``): its end sends nothing on the queue path
+        self.cancelled = False
         #: messages that came while the call was being submitted (None once it is in the queue)
         self.held: list[protocol.ServerMessage] | None = []
 
@@ -173,6 +175,11 @@ class ApiEvent:
                 self.mailbox.put(f"event: complete\ndata: {encode(self.data)}\n\n", last=True)
             else:
                 self.mailbox.put(f"event: error\ndata: {encode(self.error_payload())}\n\n", last=True)
+            return
+        if self.cancelled:
+            # the client gave this job up already; a result could reach it before its own
+            # cancellation does and be returned instead. Without a completion the job ends
+            # cancelled when the stream closes (or as the client cancels it itself).
             return
         if success:
             self._queue_frame({
