@@ -74,10 +74,13 @@ def _limit_from_env() -> int | None:
 class Job:
     """One triggered listener for one session, waiting or running."""
 
-    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "started", "enqueued_at", "announced")
+    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "started", "enqueued_at", "announced", "follow_ups")
 
     def __init__(self, session: Any, dep: Dependency, target: Any, data: Any, values: dict[int, Any], event_id: int) -> None:
         self.session = session
+        #: whether `.then`, `change` and `every` listeners follow this run (not for an API call:
+        #: a client calls one function, as in Gradio)
+        self.follow_ups = True
         self.dep = dep
         self.target = target
         self.data = data

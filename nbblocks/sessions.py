@@ -137,6 +137,7 @@ class Session:
         *,
         event_id: int | None = None,
         trigger_mode: str | None = None,
+        follow_ups: bool = True,
     ) -> Job | None:
         """Queue one run of ``dep``, as its ``trigger_mode`` allows (the API passes "multiple":
         trigger modes are about a page's buttons); it first ``cancels`` others. ``inputs`` (from
@@ -161,6 +162,7 @@ class Session:
             else:
                 values = {block._id: value for block, value in zip(dep.inputs, inputs)}
             job = Job(self, dep, target, data, values, event_id if event_id is not None else self.new_event_id())
+            job.follow_ups = follow_ups
         output_ids = [block._id for block in dep.outputs]
         self.emit(protocol.status_message(job.event_id, output_ids, "pending", dep.options.show_progress))
         if not self.app.event_queue().submit(job):
@@ -186,6 +188,8 @@ class Session:
         dep = job.dep
         if latest is not None:
             self.submit(dep, *latest)
+        if not job.follow_ups:
+            return
         for block in changed:
             for listener in self.app.listeners(block._id, "change"):
                 self.submit(listener, block, None)

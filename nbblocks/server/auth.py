@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from .handlers import ServerMixin
     from .options import ServerOptions
 
-COOKIE = "nbblocks-user"
+def cookie_name(port: int) -> str:
+    """The login cookie, one per port: cookies ignore ports, so two apps on one host would
+    otherwise log each other out."""
+    return f"nbblocks-user-{port}"
 
 
 class Authenticator:
@@ -32,7 +35,7 @@ class Authenticator:
             return self.options.auth_dependency(handler.visitor_request(with_username=False)) or None
         if self.options.auth is None:
             return ""
-        cookie = handler.get_signed_cookie(COOKIE, max_age_days=30)  # type: ignore[attr-defined]
+        cookie = handler.get_signed_cookie(cookie_name(handler.server.port), max_age_days=30)  # type: ignore[attr-defined]
         return cookie.decode() if cookie else None
 
     def check(self, username: str, password: str) -> bool:
@@ -70,15 +73,26 @@ class LoginHandler(BaseHandler):
             self.finish(login_page(self.server.options.root_path, self.server.options.auth_message))
 
     def post(self) -> None:
+        """A browser's form (it accepts HTML) is redirected to the app or shown the form again;
+        a program (gradio_client's ``Client(url, auth=...)``) gets JSON, as from Gradio."""
         username = self.get_body_argument("username", "")
         password = self.get_body_argument("password", "")
+        from_browser = "text/html" in self.request.headers.get("Accept", "")
         authenticator = self.server.authenticator
         if self.server.options.auth is None or not authenticator.check(username, password):
             self.set_status(401)
-            self.finish(login_page(self.server.options.root_path, self.server.options.auth_message, failed=True))
+            if from_browser:
+                self.finish(login_page(self.server.options.root_path, self.server.options.auth_message, failed=True))
+            else:
+                self.finish({"error": "Incorrect credentials."})
             return
-        self.set_signed_cookie(COOKIE, username, httponly=True, samesite="Lax", secure=self.request.protocol == "https")
-        self.redirect(self.server.options.root_path + "/")
+        self.set_signed_cookie(
+            cookie_name(self.server.port), username, httponly=True, samesite="Lax", secure=self.request.protocol == "https"
+        )
+        if from_browser:
+            self.redirect(self.server.options.root_path + "/")
+        else:
+            self.finish({"success": True})
 
 
 class LogoutHandler(BaseHandler):
@@ -87,7 +101,7 @@ class LogoutHandler(BaseHandler):
     public = True
 
     def get(self) -> None:
-        self.clear_cookie(COOKIE)
+        self.clear_cookie(cookie_name(self.server.port))
         self.redirect(self.server.options.root_path + "/")
 
 

@@ -432,11 +432,6 @@ def test_a_file_outside_the_upload_cache_is_not_served(launch: Launch, connect: 
 # --- login -------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="POST /login answers a successful login with 302 (a browser form's redirect); "
-    "gradio_client requires a 2xx there (Gradio answers 200 {'success': true}) and raises 'Could not login'",
-)
 def test_the_client_logs_in_with_auth(launch: Launch, connect: Connect) -> None:
     url = launch(hello_demo(), auth=("ada", "lovelace"))
     client = connect(url, auth=("ada", "lovelace"))
@@ -473,3 +468,20 @@ def test_config_and_info_as_the_client_reads_them(launch: Launch, wire: Any) -> 
 
 def version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(".")[:3] if part.isdigit())
+
+
+def test_a_client_call_runs_only_the_called_function(launch: Launch, connect: Connect) -> None:
+    """As in Gradio: `.then` and `change` listeners belong to the page, not to an API call."""
+    import threading
+
+    followed = threading.Event()
+    with gr.Blocks() as demo:
+        name, out = gr.Textbox(), gr.Textbox()
+        first = gr.Button().click(lambda n: f"hi {n}", name, out, api_name="hi")
+        first.then(lambda: followed.set())
+        out.change(lambda: followed.set())
+    client = connect(launch(demo))
+    assert client.predict("Ada", api_name="/hi") == "hi Ada"
+    assert client.predict("Bo", api_name="/hi") == "hi Bo"
+    demo.event_queue().join(timeout=10)
+    assert not followed.is_set()

@@ -66,7 +66,12 @@ def assert_everything_works(wire, client, url: str, allowed: Path, headers: dict
 
 
 def log_in(client, username: str, password: str):
-    return client.post("/login", data={"username": username, "password": password})
+    """Log in as the login form in a browser does (it accepts HTML: answers are pages and redirects)."""
+    return client.post("/login", data={"username": username, "password": password}, headers={"Accept": "text/html"})
+
+
+def has_login_cookie(client) -> bool:
+    return any(name.startswith("nbblocks-user-") for name in client.cookies)
 
 
 AUTHS = {
@@ -86,14 +91,14 @@ def test_auth_refuses_every_route_until_login(launch, wire, allowed_file, auth):
     assert wrong.status_code == 401
     assert_login_form_only(wrong.text)
     assert "Incorrect credentials" in wrong.text
-    assert "nbblocks-user" not in client.cookies
+    assert not has_login_cookie(client)
 
     right = log_in(client, "admin", "pa55")
     assert right.status_code == 302 and right.headers["location"] == "/"
     assert_everything_works(wire, client, url, allowed_file)
 
     assert client.get("/logout").status_code == 302
-    assert "nbblocks-user" not in client.cookies
+    assert not has_login_cookie(client)
     assert_login_form_only(client.get("/").text)
     with pytest.raises(Refused):
         wire.socket(url, cookies=client.cookies)
@@ -166,8 +171,8 @@ def test_cross_origin_posts_and_websockets_are_refused(launch, wire):
     url = launch(secret_app(), auth=("admin", "pa55"))
     foreign = {"Origin": "http://evil.example"}
     client = wire.http(url)
-    assert client.post("/login", data={"username": "admin", "password": "pa55"}, headers=foreign).status_code == 403
-    assert "nbblocks-user" not in client.cookies
+    assert client.post("/login", data={"username": "admin", "password": "pa55"}, headers={**foreign, "Accept": "text/html"}).status_code == 403
+    assert not has_login_cookie(client)
     assert log_in(client, "admin", "pa55").status_code == 302
     assert client.post("/upload", files={"files": ("a.txt", b"x")}, headers=foreign).status_code == 403
     with pytest.raises(Refused) as refused:
@@ -257,3 +262,23 @@ def test_a_session_hash_is_only_good_for_its_own_user(launch, wire):
     assert closed.value.code == 4002
     again = wire.socket(url, session=mine.session, cookies=ada.cookies)
     assert tree_values(again.ready())[box._id] == "ada's text"
+
+
+def test_a_program_logging_in_gets_json_not_a_page(launch, wire):
+    """gradio_client's Client(url, auth=...) posts the form and needs a 2xx answer."""
+    url = launch(secret_app(), auth=("admin", "pa55"))
+    client = wire.http(url)
+    wrong = client.post("/login", data={"username": "admin", "password": "nope"})
+    assert (wrong.status_code, wrong.json()) == (401, {"error": "Incorrect credentials."})
+    right = client.post("/login", data={"username": "admin", "password": "pa55"})
+    assert (right.status_code, right.json()) == (200, {"success": True}) and has_login_cookie(client)
+    assert SECRETS[0] in client.get("/").text or client.get("/").status_code == 200
+
+
+def test_two_apps_on_one_host_keep_their_own_logins(launch, wire):
+    first = launch(secret_app(), auth=("admin", "pa55"))
+    second = launch(secret_app(), auth=("admin", "other"))
+    client_one, client_two = wire.http(first), wire.http(second)
+    assert log_in(client_one, "admin", "pa55").status_code == 302
+    assert log_in(client_two, "admin", "other").status_code == 302
+    assert {n for n in client_one.cookies} != {n for n in client_two.cookies}

@@ -93,7 +93,7 @@ class ApiSession:
             if kind == "queue":
                 self._pending.add(event.api_id)
         self.server.api.started(self, event)
-        job = session.submit(dep, None, None, values, event_id=event_id, trigger_mode="multiple")
+        job = session.submit(dep, None, None, values, event_id=event_id, trigger_mode="multiple", follow_ups=False)
         with self._lock:
             held, event.held = event.held or [], None
             if job is None:
