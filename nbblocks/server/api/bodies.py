@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from ... import api
 from ..handlers import BaseHandler
+from .sessions import QueueFull, SessionEnded
 
 if TYPE_CHECKING:
     from ...events import Dependency
     from ...sessions import Session
+    from .sessions import ApiSession
+    from .streams import Kind
 
 
 class ApiRequestError(Exception):
@@ -38,6 +41,26 @@ class ApiHandler(BaseHandler):
             "__type__": "validate", "is_valid": False, "parameter_name": error.field, "message": error.message,
         }  # fmt: skip
         self.finish({"detail": [detail], "error": error.message})
+
+    def start_event(self, api_session: ApiSession | None, endpoint: api.Endpoint, data: Any, kind: Kind) -> None:
+        """Queue a call of ``endpoint`` in ``api_session`` and answer its event id, or why not:
+        shared by the client's queue route and the curl route."""
+        try:
+            if api_session is None:
+                raise ApiRequestError(403, "this session_hash belongs to another session", "session_hash")
+            values = input_values(api_session.session, endpoint.dep, data)
+            event = api_session.submit(endpoint.dep, values, kind)
+        except ApiRequestError as error:
+            self.refuse_request(error)
+            return
+        except QueueFull:
+            self.set_status(503)
+            self.finish({"detail": "Queue is full.", "error": "Queue is full."})
+            return
+        except SessionEnded:
+            self.refuse_request(ApiRequestError(410, "the session has ended", "session_hash"))
+            return
+        self.finish({"event_id": event.api_id})
 
     def json_body(self) -> dict[str, Any]:
         try:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import api
-from .bodies import ApiHandler, ApiRequestError, input_values, keyword_data, session_hash_of
-from .sessions import QueueFull, SessionEnded
+from .bodies import ApiHandler, ApiRequestError, keyword_data, session_hash_of
 from .sse import EventStreamHandler
 from .streams import CALL_HEARTBEAT
 
@@ -32,21 +31,10 @@ class CallHandler(ApiHandler):
             data = self._keyword_data(endpoint, body) if v2 else body.get("data")
             registry = self.server.api
             api_session = registry.one_off(self) if session_hash is None else registry.get_or_create(session_hash, self)
-            if api_session is None:
-                raise ApiRequestError(403, "this session_hash belongs to another session", "session_hash")
-            values = input_values(api_session.session, endpoint.dep, data)
-            event = api_session.submit(endpoint.dep, values, "call")
         except ApiRequestError as error:
             self.refuse_request(error)
             return
-        except QueueFull:
-            self.set_status(503)
-            self.finish({"detail": "Queue is full.", "error": "Queue is full."})
-            return
-        except SessionEnded:
-            self.refuse_request(ApiRequestError(410, "the session has ended", "session_hash"))
-            return
-        self.finish({"event_id": event.api_id})
+        self.start_event(api_session, endpoint, data, "call")
 
     @staticmethod
     def _keyword_data(endpoint: api.Endpoint, body: dict[str, Any]) -> list[Any]:

@@ -15,8 +15,7 @@ from typing import Any
 from tornado.iostream import StreamClosedError
 
 from ... import api
-from .bodies import ApiHandler, ApiRequestError, input_values, session_hash_of
-from .sessions import QueueFull, SessionEnded
+from .bodies import ApiHandler, ApiRequestError, session_hash_of
 from .sse import EventStreamHandler
 from .streams import HEARTBEAT_SECONDS, QUEUE_HEARTBEAT
 
@@ -36,21 +35,10 @@ class JoinHandler(ApiHandler):
             if not endpoint.callable:
                 raise ApiRequestError(422, f"the endpoint with fn_index {fn_index} is not open to the API", "fn_index")
             api_session = self.server.api.get_or_create(session_hash, self)  # type: ignore[arg-type]
-            if api_session is None:
-                raise ApiRequestError(403, "this session_hash belongs to another session", "session_hash")
-            values = input_values(api_session.session, endpoint.dep, body.get("data"))
-            event = api_session.submit(endpoint.dep, values, "queue")
         except ApiRequestError as error:
             self.refuse_request(error)
             return
-        except QueueFull:
-            self.set_status(503)
-            self.finish({"detail": "Queue is full.", "error": "Queue is full."})
-            return
-        except SessionEnded:
-            self.refuse_request(ApiRequestError(410, "the session has ended", "session_hash"))
-            return
-        self.finish({"event_id": event.api_id})
+        self.start_event(api_session, endpoint, body.get("data"), "queue")
 
 
 class QueueDataHandler(EventStreamHandler, ApiHandler):
