@@ -7,6 +7,7 @@ Launching reaches a transport lazily: in a notebook ``launch()`` displays the wi
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -245,6 +246,8 @@ class Blocks(BlockContext):
         notebook = in_notebook()
         if inline is None:
             inline = notebook
+        if share is None and not inline and "google.colab" in sys.modules:
+            share = True  # as Gradio: a Colab kernel's own ports are not reachable from the browser
         if inline and notebook:
             return display_inline(self, height=height, width=width)
         return self._serve(notebook, prevent_thread_lock, inbrowser, locals())
@@ -260,14 +263,19 @@ class Blocks(BlockContext):
             _log_errors_to_stderr()
         if not options.quiet:
             print(f"Running on local URL: {self.server.local_url.rstrip('/')}", flush=True)
-            if arguments.get("share") or os.environ.get("GRADIO_SHARE", "").lower() == "true":
-                print("share=True: public share links are not available in nbblocks yet; the app is served "
-                      "locally only.", flush=True)
+        share_url = None
+        if options.share:
+            from .server.share import open_share
+
+            tunnel = open_share(self.server)  # prints the public URL, or one line saying why not
+            if tunnel is not None:
+                self.__dict__["_share_tunnel"] = tunnel
+                share_url = tunnel.url
         if inbrowser:
             import webbrowser
 
             webbrowser.open(self.server.local_url)
-        launched = Quiet((self.server.application, self.server.local_url, None))
+        launched = Quiet((self.server.application, self.server.local_url, share_url))
         if options.debug or not (prevent_thread_lock or notebook):
             self.server.block_until_closed()
             self.close()  # closed by Ctrl-C or another thread: undo the rest of the launch too
@@ -284,6 +292,9 @@ class Blocks(BlockContext):
 
     def close(self) -> None:
         """Stop the app's server (freeing its port) and close its notebook rendering, if any."""
+        tunnel = self.__dict__.pop("_share_tunnel", None)
+        if tunnel is not None:
+            tunnel.close()
         if self.server is not None:
             if self.server.options.debug:
                 _log_errors_to_stderr(False)

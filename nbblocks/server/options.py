@@ -55,6 +55,13 @@ def _credentials(auth: Any) -> Credentials | None:
     return [tuple(pair) for pair in pairs]  # type: ignore[misc]
 
 
+def _share_wanted(share: bool | None) -> bool:
+    """``share``, or GRADIO_SHARE=True when it was not passed."""
+    if share is None:
+        return os.environ.get("GRADIO_SHARE", "").strip().lower() == "true"
+    return bool(share)
+
+
 @dataclass
 class ServerOptions:
     """What the server needs from launch(), with environment variables applied."""
@@ -79,6 +86,10 @@ class ServerOptions:
     app_kwargs: dict[str, Any] = field(default_factory=dict)
     quiet: bool = False
     debug: bool = False
+    #: open an SSH reverse tunnel (`share.py`) to ``share_server_address`` ("[user@]host:port")
+    share: bool = False
+    share_server_address: str | None = None
+    share_server_protocol: str | None = None
     #: seconds a session outlives its dropped connection, so a reconnect or reload keeps it
     reconnect_grace: float = 60.0
     #: the largest WebSocket message a page may send; larger ones get an error reply
@@ -120,6 +131,9 @@ class ServerOptions:
             app_kwargs=dict(given.get("app_kwargs") or {}),
             quiet=given.get("quiet", False),
             debug=given.get("debug", False),
+            share=_share_wanted(given.get("share")),
+            share_server_address=given.get("share_server_address"),
+            share_server_protocol=given.get("share_server_protocol"),
         )
 
     @property
