@@ -65,6 +65,8 @@ class Blocks(BlockContext):
         self.show_error = False
         self.max_threads = 40  # worker threads for user functions (launch(max_threads=...))
         self.server: Any = None  # the running nbblocks.server.Server, once launched
+        #: the app's URL through a Jupyter server's proxy (``<base>/proxy/<port>/``), once served so
+        self.proxied_url: str | None = None
         kwargs.setdefault("render", False)
         super().__init__(title=title, fill_height=fill_height, **kwargs)
 
@@ -238,7 +240,12 @@ class Blocks(BlockContext):
         """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
         live widget, with no server, port or iframe. Otherwise it is served over HTTP; the main
         thread then blocks until Ctrl-C unless ``prevent_thread_lock`` (or in a notebook, where
-        only ``debug`` blocks). Returns Gradio's (app, local URL, share URL) triple."""
+        only ``debug`` blocks). Returns Gradio's (app, local URL, share URL) triple.
+
+        From a kernel under a Jupyter server with jupyter-server-proxy (JupyterHub, Binder) it also
+        prints the proxied URL, where the browser reaches the app, and keeps it in
+        ``demo.proxied_url``; the triple keeps the local URL, which code in the kernel (such as
+        ``gradio_client``) uses, as in Gradio."""
         from .notebook import display_inline, in_notebook
 
         self.show_error = show_error
@@ -263,6 +270,13 @@ class Blocks(BlockContext):
             _log_errors_to_stderr()
         if not options.quiet:
             print(f"Running on local URL: {self.server.local_url.rstrip('/')}", flush=True)
+        self.proxied_url = None
+        if notebook:  # a kernel under JupyterHub, Binder or a remote JupyterLab: see server/jupyter.py
+            from .server.jupyter import serve_through_proxy
+
+            self.proxied_url = serve_through_proxy(self.server, arguments.get("root_path"))
+            if self.proxied_url and not options.quiet:
+                print(f"Running on proxied URL: {self.proxied_url}", flush=True)
         share_url = None
         if options.share:
             from .server.share import open_share

@@ -19,9 +19,12 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from tornado.httpserver import HTTPServer
+from tornado.httputil import HTTPServerRequest
 from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.routing import Router
 from tornado.web import Application
 
 from ..request import Request
@@ -92,6 +95,28 @@ def listen(host: str, port: int) -> list[socket.socket]:
             sock.close()
         raise
     return sockets
+
+
+class RootPathRouter(Router):
+    """Serves ``<root_path path>/x`` as ``/x`` too, so the page (whose URLs all start with
+    ``root_path``) also works when opened at the local URL, and behind proxies that forward the
+    full path (jupyter-server-proxy's ``/proxy/absolute/<port>/``) as well as those that strip it.
+
+    The prefix matches whole segments only: ``/app/x`` and ``/app`` are stripped, ``/appx`` is
+    not (it would serve a sibling path as ours). ``root_path`` is read per request: launch() sets
+    it once the port a Jupyter proxy path names is known."""
+
+    def __init__(self, application: Application, options: ServerOptions) -> None:
+        self.application = application
+        self.options = options
+
+    def find_handler(self, request: HTTPServerRequest, **kwargs: Any) -> Any:
+        prefix = urlsplit(self.options.root_path).path.rstrip("/")
+        path = request.path or "/"
+        if prefix and (path == prefix or path.startswith(prefix + "/")):
+            request.path = path[len(prefix):] or "/"
+            request.uri = request.path + (f"?{request.query}" if request.query else "")
+        return self.application.find_handler(request, **kwargs)
 
 
 class Server:
@@ -185,7 +210,8 @@ class Server:
             self._asyncio_loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self._asyncio_loop)
             self.loop = IOLoop.current()
-            http = HTTPServer(self.application, ssl_options=tls, max_body_size=self.options.max_body_bytes)
+            router = RootPathRouter(self.application, self.options)
+            http = HTTPServer(router, ssl_options=tls, max_body_size=self.options.max_body_bytes)
             http.add_sockets(sockets)
             reaper = PeriodicCallback(self._end_expired_sessions, 1000)
             reaper.start()

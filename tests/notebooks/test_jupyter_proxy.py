@@ -1,0 +1,182 @@
+"""Apps behind a Jupyter server's own proxy, as on JupyterHub and Binder.
+
+A real JupyterLab with jupyter-server-proxy runs on 127.0.0.1 under a hub-like base URL
+(``/user/ada/``). A kernel it started serves an app with ``launch(inline=False)``; headless
+Chromium, which only ever talks to the Jupyter server, uses it through ``/user/ada/proxy/<port>/``
+(page, WebSocket), and the API and file routes answer there too. The ``nbblocks`` entry point
+serves the gallery at ``/user/ada/nbblocks/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import UI_TIMEOUT, JupyterServer, _stop, _wait_until_up, free_port, jupyter_env
+
+BASE_URL = "/user/ada/"  # as JupyterHub names a user's server
+EVENT_TIMEOUT = 20_000  # ms
+KERNEL_TIMEOUT = 60  # s for one cell, the first import of nbblocks included
+
+APP = """
+import nbblocks as gr
+
+with gr.Blocks() as demo:
+    name = gr.Textbox(label="Name")
+    greeting = gr.Textbox(label="Greeting")
+    gr.Button("Greet").click(lambda n: f"Hello, {n}!", name, greeting)
+
+_, local_url, _ = demo.launch(inline=False)
+"""
+
+
+@pytest.fixture(scope="module")
+def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
+    """A JupyterLab at http://127.0.0.1:<port>/user/ada/ with jupyter-server-proxy."""
+    base = tmp_path_factory.mktemp("jupyter-proxy")
+    root = base / "root"
+    root.mkdir()
+    port = free_port()
+    server = JupyterServer(
+        base_url=f"http://127.0.0.1:{port}{BASE_URL.rstrip('/')}",
+        token=secrets.token_hex(24),
+        root=root,
+        log=base / "server.log",
+    )
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.base_url={BASE_URL}",
+        f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={server.token}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
+    ]  # fmt: skip
+    env = {**os.environ, **jupyter_env(base / "jupyter")}
+    for name in ("GRADIO_ROOT_PATH", "GRADIO_SERVER_PORT", "JUPYTERHUB_SERVICE_PREFIX"):
+        env.pop(name, None)  # detection must come from the server itself
+    with server.log.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
+    try:
+        _wait_until_up(server, process)
+        yield server
+    finally:
+        _stop(server, process)
+
+
+class Kernel:
+    """A kernel the Jupyter server started (so its child, as in a notebook), driven by jupyter_client."""
+
+    def __init__(self, server: JupyterServer, runtime_dir: Path) -> None:
+        from jupyter_client import BlockingKernelClient
+
+        self.server = server
+        self.id = server.api("POST", "/api/kernels")["id"]
+        self.client = BlockingKernelClient()
+        self.client.load_connection_file(str(runtime_dir / f"kernel-{self.id}.json"))
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=KERNEL_TIMEOUT)
+
+    def run(self, code: str) -> str:
+        """Execute ``code``; returns what it printed. Fails the test on an error."""
+        printed: list[str] = []
+
+        def collect(message: dict[str, Any]) -> None:
+            kind, content = message["msg_type"], message["content"]
+            if kind == "stream":
+                printed.append(content["text"])
+            elif kind == "error":
+                printed.append("\n".join(content["traceback"]))
+
+        reply = self.client.execute_interactive(code, timeout=KERNEL_TIMEOUT, output_hook=collect)
+        assert reply["content"]["status"] == "ok", "".join(printed)
+        return "".join(printed)
+
+    def shutdown(self) -> None:
+        self.client.stop_channels()
+        self.server.api("DELETE", f"/api/kernels/{self.id}")
+
+
+@pytest.fixture()
+def kernel(hub_server: JupyterServer) -> Iterator[Kernel]:
+    kernel = Kernel(hub_server, hub_server.log.parent / "jupyter" / "runtime")
+    yield kernel
+    kernel.shutdown()
+
+
+def authorized(server: JupyterServer, url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> Any:
+    request = urllib.request.Request(url, data=data, headers={"Authorization": f"token {server.token}", **(headers or {})})
+    return urllib.request.urlopen(request, timeout=20)
+
+
+def test_launch_in_a_kernel_prints_and_serves_the_proxied_url(hub_server: JupyterServer, kernel: Kernel, page: Any) -> None:
+    printed = kernel.run(APP)
+    port = int(kernel.run("print(demo.server.port)"))
+    proxied = f"{hub_server.base_url}/proxy/{port}/"
+    assert f"Running on local URL: http://127.0.0.1:{port}\n" in printed
+    assert f"Running on proxied URL: {proxied}\n" in printed
+    assert kernel.run("print(demo.proxied_url, local_url)").split() == [proxied, f"http://127.0.0.1:{port}/"]
+
+    # The page, its bundle and the WebSocket, all through the proxy: the browser never sees the port.
+    page.goto(f"{proxied}?token={hub_server.token}")
+    page.get_by_label("Name").fill("Ada")
+    page.get_by_role("button", name="Greet").click()
+    expect(page.get_by_label("Greeting")).to_have_value("Hello, Ada!", timeout=EVENT_TIMEOUT)
+
+    # The API and the file routes answer under the proxy too.
+    with authorized(hub_server, f"{proxied}config") as response:
+        config = json.load(response)
+    assert {c.get("props", {}).get("label") for c in config["components"]} >= {"Name", "Greeting"}
+    boundary = "nbblocks-test-boundary"
+    body = (
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"note.txt\"\r\n"
+        f"Content-Type: text/plain\r\n\r\nthrough the proxy\r\n--{boundary}--\r\n"
+    ).encode()
+    upload = authorized(hub_server, f"{proxied}upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with upload as response:
+        [path] = json.load(response)
+    with authorized(hub_server, f"{proxied}file={path}") as response:
+        assert response.read() == b"through the proxy"
+
+    # The local URL still works where the browser can reach it (here: the same machine).
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.get_by_label("Name").fill("Bo")
+    page.get_by_role("button", name="Greet").click()
+    expect(page.get_by_label("Greeting")).to_have_value("Hello, Bo!", timeout=EVENT_TIMEOUT)
+    kernel.run("demo.close()")
+
+
+def test_a_root_path_given_wins_over_the_proxy(kernel: Kernel) -> None:
+    printed = kernel.run(APP.replace("inline=False", "inline=False, root_path='/mine'"))
+    assert "proxied URL" not in printed
+    assert kernel.run("print(demo.proxied_url, demo.server.options.root_path)").split() == ["None", "/mine"]
+    kernel.run("demo.close()")
+
+
+def test_the_gallery_entry_point_serves_at_nbblocks(hub_server: JupyterServer, page: Any) -> None:
+    servers = hub_server.api("GET", "/server-proxy/servers-info")["server_processes"]
+    [gallery] = [entry for entry in servers if entry["name"] == "nbblocks"]
+    assert gallery["launcher_entry"]["title"] == "nbblocks gallery"
+    assert gallery["launcher_entry"]["path_info"] == "nbblocks/"
+
+    # The first request starts `python -m nbblocks.gallery`; jupyter-server-proxy waits for it.
+    page.goto(f"{hub_server.base_url}/nbblocks/?token={hub_server.token}", timeout=UI_TIMEOUT)
+    expect(page.get_by_role("heading", name="nbblocks gallery")).to_be_visible(timeout=UI_TIMEOUT)
+    page.get_by_label("Name").fill("Ada")
+    page.get_by_role("button", name="Greet").click()
+    expect(page.get_by_label("Message")).to_have_value("Hello, Ada!", timeout=EVENT_TIMEOUT)
