@@ -295,6 +295,16 @@ class Blocks(BlockContext):
             self.close()  # closed by Ctrl-C or another thread: undo the rest of the launch too
         return launched
 
+    def integrate(self, comet_ml: Any = None, wandb: Any = None, mlflow: Any = None) -> None:
+        """A catch-all method for integrating with other libraries. This method should be run after launch()
+
+        Logs the app's URL (its share link, else its Jupyter proxy URL, else its local URL) to a
+        comet_ml Experiment, the wandb module's current run and/or the mlflow module's active run;
+        `nbblocks.integrations` says what each receives. An app only rendered inline in a notebook has no URL: ValueError."""
+        from .integrations import integrate
+
+        integrate(self, comet_ml=comet_ml, wandb=wandb, mlflow=mlflow)
+
     def event_queue(self) -> EventQueue:
         """The app's queue, made on first use; every session's events go through it."""
         queue = self.__dict__.get("_event_queue")

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "pandas", "IPython", "comm"]
+HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "pandas", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
 
 
 def test_import_loads_no_transport_or_heavy_library():
