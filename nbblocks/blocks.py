@@ -300,7 +300,8 @@ class Blocks(BlockContext):
 
         Logs the app's URL (its share link, else its Jupyter proxy URL, else its local URL) to a
         comet_ml Experiment, the wandb module's current run and/or the mlflow module's active run;
-        `nbblocks.integrations` says what each receives. An app only rendered inline in a notebook has no URL: ValueError."""
+        `nbblocks.integrations` says what each receives. An app only rendered inline in a notebook
+        has no URL: ValueError."""
         from .integrations import integrate
 
         integrate(self, comet_ml=comet_ml, wandb=wandb, mlflow=mlflow)
