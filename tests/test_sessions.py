@@ -127,7 +127,8 @@ def test_then_runs_after_failure_and_success_only_after_success():
     session = RecordedSession(demo)
     session.handle({"type": "trigger", "id": ok_btn._id, "event": "click"})
     session.handle({"type": "trigger", "id": bad_btn._id, "event": "click"})
-    assert ran == ["ok", "ok.then", "ok.success", "bad.then"]
+    # the followers of one event may run in parallel (each listener has its own concurrency group)
+    assert ran[0] == "ok" and sorted(ran[1:3]) == ["ok.success", "ok.then"] and ran[3:] == ["bad.then"]
 
 
 def test_gr_error_message_is_shown_at_the_outputs():
