@@ -11,6 +11,7 @@ of `notebooks/`; nothing in it goes online (no news, no update check, read-only 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -146,15 +147,13 @@ def _write_lab_settings(env: dict[str, str]) -> None:
         path.write_text(json.dumps(values))
 
 
-@pytest.fixture(scope="session")
-def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
-    """One JupyterLab for the session, serving a temporary copy of notebooks/."""
-    base = tmp_path_factory.mktemp("jupyter-server")
-    root = base / "notebooks"
-    shutil.copytree(NOTEBOOKS, root)
+@contextlib.contextmanager
+def running_jupyterlab(base: Path, root: Path, base_url: str = "/") -> Iterator[JupyterServer]:
+    """A JupyterLab on 127.0.0.1 serving ``root`` under ``base_url``, its config and data in
+    ``base``, stopped (with its kernels) on exit. Shared by the notebook and proxy tests."""
     port = free_port()
     server = JupyterServer(
-        base_url=f"http://127.0.0.1:{port}",
+        base_url=f"http://127.0.0.1:{port}{base_url.rstrip('/')}",
         token=secrets.token_hex(24),
         root=root,
         log=base / "server.log",
@@ -166,6 +165,7 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
+        f"--ServerApp.base_url={base_url}",
         f"--ServerApp.root_dir={root}",
         f"--IdentityProvider.token={server.token}",
         # Stay offline and quiet: no news feed, no update check, no PyPI-backed extension manager.
@@ -177,6 +177,8 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
         "--JupyterNotebookApp.expose_app_in_browser=True",
     ]  # fmt: skip
     env = {**os.environ, **jupyter_env(base / "jupyter")}
+    for name in ("GRADIO_ROOT_PATH", "GRADIO_SERVER_PORT", "JUPYTERHUB_SERVICE_PREFIX"):
+        env.pop(name, None)  # what a kernel learns of its server must come from the server itself
     _write_lab_settings(env)
     with server.log.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
@@ -185,6 +187,16 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
         yield server
     finally:
         _stop(server, process)
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
+    """One JupyterLab for the session, serving a temporary copy of notebooks/."""
+    base = tmp_path_factory.mktemp("jupyter-server")
+    root = base / "notebooks"
+    shutil.copytree(NOTEBOOKS, root)
+    with running_jupyterlab(base, root) as server:
+        yield server
 
 
 @pytest.fixture()

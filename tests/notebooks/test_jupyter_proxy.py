@@ -10,10 +10,6 @@ serves the gallery at ``/user/ada/nbblocks/``.
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import UI_TIMEOUT, JupyterServer, _stop, _wait_until_up, free_port, jupyter_env
+from .conftest import UI_TIMEOUT, JupyterServer, running_jupyterlab
 
 BASE_URL = "/user/ada/"  # as JupyterHub names a user's server
 EVENT_TIMEOUT = 20_000  # ms
@@ -46,37 +42,8 @@ def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServ
     base = tmp_path_factory.mktemp("jupyter-proxy")
     root = base / "root"
     root.mkdir()
-    port = free_port()
-    server = JupyterServer(
-        base_url=f"http://127.0.0.1:{port}{BASE_URL.rstrip('/')}",
-        token=secrets.token_hex(24),
-        root=root,
-        log=base / "server.log",
-    )
-    command = [
-        sys.executable, "-m", "jupyterlab",
-        "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--ServerApp.base_url={BASE_URL}",
-        f"--ServerApp.root_dir={root}",
-        f"--IdentityProvider.token={server.token}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-    ]  # fmt: skip
-    env = {**os.environ, **jupyter_env(base / "jupyter")}
-    for name in ("GRADIO_ROOT_PATH", "GRADIO_SERVER_PORT", "JUPYTERHUB_SERVICE_PREFIX"):
-        env.pop(name, None)  # detection must come from the server itself
-    with server.log.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
-    try:
-        _wait_until_up(server, process)
+    with running_jupyterlab(base, root, BASE_URL) as server:
         yield server
-    finally:
-        _stop(server, process)
 
 
 class Kernel:
