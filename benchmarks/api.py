@@ -27,31 +27,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from served import hello_server, http_get  # noqa: E402  (benchmarks/ is this script's sys.path[0])
+from served import hello_app, hello_server, http_get  # noqa: E402  (benchmarks/ is this script's sys.path[0])
 
 CLIENTS = 32
 WARMUP_SECONDS = 2.0
 MEASURE_SECONDS = 10.0
 EXPECTED = b'event: complete\ndata: ["Welcome to Gradio, Ada!"]'
 
-HELLO_APP = '''\
-import nbblocks as gr
-
-
-def update(name):
-    return f"Welcome to Gradio, {name}!"
-
-
-with gr.Blocks() as demo:
-    gr.Markdown("Start typing below and then click **Run** to see the output.")
-    with gr.Row():
-        inp = gr.Textbox(placeholder="What is your name?")
-        out = gr.Textbox()
-    btn = gr.Button("Run")
-    btn.click(fn=update, inputs=inp, outputs=out, api_name="update", concurrency_limit=None)
-
-demo.launch()
-'''
+HELLO_APP = hello_app(api_name='"update"', concurrency_limit="None")
 
 
 class Connection:

@@ -20,52 +20,22 @@ the user function, waiting for each event to finish before the next.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-
-
-def _load_served():  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location("served", HERE / "served.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["served"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-served = _load_served()  # the server process and WebSocket client helpers, shared
+import served  # benchmarks/ is this script's sys.path[0]: the shared server and client helpers
 
 SESSIONS = 32
 WARMUP_SECONDS = 2.0
 MEASURE_SECONDS = 10.0
 
-HELLO_APP = '''\
-import nbblocks as gr
-
-
-def update(name):
-    return f"Welcome to Gradio, {name}!"
-
-
-with gr.Blocks() as demo:
-    gr.Markdown("Start typing below and then click **Run** to see the output.")
-    with gr.Row():
-        inp = gr.Textbox(placeholder="What is your name?")
-        out = gr.Textbox()
-    btn = gr.Button("Run")
-    btn.click(fn=update, inputs=inp, outputs=out, concurrency_limit=None, trigger_mode="multiple")
-
-demo.launch()
-'''
+HELLO_APP = served.hello_app(concurrency_limit="None", trigger_mode='"multiple"')
 
 
 def percentiles(values: list[float]) -> tuple[float, float, float]:

@@ -33,12 +33,16 @@ from pathlib import Path
 KB = 1024
 MIB = 1024 * 1024
 
-HELLO_APP = '''\
+def hello_app(**click_options: str) -> str:
+    """The spec's hello demo as an app file ending in ``demo.launch()``; ``click_options`` are
+    extra listener arguments (their Python source), e.g. ``concurrency_limit="None"``."""
+    extra = "".join(f", {name}={value}" for name, value in click_options.items())
+    return f'''\
 import nbblocks as gr
 
 
 def update(name):
-    return f"Welcome to Gradio, {name}!"
+    return f"Welcome to Gradio, {{name}}!"
 
 
 with gr.Blocks() as demo:
@@ -47,10 +51,13 @@ with gr.Blocks() as demo:
         inp = gr.Textbox(placeholder="What is your name?")
         out = gr.Textbox()
     btn = gr.Button("Run")
-    btn.click(fn=update, inputs=inp, outputs=out)
+    btn.click(fn=update, inputs=inp, outputs=out{extra})
 
 demo.launch()
 '''
+
+
+HELLO_APP = hello_app()
 
 # what a browser sends when it opens the page's WebSocket (Chromium on Linux)
 BROWSER_HEADERS = {
