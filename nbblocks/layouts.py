@@ -5,7 +5,7 @@ Signatures are Gradio 4's: everything but a Tab's or an Accordion's label is key
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Int, Unicode

@@ -511,7 +511,7 @@ def test_trigger_modes_while_a_run_is_in_flight(mode, ran):
 
 
 def test_change_defaults_to_always_last():
-    with gr.Blocks() as demo:
+    with gr.Blocks():
         inp = gr.Textbox()
         dep = inp.change(lambda x: x, inp, None)
         click = gr.Button().click(lambda: None)

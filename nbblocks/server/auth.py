@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .handlers import BaseHandler
 

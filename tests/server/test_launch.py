@@ -7,7 +7,6 @@ import re
 import socket
 import tempfile
 import threading
-from pathlib import Path
 
 import pytest
 
