@@ -86,7 +86,8 @@ class ServerOptions:
     app_kwargs: dict[str, Any] = field(default_factory=dict)
     quiet: bool = False
     debug: bool = False
-    #: open an SSH reverse tunnel (`share.py`) to ``share_server_address`` ("[user@]host:port")
+    #: open an SSH reverse tunnel (`share.py`) to ``share_server_address`` ("[user@]host:port"; by
+    #: default localhost.run, see `share_server.py`)
     share: bool = False
     share_server_address: str | None = None
     share_server_protocol: str | None = None

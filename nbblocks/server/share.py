@@ -3,12 +3,10 @@
 ``launch(share=True, share_server_address="[user@]host:port")`` logs in to that SSH server the way
 the ``ssh`` command would (asyncssh's defaults: ``~/.ssh/config``, the keys in ``~/.ssh``, the
 agent, ``~/.ssh/known_hosts``) and asks it to forward a port it picks (remote port 0) to the local
-server. Pure Python: no tunnel binary is downloaded at run time. The public URL is the first http(s)
-URL the server announces (in its pre-login banner, or on the output of a session, as tunnel services
-print it), else ``<protocol>://<host>:<the port it allocated>``.
-
-There is no default share server: nbblocks runs no public service, so ``share=True`` without a
-``share_server_address`` says so and serves locally only.
+server. Without an address, the public default of `share_server.DEFAULT_SHARE_SERVER` is used.
+Pure Python: no tunnel binary is downloaded at run time. The public URL is the one the server
+announces (in its pre-login banner, or on the output of a session, as tunnel services print it;
+see `share_server.announced_url`), else ``<protocol>://<host>:<the port it allocated>``.
 
 The tunnel runs on an asyncio loop in a thread of its own, so the HTTP server's loop never waits
 on the network to the share server. A dropped connection is re-made with exponential backoff,
@@ -20,20 +18,18 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from .share_server import ShareError, ShareServer, announced_url, pinned_hosts_file
 
 if TYPE_CHECKING:
     import asyncssh
 
     from .app import Server
 
-#: the first of these in a banner or a session's output is the URL the server announces
-ANNOUNCED_URL = re.compile(r"https?://[^\s'\"<>]+")
 CONNECT_TIMEOUT = 20.0  # seconds for a connection, login and port forward
 ANNOUNCE_TIMEOUT = 3.0  # seconds a session that stays open and silent is given to print a URL
 FIRST_RETRY = 0.5  # seconds before the first reconnection attempt; doubled after each failure
@@ -44,53 +40,14 @@ KEEPALIVE_INTERVAL = 15
 FAILED = "Could not create share link: {reason}. The app is still served locally."
 
 
-class ShareError(Exception):
-    """Why the tunnel could not open, as one sentence for the user."""
-
-
-@dataclass(frozen=True)
-class ShareAddress:
-    """``[user@]host[:port]`` of an SSH server (port 22 when not given)."""
-
-    host: str
-    port: int = 22
-    username: str | None = None
-
-    @classmethod
-    def parse(cls, address: str) -> ShareAddress:
-        username, _, hostport = address.strip().rpartition("@")
-        if hostport.startswith("["):  # [IPv6]:port
-            host, _, port = hostport[1:].partition("]")
-            port = port.removeprefix(":")
-        elif hostport.count(":") == 1:
-            host, _, port = hostport.partition(":")
-        else:  # a bare host name, or a bare IPv6 address
-            host, port = hostport, ""
-        if not host or (port and not port.isdigit()) or not 0 < int(port or 22) < 65536:
-            raise ShareError(f'share_server_address must look like "[user@]host:port", not {address!r}')
-        return cls(host, int(port or 22), username or None)
-
-    @property
-    def url_host(self) -> str:
-        return f"[{self.host}]" if ":" in self.host else self.host
-
-
 def open_share(server: Server) -> ShareTunnel | None:
     """Open the share tunnel for ``server`` and print its URL (unless quiet); None, after one
     line saying why, when it cannot open."""
     options = server.options
     try:
-        if not options.share_server_address:
-            raise ShareError(
-                'share=True needs share_server_address="[user@]host:port", an SSH server you can log in to '
-                "(nbblocks runs no public share service)"
-            )
-        address = ShareAddress.parse(options.share_server_address)
-        # Gradio's default: https for its own share service, http for a custom server. nbblocks has
-        # no share service of its own, so a server is always custom.
-        protocol = options.share_server_protocol or "http"
+        share_server = ShareServer.chosen(options.share_server_address, options.share_server_protocol)
         local = urlsplit(server.local_url)
-        tunnel = ShareTunnel(address, local.hostname or "127.0.0.1", server.port, protocol, quiet=options.quiet)
+        tunnel = ShareTunnel(share_server, local.hostname or "127.0.0.1", server.port, quiet=options.quiet)
         # integrate() logs the share link it finds on the server; a reconnection may change it
         tunnel.on_url = lambda url: setattr(server, "share_url", url)
         tunnel.open()
@@ -101,18 +58,19 @@ def open_share(server: Server) -> ShareTunnel | None:
 
 
 class ShareTunnel:
-    """One reverse tunnel from ``address`` to ``local_host:local_port``, kept open until ``close()``."""
+    """One reverse tunnel from ``share_server`` to ``local_host:local_port``, kept open until
+    ``close()``."""
 
-    def __init__(self, address: ShareAddress, local_host: str, local_port: int, protocol: str, *, quiet: bool = False) -> None:
-        self.address = address
+    def __init__(self, share_server: ShareServer, local_host: str, local_port: int, *, quiet: bool = False) -> None:
+        self.share_server = share_server
+        self.address = share_server.address
         self.local_host = local_host
         self.local_port = local_port
-        self.protocol = protocol
         self.quiet = quiet
         #: the public URL; None until the tunnel first opens
         self.url: str | None = None
-        #: the port the share server listens on for us
-        self.remote_port = 0
+        #: the port the share server listens on for us (first, the one to ask for)
+        self.remote_port = share_server.remote_port
         #: how many times the tunnel opened: 1 after ``open()``, more after reconnections
         self.connections = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -199,11 +157,11 @@ class ShareTunnel:
 
         address = self.address
         self._banner.clear()
-        login: dict[str, Any] = {"username": address.username} if address.username else {}
+        login = self.share_server.login_options()
         try:
             connection = await asyncio.wait_for(
                 asyncssh.connect(
-                    address.host, address.port, client_factory=_banner_client(self._banner),
+                    address.host, address.port, client_factory=_client(self.share_server, self._banner),
                     keepalive_interval=KEEPALIVE_INTERVAL, keepalive_count_max=3, **login,
                 ),
                 CONNECT_TIMEOUT,
@@ -219,7 +177,7 @@ class ShareTunnel:
                 raise ShareError(self._reason(exc)) from None
             raise
         self.remote_port = listener.get_port()
-        url = announced or f"{self.protocol}://{address.url_host}:{self.remote_port}"
+        url = announced or f"{self.share_server.protocol}://{address.url_host}:{self.remote_port}"
         if url != self.url and not self.quiet:
             print(f"Running on public URL: {url}", flush=True)
         self.url = url
@@ -240,32 +198,32 @@ class ShareTunnel:
         return await connection.forward_remote_port("", 0, self.local_host, self.local_port)
 
     async def _announced_url(self, connection: asyncssh.SSHClientConnection) -> str | None:
-        """The first URL in the login banner, else in what a session prints. Its stdin is closed
-        at once, so a plain shell exits without a word; a tunnel service prints its URL and keeps
+        """The URL the login banner or a session announces. The session's stdin is closed at
+        once, so a plain shell exits without a word; a tunnel service prints its URL and keeps
         the session open, which is then left open for as long as the connection."""
         import asyncssh
 
-        for text in self._banner:
-            if match := ANNOUNCED_URL.search(text):
-                return match.group(0)
+        output = "".join(self._banner)
+        if url := announced_url(output, complete=False):
+            return url
         try:
             process = await connection.create_process(stderr=asyncssh.STDOUT)
         except asyncssh.Error:
-            return None  # no sessions allowed (a forwarding-only account): nothing is announced
+            return announced_url(output, complete=True)  # no sessions (a forwarding-only account)
         process.stdin.write_eof()
 
-        async def first_url() -> str | None:
-            output = ""
+        async def read_until_announced() -> str | None:
+            nonlocal output
             while chunk := await process.stdout.read(4096):
                 output += chunk
-                if match := ANNOUNCED_URL.search(output):
-                    return match.group(0)
+                if url := announced_url(output, complete=False):
+                    return url
             return None
 
         try:
-            return await asyncio.wait_for(first_url(), ANNOUNCE_TIMEOUT)
-        except (asyncio.TimeoutError, asyncssh.Error):
-            return None
+            return await asyncio.wait_for(read_until_announced(), ANNOUNCE_TIMEOUT) or announced_url(output, complete=True)
+        except (asyncio.TimeoutError, asyncssh.Error):  # silent for a while, or gone: all it said is in
+            return announced_url(output, complete=True)
 
     def _reason(self, exc: BaseException) -> str:
         import asyncssh
@@ -274,11 +232,16 @@ class ShareTunnel:
         user = self.address.username or "your user name"
         if isinstance(exc, asyncio.TimeoutError):
             return f"no answer from {where} within {CONNECT_TIMEOUT:.0f} s"
+        if isinstance(exc, asyncssh.HostKeyNotVerifiable) and self.share_server.public:
+            return (f"the host key of {where} is not the one pinned in {pinned_hosts_file()} on the first "
+                    "connection (if the service announced a new key, remove its line there)")  # fmt: skip
         if isinstance(exc, asyncssh.HostKeyNotVerifiable):
             return (f"the host key of {where} is not in ~/.ssh/known_hosts (log in once with "
                     f"`ssh -p {self.address.port} {self.address.host}` to check and add it)")  # fmt: skip
         if isinstance(exc, asyncssh.PermissionDenied):
             return f"{where} refused the login as {user} (no key in ~/.ssh or the SSH agent was accepted)"
+        if isinstance(exc, asyncssh.ChannelListenError) and self.share_server.public:
+            return f"{where} refused to forward port {self.share_server.remote_port}"
         if isinstance(exc, asyncssh.ChannelListenError):
             return f"{where} refused to forward a port (its sshd_config needs AllowTcpForwarding yes or remote)"
         if isinstance(exc, asyncssh.Error):
@@ -290,13 +253,24 @@ class ShareTunnel:
         return f"cannot reach {where} ({detail})"
 
 
-def _banner_client(banner: list[str]) -> type[asyncssh.SSHClient]:
+def _client(share_server: ShareServer, banner: list[str]) -> type[asyncssh.SSHClient]:
     """An asyncssh client class that keeps the pre-login banner (where a share server may put
-    its URL). Made on demand: asyncssh is only imported once a share link is asked for."""
+    its URL), lets the share server decide on host keys asyncssh does not know, and answers a
+    keyboard-interactive login that asks nothing (as ``ssh`` does; a service may use it for
+    anonymous logins). Made on demand: asyncssh is only imported once a share link is asked for."""
     import asyncssh
 
-    class BannerClient(asyncssh.SSHClient):
+    class ShareClient(asyncssh.SSHClient):
         def auth_banner_received(self, msg: str, lang: str) -> None:
             banner.append(msg)
 
-    return BannerClient
+        def validate_host_public_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
+            return share_server.trusts_new_key(key)
+
+        def kbdint_auth_requested(self) -> str:
+            return ""  # the server picks; a challenge with prompts gets no answer (see below)
+
+        def kbdint_challenge_received(self, name: str, instructions: str, lang: str, prompts: Any) -> list[str] | None:
+            return [] if not prompts else None
+
+    return ShareClient

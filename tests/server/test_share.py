@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -19,10 +20,15 @@ import pytest
 
 import nbblocks as gr
 
-from .conftest import free_port
-from .wire import TIMEOUT, wait_for
-
 pytest.importorskip("asyncssh")
+
+from nbblocks.server import share_server  # noqa: E402 (after the skip: it needs no asyncssh, the service does)
+from nbblocks.server.share_server import DEFAULT_SHARE_SERVER, ShareAddress, ShareError, ShareServer, announced_url  # noqa: E402
+
+from .conftest import free_port  # noqa: E402
+from .tunnel_service import TunnelService  # noqa: E402
+from .wire import TIMEOUT, wait_for  # noqa: E402
+
 SSHD = Path("/usr/sbin/sshd")
 pytestmark = pytest.mark.skipif(
     not SSHD.exists() or os.geteuid() != 0, reason="needs Debian's openssh-server and root (sshd drops privileges)"
@@ -92,6 +98,25 @@ def descendants(pid: int) -> list[int]:
             found.append(child)
             stack.append(child)
     return found
+
+
+@pytest.fixture()
+def default_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TunnelService]:
+    """A stand-in for localhost.run on loopback made the default share server, with a HOME whose
+    ~/.ssh has a key (which must not be offered to it) and an empty XDG_CONFIG_HOME (so nbblocks
+    has pinned no host key yet)."""
+    home = tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True, mode=0o700)
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(home / ".ssh" / "id_ed25519")], check=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    monkeypatch.delenv("GRADIO_SHARE", raising=False)
+    service = TunnelService().start()
+    stand_in = ShareAddress("127.0.0.1", service.port, DEFAULT_SHARE_SERVER.address.username)
+    monkeypatch.setattr(share_server, "DEFAULT_SHARE_SERVER", replace(DEFAULT_SHARE_SERVER, address=stand_in))
+    yield service
+    service.stop()
 
 
 def start_sshd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra_config: str = "") -> Sshd:
@@ -206,18 +231,6 @@ def test_an_unreachable_share_server_prints_one_line_and_the_app_still_serves(la
         demo.close()
 
 
-def test_share_without_a_server_address_says_what_it_needs(launch, wire, capsys, monkeypatch):
-    monkeypatch.setenv("GRADIO_SHARE", "True")  # the environment asks for a share link too
-    demo = echo_app()
-    url = launch(demo, quiet=False)
-    lines = [line for line in capsys.readouterr().out.splitlines() if "share" in line]
-    assert lines == [
-        'Could not create share link: share=True needs share_server_address="[user@]host:port", an SSH server '
-        "you can log in to (nbblocks runs no public share service). The app is still served locally."
-    ]
-    assert wire.http(url).get("/").status_code == 200
-
-
 def test_an_unknown_host_key_is_refused_with_a_clear_line(sshd, launch, capsys):
     (Path(os.environ["HOME"]) / ".ssh" / "known_hosts").write_text("")
     demo = echo_app()
@@ -251,25 +264,101 @@ def test_a_url_the_server_announces_is_the_share_url(tmp_path, monkeypatch, laun
     ],
 )
 def test_share_server_addresses(address, parsed):
-    from nbblocks.server.share import ShareAddress
-
     found = ShareAddress.parse(address)
     assert (found.host, found.port, found.username) == parsed
 
 
 @pytest.mark.parametrize("address", ["", "host:port", "host:0", "host:70000", "@:22"])
 def test_bad_share_server_addresses_are_refused(address):
-    from nbblocks.server.share import ShareAddress, ShareError
-
     with pytest.raises(ShareError, match=r"\[user@\]host:port"):
         ShareAddress.parse(address)
 
 
-def test_colab_defaults_share_to_true_when_not_inline(launch, capsys, monkeypatch):
+def test_share_alone_uses_the_public_default_service(default_service, launch, wire, capsys, monkeypatch):
+    monkeypatch.setenv("GRADIO_SHARE", "True")  # the environment asks for a share link
+    demo = echo_app()
+    url = launch(demo, quiet=False)
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "public URL" in line]
+    # the tunnel line, not the URLs of the service's welcome banner or the text after it
+    assert line == f"Running on public URL: {default_service.url}"
+    assert default_service.logins[-1] == "nokey" and default_service.forward_requests == [("", 80)]
+    assert default_service.offered_keys == []  # the user's ~/.ssh key was not shown to a public service
+    # what the service forwards from its public side reaches the app
+    through = wire.http(f"http://127.0.0.1:{default_service.public_port}")
+    assert through.get("/config").json()["title"] == "shared echo"
+    pinned = (Path(os.environ["XDG_CONFIG_HOME"]) / "nbblocks" / "known_hosts").read_text()
+    key = default_service.host_key.export_public_key().decode().strip()
+    assert pinned == f"[127.0.0.1]:{default_service.port} {key}\n"  # trusted on first use, and pinned
+    demo.close()
+    wait_for(lambda: default_service.open_connections == 0, what="close() to end the tunnel")
+    assert not answers(f"http://127.0.0.1:{default_service.public_port}")
+    assert answers(url.rstrip("/")) is False  # and the app with it
+
+
+def test_the_default_service_is_localhost_run_over_https():
+    default = ShareServer.chosen(None, None)
+    assert (default.address, default.protocol, default.remote_port) == (ShareAddress("localhost.run", 22, "nokey"), "https", 80)
+    assert ShareServer.chosen(None, "http").protocol == "http"
+    assert ShareServer.chosen("me@host.example:2222", None).protocol == "http"  # a custom server, as in Gradio
+    with pytest.raises(ShareError, match="share_server_protocol"):
+        ShareServer.chosen(None, "ftp")
+
+
+def test_a_pinned_host_key_is_checked_on_later_connections(default_service, launch, capsys):
+    demo = echo_app()
+    launch(demo, share=True)
+    demo.close()
+    wait_for(lambda: default_service.open_connections == 0, what="the first tunnel to close")
+    default_service.stop()
+    # the service's address answers again, with another host key: a man in the middle, say
+    impostor = TunnelService(port=default_service.port).start()
+    try:
+        capsys.readouterr()
+        launch(echo_app(), share=True, quiet=False)
+        (line,) = [line for line in capsys.readouterr().out.splitlines() if "share" in line]
+        assert line.startswith(f"Could not create share link: the host key of 127.0.0.1:{impostor.port} is not the one pinned")
+        assert impostor.forward_requests == []
+    finally:
+        impostor.stop()
+
+
+def test_colab_defaults_share_to_true_when_not_inline(default_service, launch, capsys, monkeypatch):
     import sys
     import types
 
-    monkeypatch.delenv("GRADIO_SHARE", raising=False)
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
-    launch(echo_app(), inline=False)
-    assert "share=True needs share_server_address" in capsys.readouterr().out
+    launch(echo_app(), inline=False, quiet=False)
+    assert f"Running on public URL: {default_service.url}\n" in capsys.readouterr().out
+
+
+LOCALHOST_RUN = (
+    "===============================================================================\n"
+    "Welcome to localhost.run!\n\nFollow your favourite reverse tunnel at [https://twitter.com/localhost_run].\n\n"
+    "To explore using localhost.run visit the documentation site:\nhttps://localhost.run/docs/\n\n"
+    "** your connection id is 1f9d, please mention it if you send me a message about an issue. **\n\n"
+    "authenticated as anonymous user\n"
+    "\x1b[1mf7c1b2.lhr.life tunneled with tls termination, https://f7c1b2.lhr.life\x1b[0m\n"
+    "create an account and add your key for a longer lasting domain name. see "
+    "https://localhost.run/docs/forever-free/ for more information.\n"
+)
+PINGGY = (
+    "You are not authenticated.\nYour tunnel will expire in 60 minutes. Upgrade to Pro. https://dashboard.pinggy.io\n\n"
+    "http://rnxyz-1-2-3-4.a.free.pinggy.link\nhttps://rnxyz-1-2-3-4.a.free.pinggy.link\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("output", "complete", "url"),
+    [
+        (LOCALHOST_RUN, False, "https://f7c1b2.lhr.life"),
+        (LOCALHOST_RUN[: LOCALHOST_RUN.index("authenticated")], False, None),  # its welcome URLs are not it
+        (LOCALHOST_RUN[: LOCALHOST_RUN.index(".lhr.life\x1b")], False, None),  # half a line: wait for the rest
+        ("Forwarding HTTP traffic from https://abc.serveo.net\n", False, "https://abc.serveo.net"),
+        (PINGGY, False, None),  # no tunnel line: wait until it is silent or done
+        (PINGGY, True, "https://rnxyz-1-2-3-4.a.free.pinggy.link"),  # then the last URL alone on a line
+        ("Your app: http://share.example:4242/.\n", True, "http://share.example:4242/"),
+        ("Welcome to our SSH server.\n", True, None),
+    ],
+)
+def test_the_announced_url_is_the_tunnels(output, complete, url):
+    assert announced_url(output, complete=complete) == url
