@@ -18,10 +18,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
-from .conftest import NOTEBOOKS
+from ..server.wire import wait_for
+from .conftest import NOTEBOOKS, free_port, jupyter_env
 from .test_execution import NOTEBOOK_PATHS, run_and_check
 
 REPO = NOTEBOOKS.parent
@@ -86,6 +89,35 @@ def test_binder_installs_nbblocks_with_its_front_end_and_the_gallery_entry_point
     result = subprocess.run([str(binder_venv), "-c", code], capture_output=True, text=True, timeout=60, cwd="/")
     assert result.returncode == 0, result.stderr
     assert str(binder_venv.parents[1]) in result.stdout  # the venv's own install, not this checkout
+
+
+def test_binder_opens_jupyterlab_on_the_notebooks(binder_venv: Path, tmp_path: Path) -> None:
+    """A Binder link without ``?urlpath=`` lands on the server's default URL."""
+    port = free_port()
+    command = [
+        str(binder_venv), "-m", "jupyterlab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={tmp_path}",
+        "--IdentityProvider.token=", "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]  # fmt: skip
+    env = {**os.environ, **jupyter_env(tmp_path / "jupyter")}
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        answers: list[httpx.Response] = []
+
+        def server_answers() -> bool:
+            try:
+                answers.append(httpx.get(f"http://127.0.0.1:{port}/", timeout=5))
+            except httpx.TransportError:
+                assert server.poll() is None, "JupyterLab exited"
+            return bool(answers)
+
+        wait_for(server_answers, timeout=60, what="JupyterLab to answer")
+        assert answers[0].status_code == 302
+        assert urlsplit(answers[0].headers["location"]).path == "/lab/tree/notebooks"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda path: path.name)
