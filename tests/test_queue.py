@@ -15,10 +15,20 @@ import pytest
 import nbblocks as gr
 from nbblocks import queue as queue_module
 from nbblocks.sessions import Session
-from tests.helpers import Gate, manual_timers  # noqa: F401 (a fixture)
-
-TIMEOUT = 10.0
-
+from tests.helpers import (
+    TIMEOUT,
+    Gate,
+    RunCounter,
+    button_app,
+    buttons_app,
+    endless_count,
+    endless_count_async,
+    every_app,
+    joined,
+    manual_timers,  # noqa: F401 (a fixture)
+    shared_id_app,
+    values_for,
+)
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -43,6 +53,9 @@ class LiveSession(Session):
     def type(self, block: gr.Block, value: Any) -> None:
         self.handle({"type": "value", "id": block._id, "value": value})
 
+    def ready(self) -> None:
+        self.handle({"type": "ready"})
+
     def wait_until(self, condition: Callable[[], bool], what: str = "messages") -> None:
         deadline = time.monotonic() + TIMEOUT
         with self._arrived:
@@ -66,16 +79,7 @@ class LiveSession(Session):
         self.wait_until(lambda: self.finished_events() >= count, f"{count} finished event(s)")
 
     def values_sent(self, block: gr.Block) -> list[Any]:
-        return [
-            update["props"]["value"]
-            for message in self.of_type("update")
-            for update in message["updates"]
-            if update["id"] == block._id and "value" in update["props"]
-        ]
-
-
-def joined(demo: gr.Blocks) -> None:
-    assert demo.event_queue().join(timeout=TIMEOUT), "events still running"
+        return values_for(list(self.sent), block._id)
 
 
 @pytest.fixture(autouse=True)
@@ -83,12 +87,13 @@ def no_env_limit(monkeypatch):
     monkeypatch.delenv("GRADIO_DEFAULT_CONCURRENCY_LIMIT", raising=False)
 
 
-def gated_app(gate: Gate, **listener_options: Any) -> tuple[gr.Blocks, gr.Button, gr.Textbox]:
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(gate, None, out, **listener_options)
-    return demo, btn, out
+def clicked_once(fn: Callable[..., Any], output: type[gr.Component] = gr.Textbox) -> tuple[LiveSession, gr.Component]:
+    """A session that clicked the one button of `button_app(fn, output)` and saw its event end."""
+    demo, btn, out = button_app(fn, output)
+    session = LiveSession(demo)
+    session.click(btn)
+    joined(demo)
+    return session, out
 
 
 def run_in_sessions(demo: gr.Blocks, btn: gr.Button, count: int) -> list[LiveSession]:
@@ -103,7 +108,7 @@ def run_in_sessions(demo: gr.Blocks, btn: gr.Button, count: int) -> list[LiveSes
 
 def test_default_concurrency_limit_is_one():
     gate = Gate()
-    demo, btn, _ = gated_app(gate)
+    demo, btn, _ = button_app(gate)
     sessions = run_in_sessions(demo, btn, 3)
     gate.started(1)
     assert gate.no_more_start()
@@ -115,7 +120,7 @@ def test_default_concurrency_limit_is_one():
 
 def test_default_concurrency_limit_bounds_parallel_runs_across_sessions():
     gate = Gate()
-    demo, btn, _ = gated_app(gate)
+    demo, btn, _ = button_app(gate)
     demo.queue(default_concurrency_limit=2)
     run_in_sessions(demo, btn, 5)
     gate.started(2)
@@ -129,7 +134,7 @@ def test_default_concurrency_limit_bounds_parallel_runs_across_sessions():
 def test_default_concurrency_limit_from_the_environment(monkeypatch, raw, limit):
     monkeypatch.setenv("GRADIO_DEFAULT_CONCURRENCY_LIMIT", raw)
     gate = Gate()
-    demo, btn, _ = gated_app(gate)
+    demo, btn, _ = button_app(gate)
     demo.queue()
     assert demo.queue_settings.default_concurrency_limit == limit
     run_in_sessions(demo, btn, 5)
@@ -157,10 +162,7 @@ def test_concurrency_limit_none_lets_every_run_go_at_once_again_and_again():
         barriers[-1].wait()
         return "met"
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(meet, None, out, concurrency_limit=None)
+    demo, btn, out = button_app(meet, concurrency_limit=None)
     for size in (1, 6, 6):  # later rounds start on the workers earlier ones left idle
         barriers.append(threading.Barrier(size, timeout=TIMEOUT))
         sessions = run_in_sessions(demo, btn, size)
@@ -170,11 +172,7 @@ def test_concurrency_limit_none_lets_every_run_go_at_once_again_and_again():
 
 def test_listeners_sharing_a_concurrency_id_share_the_lowest_limit():
     gate = Gate()
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        roomy, tight = gr.Button(), gr.Button()
-        roomy.click(gate, None, out, concurrency_limit=3, concurrency_id="gpu")
-        tight.click(gate, None, out, concurrency_limit=1, concurrency_id="gpu")
+    demo, roomy, tight = shared_id_app(gate, limits=(3, 1))
     one, two = LiveSession(demo), LiveSession(demo)
     one.click(roomy), two.click(roomy), one.click(tight)
     gate.started(1)
@@ -194,7 +192,7 @@ def test_concurrency_count_is_deprecated_with_a_pointer_to_what_replaces_it():
 
 def test_a_full_queue_refuses_a_new_event_to_that_session_only():
     gate = Gate()
-    demo, btn, out = gated_app(gate)
+    demo, btn, out = button_app(gate)
     demo.queue(max_size=1)
     running, waiting, refused = LiveSession(demo), LiveSession(demo), LiveSession(demo)
     running.click(btn)
@@ -254,17 +252,7 @@ def test_a_hung_function_does_not_hold_up_listeners_with_free_concurrency():
 
 
 def test_batch_groups_waiting_events_up_to_max_batch_size_and_splits_the_results():
-    sizes: list[int] = []
-    first_call = threading.Event()
-    go_on = threading.Event()
-
-    def shout(words):
-        sizes.append(len(words))
-        if len(sizes) == 1:
-            first_call.set()
-            assert go_on.wait(TIMEOUT)
-        return ([w.upper() for w in words],)
-
+    shout = Gate(compute=lambda words: ([w.upper() for w in words],))
     with gr.Blocks() as demo:
         inp, out = gr.Textbox(), gr.Textbox()
         btn = gr.Button()
@@ -273,12 +261,12 @@ def test_batch_groups_waiting_events_up_to_max_batch_size_and_splits_the_results
     for number, session in enumerate(sessions):
         session.type(inp, f"word{number}")
     sessions[0].click(btn)
-    assert first_call.wait(TIMEOUT)
+    shout.started(1)  # the others wait in line meanwhile
     for session in sessions[1:]:
         session.click(btn)
-    go_on.set()
+    shout.open()
     joined(demo)
-    assert sizes == [1, 3, 2]
+    assert [len(words) for (words,) in shout.calls] == [1, 3, 2]
     for number, session in enumerate(sessions):
         assert session.values_sent(out) == [f"WORD{number}"]
         assert session.stages() == ["pending", "running", "complete"]
@@ -338,48 +326,19 @@ def test_cancels_drops_waiting_events_of_that_session():
     assert session.finished_events() == 3  # both of its runs and the stop
 
 
-def forever_sync(record: dict[str, Any]):
-    def stream():
-        record["thread"] = threading.current_thread()
-        n = 0
-        try:
-            while True:
-                n += 1
-                yield n
-                record["tick"].wait(0.005)  # simulated work; nothing waits for its length
-        finally:
-            record["closed"].set()
-
-    return stream
-
-
-def forever_async(record: dict[str, Any]):
-    async def stream():
-        n = 0
-        try:
-            while True:
-                n += 1
-                yield n
-                await asyncio.sleep(0.005)  # simulated work
-        finally:
-            record["closed"].set()
-
-    return stream
-
-
-@pytest.mark.parametrize("make", [forever_sync, forever_async], ids=["generator", "async generator"])
+@pytest.mark.parametrize("make", [endless_count, endless_count_async], ids=["generator", "async generator"])
 def test_cancels_stops_a_running_generator_and_closes_it(make):
-    record: dict[str, Any] = {"closed": threading.Event(), "tick": threading.Event()}
+    closed = threading.Event()
     with gr.Blocks() as demo:
         out = gr.Number()
         go, stop = gr.Button(), gr.Button()
-        job = go.click(make(record), None, out)
+        job = go.click(make(closed), None, out)
         stop.click(None, cancels=job)
     session = LiveSession(demo)
     session.click(go)
     session.wait_until(lambda: len(session.values_sent(out)) >= 3, "three streamed values")
     session.click(stop)
-    assert record["closed"].wait(TIMEOUT), "the generator's finally never ran"
+    assert closed.wait(TIMEOUT), "the generator's finally never ran"
     joined(demo)  # nothing of it is still running
     streamed = session.values_sent(out)
     assert streamed == list(range(1, len(streamed) + 1))
@@ -389,95 +348,85 @@ def test_cancels_stops_a_running_generator_and_closes_it(make):
 # --- every -----------------------------------------------------------------------------------
 
 
-def test_every_runs_repeatedly_on_real_timers():
-    runs = []
-    with gr.Blocks() as demo:
-        out = gr.Number()
-        demo.load(lambda: runs.append(1) or len(runs), None, out, every=0.02)
+def ready_session(demo: gr.Blocks) -> LiveSession:
+    """A session whose page said it is ready, and whose load events have run."""
     session = LiveSession(demo)
-    session.handle({"type": "ready"})
+    session.ready()
+    joined(demo)
+    return session
+
+
+def test_every_runs_repeatedly_on_real_timers():
+    demo, out = every_app(RunCounter(), every=0.02)
+    session = LiveSession(demo)
+    session.ready()
     session.wait_until(lambda: len(session.values_sent(out)) >= 3, "three repeats")
     session.end()
     joined(demo)
 
 
-def every_app(runs: list[int]) -> tuple[gr.Blocks, gr.Number]:
-    with gr.Blocks() as demo:
-        out = gr.Number()
-        demo.load(lambda: runs.append(1) or len(runs), None, out, every=0.5)
-    return demo, out
-
-
 def test_every_repeats_after_each_run_and_pauses_while_disconnected(manual_timers):
-    runs: list[int] = []
-    demo, out = every_app(runs)
-    session = LiveSession(demo)
-    session.handle({"type": "ready"})
-    joined(demo)
+    counter = RunCounter()
+    demo, _ = every_app(counter)
+    session = ready_session(demo)
     for _ in range(3):
         assert [delay for delay, _ in manual_timers.pending] == [0.5]
         manual_timers.fire(demo)
         joined(demo)
-    assert len(runs) == 4
+    assert counter.runs == 4
     session.disconnect()
     manual_timers.fire(demo)
     joined(demo)
-    assert len(runs) == 4 and manual_timers.pending == []  # paused: nothing scheduled either
+    assert counter.runs == 4 and manual_timers.pending == []  # paused: nothing scheduled either
     session.reconnect()
     joined(demo)
-    assert len(runs) == 5
+    assert counter.runs == 5
     manual_timers.fire(demo)
     joined(demo)
-    assert len(runs) == 6
+    assert counter.runs == 6
 
 
 def test_a_quick_reconnect_does_not_double_the_repeats(manual_timers):
-    runs: list[int] = []
-    demo, out = every_app(runs)
-    session = LiveSession(demo)
-    session.handle({"type": "ready"})
-    joined(demo)  # ran once; its next run waits on a timer
+    counter = RunCounter()
+    demo, _ = every_app(counter)
+    session = ready_session(demo)  # ran once; its next run waits on a timer
     session.disconnect()
     session.reconnect()  # before that timer fired: runs at once, and schedules its own next run
     joined(demo)
-    assert len(runs) == 2
+    assert counter.runs == 2
     for _ in range(3):
         manual_timers.fire(demo)
         joined(demo)
-    assert len(runs) == 5  # one run per period, not two
+    assert counter.runs == 5  # one run per period, not two
 
 
 def test_every_stops_when_the_session_ends(manual_timers):
-    runs: list[int] = []
+    counter = RunCounter()
     unloaded = []
-    demo, out = every_app(runs)
+    demo, _ = every_app(counter)
     demo.unload(lambda: unloaded.append(1))
-    session = LiveSession(demo)
-    session.handle({"type": "ready"})
-    joined(demo)
+    session = ready_session(demo)
     session.end()
     manual_timers.fire(demo)
     session.reconnect()  # too late: an ended session runs nothing
     manual_timers.fire(demo)
     joined(demo)
-    assert len(runs) == 1 and unloaded == [1]
+    assert counter.runs == 1 and unloaded == [1]
 
 
 def test_every_stops_when_cancelled(manual_timers):
-    runs: list[int] = []
+    counter = RunCounter()
     with gr.Blocks() as demo:
         out = gr.Number()
-        tick = demo.load(lambda: runs.append(1) or len(runs), None, out, every=0.5)
+        tick = demo.load(counter, None, out, every=0.5)
         stop = gr.Button()
         stop.click(None, cancels=[tick])
-    session = LiveSession(demo)
-    session.handle({"type": "ready"})
-    joined(demo)
+    session = ready_session(demo)
     session.click(stop)
     joined(demo)
     manual_timers.fire(demo)
     joined(demo)
-    assert len(runs) == 1
+    assert counter.runs == 1
 
 
 # --- trigger modes ---------------------------------------------------------------------------
@@ -525,13 +474,7 @@ def test_a_generator_streams_every_value_in_order():
     def count():
         yield from range(1, 8)
 
-    with gr.Blocks() as demo:
-        out = gr.Number()
-        btn = gr.Button()
-        btn.click(count, None, out)
-    session = LiveSession(demo)
-    session.click(btn)
-    joined(demo)
+    session, out = clicked_once(count, gr.Number)
     assert session.values_sent(out) == [1, 2, 3, 4, 5, 6, 7]
     assert session.stages() == ["pending", "running", "complete"]
 
@@ -566,19 +509,20 @@ def progress_of(session: LiveSession) -> list[list[dict[str, Any]]]:
     return [m["progress"] for m in session.of_type("progress")]
 
 
+def assert_every_step_reported(session: LiveSession, length: int, desc: str) -> None:
+    """One bar per step of a ``length``-step loop and one at its end, each saying ``desc``."""
+    bars = progress_of(session)
+    assert [bar[0]["index"] for bar in bars] == list(range(length + 1))
+    assert all(bar[0]["length"] == length and bar[0]["desc"] == desc for bar in bars)
+
+
 def test_progress_fractions_and_counts_reach_the_outputs():
     def work(progress=gr.Progress()):
         progress(0.25, desc="warming up")
         progress((3, 10), unit="files")
         return "ok"
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(work, None, out)
-    session = LiveSession(demo)
-    session.click(btn)
-    joined(demo)
+    session, out = clicked_once(work)
     first, second = session.of_type("progress")
     assert first["outputs"] == [out._id] and first["event"] == session.of_type("status")[0]["event"]
     assert first["progress"] == [{"index": None, "length": None, "unit": "steps", "progress": 0.25, "desc": "warming up"}]
@@ -591,16 +535,8 @@ def test_progress_tqdm_reports_every_step():
             pass
         return "ok"
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(work, None, out)
-    session = LiveSession(demo)
-    session.click(btn)
-    joined(demo)
-    bars = progress_of(session)
-    assert [bar[0]["index"] for bar in bars] == [0, 1, 2, 3]
-    assert all(bar[0]["length"] == 3 and bar[0]["desc"] == "letters" for bar in bars)
+    session, _ = clicked_once(work)
+    assert_every_step_reported(session, length=3, desc="letters")
 
 
 def test_track_tqdm_reports_a_plain_tqdm_loop():
@@ -611,17 +547,9 @@ def test_track_tqdm_reports_a_plain_tqdm_loop():
             pass
         return "ok"
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(work, None, out)
-    session = LiveSession(demo)
-    session.click(btn)
-    joined(demo)
-    bars = progress_of(session)
-    assert bars, "no progress from the tqdm loop"
-    assert [bar[0]["index"] for bar in bars] == [0, 1, 2, 3, 4]
-    assert all(bar[0]["length"] == 4 and bar[0]["desc"] == "crunching" for bar in bars)
+    session, _ = clicked_once(work)
+    assert progress_of(session), "no progress from the tqdm loop"
+    assert_every_step_reported(session, length=4, desc="crunching")
 
 
 def test_tqdm_outside_a_tracking_event_reports_nothing():
@@ -635,11 +563,7 @@ def test_tqdm_outside_a_tracking_event_reports_nothing():
             pass
         return "ok"
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        first, second = gr.Button(), gr.Button()
-        first.click(tracked, None, out)
-        second.click(untracked, None, out)
+    demo, (first, second), _ = buttons_app(tracked, untracked)
     session = LiveSession(demo)
     session.click(first)  # patches tqdm for the process
     joined(demo)
@@ -658,13 +582,9 @@ def test_toasts_reach_only_the_triggering_session():
         gr.Info("from a coroutine")
         return "ok"
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn, other = gr.Button(), gr.Button()
-        btn.click(notify, None, out)
-        other.click(notify_async, None, out)
+    demo, (btn, other), _ = buttons_app(notify, notify_async)
     me, bystander = LiveSession(demo), LiveSession(demo)
-    bystander.handle({"type": "ready"})
+    bystander.ready()
     me.click(btn)
     me.click(other)
     joined(demo)
@@ -683,13 +603,7 @@ def test_gr_error_ends_a_streaming_event_with_its_message():
         raise gr.Error("Out of tokens")
         yield "never"  # noqa
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(stream, None, out)
-    session = LiveSession(demo)
-    session.click(btn)
-    joined(demo)
+    session, out = clicked_once(stream)
     assert session.values_sent(out) == ["first"]
     (error,) = session.of_type("error")
     assert error["message"] == "Out of tokens" and error["outputs"] == [out._id]
@@ -705,7 +619,7 @@ def positions_of(session: LiveSession) -> list[int]:
 
 def test_waiting_events_hear_their_place_in_line_and_then_an_eta():
     gate = Gate()
-    demo, btn, out = gated_app(gate)
+    demo, btn, _ = button_app(gate)
     first = LiveSession(demo)
     first.click(btn)
     gate.started(1)
@@ -725,17 +639,14 @@ def test_waiting_events_hear_their_place_in_line_and_then_an_eta():
 
 def test_an_event_that_starts_at_once_hears_no_place_in_line():
     gate = Gate()
-    demo, btn, out = gated_app(gate)
     gate.open()
-    session = LiveSession(demo)
-    session.click(btn)
-    joined(demo)
+    session, _ = clicked_once(gate)
     assert positions_of(session) == []
 
 
 def test_a_numeric_status_update_rate_announces_places_on_a_timer():
     gate = Gate()
-    demo, btn, out = gated_app(gate)
+    demo, btn, _ = button_app(gate)
     demo.queue(status_update_rate=0.02)
     assert demo.queue_settings.status_update_rate == 0.02
     first = LiveSession(demo)
@@ -761,7 +672,7 @@ def test_no_place_in_line_is_announced_once_an_event_runs():
     """Announcements run apart from the workers: one decided just before a job started must
     not reach the page after its "running"."""
     gate = Gate()
-    demo, btn, out = gated_app(gate)
+    demo, btn, _ = button_app(gate)
     session = LiveSession(demo)
     session.click(btn)
     gate.started(1)

@@ -4,6 +4,7 @@ request lines where an HTTP client would tidy the path."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -13,7 +14,7 @@ import pytest
 import nbblocks as gr
 from nbblocks.server.files import confine, safe_filename
 
-from .wire import get_raw, raw_http
+from .wire import get_raw, post_raw
 
 SECRET = b"TOP-SECRET-BYTES-3b9e"
 
@@ -172,68 +173,61 @@ def test_max_file_size_int_and_string(launch, wire, limit, size):
     assert str(size) in over.json()["error"] and "maximum allowed size" in over.json()["error"]
 
 
-def test_oversized_upload_refused_from_its_content_length_before_the_body(launch):
-    """The request promises 10 MB and sends none of it: the 413 must come anyway."""
-    url = launch(app(), max_file_size="1kb")
-    host = url.split("//")[1].rstrip("/")
-    head = (
-        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-        f"Content-Length: {10 * 1024 * 1024}\r\n\r\n"
-    )
-    status, response = raw_http(url, head.encode(), read_timeout=5)
+@pytest.fixture()
+def one_kb(launch) -> str:
+    """The URL of an app that takes uploads of up to 1 KiB (``max_file_size="1kb"``)."""
+    return launch(app(), max_file_size="1kb")
+
+
+def post_upload_raw(url: str, headers: str, body: bytes = b"") -> tuple[int, bytes]:
+    """POST ``body`` to /upload as it is, as multipart with boundary ``b``, after ``headers``."""
+    return post_raw(url, "/upload", f"Content-Type: multipart/form-data; boundary=b\r\n{headers}", body, read_timeout=5)
+
+
+TEN_MB = 10 * 1024 * 1024
+CHUNK = b"x" * 32 * 1024
+
+
+@pytest.mark.parametrize(
+    ("headers", "body"),
+    [
+        # the request promises 10 MB and sends none of it: the 413 must come anyway
+        pytest.param(f"Content-Length: {TEN_MB}\r\n", b"", id="from its content-length before the body"),
+        pytest.param(
+            "Transfer-Encoding: chunked\r\n",
+            b"".join(b"%x\r\n%s\r\n" % (len(CHUNK), CHUNK) for _ in range(4)),  # 128 KiB, no final chunk
+            id="while streaming chunks",
+        ),
+    ],
+)
+def test_oversized_upload_refused(one_kb, headers, body):
+    status, response = post_upload_raw(one_kb, headers, body)
     assert status == 413, response
     assert b"1024 bytes" in response
 
 
-def test_oversized_upload_refused_with_expect_continue(launch):
-    url = launch(app(), max_file_size="1kb")
-    host = url.split("//")[1].rstrip("/")
-    head = (
-        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-        f"Content-Length: {10 * 1024 * 1024}\r\nExpect: 100-continue\r\n\r\n"
-    )
-    status, response = raw_http(url, head.encode(), read_timeout=5)
+def test_oversized_upload_refused_with_expect_continue(one_kb):
+    status, response = post_upload_raw(one_kb, f"Content-Length: {TEN_MB}\r\nExpect: 100-continue\r\n")
     assert status == 413, response
     assert b"100" not in response.split(b"\r\n")[0]
 
 
-def test_oversized_chunked_upload_refused_while_streaming(launch):
-    url = launch(app(), max_file_size="1kb")
-    host = url.split("//")[1].rstrip("/")
-    chunk = b"x" * 32 * 1024
-    body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(4))  # 128 KiB, no final chunk
-    head = (
-        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-        "Transfer-Encoding: chunked\r\n\r\n"
-    )
-    status, response = raw_http(url, head.encode() + body, read_timeout=5)
-    assert status == 413, response
-    assert b"1024 bytes" in response
-
-
-def test_chunked_upload_within_the_limit_works(launch):
-    url = launch(app(), max_file_size="1kb")
-    host = url.split("//")[1].rstrip("/")
+def test_chunked_upload_within_the_limit_works(one_kb):
     multipart = (
         b'--b\r\nContent-Disposition: form-data; name="files"; filename="c.txt"\r\n'
         b"Content-Type: text/plain\r\n\r\nchunked bytes\r\n--b--\r\n"
     )
     body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(multipart), multipart)
-    head = (
-        f"POST /upload HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-    )
-    status, response = raw_http(url, head.encode() + body, read_timeout=5)
+    status, response = post_upload_raw(one_kb, "Transfer-Encoding: chunked\r\nConnection: close\r\n", body)
     assert status == 200, response
-    (path,) = __import__("json").loads(response.partition(b"\r\n\r\n")[2])
+    (path,) = json.loads(response.partition(b"\r\n\r\n")[2])
     assert Path(path).read_bytes() == b"chunked bytes"
 
 
 @pytest.mark.parametrize("size", [2_000, 100_000, 5_000_000])
-def test_a_client_sending_a_too_large_body_eagerly_still_reads_the_413(launch, wire, size):
+def test_a_client_sending_a_too_large_body_eagerly_still_reads_the_413(one_kb, wire, size):
     """httpx (like a browser's fetch) sends the whole body without waiting: the server must not
     reset the connection under it, or the clear message is lost."""
-    url = launch(app(), max_file_size="1kb")
-    response = wire.http(url).post("/upload", files={"files": ("big.bin", b"x" * size)})
+    response = wire.http(one_kb).post("/upload", files={"files": ("big.bin", b"x" * size)})
     assert response.status_code == 413
     assert response.json() == {"error": "File size exceeds the maximum allowed size of 1024 bytes."}

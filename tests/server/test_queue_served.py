@@ -5,183 +5,142 @@ connection, progress and places in line reach the page, unload when the session 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import nbblocks as gr
-from tests.helpers import Gate, manual_timers  # noqa: F401 (a fixture)
+from tests.helpers import (
+    TIMEOUT,
+    Gate,
+    RunCounter,
+    button_app,
+    endless_count,
+    every_app,
+    joined,
+    manual_timers,  # noqa: F401 (a fixture)
+    shared_id_app,
+    values_for,
+)
 
-from .wire import Socket, updated_values, wait_event, wait_for
-
-TIMEOUT = 10.0
-
-
-def click(sock: Socket, block: gr.Block) -> None:
-    sock.send({"type": "trigger", "id": block._id, "event": "click"})
-
-
-def until_finished(sock: Socket) -> list[dict[str, Any]]:
-    """Messages up to the end (complete or error) of the next event to finish."""
-    seen: list[dict[str, Any]] = []
-    while not (seen and seen[-1]["type"] == "status" and seen[-1]["stage"] in ("complete", "error")):
-        seen.append(sock.recv())
-    return seen
+from .wire import Socket, Wire, updated_values, wait_event, wait_for
 
 
 def values_of(messages: list[dict[str, Any]], block: gr.Block) -> list[Any]:
-    return [
-        u["props"]["value"]
-        for m in messages
-        if m["type"] == "update"
-        for u in m["updates"]
-        if u["id"] == block._id and "value" in u["props"]
-    ]
-
-
-def streaming_app(record: dict[str, Any]) -> tuple[gr.Blocks, gr.Number, gr.Button, gr.Button]:
-    def stream():
-        n = 0
-        try:
-            while True:
-                n += 1
-                yield n
-                record["pause"].wait(0.005)  # simulated work; nothing waits for its length
-        finally:
-            record["closed"].set()
-
-    with gr.Blocks() as demo:
-        out = gr.Number()
-        go, stop = gr.Button("go"), gr.Button("stop")
-        job = go.click(stream, None, out)
-        stop.click(None, cancels=[job])
-    return demo, out, go, stop
+    return values_for(messages, block._id)
 
 
 def test_concurrency_limits_bound_parallel_runs_across_pages(launch, wire):
     gate = Gate()
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        one, two = gr.Button(), gr.Button()
-        one.click(gate, None, out, concurrency_limit=2, concurrency_id="model")
-        two.click(gate, None, out, concurrency_limit=1, concurrency_id="model")
+    demo, one, two = shared_id_app(gate, limits=(2, 1))
     url = launch(demo)
-    first, second = wire.socket(url), wire.socket(url)
-    first.ready(), second.ready()
-    click(first, one), click(second, one), click(second, two)
+    first, second = wire.page(url), wire.page(url)
+    first.trigger(one._id), second.trigger(one._id), second.trigger(two._id)
     gate.started(1)
     assert gate.no_more_start()  # the shared id takes the lowest limit: 1
     gate.open()
-    until_finished(first)
-    until_finished(second), until_finished(second)
+    first.until_finished()
+    second.until_finished(), second.until_finished()
     assert gate.peak == 1 and len(gate.calls) == 3
 
 
 def test_unlimited_listeners_run_together_for_every_page(launch, wire):
     barrier = threading.Barrier(3, timeout=TIMEOUT)
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(lambda: barrier.wait() >= 0 and "met", None, out, concurrency_limit=None)
+    demo, btn, out = button_app(lambda: barrier.wait() >= 0 and "met", concurrency_limit=None)
     url = launch(demo)
-    pages = [wire.socket(url) for _ in range(3)]
+    pages = [wire.page(url) for _ in range(3)]
     for page in pages:
-        page.ready()
-        click(page, btn)
+        page.trigger(btn._id)
     for page in pages:
-        assert values_of(until_finished(page), out) == ["met"]
+        assert values_of(page.until_finished(), out) == ["met"]
 
 
 def test_a_full_queue_refuses_one_page_only(launch, wire):
     gate = Gate()
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(gate, None, out)
+    demo, btn, out = button_app(gate)
     demo.queue(max_size=1)
     url = launch(demo)
-    running, waiting, refused = (wire.socket(url) for _ in range(3))
-    for page in (running, waiting, refused):
-        page.ready()
-    click(running, btn)
+    running, waiting, refused = (wire.page(url) for _ in range(3))
+    running.trigger(btn._id)
     gate.started(1)
-    click(waiting, btn)
+    waiting.trigger(btn._id)
     waiting.recv_until("status")  # pending: sent as it joined the line
-    click(refused, btn)
-    messages = until_finished(refused)
+    refused.trigger(btn._id)
+    messages = refused.until_finished()
     (error,) = [m for m in messages if m["type"] == "error"]
     assert "queue is full" in error["message"].lower() and error["outputs"] == [out._id]
     gate.open()
     for page in (running, waiting):
-        messages = until_finished(page)
+        messages = page.until_finished()
         assert [m for m in messages if m["type"] == "error"] == []
         assert values_of(messages, out) == ["done"]
 
 
 def test_a_waiting_page_hears_its_place_in_line(launch, wire):
     gate = Gate()
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(gate, None, out)
+    demo, btn, _ = button_app(gate)
     url = launch(demo)
-    pages = [wire.socket(url) for _ in range(3)]
-    for page in pages:
-        page.ready()
-    click(pages[0], btn)
+    pages = [wire.page(url) for _ in range(3)]
+    pages[0].trigger(btn._id)
     gate.started(1)
     for page in pages[1:]:
-        click(page, btn)
+        page.trigger(btn._id)
         assert page.recv_until("status")[-1]["stage"] == "pending"  # in line now
     announced = pages[2].recv()
     assert (announced["type"], announced["stage"], announced["position"]) == ("status", "pending", 1)
     gate.open()
     for page in pages:
-        until_finished(page)
+        page.until_finished()
+
+
+@dataclass
+class Streaming:
+    """A page streaming an endless count into ``out``; ``stop`` cancels it, ``closed`` is set
+    once the generator is closed."""
+
+    demo: gr.Blocks
+    page: Socket
+    out: gr.Number
+    stop: gr.Button
+    closed: threading.Event
+
+
+def start_streaming(launch: Callable[..., str], wire: Wire) -> Streaming:
+    closed = threading.Event()
+    with gr.Blocks() as demo:
+        out = gr.Number()
+        go, stop = gr.Button("go"), gr.Button("stop")
+        job = go.click(endless_count(closed), None, out)
+        stop.click(None, cancels=[job])
+    page = wire.page(launch(demo))
+    page.trigger(go._id)
+    return Streaming(demo, page, out, stop, closed)
 
 
 def test_cancels_stops_a_streaming_generator(launch, wire):
-    record = {"closed": threading.Event(), "pause": threading.Event()}
-    demo, out, go, stop = streaming_app(record)
-    url = launch(demo)
-    page = wire.socket(url)
-    page.ready()
-    click(page, go)
+    stream = start_streaming(launch, wire)
     streamed: list[dict[str, Any]] = []
-    while len(values_of(streamed, out)) < 3:
-        streamed.append(page.recv())
-    click(page, stop)
-    wait_event(record["closed"], what="the generator's finally")
-    streamed += until_finished(page)  # the stop listener, or the stream: both finish
-    assert demo.event_queue().join(timeout=TIMEOUT)
-    values = values_of(streamed, out)
+    while len(values_of(streamed, stream.out)) < 3:
+        streamed.append(stream.page.recv())
+    stream.page.trigger(stream.stop._id)
+    wait_event(stream.closed, what="the generator's finally")
+    streamed += stream.page.until_finished()  # the stop listener, or the stream: both finish
+    joined(stream.demo)
+    values = values_of(streamed, stream.out)
     assert values == list(range(1, len(values) + 1))
 
 
 def test_a_page_that_disconnects_mid_stream_gets_its_generator_closed(launch, wire):
-    record = {"closed": threading.Event(), "pause": threading.Event()}
-    demo, out, go, stop = streaming_app(record)
-    url = launch(demo)
-    page = wire.socket(url)
-    page.ready()
-    click(page, go)
-    page.recv_until("update")
-    page.close()
-    wait_event(record["closed"], what="the generator's finally after the page left")
-    assert demo.event_queue().join(timeout=TIMEOUT)  # no thread is left running it
-
-
-def every_app(ticks: list[int], every: float) -> tuple[gr.Blocks, gr.Number]:
-    with gr.Blocks() as demo:
-        out = gr.Number()
-        demo.load(lambda: ticks.append(1) or len(ticks), None, out, every=every)
-    return demo, out
+    stream = start_streaming(launch, wire)
+    stream.page.recv_until("update")
+    stream.page.close()
+    wait_event(stream.closed, what="the generator's finally after the page left")
+    joined(stream.demo)  # no thread is left running it
 
 
 def test_every_fires_repeatedly(launch, wire):
-    ticks: list[int] = []
-    demo, out = every_app(ticks, 0.02)
-    url = launch(demo)
-    page = wire.socket(url)
-    page.ready()
+    demo, out = every_app(RunCounter(), every=0.02)
+    page = wire.page(launch(demo))
     seen: list[dict[str, Any]] = []
     while len(values_of(seen, out)) < 3:
         seen.append(page.recv())
@@ -189,12 +148,11 @@ def test_every_fires_repeatedly(launch, wire):
 
 
 def test_every_pauses_while_the_page_is_closed_and_resumes_on_reconnect(launch, wire, manual_timers):
-    ticks: list[int] = []
-    demo, out = every_app(ticks, 0.5)
+    counter = RunCounter()
+    demo, out = every_app(counter, every=0.5)
     url = launch(demo)
-    page = wire.socket(url)
-    page.ready()
-    assert demo.event_queue().join(timeout=TIMEOUT)  # the load ran, and set its next run's timer
+    page = wire.page(url)
+    joined(demo)  # the load ran, and set its next run's timer
     assert values_of(page.recv_until("update"), out) == [1]
     manual_timers.fire(demo)
     assert values_of(page.recv_until("update"), out) == [2]
@@ -202,37 +160,26 @@ def test_every_pauses_while_the_page_is_closed_and_resumes_on_reconnect(launch, 
     page.close()
     wait_for(lambda: not session.connected, what="the server to see the page close")
     assert manual_timers.fire(demo) == 1
-    assert len(ticks) == 2 and manual_timers.pending == []  # nothing ran, nothing is scheduled
+    assert counter.runs == 2 and manual_timers.pending == []  # nothing ran, nothing is scheduled
     again = wire.socket(url, session=page.session)  # reconnects: the repeat runs at once
     again.send({"type": "ready"})
     seen: list[dict[str, Any]] = []  # the run's update may come before or after the render
     while not ("render" in [m["type"] for m in seen] and values_of(seen, out)):
         seen.append(again.recv())
     assert values_of(seen, out) == [3]
-    assert demo.event_queue().join(timeout=TIMEOUT)
+    joined(demo)
     manual_timers.fire(demo)
     assert values_of(again.recv_until("update"), out) == [4]
 
 
 def test_unload_runs_when_the_session_ends_and_its_repeats_stop(launch, wire):
-    unloaded, repeated = threading.Event(), threading.Event()
-    ticks: list[int] = []
-
-    def tick():
-        ticks.append(1)
-        if len(ticks) == 2:
-            repeated.set()
-        return len(ticks)
-
-    with gr.Blocks() as demo:
-        out = gr.Number()
-        demo.load(tick, None, out, every=0.02)
+    unloaded, counter = threading.Event(), RunCounter()
+    demo, _ = every_app(counter, every=0.02)
     demo.unload(unloaded.set)
     url = launch(demo)
     demo.server.store.grace_seconds = 0.05
-    page = wire.socket(url)
-    page.ready()
-    wait_event(repeated, what="two runs")
+    page = wire.page(url)
+    counter.reached(2)
     session = demo.server.links[page.session].session
     page.close()
     wait_event(unloaded, what="unload after the grace period")
@@ -246,14 +193,8 @@ def test_progress_reaches_the_page(launch, wire):
             pass
         return "ok"
 
-    with gr.Blocks() as demo:
-        out = gr.Textbox()
-        btn = gr.Button()
-        btn.click(work, None, out)
-    url = launch(demo)
-    page = wire.socket(url)
-    page.ready()
-    messages = page.run_event(btn._id, "click")
+    demo, btn, out = button_app(work)
+    messages = wire.page(launch(demo)).run_event(btn._id, "click")
     bars = [m["progress"] for m in messages if m["type"] == "progress"]
     assert bars[0] == [{"index": None, "length": None, "unit": "steps", "progress": 0.1, "desc": "starting"}]
     assert [bar[0]["index"] for bar in bars[1:]] == [0, 1, 2, 3]

@@ -86,16 +86,23 @@ class Socket:
         self.send({"type": "ready"})
         return self.recv_until("render")[-1]
 
+    def trigger(self, block_id: int, event: str = "click") -> None:
+        self.send({"type": "trigger", "id": block_id, "event": event})
+
+    def until_finished(self, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
+        """Messages up to the final status (complete or error) of the next event to finish."""
+        seen: list[dict[str, Any]] = []
+        deadline = time.monotonic() + timeout
+        while not (seen and seen[-1]["type"] == "status" and seen[-1]["stage"] in ("complete", "error")):
+            seen.append(self.recv(max(deadline - time.monotonic(), 0.01)))
+        return seen
+
     def run_event(self, block_id: int, event: str, **values: Any) -> list[dict[str, Any]]:
         """Send ``values`` (block id → value), trigger ``event``; the messages up to its final status."""
         for target, value in values.items():
             self.send({"type": "value", "id": int(target.removeprefix("id")), "value": value})
-        self.send({"type": "trigger", "id": block_id, "event": event})
-        seen: list[dict[str, Any]] = []
-        deadline = time.monotonic() + TIMEOUT
-        while not (seen and seen[-1]["type"] == "status" and seen[-1]["stage"] in ("complete", "error")):
-            seen.append(self.recv(max(deadline - time.monotonic(), 0.01)))
-        return seen
+        self.trigger(block_id, event)
+        return self.until_finished()
 
     def close(self) -> None:
         try:
@@ -162,6 +169,13 @@ def get_raw(url: str, path: str, headers: str = "") -> tuple[int, bytes]:
     return raw_http(url, f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n".encode())
 
 
+def post_raw(url: str, path: str, headers: str, body: bytes = b"", read_timeout: float = TIMEOUT) -> tuple[int, bytes]:
+    """POST exactly these header lines (each ending in CRLF) and body bytes, which need not agree
+    with each other: a Content-Length may promise more than is sent, chunks may never end."""
+    host = urlsplit(url).netloc
+    return raw_http(url, f"POST {path} HTTP/1.1\r\nHost: {host}\r\n{headers}\r\n".encode() + body, read_timeout)
+
+
 def wait_for(condition: Callable[[], bool], timeout: float = TIMEOUT, what: str = "condition") -> None:
     """Poll ``condition`` until true; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
@@ -193,6 +207,12 @@ class Wire:
 
         sock = Socket(url, session or secrets.token_hex(8), **options)
         self._open.append(sock)
+        return sock
+
+    def page(self, url: str, session: str | None = None, **options: Any) -> Socket:
+        """`socket`, after asking for the tree as a page does first (its render message read)."""
+        sock = self.socket(url, session, **options)
+        sock.ready()
         return sock
 
     def close_all(self) -> None:
