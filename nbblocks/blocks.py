@@ -272,11 +272,11 @@ class Blocks(BlockContext):
             print(f"Running on local URL: {self.server.local_url.rstrip('/')}", flush=True)
         self.proxied_url = None
         if notebook:  # a kernel under JupyterHub, Binder or a remote JupyterLab: see server/jupyter.py
-            from .server.jupyter import serve_through_proxy
+            from .server.jupyter import serve_through_proxy, show_proxied_url
 
             self.proxied_url = serve_through_proxy(self.server, arguments.get("root_path"))
             if self.proxied_url and not options.quiet:
-                print(f"Running on proxied URL: {self.proxied_url}", flush=True)
+                show_proxied_url(self.proxied_url)  # a link: under JupyterHub often only a path
         share_url = None
         if options.share:
             from .server.share import open_share

@@ -8,6 +8,10 @@ the case and then sets ``root_path`` to that proxy path, so every URL the page u
 under it. The server also answers under the prefix itself (`app.RootPathRouter`), so the local
 URL keeps working where the browser can reach it.
 
+Under JupyterHub the kernel often knows only the proxy path, not the host the browser uses, so
+`show_proxied_url` shows the URL as a link in the cell's output: the browser resolves a
+root-relative href against the notebook page's own origin, the hub's.
+
 Detection is lazy (only at a served launch from a kernel) and cheap: an environment variable, or
 a few small JSON files read directly. ``jupyter_server.serverapp.list_running_servers()`` reads
 the same ``jpserver-<pid>.json`` files but importing it costs ~1.7 s, and it deletes the files of
@@ -16,6 +20,7 @@ dead servers as a side effect, which a kernel should not do.
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import os
@@ -23,14 +28,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from .app import Server
 
-__all__ = ["JupyterProxy", "find_jupyter_proxy", "gallery_server", "serve_through_proxy"]
+__all__ = ["JupyterProxy", "find_jupyter_proxy", "gallery_server", "serve_through_proxy", "show_proxied_url"]
 
 #: the name of the entry point, hence the gallery's path under the Jupyter server's base URL
 GALLERY_NAME = "nbblocks"
+#: where JupyterHub may announce the browser's address of a user's server, most specific first:
+#: the server's public URL (prefix included), its host when the hub uses subdomains, the hub's URL
+HUB_ADDRESS_VARIABLES = ("JUPYTERHUB_PUBLIC_URL", "JUPYTERHUB_HOST", "JUPYTERHUB_PUBLIC_HUB_URL")
 
 
 @dataclass(frozen=True)
@@ -69,8 +78,7 @@ def find_jupyter_proxy() -> JupyterProxy | None:
         return None
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX")
     if prefix:
-        public = os.environ.get("JUPYTERHUB_PUBLIC_URL", "").rstrip("/")
-        return JupyterProxy(_slashed(prefix), public)
+        return JupyterProxy(_slashed(prefix), _hub_origin())
     server = _parent_server()
     if server is None:
         return None
@@ -78,6 +86,18 @@ def find_jupyter_proxy() -> JupyterProxy | None:
     url = str(server.get("url", "")).rstrip("/")
     origin = url[: -len(base_url.rstrip("/"))] if base_url != "/" and url.endswith(base_url.rstrip("/")) else url
     return JupyterProxy(base_url, origin)
+
+
+def _hub_origin() -> str:
+    """``scheme://host`` of the first address JupyterHub announces, else "" (none, or all empty).
+
+    Only the origin is kept: JUPYTERHUB_PUBLIC_URL already ends with the prefix, which the proxy
+    path repeats. A value without a scheme or host cannot be a URL's origin and is passed over."""
+    for name in HUB_ADDRESS_VARIABLES:
+        parts = urlsplit(os.environ.get(name, ""))
+        if parts.scheme and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}"
+    return ""
 
 
 def _slashed(path: str) -> str:
@@ -122,6 +142,21 @@ def serve_through_proxy(server: Server, root_path: str | None) -> str | None:
         return None
     server.options.root_path = proxy.path(server.port).rstrip("/")
     return proxy.url(server.port)
+
+
+def show_proxied_url(url: str) -> None:
+    """Show "Running on proxied URL: <url>" in the cell's output, as a link the user can click.
+
+    Called only from a kernel, where IPython publishes the display. Under JupyterHub the URL is
+    often only a path ("/user/ada/proxy/7860/"): as an href the browser resolves it against the
+    notebook page, which the hub serves, and JupyterLab leaves such root-relative links alone.
+    Front ends without HTML (a console, nbconvert to text) show the plain-text line instead."""
+    from IPython.display import display  # only here: the engine and `import nbblocks` stay free of IPython
+
+    line = f"Running on proxied URL: {url}"
+    escaped = html.escape(url)
+    link = f'<a href="{escaped}" target="_blank" rel="noopener">{escaped}</a>'
+    display({"text/plain": line, "text/html": f"Running on proxied URL: {link}"}, raw=True)
 
 
 def gallery_server() -> dict[str, Any]:

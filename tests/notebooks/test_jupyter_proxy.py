@@ -3,22 +3,25 @@
 A real JupyterLab with jupyter-server-proxy runs on 127.0.0.1 under a hub-like base URL
 (``/user/ada/``). A kernel it started serves an app with ``launch(inline=False)``; headless
 Chromium, which only ever talks to the Jupyter server, uses it through ``/user/ada/proxy/<port>/``
-(page, WebSocket), and the API and file routes answer there too. The ``nbblocks`` entry point
-serves the gallery at ``/user/ada/nbblocks/``.
+(page, WebSocket), and the API and file routes answer there too. Under a hub that announces no
+public address the kernel knows only that path: the notebook shows it as a link, which opens the
+app. The ``nbblocks`` entry point serves the gallery at ``/user/ada/nbblocks/``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import UI_TIMEOUT, JupyterServer, running_jupyterlab
+from .conftest import UI_TIMEOUT, JupyterServer, NotebookUI, running_jupyterlab
 
 BASE_URL = "/user/ada/"  # as JupyterHub names a user's server
 EVENT_TIMEOUT = 20_000  # ms
@@ -60,13 +63,19 @@ class Kernel:
         self.client.wait_for_ready(timeout=KERNEL_TIMEOUT)
 
     def run(self, code: str) -> str:
-        """Execute ``code``; returns what it printed. Fails the test on an error."""
+        """Execute ``code``; returns its output as a console shows it: what it printed and the
+        plain text of what it displayed. The displays' bundles are kept in ``self.displays``.
+        Fails the test on an error."""
         printed: list[str] = []
+        self.displays: list[dict[str, str]] = []
 
         def collect(message: dict[str, Any]) -> None:
             kind, content = message["msg_type"], message["content"]
             if kind == "stream":
                 printed.append(content["text"])
+            elif kind == "display_data":
+                self.displays.append(content["data"])
+                printed.append(content["data"]["text/plain"] + "\n")
             elif kind == "error":
                 printed.append("\n".join(content["traceback"]))
 
@@ -93,10 +102,14 @@ def authorized(server: JupyterServer, url: str, data: bytes | None = None, heade
 
 def test_launch_in_a_kernel_prints_and_serves_the_proxied_url(hub_server: JupyterServer, kernel: Kernel, page: Any) -> None:
     printed = kernel.run(APP)
+    [shown] = kernel.displays
     port = int(kernel.run("print(demo.server.port)"))
     proxied = f"{hub_server.base_url}/proxy/{port}/"
     assert f"Running on local URL: http://127.0.0.1:{port}\n" in printed
     assert f"Running on proxied URL: {proxied}\n" in printed
+    assert shown["text/html"] == (  # what front ends that render HTML show: a link
+        f'Running on proxied URL: <a href="{proxied}" target="_blank" rel="noopener">{proxied}</a>'
+    )
     assert kernel.run("print(demo.proxied_url, local_url)").split() == [proxied, f"http://127.0.0.1:{port}/"]
 
     # The page, its bundle and the WebSocket, all through the proxy: the browser never sees the port.
@@ -126,6 +139,54 @@ def test_launch_in_a_kernel_prints_and_serves_the_proxied_url(hub_server: Jupyte
     page.get_by_role("button", name="Greet").click()
     expect(page.get_by_label("Greeting")).to_have_value("Hello, Bo!", timeout=EVENT_TIMEOUT)
     kernel.run("demo.close()")
+
+
+def test_a_quiet_launch_shows_no_url(kernel: Kernel) -> None:
+    assert kernel.run(APP.replace("inline=False", "inline=False, quiet=True")) == ""
+    assert kernel.displays == []
+    assert kernel.run("print(demo.proxied_url.endswith(f'/proxy/{demo.server.port}/'))") == "True\n"
+    kernel.run("demo.close()")
+
+
+HUB_NOTEBOOK_CELLS = [
+    # What JupyterHub puts in a user's server's environment when it announces no public address:
+    # the kernel then knows the proxy path but not the host the browser uses.
+    """
+import os
+
+os.environ["JUPYTERHUB_SERVICE_PREFIX"] = "/user/ada/"
+os.environ.update(dict.fromkeys(["JUPYTERHUB_PUBLIC_URL", "JUPYTERHUB_HOST", "JUPYTERHUB_PUBLIC_HUB_URL"], ""))
+""",
+    APP.replace("gr.Blocks()", 'gr.Blocks(title="Greeter")'),
+]
+
+
+def test_under_jupyterhub_the_notebook_links_to_the_app(hub_server: JupyterServer, notebook_ui: NotebookUI) -> None:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in HUB_NOTEBOOK_CELLS])
+    nbformat.write(notebook, hub_server.root / "hub.ipynb")
+    ui = notebook_ui
+    try:
+        ui.open(hub_server.lab_url("hub.ipynb", workspace="hub"))
+        ui.run_all()
+        output = ui.output(1)
+        expect(output).to_contain_text("Running on proxied URL: /user/ada/proxy/", timeout=UI_TIMEOUT)
+        link = output.get_by_role("link").filter(has_text="/user/ada/proxy/")  # the local URL is one too
+        proxy_path = re.compile(r"^/user/ada/proxy/\d+/$")
+        expect(link).to_have_text(proxy_path)
+        expect(link).to_have_attribute("href", proxy_path)  # root-relative, left so by JupyterLab
+
+        # The browser resolves it against the notebook page's origin, the hub's.
+        with ui.page.context.expect_page(timeout=UI_TIMEOUT) as opened:
+            link.click()
+        app = opened.value
+        page_origin = hub_server.base_url.removesuffix(BASE_URL.rstrip("/"))
+        expect(app).to_have_url(page_origin + link.inner_text(), timeout=UI_TIMEOUT)
+        expect(app).to_have_title("Greeter", timeout=UI_TIMEOUT)
+        app.get_by_label("Name").fill("Ada")
+        app.get_by_role("button", name="Greet").click()
+        expect(app.get_by_label("Greeting")).to_have_value("Hello, Ada!", timeout=EVENT_TIMEOUT)
+    finally:
+        hub_server.shutdown_sessions()  # its kernel closes the app's server
 
 
 def test_a_root_path_given_wins_over_the_proxy(kernel: Kernel) -> None:

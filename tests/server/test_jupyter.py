@@ -12,7 +12,13 @@ import httpx
 import pytest
 
 import nbblocks as gr
-from nbblocks.server.jupyter import JupyterProxy, find_jupyter_proxy, gallery_server
+from nbblocks.server.jupyter import (
+    HUB_ADDRESS_VARIABLES,
+    JupyterProxy,
+    find_jupyter_proxy,
+    gallery_server,
+    show_proxied_url,
+)
 
 
 @pytest.fixture()
@@ -21,8 +27,8 @@ def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "runtime"
     folder.mkdir()
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(folder))
-    monkeypatch.delenv("JUPYTERHUB_SERVICE_PREFIX", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_PUBLIC_URL", raising=False)
+    for name in ("JUPYTERHUB_SERVICE_PREFIX", *HUB_ADDRESS_VARIABLES):
+        monkeypatch.delenv(name, raising=False)
     return folder
 
 
@@ -53,11 +59,51 @@ def test_a_half_written_server_file_is_skipped(runtime_dir: Path) -> None:
     assert find_jupyter_proxy() is None
 
 
-def test_jupyterhub_prefix(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("announced", [{}, {name: "" for name in HUB_ADDRESS_VARIABLES}])
+def test_jupyterhub_prefix_without_a_public_address(
+    runtime_dir: Path, monkeypatch: pytest.MonkeyPatch, announced: dict[str, str]
+) -> None:
     monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ada")
+    for name, value in announced.items():
+        monkeypatch.setenv(name, value)  # JupyterHub sets them empty when it does not know them
     assert find_jupyter_proxy() == JupyterProxy("/user/ada/", "")  # the browser's host is unknown
-    monkeypatch.setenv("JUPYTERHUB_PUBLIC_URL", "https://hub.example.org/")
-    assert find_jupyter_proxy().url(7860) == "https://hub.example.org/user/ada/proxy/7860/"  # type: ignore[union-attr]
+    assert find_jupyter_proxy().url(7860) == "/user/ada/proxy/7860/"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("announced", "url"),
+    [
+        # the server's public URL includes its prefix, which must not be doubled
+        ({"JUPYTERHUB_PUBLIC_URL": "https://hub.example.org/user/ada/"}, "https://hub.example.org/user/ada/proxy/7860/"),
+        ({"JUPYTERHUB_HOST": "https://ada.hub.example.org"}, "https://ada.hub.example.org/user/ada/proxy/7860/"),
+        ({"JUPYTERHUB_PUBLIC_HUB_URL": "https://hub.example.org/"}, "https://hub.example.org/user/ada/proxy/7860/"),
+        ({"JUPYTERHUB_PUBLIC_HUB_URL": "http://10.0.0.5:8000/hub/"}, "http://10.0.0.5:8000/user/ada/proxy/7860/"),
+        # the most specific address wins; an empty or host-less one is passed over
+        (
+            {
+                "JUPYTERHUB_PUBLIC_URL": "",
+                "JUPYTERHUB_HOST": "https://ada.hub.example.org",
+                "JUPYTERHUB_PUBLIC_HUB_URL": "https://hub.example.org/",
+            },
+            "https://ada.hub.example.org/user/ada/proxy/7860/",
+        ),
+        (
+            {"JUPYTERHUB_PUBLIC_URL": "https://lab.example.org/user/ada/", "JUPYTERHUB_HOST": "https://ada.hub.example.org"},
+            "https://lab.example.org/user/ada/proxy/7860/",
+        ),
+        (
+            {"JUPYTERHUB_HOST": "ada.hub.example.org", "JUPYTERHUB_PUBLIC_HUB_URL": "https://hub.example.org/"},
+            "https://hub.example.org/user/ada/proxy/7860/",
+        ),
+    ],
+)
+def test_jupyterhub_public_address_gives_only_the_origin(
+    runtime_dir: Path, monkeypatch: pytest.MonkeyPatch, announced: dict[str, str], url: str
+) -> None:
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ada/")
+    for name, value in announced.items():
+        monkeypatch.setenv(name, value)
+    assert find_jupyter_proxy().url(7860) == url  # type: ignore[union-attr]
 
 
 def test_without_jupyter_server_proxy_installed_nothing_is_detected(
@@ -73,6 +119,18 @@ def test_a_served_launch_outside_a_kernel_is_not_proxied(runtime_dir: Path, monk
     demo = gr.Blocks()
     launch(demo)
     assert demo.proxied_url is None and demo.server.options.root_path == ""
+
+
+def test_the_proxied_url_is_shown_as_a_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[tuple[dict[str, str], bool]] = []
+    monkeypatch.setattr("IPython.display.display", lambda bundle, raw: shown.append((bundle, raw)))
+    show_proxied_url('/user/a&"b/proxy/7860/')
+    [(bundle, raw)] = shown
+    assert raw and bundle == {
+        "text/plain": 'Running on proxied URL: /user/a&"b/proxy/7860/',
+        "text/html": 'Running on proxied URL: <a href="/user/a&amp;&quot;b/proxy/7860/" target="_blank" rel="noopener">'
+        "/user/a&amp;&quot;b/proxy/7860/</a>",
+    }
 
 
 def test_gallery_spec_starts_the_gallery_with_its_root_path() -> None:
