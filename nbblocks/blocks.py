@@ -243,7 +243,7 @@ class Blocks(BlockContext):
         only ``debug`` blocks). Returns Gradio's (app, local URL, share URL) triple.
 
         From a kernel under a Jupyter server with jupyter-server-proxy (JupyterHub, Binder) it also
-        prints the proxied URL, where the browser reaches the app, and keeps it in
+        shows the proxied URL as a link, where the browser reaches the app, and keeps it in
         ``demo.proxied_url``; the triple keeps the local URL, which code in the kernel (such as
         ``gradio_client``) uses, as in Gradio."""
         from .notebook import display_inline, in_notebook
