@@ -2,13 +2,16 @@
 ``auth_dependency`` that names the user from the request.
 
 `Authenticator.visitor` is the only place that decides who a request is; `handlers.BaseHandler`
-asks it before every route. Passwords are compared in constant time.
+asks it before every route. Passwords are compared in constant time. The cookie holds a random
+token that the server maps to the user, as Gradio does, so ``/logout`` ends every login of that
+user: a copied cookie stops working too. Tokens live in memory, so a restart logs everyone out.
 """
 
 from __future__ import annotations
 
 import hmac
 import html
+import secrets
 from typing import TYPE_CHECKING
 
 from .handlers import BaseHandler
@@ -28,6 +31,8 @@ class Authenticator:
 
     def __init__(self, options: ServerOptions) -> None:
         self.options = options
+        #: login token (the cookie's value) -> user name
+        self._tokens: dict[str, str] = {}
 
     def visitor(self, handler: ServerMixin) -> str | None:
         """The user name; "" when the app needs no login; None when the visitor is refused."""
@@ -35,6 +40,24 @@ class Authenticator:
             return self.options.auth_dependency(handler.visitor_request(with_username=False)) or None
         if self.options.auth is None:
             return ""
+        return self._tokens.get(self._token(handler) or "")
+
+    def log_in(self, handler: ServerMixin, username: str) -> None:
+        token = secrets.token_urlsafe(32)
+        self._tokens[token] = username
+        handler.set_signed_cookie(  # type: ignore[attr-defined]
+            cookie_name(handler.server.port), token, httponly=True, samesite="Lax",
+            secure=handler.request.protocol == "https",
+        )  # fmt: skip
+
+    def log_out(self, handler: ServerMixin) -> None:
+        """End every login of the requesting user (all their tokens), and drop the cookie."""
+        username = self._tokens.get(self._token(handler) or "")
+        if username is not None:
+            self._tokens = {token: user for token, user in self._tokens.items() if user != username}
+        handler.clear_cookie(cookie_name(handler.server.port))  # type: ignore[attr-defined]
+
+    def _token(self, handler: ServerMixin) -> str | None:
         cookie = handler.get_signed_cookie(cookie_name(handler.server.port), max_age_days=30)  # type: ignore[attr-defined]
         return cookie.decode() if cookie else None
 
@@ -86,9 +109,7 @@ class LoginHandler(BaseHandler):
             else:
                 self.finish({"error": "Incorrect credentials."})
             return
-        self.set_signed_cookie(
-            cookie_name(self.server.port), username, httponly=True, samesite="Lax", secure=self.request.protocol == "https"
-        )
+        authenticator.log_in(self, username)
         if from_browser:
             self.redirect(self.server.options.root_path + "/")
         else:
@@ -96,12 +117,12 @@ class LoginHandler(BaseHandler):
 
 
 class LogoutHandler(BaseHandler):
-    """``GET /logout``: forget the cookie, back to the login form."""
+    """``GET /logout``: end the user's logins, back to the login form."""
 
     public = True
 
     def get(self) -> None:
-        self.clear_cookie(cookie_name(self.server.port))
+        self.server.authenticator.log_out(self)
         self.redirect(self.server.options.root_path + "/")
 
 

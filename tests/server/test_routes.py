@@ -104,6 +104,21 @@ def test_auth_refuses_every_route_until_login(launch, wire, allowed_file, auth):
         wire.socket(url, cookies=client.cookies)
 
 
+def test_logout_ends_every_login_of_that_user_even_a_copied_cookie(launch, wire, allowed_file):
+    url = launch(secret_app(), auth=[("admin", "pa55"), ("ada", "lovelace")], allowed_paths=[str(allowed_file.parent)])
+    laptop, phone, other_user = wire.http(url), wire.http(url), wire.http(url)
+    for client, (user, password) in ((laptop, ("admin", "pa55")), (phone, ("admin", "pa55")), (other_user, ("ada", "lovelace"))):
+        assert log_in(client, user, password).status_code == 302
+    copied = wire.http(url, cookies=dict(laptop.cookies))  # the cookie, taken elsewhere
+    assert copied.get(f"/file={allowed_file}").status_code == 200
+
+    assert laptop.get("/logout").status_code == 302
+    for client in (copied, phone):  # the copy, and the same user's other login, as Gradio's logout
+        assert_login_form_only(client.get("/").text)
+        assert client.get(f"/file={allowed_file}").status_code == 401
+    assert other_user.get(f"/file={allowed_file}").status_code == 200  # another user stays logged in
+
+
 def test_auth_message_is_on_the_login_form(launch, wire):
     url = launch(secret_app(), auth=("a", "b"), auth_message="<b>Ask Ada for a password</b>")
     assert "<b>Ask Ada for a password</b>" in wire.http(url).get("/").text
