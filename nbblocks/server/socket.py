@@ -80,6 +80,7 @@ class SessionSocket(ServerMixin, WebSocketHandler):
             refusal = protocol.error_message(f"message of {size} bytes is over the limit of {limit}", title="Refused message")
             self.write_message(json.dumps(refusal))
             return
+        self.server.store.attach(self.link.session.hash)  # in use: the last to evict at capacity
         self.link.session.handle(message)
 
     def on_close(self) -> None:

@@ -196,6 +196,20 @@ def test_least_recently_used_session_is_evicted_at_capacity(launch, wire):
     assert updated_values(first.run_event(button._id, "click"))[count._id] == 2
 
 
+def test_an_event_makes_a_session_recently_used(launch, wire):
+    demo, name, out, count, button = greeter()
+    url = launch(demo, state_session_capacity=2)
+    first, second = wire.socket(url), wire.socket(url)
+    first.ready(), second.ready()
+    first.run_event(button._id, "click", **{f"id{name._id}": "still here"})  # first is used last
+    wire.socket(url).ready()
+    with pytest.raises(Closed) as closed:
+        second.recv()
+    assert closed.value.code == 4002
+    assert first.session in demo.server.store and second.session not in demo.server.store
+    assert updated_values(first.run_event(button._id, "click"))[count._id] == 2
+
+
 def test_close_ends_every_session(launch, wire):
     unloads = []
     demo, *_ = greeter()
