@@ -7,6 +7,7 @@ a state-changing request from another origin gets a 403.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from .app import Server
 
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+#: proxies whose X-Forwarded-For is believed, as uvicorn (hence Gradio) does: FORWARDED_ALLOW_IPS,
+#: a comma-separated list or "*", else the loopback address a local nginx connects from
+_LOOPBACK_PROXIES = "127.0.0.1,::1"
 
 
 class ServerMixin:
@@ -58,12 +62,24 @@ class ServerMixin:
         return Request(
             session_hash=session_hash,
             headers=Headers(dict(request.headers.get_all())),
-            client=Client(request.remote_ip, None),
+            client=Client(client_host(request), None),
             query_params={k: v[-1].decode() for k, v in request.query_arguments.items()},
             cookies={name: morsel.value for name, morsel in request.cookies.items()},
             username=(self.current_user or None) if with_username else None,  # type: ignore[attr-defined]
             path=request.path,
         )
+
+
+def client_host(request: Any) -> str:
+    """The visitor's address: the peer's, or behind a trusted reverse proxy the nearest address
+    in X-Forwarded-For that is not a trusted proxy itself (the first one if all are)."""
+    trusted = {ip.strip() for ip in os.environ.get("FORWARDED_ALLOW_IPS", _LOOPBACK_PROXIES).split(",")}
+    forwarded = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+    if not forwarded or not ("*" in trusted or request.remote_ip in trusted):
+        return request.remote_ip
+    if "*" in trusted:
+        return forwarded[0]
+    return next((hop for hop in reversed(forwarded) if hop not in trusted), forwarded[0])
 
 
 def acts_for_visitor(request: Any) -> bool:

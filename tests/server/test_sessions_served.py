@@ -220,16 +220,22 @@ def test_close_ends_every_session(launch, wire):
     assert unloads == [1, 1]
 
 
-def test_request_carries_the_visitor(launch, wire):
+def request_recorder() -> tuple[gr.Blocks, gr.Textbox, list[gr.Request]]:
+    """An app whose textbox's submit records the `gr.Request` it gets."""
     seen: list[gr.Request] = []
 
-    def look(text, request: gr.Request):
+    def look(text: str, request: gr.Request) -> str:
         seen.append(request)
         return text
 
     with gr.Blocks() as demo:
         box = gr.Textbox()
         box.submit(look, box, box)
+    return demo, box, seen
+
+
+def test_request_carries_the_visitor(launch, wire):
+    demo, box, seen = request_recorder()
     url = launch(demo)
     sock = wire.socket(url, query="&lang=fr&x=1", headers={"X-Test": "yes"})
     sock.ready()
@@ -240,6 +246,30 @@ def test_request_carries_the_visitor(launch, wire):
     assert request.headers["x-test"] == "yes" and request.headers["Host"] == url.split("//")[1].rstrip("/")
     assert request.query_params["lang"] == "fr" and request.query_params["session"] == sock.session
     assert request.username is None
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "allowed", "client"),
+    [
+        ("203.0.113.7", None, "203.0.113.7"),  # a local reverse proxy (nginx) names the visitor
+        ("203.0.113.7, 10.0.0.2", "127.0.0.1,10.0.0.2", "203.0.113.7"),  # through two trusted proxies
+        ("203.0.113.7", "10.0.0.9", "127.0.0.1"),  # the peer is no trusted proxy: its header is ignored
+        ("203.0.113.7, 198.51.100.1", "*", "203.0.113.7"),  # every proxy trusted: the first hop
+    ],
+)
+def test_request_client_behind_a_reverse_proxy(launch, wire, monkeypatch, forwarded_for, allowed, client):
+    """As uvicorn under Gradio: X-Forwarded-For is believed from FORWARDED_ALLOW_IPS (default the
+    loopback address, where a local nginx connects from)."""
+    if allowed is None:
+        monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    else:
+        monkeypatch.setenv("FORWARDED_ALLOW_IPS", allowed)
+    demo, box, seen = request_recorder()
+    url = launch(demo)
+    sock = wire.socket(url, headers={"X-Forwarded-For": forwarded_for})
+    sock.ready()
+    sock.run_event(box._id, "submit", **{f"id{box._id}": "hi"})
+    assert [request.client.host for request in seen] == [client]
 
 
 # --- who runs user functions --------------------------------------------------------------------
