@@ -243,9 +243,10 @@ class Blocks(BlockContext):
         only ``debug`` blocks). Returns Gradio's (app, local URL, share URL) triple.
 
         From a kernel under a Jupyter server with jupyter-server-proxy (JupyterHub, Binder) it also
-        shows the proxied URL as a link, where the browser reaches the app, and keeps it in
-        ``demo.proxied_url``; the triple keeps the local URL, which code in the kernel (such as
-        ``gradio_client``) uses, as in Gradio."""
+        shows the proxied URL as a link, where the browser reaches the app, keeps it in
+        ``demo.proxied_url`` and returns it in the triple's last place when there is no share link
+        (the URL to give the browser); the local URL stays second, for code in the kernel (such
+        as ``gradio_client``), which reaches it directly."""
         from .notebook import display_inline, in_notebook
 
         self.show_error = show_error
@@ -289,7 +290,7 @@ class Blocks(BlockContext):
             import webbrowser
 
             webbrowser.open(self.server.local_url)
-        launched = Quiet((self.server.application, self.server.local_url, share_url))
+        launched = Quiet((self.server.application, self.server.local_url, share_url or self.proxied_url))
         if options.debug or not (prevent_thread_lock or notebook):
             self.server.block_until_closed()
             self.close()  # closed by Ctrl-C or another thread: undo the rest of the launch too

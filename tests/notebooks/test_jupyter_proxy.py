@@ -35,7 +35,7 @@ with gr.Blocks() as demo:
     greeting = gr.Textbox(label="Greeting")
     gr.Button("Greet").click(lambda n: f"Hello, {n}!", name, greeting)
 
-_, local_url, _ = demo.launch(inline=False)
+_, local_url, browser_url = demo.launch(inline=False)
 """
 
 
@@ -110,7 +110,9 @@ def test_launch_in_a_kernel_prints_and_serves_the_proxied_url(hub_server: Jupyte
     assert shown["text/html"] == (  # what front ends that render HTML show: a link
         f'Running on proxied URL: <a href="{proxied}" target="_blank" rel="noopener">{proxied}</a>'
     )
-    assert kernel.run("print(demo.proxied_url, local_url)").split() == [proxied, f"http://127.0.0.1:{port}/"]
+    # returned too: where the browser goes (the triple's last place, with no share link), and the
+    # local URL that code in the kernel uses
+    assert kernel.run("print(demo.proxied_url, browser_url, local_url)").split() == [proxied, proxied, f"http://127.0.0.1:{port}/"]
 
     # The page, its bundle and the WebSocket, all through the proxy: the browser never sees the port.
     page.goto(f"{proxied}?token={hub_server.token}")
