@@ -238,7 +238,8 @@ class Blocks(BlockContext):
         max_file_size: str | int | None = None,
     ) -> Any:
         """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
-        live widget, with no server, port or iframe. Otherwise it is served over HTTP; the main
+        live widget, with no server, port or iframe; with ``share=True`` (or GRADIO_SHARE) it is
+        also served, with a share link. Otherwise it is served over HTTP; the main
         thread then blocks until Ctrl-C unless ``prevent_thread_lock`` (or in a notebook, where
         only ``debug`` blocks). Returns Gradio's (app, local URL, share URL) triple.
 
@@ -257,13 +258,18 @@ class Blocks(BlockContext):
         if share is None and not inline and "google.colab" in sys.modules:
             share = True  # as Gradio: a Colab kernel's own ports are not reachable from the browser
         if inline and notebook:
-            return display_inline(self, height=height, width=width)
+            shown = display_inline(self, height=height, width=width)
+            from .server.options import share_wanted
+
+            if not share_wanted(share):
+                return shown
+            # a share link asked for in a notebook: served and shared too, as Gradio does there
         return self._serve(notebook, prevent_thread_lock, inbrowser, locals())
 
     def _serve(self, notebook: bool, prevent_thread_lock: bool, inbrowser: bool, arguments: dict[str, Any]) -> Any:
         from .server import ServerOptions, serve
 
-        self.close()
+        self._stop_serving()
         names = ServerOptions.__dataclass_fields__.keys()
         self.server = serve(self, **{k: v for k, v in arguments.items() if k in names})
         options = self.server.options
@@ -318,6 +324,13 @@ class Blocks(BlockContext):
 
     def close(self) -> None:
         """Stop the app's server (freeing its port) and close its notebook rendering, if any."""
+        self._stop_serving()
+        widget = self.__dict__.pop("_widget", None)
+        if widget is not None:
+            widget.close()
+
+    def _stop_serving(self) -> None:
+        """Close the share tunnel and the server, if any (a new launch replaces them)."""
         tunnel = self.__dict__.pop("_share_tunnel", None)
         if tunnel is not None:
             tunnel.close()
@@ -326,9 +339,6 @@ class Blocks(BlockContext):
                 _log_errors_to_stderr(False)
             self.server.close()
             self.server = None
-        widget = self.__dict__.pop("_widget", None)
-        if widget is not None:
-            widget.close()
 
 
 class Quiet(tuple):  # type: ignore[type-arg]

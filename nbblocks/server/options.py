@@ -55,7 +55,7 @@ def _credentials(auth: Any) -> Credentials | None:
     return [tuple(pair) for pair in pairs]  # type: ignore[misc]
 
 
-def _share_wanted(share: bool | None) -> bool:
+def share_wanted(share: bool | None) -> bool:
     """``share``, or GRADIO_SHARE=True when it was not passed."""
     if share is None:
         return os.environ.get("GRADIO_SHARE", "").strip().lower() == "true"
@@ -132,7 +132,7 @@ class ServerOptions:
             app_kwargs=dict(given.get("app_kwargs") or {}),
             quiet=given.get("quiet", False),
             debug=given.get("debug", False),
-            share=_share_wanted(given.get("share")),
+            share=share_wanted(given.get("share")),
             share_server_address=given.get("share_server_address"),
             share_server_protocol=given.get("share_server_protocol"),
         )
