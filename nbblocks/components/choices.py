@@ -53,7 +53,17 @@ class _Choices(List):
 
 
 def _is_choice_value(value: Any) -> bool:
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    """A value one choice can hold: text, a number, or a bool (``("Yes", True)`` is a choice)."""
+    return isinstance(value, (str, int, float))  # bool is an int
+
+
+def _json_kind(value: Any) -> str | None:
+    """The JSON schema type of one choice value (None for a kind a choice shouldn't be)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return "string"
+    return "number" if isinstance(value, (int, float)) else None
 
 
 def _check_type(type: str) -> None:
@@ -101,10 +111,9 @@ class _ChoiceComponent(Component):
         are what the function gets, not what a client sends)."""
         values = self._choice_values()
         schema: dict[str, Any] = {"enum": values} if values else {}
-        if values and all(isinstance(v, str) for v in values):
-            schema["type"] = "string"
-        elif values and all(isinstance(v, (int, float)) for v in values):
-            schema["type"] = "number"
+        kinds = {_json_kind(v) for v in values}
+        if len(kinds) == 1 and None not in kinds:
+            schema["type"] = kinds.pop()
         return schema
 
     def _first_choice(self) -> Any:
@@ -116,7 +125,7 @@ class _ChoiceComponent(Component):
 
     def _chosen(self, payload: Any) -> Any:
         """One chosen JSON value → what the function gets: the value, or its index."""
-        expect(_is_choice_value(payload), self, f"expected a choice (text or a number), got {payload!r}")
+        expect(_is_choice_value(payload), self, f"expected a choice (text, a number or a bool), got {payload!r}")
         if self.type == "value":
             return payload
         values = self._choice_values()

@@ -8,6 +8,7 @@ import pytest
 
 import nbblocks as gr
 from nbblocks import engine
+from tests.helpers import RecordedSession
 
 CHOICES = ["a", ("Bee", "b"), 3]
 WIRE = [["a", "a"], ["Bee", "b"], ["3", 3]]
@@ -137,3 +138,26 @@ def test_trait_change_shows_in_props() -> None:
     radio.choices = ["p", ("Q", "q")]
     assert radio.props()["choices"] == [["p", "p"], ["Q", "q"]]
     assert radio.preprocess("q") == "q"
+
+
+@pytest.mark.parametrize("cls", [gr.Radio, gr.Dropdown])
+def test_bool_choice_values(cls: type) -> None:
+    received = []
+    with gr.Blocks() as demo:
+        pick = cls([("Yes", True), ("No", False)], value=True)
+        index = cls([("Yes", True), ("No", False)], type="index")
+        out = gr.Textbox()
+        gr.Button().click(lambda v, i: received.append((v, i)) or "ok", [pick, index], out)
+    assert pick.api_info() == {"enum": [True, False], "type": "boolean"}
+    session = RecordedSession(demo)
+    session.handle({"type": "value", "id": pick._id, "value": False})  # as the page sends a choice
+    session.handle({"type": "value", "id": index._id, "value": False})
+    session.handle({"type": "trigger", "id": demo.children[-1]._id, "event": "click"})
+    assert received == [(False, 1)]
+    assert session.values_sent(out._id) == ["ok"]
+
+
+def test_bool_choices_in_a_checkbox_group() -> None:
+    group = gr.CheckboxGroup([("On", True), ("Off", False)])
+    assert group.preprocess([True]) == [True]
+    assert group.api_info() == {"type": "array", "items": {"enum": [True, False], "type": "boolean"}}
