@@ -12,6 +12,7 @@ back what it is given when handed its own output.
 from __future__ import annotations
 
 import copy
+import numbers
 import warnings
 from collections.abc import Callable
 from typing import Any, TypedDict
@@ -143,5 +144,12 @@ def expect(condition: bool, component: Component, message: str) -> None:
         raise Error(f"{type(component).__name__}: {message}")
 
 
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def as_number(value: Any) -> int | float | None:
+    """``value`` as a plain int or float when it is a real number of any kind, else None.
+
+    NumPy's scalars (``np.int64``, ``np.float32``) and ``Fraction`` count, as they do in Gradio,
+    whose orjson writes them out; they become Python's own so that the JSON sent is a number.
+    A bool is not a number here: ``True`` for a Number is a mistake, not 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    return int(value) if isinstance(value, numbers.Integral) else float(value)

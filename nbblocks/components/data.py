@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from traitlets import Bool, Int, Unicode, Union
 
 from ..exceptions import Error
-from .base import Component, expect, is_number
+from .base import Component, as_number, expect
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -53,11 +53,17 @@ class JSON(Component):
             return None
         if isinstance(value, str):
             try:
-                return json.loads(value)
+                return json.loads(value, parse_constant=_no_number)
             except json.JSONDecodeError as exc:
                 raise Error(f"JSON: a string value must hold JSON; {exc} in {value[:80]!r}") from None
         # one round trip makes tuples lists and keys strings, as the front end will see them
-        return json.loads(json.dumps(value, default=_jsonable))
+        return json.loads(json.dumps(value, default=_jsonable), parse_constant=_no_number)
+
+
+def _no_number(constant: str) -> None:
+    """NaN and ±Infinity become null, as Gradio's orjson writes them: JSON has no such
+    numbers, and the browser's JSON.parse refuses the whole message that holds one."""
+    return None
 
 
 class Label(Component):
@@ -90,14 +96,13 @@ class Label(Component):
     def postprocess(self, value: Any) -> dict[str, Any]:
         if value is None or value == {}:
             return {}
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        if isinstance(value, (str, bool)) or as_number(value) is not None:  # bool: Gradio's "True"
             return {"label": str(value)}
         expect(isinstance(value, dict), self, f"expected a label or a dict of {{label: confidence}}, got {value!r}")
         if _is_label_data(value):  # already in JSON form (an earlier postprocess, or built by hand)
             return value
-        for name, confidence in value.items():
-            expect(is_number(confidence), self, f"the confidence of {name!r} must be a number, got {confidence!r}")
-        ranked = sorted(value.items(), key=lambda item: item[1], reverse=True)
+        confidences = {name: self._confidence(name, confidence) for name, confidence in value.items()}
+        ranked = sorted(confidences.items(), key=lambda item: item[1], reverse=True)
         if self.num_top_classes is not None:
             ranked = ranked[: self.num_top_classes]
         return {
@@ -105,13 +110,25 @@ class Label(Component):
             "confidences": [{"label": name, "confidence": confidence} for name, confidence in ranked],
         }
 
+    def _confidence(self, name: Any, confidence: Any) -> float:
+        """A confidence as a plain float (a model's ``np.float32`` too, as Gradio takes it)."""
+        number = as_number(confidence)
+        if number is None:
+            raise Error(f"Label: the confidence of {name!r} must be a number, got {confidence!r}")
+        return float(number)
+
     def preprocess(self, payload: Any) -> dict[Any, float] | str | int | float | None:
         if payload is None:
             return None
         expect(isinstance(payload, dict), self, f"expected a label object, got {payload!r}")
-        if payload.get("confidences") is None:
+        confidences = payload.get("confidences")
+        if confidences is None:
             return payload.get("label")
-        return {item["label"]: item["confidence"] for item in payload["confidences"]}
+        expect(
+            isinstance(confidences, list) and all(isinstance(c, dict) and c.keys() >= {"label", "confidence"} for c in confidences),
+            self, f"expected confidences as a list of {{label, confidence}} objects, got {confidences!r}",
+        )  # fmt: skip
+        return {item["label"]: item["confidence"] for item in confidences}
 
 
 def _is_label_data(value: dict[Any, Any]) -> bool:
@@ -121,4 +138,4 @@ def _is_label_data(value: dict[Any, Any]) -> bool:
         return False
     if "confidences" in value:
         return value["confidences"] is None or isinstance(value["confidences"], list)
-    return not is_number(value["label"])
+    return as_number(value["label"]) is None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from traitlets import Int
 
 from ..exceptions import Error
-from .base import Component, expect, is_number, number_trait
+from .base import Component, as_number, number_trait
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -26,8 +26,12 @@ def round_to_precision(number: float | int, precision: int | None) -> float | in
     return round(number, precision)
 
 
-def _expect_finite(component: Component, value: Any) -> None:
-    expect(is_number(value) and math.isfinite(value), component, f"expected a number, got {value!r}")
+def _finite(component: Component, value: Any) -> float | int:
+    """``value`` as a plain finite number, or `gr.Error` saying it isn't one."""
+    number = as_number(value)
+    if number is None or not math.isfinite(number):
+        raise Error(f"{type(component).__name__}: expected a number, got {value!r}")
+    return number
 
 
 class Number(Component):
@@ -61,7 +65,7 @@ class Number(Component):
     def preprocess(self, payload: Any) -> float | int | None:
         if payload is None:
             return None
-        _expect_finite(self, payload)
+        payload = _finite(self, payload)
         if self.minimum is not None and payload < self.minimum:
             raise Error(f"Value {payload} is less than minimum value {self.minimum}.")
         if self.maximum is not None and payload > self.maximum:
@@ -71,8 +75,7 @@ class Number(Component):
     def postprocess(self, value: Any) -> float | int | None:
         if value is None:
             return None
-        _expect_finite(self, value)
-        return round_to_precision(value, self.precision)
+        return round_to_precision(_finite(self, value), self.precision)
 
 
 def default_step(minimum: float, maximum: float) -> float:
@@ -117,14 +120,12 @@ class Slider(Component):
     def preprocess(self, payload: Any) -> float | int | None:
         if payload is None:
             return None
-        _expect_finite(self, payload)
-        return payload
+        return _finite(self, payload)
 
     def postprocess(self, value: Any) -> float | int:
         if value is None:
             return self.minimum
-        _expect_finite(self, value)
-        return value
+        return _finite(self, value)
 
 
 def _random_value_between(minimum: float, maximum: float, step: float) -> Any:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import inspect
+import json
 
 import pytest
 
 import nbblocks as gr
 from nbblocks import engine
+from tests.components.numpy_like import Float32, Int64
+from tests.helpers import RecordedSession
 
 
 def test_json() -> None:
@@ -91,3 +94,32 @@ def test_updates() -> None:
     assert engine.to_props(label, {"a": 1.0}) == {"value": {"label": "a", "confidences": [{"label": "a", "confidence": 1.0}]}}
     label.color = "red"
     assert label.props()["color"] == "red"
+
+
+def test_json_nan_and_infinity_reach_the_page_as_null() -> None:
+    with gr.Blocks() as demo:
+        view = gr.JSON()
+        gr.Button().click(lambda: {"mean": float("nan"), "max": float("inf"), "rows": [1, float("-inf")]}, None, view)
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": demo.children[-1]._id, "event": "click"})
+    (sent,) = session.values_sent(view._id)
+    assert sent == {"mean": None, "max": None, "rows": [1, None]}
+    json.dumps(sent, allow_nan=False)  # what the browser's JSON.parse can read
+    assert gr.JSON('{"a": NaN}').value == {"a": None}
+
+
+def test_label_takes_numpy_confidences() -> None:
+    with gr.Blocks() as demo:
+        label = gr.Label(num_top_classes=2)
+        gr.Button().click(lambda: {"cat": Float32(0.25), "dog": Float32(0.75), "cow": Int64(0)}, None, label)
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": demo.children[-1]._id, "event": "click"})
+    (sent,) = json.loads(json.dumps(session.values_sent(label._id), allow_nan=False))
+    assert sent == {"label": "dog", "confidences": [{"label": "dog", "confidence": 0.75}, {"label": "cat", "confidence": 0.25}]}
+    assert gr.Label().postprocess(Float32(0.5)) == {"label": "0.5"}  # a regression output
+
+
+def test_label_bool_and_malformed_confidences() -> None:
+    assert gr.Label().postprocess(True) == {"label": "True"}  # bool is an int, as in Gradio
+    with pytest.raises(gr.Error, match="Label: expected confidences as a list"):
+        gr.Label().preprocess({"label": "cat", "confidences": [0.9]})

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import inspect
+import json
 
 import pytest
 
 import nbblocks as gr
 from nbblocks import engine
+from tests.components.numpy_like import Float32, Int64
+from tests.helpers import RecordedSession
 
 
 def test_number_signature_and_events() -> None:
@@ -92,3 +95,19 @@ def test_update_and_trait_change() -> None:
     assert number.props()["maximum"] == 3
     with pytest.raises(gr.Error, match="Value 4 is greater than maximum value 3."):
         number.preprocess(4)
+
+
+def test_numpy_numbers_returned_reach_the_page_as_json_numbers() -> None:
+    with gr.Blocks() as demo:
+        number, rounded, slider = gr.Number(), gr.Number(precision=1), gr.Slider(0, 10)
+        gr.Button().click(lambda: (Int64(3), Float32(2.25), Int64(7)), None, [number, rounded, slider])
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": demo.children[-1]._id, "event": "click"})
+    (update,) = json.loads(json.dumps(session.of_type("update"), default=str))  # as the server sends it
+    assert [u["props"]["value"] for u in update["updates"]] == [3, 2.2, 7]  # numbers, not "3"
+    assert not session.of_type("error")
+
+
+def test_numpy_number_as_initial_value() -> None:
+    assert type(gr.Number(Int64(4)).value) is int
+    assert type(gr.Slider(0, 1, Float32(0.5)).value) is float
