@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 from traitlets import Bool, Unicode
 
-from .block import Block, BlockContext, _Context
+from .block import Block, BlockContext, _Context, current_app, current_parent
 from .engine import analyze
 from .events import Dependency, block_list, listener_options
 from .protocol import AppProps
@@ -60,6 +61,9 @@ class Blocks(BlockContext):
         self.dependencies: list[Dependency] = []
         self._listeners: dict[tuple[int, str], list[Dependency]] = {}
         self._chained: dict[int, list[Dependency]] = {}
+        #: the apps rendered into this one, and their listeners' copies here
+        self._adopted_apps: set[int] = set()
+        self._copies: dict[Dependency, Dependency] = {}
         self.unload_fns: list[Callable[[], Any]] = []
         self.queue_settings = QueueSettings()
         self.show_error = False
@@ -78,13 +82,45 @@ class Blocks(BlockContext):
         return app
 
     def __enter__(self) -> Blocks:
-        _Context.apps.append(self)
+        # Inside another app's `with`, this one is nested (Gradio's `with gr.Blocks():` within
+        # one): its listeners go to the outer app and its blocks join the enclosing context.
+        outer = current_app()
+        nested = outer is not None and outer is not self
+        self.__dict__.setdefault("_entered", []).append((nested, len(self.children)))
+        if not nested:
+            _Context.apps.append(self)
         _Context.parents.append(self)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        nested, first_child = self.__dict__["_entered"].pop()
         _Context.parents.pop()
-        _Context.apps.pop()
+        if not nested:
+            _Context.apps.pop()
+        elif exc_type is None:
+            self._join_enclosing_context(self.children[first_child:])
+
+    def _nested(self) -> bool:
+        entered = self.__dict__.get("_entered")
+        return bool(entered and entered[-1][0])
+
+    def render(self) -> Blocks:
+        """Inside another app's ``with``, add this app to it, as Gradio does to combine demos
+        (``with gr.Tab("A"): demo_a.render()``): its blocks join the enclosing context and its
+        listeners, load and unload functions become the other app's. Elsewhere a no-op."""
+        app = current_app()
+        if app is not None and app is not self:
+            app.adopt(self)
+            self._join_enclosing_context(list(self.children))
+        return self
+
+    def _join_enclosing_context(self, children: list[Block]) -> None:
+        """Gradio splices a nested app's children into the enclosing context (a Row lays them
+        side by side) rather than nesting the app itself; they stay this app's children too."""
+        parent = current_parent()
+        if parent is not None:
+            for child in children:
+                parent.add_child(child)
 
     # --- listeners ---------------------------------------------------------------------------
 
@@ -108,25 +144,58 @@ class Blocks(BlockContext):
         outs, _ = block_list(outputs)
         if fn is None:
             options = {**options, "show_api": False}
-        dep = Dependency(
-            app=self,
-            id=len(self.dependencies),
-            targets=[(block._id, event) for block, event in targets],
-            fn=fn,
-            inputs=ins,
-            outputs=outs,
-            inputs_as_dict=as_dict,
-            options=listener_options(targets[0][1] if targets else "then", **options),
-            trigger_after=trigger_after,
-            trigger_only_on_success=trigger_only_on_success,
-            spec=analyze(fn),
+        settled = listener_options(targets[0][1] if targets else "then", fn is not None, **options)
+        if settled.cancels:  # a listener of an app rendered into this one is known by its copy here
+            settled = replace(settled, cancels=tuple(self._copies.get(dep, dep) for dep in settled.cancels))
+        # the page fires every load listener: a nested or rendered app's load is this app's
+        pairs = [(self if event == "load" and isinstance(block, Blocks) else block, event) for block, event in targets]
+        return self._register(
+            Dependency(
+                app=self,
+                id=len(self.dependencies),
+                targets=[(block._id, event) for block, event in pairs],
+                fn=fn,
+                inputs=ins,
+                outputs=outs,
+                inputs_as_dict=as_dict,
+                options=settled,
+                trigger_after=trigger_after,
+                trigger_only_on_success=trigger_only_on_success,
+                spec=analyze(fn),
+            )
         )
+
+    def _register(self, dep: Dependency) -> Dependency:
         self.dependencies.append(dep)
         for pair in dep.targets:
             self._listeners.setdefault(pair, []).append(dep)
-        if trigger_after is not None:
-            self._chained.setdefault(trigger_after, []).append(dep)
+        if dep.trigger_after is not None:
+            self._chained.setdefault(dep.trigger_after, []).append(dep)
         return dep
+
+    def adopt(self, other: Blocks) -> None:
+        """Copy ``other``'s listeners (in order, ``.then`` chains and ``cancels`` kept) and its
+        unload functions into this app; api names already taken get Gradio's ``_1`` suffix."""
+        if other._id in self._adopted_apps:
+            raise ValueError(f"A block with id: {other._id} has already been rendered in the current Blocks.")
+        self._adopted_apps.add(other._id)
+        copies: dict[Dependency, Dependency] = {}
+        for dep in other.dependencies:
+            after = None if dep.trigger_after is None else copies[other.dependencies[dep.trigger_after]].id
+            copies[dep] = self._register(
+                replace(
+                    dep,
+                    app=self,
+                    id=len(self.dependencies),
+                    targets=[(self._id if block_id == other._id else block_id, event) for block_id, event in dep.targets],
+                    trigger_after=after,
+                )
+            )
+        for copy in copies.values():
+            if copy.options.cancels:
+                copy.options = replace(copy.options, cancels=tuple(copies.get(d, d) for d in copy.options.cancels))
+        self._copies.update(copies)
+        self.unload_fns.extend(other.unload_fns)
 
     def takes_requests(self) -> bool:
         """Whether any listener's function declares a gr.Request parameter."""
@@ -144,7 +213,8 @@ class Blocks(BlockContext):
 
     def unload(self, fn: Callable[[], Any]) -> None:
         """Run ``fn`` (no arguments, result unused) when a session ends."""
-        self.unload_fns.append(fn)
+        nested_in = current_app() if self._nested() else None  # then the outer app's sessions end
+        (nested_in or self).unload_fns.append(fn)
 
     # --- the tree ----------------------------------------------------------------------------
 

@@ -76,19 +76,16 @@ class Dependency:
     trigger_only_on_success: bool = False
     spec: Any = field(default=None, repr=False)  # engine.FunctionSpec, filled on registration
 
-    def then(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None, **options: Any) -> Dependency:
-        """Run ``fn`` after this listener finishes, whether or not it failed."""
-        return self.app.add_dependency([], fn, inputs, outputs, options, trigger_after=self.id)
-
-    def success(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None, **options: Any) -> Dependency:
-        """Run ``fn`` after this listener finishes without an error."""
-        return self.app.add_dependency(
-            [], fn, inputs, outputs, options, trigger_after=self.id, trigger_only_on_success=True
-        )
+    # `then` and `success` are listener methods, with every argument of one: attached below.
 
 
-def listener_options(event: str, **given: Any) -> ListenerOptions:
-    """Options from a listener call; ``trigger_mode`` None means Gradio's per-event default."""
+def listener_options(event: str, has_fn: bool, **given: Any) -> ListenerOptions:
+    """Options from a listener call, read as Gradio reads them: ``trigger_mode`` None is the
+    event's default; ``show_progress`` True/False (Gradio 3's form) are "full"/"hidden"; an
+    ``every`` listener needs a function, can't batch, and has no concurrency limit (its repeats
+    would otherwise take turns with every other session's under the default limit of 1)."""
+    if isinstance(given.get("show_progress"), bool):
+        given["show_progress"] = "full" if given["show_progress"] else "hidden"
     if given.get("trigger_mode") is None:
         given["trigger_mode"] = "always_last" if event in ("change", "key_up") else "once"
     cancels = given.get("cancels")
@@ -98,18 +95,41 @@ def listener_options(event: str, **given: Any) -> ListenerOptions:
         given["cancels"] = (cancels,)
     else:
         given["cancels"] = tuple(cancels)
+    every = given.get("every")
+    if every is not None and every > 0:
+        if not has_fn:
+            raise ValueError("Cannot set a value for `every` without a `fn`.")
+        if given.get("batch"):
+            raise ValueError(
+                f"Cannot run event in a batch and every {every} seconds. "
+                "Either batch is True or every is non-zero but not both."
+            )
+        limit = given.get("concurrency_limit", "default")
+        if limit == "default":
+            given["concurrency_limit"] = None
+        elif limit is not None:
+            raise ValueError("Cannot set a value for `concurrency_limit` with `every`.")
     return ListenerOptions(**given)
 
 
+_DOCS = {
+    "then": "Run ``fn`` after this listener finishes, whether or not it failed; returns its Dependency.",
+    "success": "Run ``fn`` after this listener finishes without an error; returns its Dependency.",
+}
+
+
 def _make_listener(event: str) -> Callable[..., Any]:
+    """A listener method with Gradio's signature, for a block's event or a Dependency's
+    ``then``/``success``: ``fn`` omitted makes it a decorator."""
+
     def listener(
-        self: Block,
+        self: Block | Dependency,
         fn: Callable[..., Any] | None | Literal["decorator"] = "decorator",
         inputs: Any = None,
         outputs: Any = None,
         api_name: str | None | Literal[False] = None,
         scroll_to_output: bool = False,
-        show_progress: ShowProgress = "full",
+        show_progress: ShowProgress | bool = "full",
         queue: bool | None = True,
         batch: bool = False,
         max_batch_size: int = 4,
@@ -129,12 +149,33 @@ def _make_listener(event: str) -> Callable[..., Any]:
             postprocess=postprocess, cancels=cancels, every=every, trigger_mode=trigger_mode, js=js,
             concurrency_limit=concurrency_limit, concurrency_id=concurrency_id, show_api=show_api,
         )  # fmt: skip
+        if isinstance(self, Dependency):
+            chain = self.app.add_dependency
+            after, on_success = self.id, event == "success"
+            return _registering(fn, lambda f: chain([], f, inputs, outputs, options, after, on_success))
         return on([(self, event)], fn, inputs, outputs, **options)
 
     listener.__name__ = listener.__qualname__ = event
-    listener.__doc__ = f"Run ``fn`` when the {event} event fires on this block; returns its Dependency."
+    listener.__doc__ = _DOCS.get(event, f"Run ``fn`` when the {event} event fires on this block; returns its Dependency.")
     listener.event_name = event  # type: ignore[attr-defined]
     return listener
+
+
+Dependency.then = _make_listener("then")  # type: ignore[attr-defined]
+Dependency.success = _make_listener("success")  # type: ignore[attr-defined]
+
+
+def _registering(fn: Any, register: Callable[[Callable[..., Any] | None], Dependency]) -> Any:
+    """Register ``fn`` now, or, when it is "decorator" (not given), return a decorator that
+    registers the function it decorates and returns it unchanged."""
+    if fn != "decorator":
+        return register(fn)
+
+    def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+        register(func)
+        return func
+
+    return decorator
 
 
 def attach_listener_methods(cls: type[Block]) -> None:
@@ -171,14 +212,7 @@ def on(
         pairs = [(block, "change") for block in block_list(inputs)[0] if "change" in block.EVENTS]
     else:
         pairs = [_trigger_pair(t) for t in (triggers if isinstance(triggers, (list, tuple)) else [triggers])]
-    if fn == "decorator":
-
-        def register(func: Callable[..., Any]) -> Callable[..., Any]:
-            app.add_dependency(pairs, func, inputs, outputs, options)
-            return func
-
-        return register
-    return app.add_dependency(pairs, fn, inputs, outputs, options)
+    return _registering(fn, lambda f: app.add_dependency(pairs, f, inputs, outputs, options))
 
 
 def block_list(blocks: Any) -> tuple[list[Block], bool]:

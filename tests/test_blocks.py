@@ -66,14 +66,16 @@ def test_every_listener_argument_of_the_spec_is_accepted():
         dep = box.submit(
             str.upper, box, box, api_name=False, scroll_to_output=True, show_progress="hidden",
             queue=False, batch=True, max_batch_size=8, preprocess=False, postprocess=False,
-            cancels=[first], every=2.5, trigger_mode="multiple", js="(x) => x",
+            cancels=[first], every=None, trigger_mode="multiple", js="(x) => x",
             concurrency_limit=3, concurrency_id="g", show_api=False,
         )  # fmt: skip
+        repeating = box.submit(str.upper, box, box, every=2.5)
+    assert repeating.options.every == 2.5
     opts = dep.options
     assert (opts.api_name, opts.scroll_to_output, opts.show_progress, opts.queue) == (False, True, "hidden", False)
     assert (opts.batch, opts.max_batch_size, opts.preprocess, opts.postprocess) == (True, 8, False, False)
     assert opts.cancels == (first,)
-    assert (opts.every, opts.trigger_mode, opts.js) == (2.5, "multiple", "(x) => x")
+    assert (opts.every, opts.trigger_mode, opts.js) == (None, "multiple", "(x) => x")
     assert (opts.concurrency_limit, opts.concurrency_id, opts.show_api) == (3, "g", False)
 
 
