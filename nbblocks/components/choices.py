@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from traitlets import Bool, Enum, Int, List
 
 from ..exceptions import Error
-from .base import Component, expect
+from .base import Component, as_number, expect
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -29,20 +29,29 @@ _TYPES = ("value", "index")
 
 
 def normalize_choices(choices: Any) -> list[list[Any]]:
-    """Gradio's forms of choices (values, or (name, value) pairs) → ``[[name, value], ...]``."""
-    if not choices:
+    """Gradio's forms of choices (values, or (name, value) pairs) → ``[[name, value], ...]``.
+
+    Any iterable will do, as in Gradio: a dict gives its keys, ``df["year"].unique()`` its
+    values (NumPy's numbers made plain, so that the page sends back a number, not text)."""
+    if choices is None:
         return []
-    if isinstance(choices, (str, dict)):
+    if isinstance(choices, str):
         raise Error(f"choices must be a list of values or (name, value) pairs, got {choices!r}")
     normalized = []
     for choice in choices:
         if isinstance(choice, (tuple, list)):
             if len(choice) != 2:
                 raise Error(f"a choice given as a pair must be (name, value), got {choice!r}")
-            normalized.append([choice[0], choice[1]])
+            normalized.append([choice[0], _plain(choice[1])])
         else:
-            normalized.append([str(choice), choice])
+            normalized.append([str(choice), _plain(choice)])
     return normalized
+
+
+def _plain(value: Any) -> Any:
+    """A choice value as JSON can hold it: a NumPy number as int or float, the rest as it is."""
+    number = as_number(value)
+    return value if number is None else number
 
 
 class _Choices(List):
@@ -72,10 +81,10 @@ def _check_type(type: str) -> None:
 
 
 def _as_list(value: Any) -> list[Any]:
-    """A returned selection as a list: None is none chosen, one value is a one-item list."""
+    """A returned selection as a list of plain values: None is none chosen, one value a one-item list."""
     if value is None:
         return []
-    return list(value) if isinstance(value, (list, tuple, set)) else [value]
+    return [_plain(v) for v in value] if isinstance(value, (list, tuple, set)) else [_plain(value)]
 
 
 class Checkbox(Component):
@@ -105,6 +114,9 @@ class _ChoiceComponent(Component):
 
     choices = _Choices().tag(prop=True)
     type = Enum(_TYPES, "value").tag(prop=True)
+
+    def postprocess(self, value: Any) -> Any:
+        return _plain(value)
 
     def _choice_schema(self) -> dict[str, Any]:
         """One chosen value: any of the choices (a value even with ``type="index"``: indexes
@@ -265,6 +277,4 @@ class Dropdown(_ChoiceComponent):
         return self._chosen_list(payload)
 
     def postprocess(self, value: Any) -> Any:
-        if self.multiselect:
-            return _as_list(value)
-        return value
+        return _as_list(value) if self.multiselect else _plain(value)

@@ -23,6 +23,9 @@ class Int64:
     def __float__(self) -> float:
         return float(self._value)
 
+    def __str__(self) -> str:
+        return str(self._value)
+
     def __repr__(self) -> str:
         return f"np.int64({self._value})"
 

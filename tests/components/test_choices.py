@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import inspect
+import json
 
 import pytest
 
 import nbblocks as gr
 from nbblocks import engine
+from tests.components.numpy_like import Int64
 from tests.helpers import RecordedSession
 
 CHOICES = ["a", ("Bee", "b"), 3]
@@ -161,3 +163,27 @@ def test_bool_choices_in_a_checkbox_group() -> None:
     group = gr.CheckboxGroup([("On", True), ("Off", False)])
     assert group.preprocess([True]) == [True]
     assert group.api_info() == {"type": "array", "items": {"enum": [True, False], "type": "boolean"}}
+
+
+def test_choices_from_a_dict_are_its_keys_as_in_gradio() -> None:
+    models = {"small": "/models/s.bin", "large": "/models/l.bin"}
+    assert gr.Dropdown(models, value="small").props()["choices"] == [["small", "small"], ["large", "large"]]
+
+
+def test_numpy_choice_values_travel_as_numbers() -> None:
+    received = []
+    with gr.Blocks() as demo:
+        year = gr.Dropdown([Int64(2023), Int64(2024)], value=Int64(2024))  # list(df["year"].unique())
+        years = gr.CheckboxGroup([("Early", Int64(1990))], value=[Int64(1990)])
+        out = gr.Radio([1, 2])
+        gr.Button().click(lambda y, ys: received.append((y, ys)) or Int64(2), [year, years], out)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    (render,) = json.loads(json.dumps(session.of_type("render"), default=str))  # as the server sends it
+    props = {child["id"]: child["props"] for child in render["tree"]["children"]}
+    assert (props[year._id]["choices"], props[year._id]["value"]) == ([["2023", 2023], ["2024", 2024]], 2024)
+    assert (props[years._id]["choices"], props[years._id]["value"]) == ([["Early", 1990]], [1990])
+    session.handle({"type": "value", "id": year._id, "value": 2023})  # the page sends back the number
+    session.handle({"type": "trigger", "id": demo.children[-1]._id, "event": "click"})
+    assert received == [(2023, [1990])]
+    assert session.values_sent(out._id) == [2] and type(session.values_sent(out._id)[0]) is int
