@@ -243,7 +243,8 @@ def to_props(block: Block, value: Any, postprocess: bool = True) -> dict[str, An
         props = {k: v for k, v in given.items() if k == "value" or k in block.prop_names()}
         return _update_props(block, props, postprocess)
     if is_update(value):
-        props = {k: v for k, v in value.items() if k != "__type__"}
+        # as Gradio: a prop given as None is left as it is (gr.update(label=None)), but not the value
+        props = {k: v for k, v in value.items() if k != "__type__" and (v is not None or k == "value")}
         unknown = [k for k in props if k != "value" and k not in block.prop_names()]
         if unknown:
             raise ValueError(f"gr.update() got props that {type(block).__name__} does not have: {unknown}")

@@ -81,6 +81,15 @@ def test_update_with_unknown_prop_is_refused():
         run_once(dep, {})
 
 
+def test_update_props_given_as_none_are_left_alone_but_a_none_value_clears():
+    with gr.Blocks():
+        out = gr.Textbox(label="Name")
+        keep = gr.Button().click(lambda: gr.update(value="x", label=None, visible=None), None, out)
+        clear = gr.Button().click(lambda: gr.update(value=None, label=None), None, out)
+    assert run_once(keep, {}) == {out: {"value": "x"}}
+    assert run_once(clear, {}) == {out: {"value": None}}
+
+
 def test_component_instance_is_an_update_of_the_args_given():
     with gr.Blocks():
         out = gr.Textbox(label="before")
