@@ -24,7 +24,7 @@ NAME_BOX = "What is your name?"
 
 def output_box(page: Any) -> Any:
     """The hello apps' output: the second text field."""
-    return page.locator("input.nbb-input").nth(1)
+    return page.locator(".nbb-textbox .nbb-input").nth(1)
 
 
 def welcome_app() -> gr.Blocks:

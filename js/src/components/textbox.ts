@@ -19,7 +19,9 @@ interface TextboxProps extends FieldProps {
 
 type TextControl = HTMLInputElement | HTMLTextAreaElement;
 
-/** A single-line `<input>` (lines 1) or a `<textarea>` that grows from `lines` to `max_lines`. */
+/** An `<input>` when the box can only ever hold one line (lines and max_lines 1, or a password or
+ * email), else a `<textarea>` that grows from `lines` to `max_lines` rows, as Gradio's: the default
+ * box (lines 1, max_lines 20) keeps the newlines of a value. */
 export function textbox(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<TextboxProps>(initial);
   const inputId = ctx.uid("input");
@@ -34,8 +36,7 @@ export function textbox(initial: Props, ctx: BlockContext): Block {
   });
 
   function build(): TextControl {
-    const multiline = p.lines > 1;
-    const c: TextControl = multiline ? h("textarea", { class: "nbb-input" }) : h("input", { class: "nbb-input" });
+    const c: TextControl = oneLine() ? h("input", { class: "nbb-input" }) : h("textarea", { class: "nbb-input" });
     const events: HTMLElement = c; // one element type, so listeners get typed events
     c.id = inputId;
     c.setAttribute("aria-describedby", head.info.id);
@@ -48,8 +49,9 @@ export function textbox(initial: Props, ctx: BlockContext): Block {
     });
     events.addEventListener("keydown", (e) => {
       if (e.key !== "Enter" || e.isComposing) return;
-      // Like Gradio: Enter submits a single line; a textarea needs Shift+Enter (plain Enter is a newline).
-      if (multiline ? e.shiftKey && ctx.listens("submit") : !e.shiftKey) {
+      // Like Gradio: Enter submits when `lines` is 1 (Shift+Enter is a newline in a textarea); with
+      // more lines, Shift+Enter submits and plain Enter is a newline.
+      if (p.lines > 1 ? e.shiftKey && ctx.listens("submit") : !e.shiftKey) {
         e.preventDefault();
         ctx.trigger("submit");
       }
@@ -64,6 +66,10 @@ export function textbox(initial: Props, ctx: BlockContext): Block {
     return c;
   }
 
+  function oneLine(): boolean {
+    return p.type !== "text" || (p.lines === 1 && (p.max_lines ?? 1) <= 1);
+  }
+
   /** Grows a textarea with its content, between `lines` and `max_lines` rows. */
   function fit(): void {
     if (!(control instanceof HTMLTextAreaElement)) return;
@@ -75,7 +81,7 @@ export function textbox(initial: Props, ctx: BlockContext): Block {
   function apply(changes: Partial<TextboxProps>): void {
     Object.assign(p, changes);
     head.apply(changes);
-    if ("lines" in changes && (p.lines > 1) !== control instanceof HTMLTextAreaElement) {
+    if (oneLine() !== control instanceof HTMLInputElement) {
       const next = build();
       control.replaceWith(next);
       control = next;
