@@ -253,12 +253,13 @@ def to_props(block: Block, value: Any, postprocess: bool = True) -> dict[str, An
 
 
 def _update_props(block: Block, props: dict[str, Any], postprocess: bool) -> dict[str, Any]:
-    result = {}
-    for name, prop in props.items():
-        if name == "value":
-            result["value"] = _postprocess(block, prop) if postprocess else prop
-        else:
-            result[name] = block.normalize_prop(name, prop)
+    """The props of an update, the value converted by the block as the update leaves it (as
+    Gradio builds the updated block first): ``gr.Number(value=3.14159, precision=2)`` gives 3.14,
+    ``gr.update(multiselect=True, value="a")`` gives ["a"]."""
+    result = {name: block.normalize_prop(name, prop) for name, prop in props.items() if name != "value"}
+    if "value" in props:
+        updated = block.with_props(result) if result else block
+        result["value"] = _postprocess(updated, props["value"]) if postprocess else props["value"]
     return result
 
 

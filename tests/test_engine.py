@@ -73,6 +73,17 @@ def test_update_sets_props_and_postprocesses_value():
     assert run_once(dep, {}) == {out: {"value": "# T", "visible": False}}
 
 
+def test_an_updates_value_is_converted_with_the_props_it_sets():
+    with gr.Blocks():
+        number = gr.Number()
+        choice = gr.Dropdown(choices=["a", "b"])
+        rounded = gr.Button().click(lambda: gr.Number(value=3.14159, precision=2), None, number)
+        many = gr.Button().click(lambda: gr.update(multiselect=True, value="a"), None, choice)
+    assert run_once(rounded, {}) == {number: {"value": 3.14, "precision": 2}}
+    assert run_once(many, {}) == {choice: {"value": ["a"], "multiselect": True}}
+    assert number.precision is None and choice.multiselect is None  # the shared blocks are untouched
+
+
 def test_update_with_unknown_prop_is_refused():
     with gr.Blocks():
         out = gr.Textbox()
