@@ -31,7 +31,7 @@ from ..request import Request
 from ..sessions import Session, SessionStore
 from .api import ApiSessions, api_routes
 from .auth import Authenticator, LoginHandler, LogoutHandler
-from .files import FileHandler, UploadHandler
+from .files import FileHandler, UploadHandler, delete_older_than
 from .options import ServerOptions
 from .page import BundleHandler, FaviconHandler, PageHandler, page_html
 from .socket import SessionLink, SessionSocket
@@ -215,6 +215,10 @@ class Server:
             http.add_sockets(sockets)
             reaper = PeriodicCallback(self._end_expired_sessions, 1000)
             reaper.start()
+            if self.app.delete_cache:
+                frequency, age = self.app.delete_cache
+                cleaner = PeriodicCallback(lambda: self.pool.submit(delete_older_than, self.cache_dir, age), frequency * 1000)
+                cleaner.start()
         except BaseException as exc:  # start() must hear of it, not wait for a loop that never runs
             failed.append(exc)
             for sock in sockets:

@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 import os
 import secrets
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -140,6 +142,19 @@ def store_upload(cache_dir: Path, filename: str, body: bytes) -> Path:
     path = folder / safe_filename(filename)
     path.write_bytes(body)
     return path
+
+
+def delete_older_than(cache_dir: Path, age: float) -> None:
+    """``Blocks(delete_cache=(frequency, age))``: remove the cached files written more than
+    ``age`` seconds ago, and the folders they leave empty. Runs on a worker thread."""
+    deadline = time.time() - age
+    for folder in list(cache_dir.iterdir()):
+        for path in list(folder.iterdir()) if folder.is_dir() else [folder]:
+            with contextlib.suppress(OSError):  # gone meanwhile, or being written
+                if path.stat().st_mtime < deadline:
+                    path.unlink()
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
 
 
 def safe_filename(name: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,7 +15,7 @@ import pytest
 import nbblocks as gr
 from nbblocks.server.files import confine, safe_filename
 
-from .wire import get_raw, post_raw
+from .wire import get_raw, post_raw, wait_for
 
 SECRET = b"TOP-SECRET-BYTES-3b9e"
 
@@ -152,6 +153,17 @@ def test_upload_stores_files_in_the_cache_and_serves_them(launch, wire):
     assert first.parent.parent == second.parent.parent  # both in the app's cache
     assert client.get(f"/file={first}").content == b"first"
     assert client.get(f"/file={second}").content == b"\x00\xff"
+
+
+def test_delete_cache_removes_files_older_than_its_age(launch, wire):
+    with gr.Blocks(delete_cache=(0.05, 60)) as demo:  # look every 50 ms for files over a minute old
+        gr.Markdown("files")
+    client = wire.http(launch(demo))
+    old, new = (Path(client.post("/upload", files={"files": (name, b"data")}).json()[0]) for name in ("old.txt", "new.txt"))
+    os.utime(old, (time.time() - 120, time.time() - 120))  # written two minutes ago
+    wait_for(lambda: not old.parent.exists(), what="the old upload and its folder to be deleted")
+    assert new.read_bytes() == b"data"
+    assert client.get(f"/file={new}").status_code == 200 and client.get(f"/file={old}").status_code == 404
 
 
 def test_upload_without_files_is_a_clear_400(launch, wire):
