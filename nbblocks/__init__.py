@@ -1,8 +1,10 @@
 """nbblocks: Gradio's Blocks API, rebuilt Jupyter-native. ``import nbblocks as gr``.
 
-This module lists every public name. Transports (the notebook widget, later the server) load
-lazily, so importing nbblocks costs only the engine and traitlets.
+This module lists every public name. Transports (the notebook widget, later the server) and
+``gr.themes`` load lazily, so importing nbblocks costs only the engine and traitlets.
 """
+
+from typing import Any
 
 from .blocks import Blocks
 from .components import (
@@ -35,5 +37,14 @@ __all__ = [
     "HTML", "JSON", "Accordion", "Blocks", "Button", "Checkbox", "CheckboxGroup", "Column",
     "Component", "Dropdown", "Error", "EventData", "Group", "Info", "KeyUpData", "Label", "Markdown",
     "Number", "Progress", "Radio", "Request", "Row", "SelectData", "Slider", "State", "Tab", "TabItem", "Tabs", "Textbox",
-    "Warning", "on", "skip", "update",
+    "Warning", "on", "skip", "themes", "update",
 ]  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    # `gr.themes` loads on first use: its palettes would add about a millisecond to every import.
+    if name == "themes":
+        import importlib
+
+        return importlib.import_module(".themes", __name__)
+    raise AttributeError(f"module 'nbblocks' has no attribute {name!r}")

@@ -51,6 +51,10 @@ class Blocks(BlockContext):
         delete_cache: tuple[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
+        if theme is not None:  # None is the front end's own look, the Default theme: nothing to load
+            from .themes._theme import theme_from_argument
+
+            theme = theme_from_argument(theme)
         self.theme = theme
         self.analytics_enabled = analytics_enabled
         self.mode = mode
@@ -247,9 +251,14 @@ class Blocks(BlockContext):
         return frozenset(written - read)
 
     def app_props(self) -> AppProps:
+        css = self.css
+        if self.theme is not None:
+            from .themes._css import app_css
+
+            css = "\n".join(part for part in (app_css(self.theme, self._id), self.css) if part) or None
         return {
             "title": self.title,
-            "css": self.css,
+            "css": css,  # the user's css after the theme's, so it wins
             "js": self.js,
             "fill_height": self.fill_height,
             "show_error": self.show_error,
