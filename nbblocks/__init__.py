@@ -43,8 +43,9 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # `gr.themes` loads on first use: its palettes would add about a millisecond to every import.
-    if name == "themes":
+    if name in ("themes", "Theme"):
         import importlib
 
-        return importlib.import_module(".themes", __name__)
+        themes = importlib.import_module(".themes", __name__)
+        return themes if name == "themes" else themes.Base  # gr.Theme, as in Gradio
     raise AttributeError(f"module 'nbblocks' has no attribute {name!r}")

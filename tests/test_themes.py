@@ -262,3 +262,8 @@ def test_served_soft_page_keeps_dark_mode(launch, served_page):  # noqa: F811 (f
     served_page.goto(url + "?__theme=dark")
     expect(served_page.locator(".nbb-app")).to_have_css("background-color", "rgb(11, 15, 25)")
     expect(served_page.get_by_role("button", name="Run")).to_have_css("background-color", "rgb(99, 102, 241)")
+
+
+def test_gr_theme_is_the_base_theme_as_in_gradio():
+    assert gr.Theme is gr.themes.Base
+    assert isinstance(gr.themes.Soft(), gr.Theme)
