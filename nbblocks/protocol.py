@@ -8,12 +8,16 @@ Flow of one session:
 
 1. The front end connects and sends ``ready``.
 2. Python answers ``render``: the block tree with every block's current props (values included)
-   and the list of ``(block id, event name)`` pairs that have listeners.
-3. When the user edits a component, the front end sends ``value`` (the new raw value). When the
+   and the list of ``(block id, event name)`` pairs that have listeners. The first ``ready`` of a
+   session also starts the app's ``load`` listeners, except those with a ``js`` function.
+3. On the first render of a view, the page runs the Blocks ``js``, then the ``js`` of those load
+   listeners (as Gradio does once the app is drawn), and sends ``trigger`` for the app's ``load``
+   with what they returned; Python runs their functions for the first view of the session only.
+4. When the user edits a component, the front end sends ``value`` (the new raw value). When the
    user does something that a listener waits for (a click, a keystroke with ``change``/``input``
    listeners, Enter in a textbox...), it sends ``trigger``. Messages on one channel arrive in order,
    so a ``trigger`` sees every ``value`` sent before it.
-4. Python runs the listeners and answers with ``status`` (pending, then complete or error) for the
+5. Python runs the listeners and answers with ``status`` (pending, then complete or error) for the
    event's outputs, ``update`` with the new props of the outputs, and ``error`` for a failed event.
    Python-side prop changes (``out.label = "Result"`` in a notebook) arrive as ``update`` too.
 
@@ -39,7 +43,9 @@ class BlockNode(TypedDict):
 
 
 class AppProps(TypedDict):
-    """Blocks-wide settings the front end needs (title, custom css...)."""
+    """Blocks-wide settings the front end needs (title, custom css...). ``js`` is the source of a
+    function that the page calls once per view, after its first render and before the load
+    listeners' ``js``."""
 
     title: str
     css: str | None
@@ -177,7 +183,11 @@ class TriggerMessage(TypedDict):
     """The user fired ``event`` on block ``id``; ``data`` is the event payload (for ``select``:
     ``{"index": ..., "value": ..., "selected": ...}``), or None. ``inputs`` maps a listener id
     (as a string) to the input values its ``js`` function returned, used instead of the current
-    values for that listener's run."""
+    values for that listener's run.
+
+    ``load`` on the app's id runs only the load listeners with a ``js`` function (Python starts
+    the others itself on the first ``ready``), and only the first time a session receives it:
+    every view runs the ``js``, the functions run once per session."""
 
     type: Literal["trigger"]
     id: int

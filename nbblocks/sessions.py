@@ -47,7 +47,8 @@ class Session:
 
     __slots__ = (
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
-        "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "running", "_repeating",
+        "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "running",
+        "_repeating",
     )  # fmt: skip
 
     def __init__(
@@ -68,6 +69,8 @@ class Session:
         self.props: dict[int, dict[str, Any]] = {}
         self._views: dict[int, Block] = {}
         self.started = False
+        #: a page has sent ``load``: the load listeners with a ``js`` function have run
+        self.page_loaded = False
         self.ended = False
         self.connected = True
         self._last_event_id = 0
@@ -87,9 +90,7 @@ class Session:
             message = protocol.parse_client_message(raw)
             if message["type"] == "ready":
                 self.emit(render_message(self))
-                if not self.started:
-                    self.started = True
-                    self.trigger(self.app._id, "load")
+                self.start()
             elif message["type"] == "value":
                 self.set_value(message["id"], message["value"])
             else:
@@ -104,19 +105,38 @@ class Session:
         with self._lock:
             self.values[block_id] = value
 
+    def start(self) -> None:
+        """The first view is drawn: run the app's load listeners, once per session, except those
+        with a ``js`` function: the page runs that first and then sends ``load`` (see `trigger`)."""
+        if self.started:
+            return
+        self.started = True
+        for dep in self.app.listeners(self.app._id, "load"):
+            if not dep.options.js:
+                self.submit(dep, self.app)
+
     def trigger(self, block_id: int, event: str, data: Any = None, js_inputs: dict[str, list[Any]] | None = None) -> None:
         """Queue every listener of ``event`` on block ``block_id`` (with the input values a
-        listener's ``js`` function gave, when the page sends them)."""
+        listener's ``js`` function gave, when the page sends them). A page's ``load`` runs only
+        the load listeners with a ``js`` function (`start` ran the others), and only the first
+        time: every view runs the js, the functions run once per session."""
         block = self.app.components().get(block_id)
         if block is None:
             raise protocol.ProtocolError(f"no block with id {block_id}")
         if event not in block.EVENTS:
             raise protocol.ProtocolError(f"{block.type_name} has no event {event!r}")
         listeners = self.app.listeners(block_id, event)
+        if event == "load":
+            listeners = [dep for dep in listeners if dep.options.js]
         given = [(js_inputs or {}).get(str(dep.id)) for dep in listeners]
         for dep, inputs in zip(listeners, given):  # all checked before any runs: no half-run trigger
             if inputs is not None and (not isinstance(inputs, list) or len(inputs) != len(dep.inputs)):
                 raise protocol.ProtocolError(f"'inputs' for listener {dep.id} must be a list of {len(dep.inputs)} values")
+        if event == "load":
+            with self._lock:
+                if self.page_loaded:
+                    return  # another view of this session (or a reload) sent it first
+                self.page_loaded = True
         for dep, inputs in zip(listeners, given):
             self.submit(dep, block, data, inputs)
 

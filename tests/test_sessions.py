@@ -223,8 +223,43 @@ def test_load_runs_once_when_the_session_starts():
     session = RecordedSession(demo)
     session.handle({"type": "ready"})
     session.handle({"type": "ready"})  # a second view of the same session
+    session.handle({"type": "trigger", "id": demo._id, "event": "load"})  # a page's: js listeners only
     assert [m["type"] for m in session.sent].count("render") == 2
     assert session.values_sent(out._id) == ["loaded"]
+
+
+def test_load_listeners_with_js_wait_for_the_page_and_take_its_inputs():
+    calls = []
+    with gr.Blocks() as demo:
+        name, out, plain = gr.Textbox("ada"), gr.Textbox(), gr.Textbox()
+        demo.load(lambda who: calls.append(who) or f"Hello {who}", name, out, js="(who) => who.toUpperCase()")
+        demo.load(None, None, None, js="() => { document.body.classList.toggle('dark') }")
+        demo.load(lambda: "no js", None, plain)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    assert session.values_sent(plain._id) == ["no js"]  # started by Python at once
+    assert calls == [] and session.values_sent(out._id) == []  # waits for the page's js
+    page_load = {"type": "trigger", "id": demo._id, "event": "load", "inputs": {str(demo.dependencies[0].id): ["ADA"]}}
+    session.handle(page_load)
+    assert calls == ["ADA"] and session.values_sent(out._id) == ["Hello ADA"]
+    assert session.values_sent(plain._id) == ["no js"]  # not run a second time
+
+    session.handle({"type": "ready"})  # a second view runs the js again; the functions do not
+    session.handle(page_load)
+    assert calls == ["ADA"] and session.values_sent(plain._id) == ["no js"]
+
+
+def test_a_malformed_page_load_is_refused_and_a_good_one_still_runs():
+    with gr.Blocks() as demo:
+        name, out = gr.Textbox("x"), gr.Textbox()
+        demo.load(lambda who: who + "!", name, out, js="(who) => who")
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    dep_id = str(demo.dependencies[0].id)
+    session.handle({"type": "trigger", "id": demo._id, "event": "load", "inputs": {dep_id: "not a list"}})
+    assert session.sent[-1]["type"] == "error" and session.values_sent(out._id) == []
+    session.handle({"type": "trigger", "id": demo._id, "event": "load", "inputs": {dep_id: ["y"]}})
+    assert session.values_sent(out._id) == ["y!"]
 
 
 def test_updates_persist_in_the_session_render():

@@ -1,7 +1,7 @@
 import type { Block, BlockContext } from "./block";
 import type { Channel } from "./channel";
 import { unknown } from "./components/unknown";
-import { Dependencies } from "./dependencies";
+import { Dependencies, runAppJs } from "./dependencies";
 import { h } from "./dom";
 import { clearBlockError, showBlockError, Toasts } from "./notices";
 import type {
@@ -37,11 +37,15 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
   const toasts = new Toasts();
   host.append(app);
   let view: View | null = null;
+  let started = false;
 
   const unsubscribe = channel.onMessage((msg: ServerMessage) => {
     if (msg.type === "render") {
       view?.dispose();
       view = new View(app, msg, channel, toasts);
+      // Once per view, as Gradio once per page: the render after a reconnect must not run them again.
+      if (!started) view.start(msg);
+      started = true;
     } else if (msg.type === "update") view?.update(msg.updates);
     else if (msg.type === "status") view?.status(msg);
     else if (msg.type === "progress") view?.progress(msg);
@@ -119,6 +123,21 @@ class View {
 
   progress(msg: ProgressMessage): void {
     for (const el of this.elements(msg.outputs)) this.pending.progress(el, msg.event, msg.progress);
+  }
+
+  /**
+   * The first render of this view: the app's `js`, then the `js` of its load listeners, as Gradio
+   * runs them once the app is drawn; the `load` trigger that follows runs their functions (Python
+   * started the other load listeners itself). What the user does meanwhile waits behind them.
+   */
+  start(msg: RenderMessage): void {
+    const js = msg.app.js;
+    if (js) {
+      this.later(async () => {
+        await this.guarded("the app", () => runAppJs(js));
+      });
+    }
+    if (this.dependencies.scriptsFor(msg.tree.id, "load").length > 0) this.fire(msg.tree.id, "load", null);
   }
 
   /** Stops timers; the view is being replaced or unmounted. */
@@ -199,13 +218,18 @@ class View {
   }
 
   /** Runs a listener's `js` on current values; a failure is shown as an error toast (null). */
-  private async runScript(dep: DependencyInfo): Promise<unknown[] | null> {
+  private runScript(dep: DependencyInfo): Promise<unknown[] | null> {
     const args = [...dep.inputs, ...dep.outputs].map((id) => structuredClone(this.values.get(id) ?? null));
+    return this.guarded(`listener ${dep.id}`, () => this.dependencies.run(dep, args));
+  }
+
+  /** Runs page code of `whose`; a failure is shown as an error toast and gives null. */
+  private async guarded<T>(whose: string, run: () => Promise<T>): Promise<T | null> {
     try {
-      return await this.dependencies.run(dep, args);
+      return await run();
     } catch (err) {
       const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      this.toasts.show("error", "Error", `The js function of listener ${dep.id} failed: ${reason}`, 10);
+      this.toasts.show("error", "Error", `The js function of ${whose} failed: ${reason}`, 10);
       return null;
     }
   }

@@ -54,15 +54,27 @@ export class Dependencies {
   private compile(dep: DependencyInfo): JsFunction | Error {
     let fn = this.compiled.get(dep.id);
     if (!fn) {
-      try {
-        // Gradio's contract: `js` is the source of a function expression, run with the page's rights.
-        const made: unknown = new Function(`return (${dep.js})`)();
-        fn = typeof made === "function" ? (made as JsFunction) : new TypeError("its js is not a function");
-      } catch (err) {
-        fn = err instanceof Error ? err : new Error(String(err));
-      }
+      fn = compileJs(dep.js ?? "");
       this.compiled.set(dep.id, fn);
     }
     return fn;
+  }
+}
+
+/** Calls the app's `js` (Blocks-wide, no arguments, result unused); throws, saying why, on any failure. */
+export async function runAppJs(source: string): Promise<void> {
+  const fn = compileJs(source);
+  if (fn instanceof Error) throw fn;
+  await fn();
+}
+
+/** Gradio's contract for `js`, of a listener or of the app: the source of a function expression,
+ * run with the page's rights. Returns the function, or why it is not one. */
+function compileJs(source: string): JsFunction | Error {
+  try {
+    const made: unknown = new Function(`return (${source})`)();
+    return typeof made === "function" ? (made as JsFunction) : new TypeError("its js is not a function");
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
   }
 }

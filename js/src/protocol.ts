@@ -19,6 +19,8 @@ export interface BlockNode {
 export interface AppProps {
   title: string;
   css: string | null;
+  /** The source of a function the page calls once per view, after its first render and before
+   * the load listeners' `js`. */
   js: string | null;
   fill_height: boolean;
   show_error: boolean;
@@ -141,7 +143,11 @@ export interface ValueMessage {
 
 /** The user fired `event` on block `id`; `data` is the payload (null when there is none).
  * `inputs` maps a listener id (as a string) to the input values its `js` function returned, used
- * instead of the current values for that listener's run. */
+ * instead of the current values for that listener's run.
+ *
+ * `load` on the app's id (sent after the first render of a view, once the load listeners' `js`
+ * ran) runs only the load listeners with a `js` function, and only the first time a session
+ * receives it: every view runs the `js`, the functions run once per session. */
 export interface TriggerMessage {
   type: "trigger";
   id: number;

@@ -364,6 +364,6 @@ class Server:
     def page_html(self) -> str:
         app = self.app
         return page_html(
-            title=app.title, root_path=self.options.root_path, head=app.head, js=app.js,
+            title=app.title, root_path=self.options.root_path, head=app.head,
             show_api=self.options.show_api, favicon=self.options.favicon_path is not None,
         )  # fmt: skip

@@ -58,11 +58,11 @@ class FaviconHandler(BaseHandler):
         self.finish(Path(path).read_bytes())
 
 
-def page_html(*, title: str, root_path: str, head: str | None, js: str | None, show_api: bool, favicon: bool) -> str:
-    """The page: links the bundle, connects the app to ``<root>/ws``, runs the Blocks ``js``."""
+def page_html(*, title: str, root_path: str, head: str | None, show_api: bool, favicon: bool) -> str:
+    """The page: links the bundle, connects the app to ``<root>/ws`` (the front end runs the Blocks
+    ``js`` once the app is drawn, as in a notebook)."""
     root = html.escape(root_path, quote=True)
     config = json.dumps({"root": root_path, "showApi": show_api}).replace("</", "<\\/")
-    on_load = f"\n      ({js})();" if js else ""
     icon = f'<link rel="icon" href="{root}/favicon.ico">' if favicon else ""
     return f"""<!doctype html>
 <html lang="en">
@@ -78,7 +78,7 @@ def page_html(*, title: str, root_path: str, head: str | None, js: str | None, s
     <main id="nbblocks-app"></main>
     <script type="module">
       import {{ connect }} from "{root}/static/nbblocks.js";
-      await connect(document.getElementById("nbblocks-app"), {config});{on_load}
+      connect(document.getElementById("nbblocks-app"), {config});
     </script>
   </body>
 </html>

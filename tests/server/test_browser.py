@@ -7,6 +7,7 @@ demo leaves a screenshot in tests/screenshots/.
 from __future__ import annotations
 
 import http.client
+import re
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -294,6 +295,25 @@ def test_title_css_js_head(options_url: str, served_page, screenshots: Path) -> 
     assert page.evaluate("window.loads") == 1
     expect(page.locator('head meta[name="nbblocks-test"]')).to_have_attribute("content", "from-head")
     page.screenshot(path=screenshots / "served_options.png")
+
+
+def test_load_listeners_js_runs_in_the_page_then_their_fn(launch, served_page) -> None:
+    received: list[str] = []
+    with gr.Blocks(js="() => { document.body.classList.add('app-js') }") as demo:
+        name = gr.Textbox("ada", label="Name")
+        out = gr.Textbox(label="Greeting")
+        demo.load(None, None, None, js="() => { document.body.classList.add('loaded-by-js') }")
+        demo.load(lambda who: received.append(who) or f"Hello {who}", name, out, js="(who) => who.toUpperCase()")
+    served_page.goto(launch(demo))
+    body = served_page.locator("body")
+    expect(body).to_have_class(re.compile(r"(^|\s)loaded-by-js(\s|$)"))
+    expect(body).to_have_class(re.compile(r"(^|\s)app-js(\s|$)"))
+    expect(served_page.get_by_label("Greeting")).to_have_value("Hello ADA")  # what the js returned
+    assert received == ["ADA"]
+
+    served_page.reload()  # the same session: the new page runs the js again, the fn ran already
+    expect(body).to_have_class(re.compile(r"(^|\s)loaded-by-js(\s|$)"))
+    expect(served_page.get_by_label("Greeting")).to_have_value("Hello ADA")
 
 
 def test_fill_height_fills_the_window(options_url: str, served_page) -> None:
