@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -181,12 +182,15 @@ def running_jupyterlab(base: Path, root: Path, base_url: str = "/") -> Iterator[
         env.pop(name, None)  # what a kernel learns of its server must come from the server itself
     _write_lab_settings(env)
     with server.log.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
+        # a process group of its own, so what it started (jupyter-server-proxy's gallery) ends with it
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root, start_new_session=True)
     try:
         _wait_until_up(server, process)
         yield server
     finally:
         _stop(server, process)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
 
 
 @pytest.fixture(scope="session")
