@@ -27,11 +27,13 @@ def process_seconds(code: str, runs: int = 15) -> float:
     return statistics.median(times)
 
 
-def build_hello():
-    import nbblocks as gr
+def welcome(name):
+    return f"Welcome to Gradio, {name}!"
 
-    def update(name):
-        return f"Welcome to Gradio, {name}!"
+
+def build_hello(fn=welcome, **click_options):
+    """The spec's Blocks example, built in this process: (demo, input, button)."""
+    import nbblocks as gr
 
     with gr.Blocks() as demo:
         gr.Markdown("Start typing below and then click **Run** to see the output.")
@@ -39,7 +41,7 @@ def build_hello():
             inp = gr.Textbox(placeholder="What is your name?")
             out = gr.Textbox()
         btn = gr.Button("Run")
-        btn.click(fn=update, inputs=inp, outputs=out)
+        btn.click(fn=fn, inputs=inp, outputs=out, **click_options)
     return demo, inp, btn
 
 

@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import served  # benchmarks/ is this script's sys.path[0]: the shared server and client helpers
+from foundation import build_hello
 
 SESSIONS = 32
 WARMUP_SECONDS = 2.0
@@ -123,7 +124,6 @@ async def throughput(port: int, server_pid: int) -> None:
 
 
 def queue_overhead(events: int, warmup: int) -> None:
-    import nbblocks as gr
     from nbblocks.sessions import Session
 
     fn_started = 0.0
@@ -133,13 +133,7 @@ def queue_overhead(events: int, warmup: int) -> None:
         fn_started = time.perf_counter()
         return f"Welcome to Gradio, {name}!"
 
-    with gr.Blocks() as demo:
-        gr.Markdown("Start typing below and then click **Run** to see the output.")
-        with gr.Row():
-            inp = gr.Textbox(placeholder="What is your name?")
-            out = gr.Textbox()
-        btn = gr.Button("Run")
-        btn.click(fn=update, inputs=inp, outputs=out, concurrency_limit=None, trigger_mode="multiple")
+    demo, inp, btn = build_hello(update, concurrency_limit=None, trigger_mode="multiple")
 
     queue = demo.event_queue()
     submitted = 0.0

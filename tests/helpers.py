@@ -149,6 +149,22 @@ def manual_timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
 # --- apps ----------------------------------------------------------------------------------------
 
 
+def welcome(name: str) -> str:
+    return f"Welcome to Gradio, {name}!"
+
+
+def hello_app(**click_options: Any) -> tuple[Blocks, gr.Textbox, gr.Textbox, gr.Button]:
+    """The spec's Blocks example (name in, welcome out on Run): (demo, input, output, button)."""
+    with gr.Blocks() as demo:
+        gr.Markdown("Start typing below and then click **Run** to see the output.")
+        with gr.Row():
+            inp = gr.Textbox(placeholder="What is your name?")
+            out = gr.Textbox()
+        btn = gr.Button("Run")
+        btn.click(fn=welcome, inputs=inp, outputs=out, **click_options)
+    return demo, inp, out, btn
+
+
 def buttons_app(
     *fns: Callable[..., Any], output: type[gr.Component] = gr.Textbox, **listener_options: Any
 ) -> tuple[Blocks, list[gr.Button], gr.Component]:

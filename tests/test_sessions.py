@@ -5,21 +5,7 @@ import logging
 import pytest
 
 import nbblocks as gr
-from tests.helpers import RecordedSession
-
-
-def hello_app():
-    def update(name):
-        return f"Welcome to Gradio, {name}!"
-
-    with gr.Blocks() as demo:
-        gr.Markdown("Start typing below and then click **Run** to see the output.")
-        with gr.Row():
-            inp = gr.Textbox(placeholder="What is your name?")
-            out = gr.Textbox()
-        btn = gr.Button("Run")
-        btn.click(fn=update, inputs=inp, outputs=out)
-    return demo, inp, out, btn
+from tests.helpers import RecordedSession, hello_app
 
 
 def test_ready_gets_the_render_tree_with_values_and_listeners():

@@ -9,6 +9,7 @@ import pytest
 from comm.base_comm import BaseComm
 
 import nbblocks as gr
+from tests.helpers import hello_app
 
 
 class RecordingComm(BaseComm):
@@ -37,21 +38,10 @@ def recording_comms(monkeypatch):
     monkeypatch.setattr(comm, "create_comm", lambda *a, **k: RecordingComm(*a, **k))
 
 
-def build_hello():
-    with gr.Blocks() as demo:
-        gr.Markdown("Start typing below and then click **Run** to see the output.")
-        with gr.Row():
-            inp = gr.Textbox(placeholder="What is your name?")
-            out = gr.Textbox()
-        btn = gr.Button("Run")
-        btn.click(fn=lambda name: f"Welcome to Gradio, {name}!", inputs=inp, outputs=out)
-    return demo, inp, out, btn
-
-
 def test_the_widget_ships_the_bundle_and_renders_on_ready():
     from nbblocks.notebook import widget_for
 
-    demo, inp, out, btn = build_hello()
+    demo, inp, out, btn = hello_app()
     widget = widget_for(demo)
     assert widget is widget_for(demo)  # one widget per app
     from nbblocks.notebook.widget import STATIC
@@ -67,7 +57,7 @@ def test_the_widget_ships_the_bundle_and_renders_on_ready():
 def test_a_front_end_trigger_runs_in_the_kernel_and_the_output_goes_back():
     from nbblocks.notebook import widget_for
 
-    demo, inp, out, btn = build_hello()
+    demo, inp, out, btn = hello_app()
     widget = widget_for(demo)
     widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"})
     widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None})
@@ -81,7 +71,7 @@ def test_a_front_end_trigger_runs_in_the_kernel_and_the_output_goes_back():
 def test_trait_changes_from_python_update_the_rendering():
     from nbblocks.notebook import widget_for
 
-    demo, inp, out, btn = build_hello()
+    demo, inp, out, btn = hello_app()
     widget = widget_for(demo)
     out.label = "Result"
     out.visible = False
@@ -99,7 +89,7 @@ def test_trait_changes_from_python_update_the_rendering():
 def test_a_malformed_message_gets_an_error_and_the_widget_keeps_working():
     from nbblocks.notebook import widget_for
 
-    demo, inp, out, btn = build_hello()
+    demo, inp, out, btn = hello_app()
     widget = widget_for(demo)
     widget.comm.from_front_end({"type": "trigger", "id": "x"})
     widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click"})
@@ -123,7 +113,7 @@ def test_a_component_alone_renders_in_its_own_app():
 def test_close_stops_observing_and_runs_unload():
     from nbblocks.notebook import widget_for
 
-    demo, inp, out, btn = build_hello()
+    demo, inp, out, btn = hello_app()
     unloaded = []
     demo.unload(lambda: unloaded.append("bye"))
     widget = widget_for(demo)

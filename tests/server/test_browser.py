@@ -38,16 +38,6 @@ def welcome_app() -> gr.Blocks:
     return demo
 
 
-def hello_app() -> gr.Blocks:
-    """The spec's first example: the output changes on Run only."""
-    with gr.Blocks() as demo:
-        with gr.Row():
-            name = gr.Textbox(placeholder=NAME_BOX)
-            out = gr.Textbox()
-        gr.Button("Run").click(lambda text: f"Welcome to Gradio, {text}!", name, out)
-    return demo
-
-
 # --- the spec's examples as `python app.py` ------------------------------------------------------
 
 
