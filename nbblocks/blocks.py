@@ -334,13 +334,14 @@ class Blocks(BlockContext):
         notebook = in_notebook()
         if inline is None:
             inline = notebook
-        if share is None and not inline and "google.colab" in sys.modules:
-            share = True  # as Gradio: a Colab kernel's own ports are not reachable from the browser
+        if share is None:
+            # GRADIO_SHARE=True asks for a link; as Gradio, so does a served launch in Colab, whose
+            # kernel's own ports the browser cannot reach
+            sharing_env = os.environ.get("GRADIO_SHARE", "").strip().lower() == "true"
+            share = sharing_env or (not inline and "google.colab" in sys.modules)
         if inline and notebook:
             shown = display_inline(self, height=height, width=width)
-            from .server.options import share_wanted
-
-            if not share_wanted(share):
+            if not share:
                 return shown
             # a share link asked for in a notebook: served and shared too, as Gradio does there
         return self._serve(notebook, prevent_thread_lock, inbrowser, locals())

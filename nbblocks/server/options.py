@@ -55,13 +55,6 @@ def _credentials(auth: Any) -> Credentials | None:
     return [tuple(pair) for pair in pairs]  # type: ignore[misc]
 
 
-def share_wanted(share: bool | None) -> bool:
-    """``share``, or GRADIO_SHARE=True when it was not passed."""
-    if share is None:
-        return os.environ.get("GRADIO_SHARE", "").strip().lower() == "true"
-    return bool(share)
-
-
 @dataclass
 class ServerOptions:
     """What the server needs from launch(), with environment variables applied."""
@@ -132,7 +125,7 @@ class ServerOptions:
             app_kwargs=dict(given.get("app_kwargs") or {}),
             quiet=given.get("quiet", False),
             debug=given.get("debug", False),
-            share=share_wanted(given.get("share")),
+            share=bool(given.get("share")),  # launch() resolved GRADIO_SHARE and Colab
             share_server_address=given.get("share_server_address"),
             share_server_protocol=given.get("share_server_protocol"),
         )
