@@ -1,14 +1,18 @@
 """Talking to a served app over real loopback sockets: HTTP with httpx or raw bytes, the session
-WebSocket with a small synchronous client (websocket-client), and waiting with deadlines."""
+WebSocket with a small synchronous client (websocket-client), waiting with deadlines, and what a
+served app holds (`Footprint`), to check that it returns to a baseline after a fault."""
 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import struct
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import astuple, dataclass, fields
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -219,3 +223,67 @@ class Wire:
         for thing in reversed(self._open):
             thing.close()
         self._open.clear()
+
+
+def sse_messages(lines: Iterator[str]) -> Iterator[dict[str, Any]]:
+    """The JSON of each ``data:`` line of a queue stream (``/gradio_api/queue/data``), as it comes."""
+    for line in lines:
+        if line.startswith("data:"):
+            yield json.loads(line[len("data:") :])
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """What a served app holds that a fault could leak: threads and file descriptors of this
+    process (the app is launched in it), files in its upload cache, and its sessions."""
+
+    threads: int
+    fds: int
+    cache_files: int
+    sessions: int
+    page_links: int
+    api_sessions: int
+    api_events: int
+
+    @classmethod
+    def of(cls, server: Any) -> Footprint:
+        return cls(
+            threads=len(threading.enumerate()),
+            fds=len(os.listdir("/proc/self/fd")),
+            cache_files=sum(len(files) for _, _, files in os.walk(server.cache_dir)),
+            sessions=len(server.store),
+            page_links=len(server.links),
+            api_sessions=len(server.api._sessions),
+            api_events=len(server.api._events),
+        )
+
+    def grown_since(self, baseline: Footprint) -> dict[str, tuple[int, int]]:
+        """Each count above its baseline: name → (baseline, now)."""
+        return {
+            name: (before, now)
+            for name, before, now in zip((f.name for f in fields(self)), astuple(baseline), astuple(self))
+            if now > before
+        }
+
+
+def wait_back_to(server: Any, baseline: Footprint, timeout: float = TIMEOUT) -> None:
+    """Poll until nothing the server holds is above ``baseline``; fail naming what stayed up."""
+    deadline = time.monotonic() + timeout
+    while grown := Footprint.of(server).grown_since(baseline):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still above the baseline after {timeout} s (baseline, now): {grown}")
+        time.sleep(0.02)
+
+
+def threads_inside(fn: Callable[..., Any]) -> list[str]:
+    """The names of the threads whose stack is running ``fn`` right now."""
+    code = fn.__code__
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    inside = []
+    for ident, frame in sys._current_frames().items():
+        walking: Any = frame
+        while walking is not None and walking.f_code is not code:
+            walking = walking.f_back
+        if walking is not None:
+            inside.append(names.get(ident, str(ident)))
+    return inside
