@@ -230,7 +230,7 @@ def type_error(schema: Any, value: Any) -> str | None:
         return None
     if not isinstance(value, _JSON_TYPES[kind]) or (isinstance(value, bool) and kind in ("number", "integer")):
         return f"invalid type: expected {kind}, got {type(value).__name__} {value!r}"
-    if kind == "array":
+    if kind == "array" and isinstance(value, list):
         for item in value:
             reason = type_error(schema.get("items"), item)
             if reason is not None:

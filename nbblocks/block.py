@@ -54,16 +54,19 @@ class Block(HasTraits):
     elem_id = Unicode(None, allow_none=True).tag(prop=True)
     elem_classes = ClassList().tag(prop=True)
 
-    #: Events this block can fire; each becomes a listener method (``btn.click(...)``).
+    #: Events this block can fire: the names of its `EventListener`s (``click = EventListener()``)
     EVENTS: ClassVar[tuple[str, ...]] = ()
+    #: `prop_names`' cache, set on each class by its first call
+    _prop_names: ClassVar[tuple[str, ...]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "__init__" in cls.__dict__:
             cls.__init__ = _recording_explicit_args(cls.__dict__["__init__"])  # type: ignore[method-assign]
-        from .events import attach_listener_methods
+        from .events import EventListener
 
-        attach_listener_methods(cls)
+        declared = (name for klass in reversed(cls.__mro__) for name, attr in vars(klass).items() if isinstance(attr, EventListener))
+        cls.EVENTS = tuple(dict.fromkeys(declared))  # in the order declared, a base class's first
 
     def __init__(
         self,
@@ -179,7 +182,7 @@ class BlockContext(Block):
         _Context.parents.append(self)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         _Context.parents.pop()
 
     def walk(self) -> list[Block]:

@@ -16,7 +16,7 @@ from traitlets import Bool, Unicode
 
 from .block import Block, BlockContext, _Context, current_app, current_parent
 from .engine import analyze
-from .events import Dependency, block_list, listener_options
+from .events import Dependency, EventListener, block_list, listener_options
 from .protocol import AppProps
 from .request import Request
 from .queue import EventQueue, QueueSettings
@@ -34,7 +34,7 @@ class Blocks(BlockContext):
     """Gradio's low-level API: ``with gr.Blocks() as demo:`` then add layouts, components and
     listeners; ``demo`` displays inline in a notebook."""
 
-    EVENTS = ("load",)
+    load = EventListener()
     title = Unicode("Gradio").tag(prop=True)
     fill_height = Bool(False).tag(prop=True)
 
@@ -224,7 +224,7 @@ class Blocks(BlockContext):
 
     def components(self) -> dict[int, Block]:
         """Every block of the app by id: the tree, plus inputs/outputs living outside it."""
-        found = {self._id: self}
+        found: dict[int, Block] = {self._id: self}
         found.update((block._id, block) for block in self.walk())
         for dep in self.dependencies:
             found.update((block._id, block) for block in dep.inputs)
@@ -234,7 +234,7 @@ class Blocks(BlockContext):
     def initial_values(self) -> dict[int, Any]:
         """Values for a new session (value functions re-run, States copied)."""
         return {
-            block_id: block.session_value()  # type: ignore[attr-defined]
+            block_id: block.session_value()
             for block_id, block in self.components().items()
             if hasattr(block, "session_value")
         }
@@ -421,7 +421,7 @@ class Blocks(BlockContext):
             self.server = None
 
 
-class Quiet(tuple):  # type: ignore[type-arg]
+class Quiet(tuple[Any, ...]):
     """launch()'s return value: a tuple that shows nothing as a cell's last value."""
 
     def __repr__(self) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from types import MethodType
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .block import Block, current_app
 
@@ -56,6 +57,30 @@ class ListenerOptions:
             raise ValueError("max_batch_size must be at least 1")
 
 
+class EventListener:
+    """An event of a block class, declared in its body (``click = EventListener()``). On an
+    instance it is the listener method, ``btn.click(fn, inputs, outputs, ...)`` with Gradio's
+    signature. Declared rather than generated from a list, so type checkers and editors see
+    every event a block has; `Block.EVENTS` is collected from these."""
+
+    name: str
+    _method: Callable[..., Any] | None = None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> EventListener: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> Callable[..., Any]: ...
+    def __get__(self, instance: object | None, owner: type) -> EventListener | Callable[..., Any]:
+        if instance is None:
+            return self
+        if self._method is None:  # made on first use: `_make_listener` is defined below
+            self._method = _make_listener(self.name)
+        return MethodType(self._method, instance)
+
+
 @dataclass(eq=False)
 class Dependency:
     """One listener: what triggers it, the function, its inputs and outputs, its options.
@@ -76,7 +101,9 @@ class Dependency:
     trigger_only_on_success: bool = False
     spec: Any = field(default=None, repr=False)  # engine.FunctionSpec, filled on registration
 
-    # `then` and `success` are listener methods, with every argument of one: attached below.
+    #: listener methods with every argument of one, run after this listener finishes
+    then = EventListener()
+    success = EventListener()
 
 
 def listener_options(event: str, has_fn: bool, **given: Any) -> ListenerOptions:
@@ -161,10 +188,6 @@ def _make_listener(event: str) -> Callable[..., Any]:
     return listener
 
 
-Dependency.then = _make_listener("then")  # type: ignore[attr-defined]
-Dependency.success = _make_listener("success")  # type: ignore[attr-defined]
-
-
 def _registering(fn: Any, register: Callable[[Callable[..., Any] | None], Dependency]) -> Any:
     """Register ``fn`` now, or, when it is "decorator" (not given), return a decorator that
     registers the function it decorates and returns it unchanged."""
@@ -176,13 +199,6 @@ def _registering(fn: Any, register: Callable[[Callable[..., Any] | None], Depend
         return func
 
     return decorator
-
-
-def attach_listener_methods(cls: type[Block]) -> None:
-    """Give a block class one listener method per name in its EVENTS."""
-    for event in cls.EVENTS:
-        if event not in cls.__dict__:
-            setattr(cls, event, _make_listener(event))
 
 
 def _trigger_pair(trigger: Any) -> tuple[Block, str]:

@@ -10,6 +10,7 @@ from typing import Literal
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Int, Unicode
 
+from .events import EventListener
 from .block import BlockContext, current_parent
 from .components.base import number_trait, warn_if_fractional
 
@@ -85,7 +86,8 @@ class Group(BlockContext):
 class Tabs(BlockContext):
     """A tab strip over Tab children; ``selected`` is a Tab's ``id`` or its index."""
 
-    EVENTS = ("change", "select")
+    change = EventListener()
+    select = EventListener()
     selected = AnyTrait(None).tag(prop=True)
 
     def __init__(
@@ -103,7 +105,7 @@ class Tabs(BlockContext):
 class Tab(BlockContext):
     """One tab. Consecutive Tabs outside a `Tabs` get one made for them, as in Gradio."""
 
-    EVENTS = ("select",)
+    select = EventListener()
     label = Unicode(None, allow_none=True).tag(prop=True)
     id = AnyTrait(None).tag(prop=True)
     interactive = Bool(True).tag(prop=True)
@@ -144,7 +146,8 @@ class Accordion(BlockContext):
     """A titled section that opens and closes. Gradio 4 gives it no events; ``expand`` and
     ``collapse`` are Gradio 5's, kept because no Gradio 4 code can be hurt by them."""
 
-    EVENTS = ("expand", "collapse")
+    expand = EventListener()
+    collapse = EventListener()
     label = Unicode(None, allow_none=True).tag(prop=True)
     open = Bool(True).tag(prop=True)
 

@@ -24,23 +24,42 @@ from ..block import Block
 from ..exceptions import Error
 
 
-class ComponentOptions(TypedDict, total=False):
-    """The keyword arguments every component takes (Gradio's names; defaults on `Component`)."""
+class SharedOptions(TypedDict, total=False):
+    """The keyword arguments every component takes (Gradio's names; defaults on `Component`),
+    less the three that some components take with a default of their own."""
 
     label: str | None
     info: str | None
     every: float | None
     inputs: Any
-    show_label: bool | None
     container: bool
     scale: int | None
-    min_width: int | None
-    interactive: bool | None
     visible: bool
     elem_id: str | None
     elem_classes: list[str] | str | None
     render: bool
     key: int | str | None
+
+
+class ComponentOptions(SharedOptions, total=False):
+    """The keyword arguments of most components: the shared ones and these three."""
+
+    show_label: bool | None
+    min_width: int | None
+    interactive: bool | None
+
+
+class ButtonOptions(SharedOptions, total=False):
+    """A button's keyword arguments: it takes ``interactive`` and ``min_width`` itself."""
+
+    show_label: bool | None
+
+
+class HTMLOptions(SharedOptions, total=False):
+    """HTML's keyword arguments: it takes ``show_label`` itself."""
+
+    min_width: int | None
+    interactive: bool | None
 
 
 def number_trait(default: float | None = None, *, allow_none: bool = True) -> TraitType:

@@ -6,18 +6,19 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Unicode
 
+from ..events import EventListener
 from .base import Component
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .base import ComponentOptions
+    from .base import ButtonOptions
 
 
 class Button(Component):
     """A button. ``variant`` "primary" (accent), "secondary" or "stop" (red)."""
 
-    EVENTS = ("click",)
+    click = EventListener()
     variant = Enum(("primary", "secondary", "stop"), "secondary").tag(prop=True)
     size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
     icon = Unicode(None, allow_none=True).tag(prop=True)
@@ -34,7 +35,7 @@ class Button(Component):
         link: str | None = None,
         interactive: bool = True,
         min_width: int | None = None,
-        **kwargs: Unpack[ComponentOptions],
+        **kwargs: Unpack[ButtonOptions],
     ) -> None:
         # min_width None leaves a button its natural width
         super().__init__(

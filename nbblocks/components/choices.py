@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List
 
+from ..events import EventListener
 from ..exceptions import Error
 from .base import Component, as_number, expect
 
@@ -90,7 +91,9 @@ def _as_list(value: Any) -> list[Any]:
 class Checkbox(Component):
     """A single checkbox; its value is a bool."""
 
-    EVENTS = ("change", "input", "select")
+    change = EventListener()
+    input = EventListener()
+    select = EventListener()
 
     def __init__(self, value: bool | Any = False, **kwargs: Unpack[ComponentOptions]) -> None:
         super().__init__(value, **kwargs)
@@ -151,7 +154,9 @@ class _ChoiceComponent(Component):
 class CheckboxGroup(_ChoiceComponent):
     """Several checkboxes; its value is the list of checked choices."""
 
-    EVENTS = ("change", "input", "select")
+    change = EventListener()
+    input = EventListener()
+    select = EventListener()
 
     def __init__(
         self,
@@ -181,7 +186,9 @@ class CheckboxGroup(_ChoiceComponent):
 class Radio(_ChoiceComponent):
     """Radio buttons; its value is the chosen choice."""
 
-    EVENTS = ("select", "change", "input")
+    select = EventListener()
+    change = EventListener()
+    input = EventListener()
 
     def __init__(
         self,
@@ -208,7 +215,12 @@ class Dropdown(_ChoiceComponent):
     """A drop-down list, optionally multi-select (up to ``max_choices``) and accepting typed
     values (``allow_custom_value``). Nothing is selected unless ``value`` says so."""
 
-    EVENTS = ("change", "input", "select", "focus", "blur", "key_up")
+    change = EventListener()
+    input = EventListener()
+    select = EventListener()
+    focus = EventListener()
+    blur = EventListener()
+    key_up = EventListener()
     multiselect = Bool(None, allow_none=True).tag(prop=True)
     allow_custom_value = Bool(False).tag(prop=True)
     max_choices = Int(None, allow_none=True).tag(prop=True)

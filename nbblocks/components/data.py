@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from traitlets import Bool, Int, Unicode, Union
 
+from ..events import EventListener
 from ..exceptions import Error
 from .base import Component, as_number, expect
 
@@ -26,7 +27,7 @@ def _jsonable(value: Any) -> Any:
 class JSON(Component):
     """Any JSON-able value shown as a tree; a string value is parsed as JSON."""
 
-    EVENTS = ("change",)
+    change = EventListener()
     open = Bool(False).tag(prop=True)
     show_indices = Bool(False).tag(prop=True)
     height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
@@ -70,7 +71,8 @@ class Label(Component):
     """The top class of a classification, with a bar per class when given ``{class: confidence}``
     (the ``num_top_classes`` best, highest first)."""
 
-    EVENTS = ("change", "select")
+    change = EventListener()
+    select = EventListener()
     num_top_classes = Int(None, allow_none=True).tag(prop=True)
     color = Unicode(None, allow_none=True).tag(prop=True)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from traitlets import Int
 
+from ..events import EventListener
 from ..exceptions import Error
 from .base import Component, as_number, number_trait
 
@@ -38,7 +39,10 @@ class Number(Component):
     """A numeric field. ``precision=0`` hands the function an int; ``minimum``/``maximum`` refuse
     (with `gr.Error`) an input outside them."""
 
-    EVENTS = ("change", "input", "submit", "focus")
+    change = EventListener()
+    input = EventListener()
+    submit = EventListener()
+    focus = EventListener()
     precision = Int(None, allow_none=True).tag(prop=True)
     minimum = number_trait().tag(prop=True)
     maximum = number_trait().tag(prop=True)
@@ -90,7 +94,9 @@ class Slider(Component):
     """A slider from ``minimum`` to ``maximum``; ``randomize=True`` starts each session at a
     random step."""
 
-    EVENTS = ("change", "input", "release")
+    change = EventListener()
+    input = EventListener()
+    release = EventListener()
     minimum = number_trait(0, allow_none=False).tag(prop=True)
     maximum = number_trait(100, allow_none=False).tag(prop=True)
     step = number_trait(1, allow_none=False).tag(prop=True)

@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from ..events import EventListener
 from .base import Component
 
 
@@ -17,7 +18,7 @@ class State(Component):
     value is dropped, ``delete_callback`` receives it.
     """
 
-    EVENTS = ("change",)
+    change = EventListener()
 
     def __init__(
         self,

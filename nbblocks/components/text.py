@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
+from ..events import EventListener
 from .base import Component, expect
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .base import ComponentOptions
+    from .base import ComponentOptions, HTMLOptions
 
 _TEXTBOX_TYPES = ("text", "password", "email")
 
@@ -20,7 +21,12 @@ _TEXTBOX_TYPES = ("text", "password", "email")
 class Textbox(Component):
     """A single- or multi-line text field; Enter (Shift+Enter when multi-line) fires ``submit``."""
 
-    EVENTS = ("change", "input", "select", "submit", "focus", "blur")
+    change = EventListener()
+    input = EventListener()
+    select = EventListener()
+    submit = EventListener()
+    focus = EventListener()
+    blur = EventListener()
     lines = Int(1).tag(prop=True)
     max_lines = Int(20).tag(prop=True)
     placeholder = Unicode(None, allow_none=True).tag(prop=True)
@@ -78,9 +84,9 @@ class Markdown(Component):
     """Markdown shown as formatted text; the value is dedented (`inspect.cleandoc`), as in Gradio,
     so a triple-quoted string indented with the code reads as intended."""
 
-    EVENTS = ("change",)
+    change = EventListener()
     rtl = Bool(False).tag(prop=True)
-    latex_delimiters = List().tag(prop=True)
+    latex_delimiters: List[dict[str, Any]] = List().tag(prop=True)
     sanitize_html = Bool(True).tag(prop=True)
     line_breaks = Bool(False).tag(prop=True)
     header_links = Bool(False).tag(prop=True)
@@ -127,10 +133,10 @@ class Markdown(Component):
 class HTML(Component):
     """Raw HTML, shown as given."""
 
-    EVENTS = ("change",)
+    change = EventListener()
     show_label = Bool(False, allow_none=True).tag(prop=True)
 
-    def __init__(self, value: str | Any = None, *, show_label: bool = False, **kwargs: Unpack[ComponentOptions]) -> None:
+    def __init__(self, value: str | Any = None, *, show_label: bool = False, **kwargs: Unpack[HTMLOptions]) -> None:
         super().__init__(value, show_label=show_label, **kwargs)
 
     def api_info(self) -> dict[str, Any]:

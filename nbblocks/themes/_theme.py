@@ -92,7 +92,7 @@ class Base:
             "text_size": text_size, "spacing_size": spacing_size, "radius_size": radius_size,
             "font": font, "font_mono": font_mono,
         }  # fmt: skip
-        chosen = {name: self.ARGUMENTS[name] if value is None else value for name, value in given.items()}
+        chosen: dict[str, Any] = {name: self.ARGUMENTS[name] if value is None else value for name, value in given.items()}
         variables: dict[str, str] = {}
         for hue in ("primary", "secondary", "neutral"):
             color = colors.as_color(chosen[f"{hue}_hue"])

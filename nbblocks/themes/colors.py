@@ -57,7 +57,7 @@ def as_color(value: Color | str) -> Color:
 
 def _palette(name: str, shades: str) -> Color:
     """A named `Color` from its eleven shades, lightest first, between spaces."""
-    return Color(*shades.split(), name=name)
+    return Color(**{f"c{shade}": value for shade, value in zip(SHADES, shades.split(), strict=True)}, name=name)
 
 
 # fmt: off
