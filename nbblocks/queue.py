@@ -100,7 +100,7 @@ class EventQueue:
 
     A listener's ``concurrency_limit`` bounds how many of its runs go at once across all sessions
     ("default" reads `QueueSettings.default_concurrency_limit`, None is unbounded); listeners
-    sharing a ``concurrency_id`` share the lowest limit among them. ``queue=False`` jobs skip both
+    sharing a ``concurrency_id`` share one limit (`group_limits`). ``queue=False`` jobs skip both
     the limits and ``max_size``. A ``batch`` listener's waiting jobs are taken together, up to
     ``max_batch_size``, as one run. Workers are threads, started as needed up to ``max_threads``.
     """
@@ -287,7 +287,7 @@ class EventQueue:
         return group, jobs
 
     def _limit(self, group: str) -> int | None:
-        """The lowest limit among the listeners of a group; None when all are unbounded."""
+        """The limit of a group (`group_limits`); None: unbounded."""
         key = (len(self.app.dependencies), self.app.queue_settings.default_concurrency_limit)
         if self._limits_key != key:
             self._limits_key, self._limits = key, group_limits(self.app.dependencies, key[1])
@@ -299,15 +299,21 @@ def group_of(dep: Dependency) -> str:
 
 
 def group_limits(dependencies: list[Dependency], default: int | None) -> dict[str, int | None]:
-    """Each concurrency group's limit: the lowest set among its listeners (None: unbounded)."""
-    limits: dict[str, int | None] = {}
+    """Each concurrency group's limit (None: unbounded), as the spec has it for a shared
+    ``concurrency_id``: "limited by the lowest set concurrency_limit". A listener that left
+    ``concurrency_limit`` at "default" sets nothing, so it does not lower a limit its group
+    set (``default_concurrency_limit`` is 1: it would otherwise bring every group down to
+    one run at a time); a group where no listener set one gets ``default``. An explicit
+    None sets no bound: the group is unbounded unless another listener sets a number."""
+    set_limits: dict[str, list[int | None]] = {}
     for dep in dependencies:
-        limit = default if dep.options.concurrency_limit == "default" else dep.options.concurrency_limit
-        group = group_of(dep)
-        if group not in limits or limits[group] is None:
-            limits[group] = limit
-        elif limit is not None:
-            limits[group] = min(limits[group], limit)  # type: ignore[type-var]
+        given = set_limits.setdefault(group_of(dep), [])
+        if dep.options.concurrency_limit != "default":
+            given.append(dep.options.concurrency_limit)
+    limits: dict[str, int | None] = {}
+    for group, given in set_limits.items():
+        numbers = [limit for limit in given if limit is not None]
+        limits[group] = default if not given else min(numbers, default=None)
     return limits
 
 

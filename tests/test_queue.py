@@ -182,6 +182,64 @@ def test_listeners_sharing_a_concurrency_id_share_the_lowest_limit():
     assert gate.peak == 1 and len(gate.calls) == 3
 
 
+def test_a_listener_left_at_the_default_does_not_lower_its_groups_limit():
+    """The spec's "limited by the lowest *set* concurrency_limit": the default (1) is not set."""
+    gate = Gate()
+    with gr.Blocks() as demo:
+        out = gr.Textbox()
+        roomy, plain = gr.Button(), gr.Button()
+        roomy.click(gate, None, out, concurrency_limit=3, concurrency_id="shared")
+        plain.click(gate, None, out, concurrency_id="shared")
+    sessions = [LiveSession(demo) for _ in range(4)]
+    for session, button in zip(sessions, (plain, roomy, plain, roomy)):
+        session.click(button)
+    gate.started(3)
+    assert gate.no_more_start()
+    gate.open()
+    joined(demo)
+    assert gate.peak == 3 and len(gate.calls) == 4
+
+
+def test_a_group_whose_listeners_all_left_the_default_gets_default_concurrency_limit():
+    gate = Gate()
+    with gr.Blocks() as demo:
+        out = gr.Textbox()
+        first, second = gr.Button(), gr.Button()
+        first.click(gate, None, out, concurrency_id="shared")
+        second.click(gate, None, out, concurrency_id="shared")
+    demo.queue(default_concurrency_limit=2)
+    for session, button in zip([LiveSession(demo) for _ in range(3)], (first, second, first)):
+        session.click(button)
+    gate.started(2)
+    assert gate.no_more_start()
+    gate.open()
+    joined(demo)
+    assert gate.peak == 2 and len(gate.calls) == 3
+
+
+@pytest.mark.parametrize(
+    ("limits", "default", "expected"),
+    [
+        ((3, "default"), 1, 3),  # the default is not a limit that was set
+        (("default", 3), 1, 3),  # in either order
+        ((5, 2, "default"), 1, 2),  # the lowest set one
+        ((None, 4), 1, 4),  # None sets no bound: the number is the lowest set
+        ((None, "default"), 1, None),
+        (("default", "default"), 1, 1),  # nothing set: default_concurrency_limit
+        (("default", "default"), 7, 7),
+        (("default", "default"), None, None),
+    ],
+)
+def test_group_limits(limits: tuple[Any, ...], default: int | None, expected: int | None) -> None:
+    with gr.Blocks() as demo:
+        for limit in limits:
+            gr.Button().click(lambda: None, concurrency_limit=limit, concurrency_id="shared")
+        gr.Button().click(lambda: None, concurrency_limit=9)  # a group of its own, untouched
+    limits_by_group = queue_module.group_limits(demo.dependencies, default)
+    assert limits_by_group["shared"] == expected
+    assert limits_by_group[f"dep-{demo.dependencies[-1].id}"] == 9
+
+
 def test_concurrency_count_is_deprecated_with_a_pointer_to_what_replaces_it():
     with gr.Blocks() as demo:
         pass
