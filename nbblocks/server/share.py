@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .share_server import ShareError, ShareServer, announced_url, pinned_hosts_file
+from .share_server import ShareError, ShareServer, announced_url, existing_known_hosts, pinned_hosts_file
 
 if TYPE_CHECKING:
     import asyncssh
@@ -166,14 +166,14 @@ class ShareTunnel:
                 ),
                 CONNECT_TIMEOUT,
             )  # fmt: skip
-        except (OSError, asyncio.TimeoutError, asyncssh.Error) as exc:
+        except (TimeoutError, OSError, asyncssh.Error) as exc:
             raise ShareError(self._reason(exc)) from None
         try:
             listener = await self._forward(connection)
             announced = await asyncio.wait_for(self._announced_url(connection), CONNECT_TIMEOUT)
         except BaseException as exc:  # a cancellation by close() too: the connection must not linger
             connection.close()
-            if isinstance(exc, (OSError, asyncio.TimeoutError, asyncssh.Error)):
+            if isinstance(exc, (TimeoutError, OSError, asyncssh.Error)):
                 raise ShareError(self._reason(exc)) from None
             raise
         self.remote_port = listener.get_port()
@@ -222,7 +222,7 @@ class ShareTunnel:
 
         try:
             return await asyncio.wait_for(read_until_announced(), ANNOUNCE_TIMEOUT) or announced_url(output, complete=True)
-        except (asyncio.TimeoutError, asyncssh.Error):  # silent for a while, or gone: all it said is in
+        except (TimeoutError, asyncssh.Error):  # silent for a while, or gone: all it said is in
             return announced_url(output, complete=True)
 
     def _reason(self, exc: BaseException) -> str:
@@ -230,11 +230,12 @@ class ShareTunnel:
 
         where = f"{self.address.host}:{self.address.port}"
         user = self.address.username or "your user name"
-        if isinstance(exc, asyncio.TimeoutError):
+        if isinstance(exc, TimeoutError):
             return f"no answer from {where} within {CONNECT_TIMEOUT:.0f} s"
         if isinstance(exc, asyncssh.HostKeyNotVerifiable) and self.share_server.public:
-            return (f"the host key of {where} is not the one pinned in {pinned_hosts_file()} on the first "
-                    "connection (if the service announced a new key, remove its line there)")  # fmt: skip
+            pinned_in = " or ".join(existing_known_hosts()) or pinned_hosts_file()
+            return (f"the host key of {where} is not the one pinned in {pinned_in} (if the service "
+                    "announced a new key, remove its line there)")  # fmt: skip
         if isinstance(exc, asyncssh.HostKeyNotVerifiable):
             return (f"the host key of {where} is not in ~/.ssh/known_hosts (log in once with "
                     f"`ssh -p {self.address.port} {self.address.host}` to check and add it)")  # fmt: skip
@@ -265,7 +266,7 @@ def _client(share_server: ShareServer, banner: list[str]) -> type[asyncssh.SSHCl
             banner.append(msg)
 
         def validate_host_public_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
-            return share_server.trusts_new_key(key)
+            return share_server.trusts_new_key(host, addr, port, key)
 
         def kbdint_auth_requested(self) -> str:
             return ""  # the server picks; a challenge with prompts gets no answer (see below)

@@ -99,24 +99,14 @@ class ShareServer:
             options.update(client_keys=None, agent_path=None, known_hosts=existing_known_hosts())
         return options
 
-    def trusts_new_key(self, key: asyncssh.SSHKey) -> bool:
+    def trusts_new_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
         """Whether an unlisted host key is accepted (asyncssh asks only for keys not in the known
-        hosts): for a public service met for the first time, it is, and is pinned."""
-        if not self.public or self.known_keys():
+        hosts): for a public service met for the first time, it is, and is pinned. ``host``,
+        ``addr`` and ``port`` are what asyncssh matched the known hosts against."""
+        if not self.public or known_keys(host, addr, port):
             return False  # the user's own server, or a known service whose key changed
         pin_host_key(self.address, key)
         return True
-
-    def known_keys(self) -> list[asyncssh.SSHKey]:
-        import asyncssh
-
-        files = existing_known_hosts()
-        if not files:
-            return []
-        address = self.address
-        port = None if address.port == 22 else address.port  # as asyncssh looks it up
-        trusted, *_ = asyncssh.read_known_hosts(files).match(address.host, address.host, port)
-        return list(trusted)
 
 
 #: localhost.run: free, no account, plain SSH; its free domains change every few hours, and a
@@ -134,6 +124,20 @@ def existing_known_hosts() -> list[str]:
     """The user's known_hosts and nbblocks' own, those that exist."""
     files = [Path.home() / ".ssh" / "known_hosts", pinned_hosts_file()]
     return [str(path) for path in files if path.is_file()]
+
+
+def known_keys(host: str, addr: str, port: int) -> list[asyncssh.SSHKey]:
+    """The host keys the known hosts files list for the server at ``host`` (its name), ``addr``
+    (the address connected to) and ``port``: the same look-up asyncssh made before it asked about
+    a key it did not find. ``addr`` must be an IP address: asyncssh parses it to match address
+    patterns, and a host name there raises ValueError, which asyncssh reports as an untrusted key."""
+    import asyncssh
+
+    files = existing_known_hosts()
+    if not files:
+        return []
+    trusted, *_ = asyncssh.read_known_hosts(files).match(host, addr, None if port == 22 else port)
+    return list(trusted)
 
 
 def pin_host_key(address: ShareAddress, key: asyncssh.SSHKey) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 import nbblocks as gr
 
-pytest.importorskip("asyncssh")
+asyncssh = pytest.importorskip("asyncssh")
 
 from nbblocks.server import share_server  # noqa: E402 (after the skip: it needs no asyncssh, the service does)
 from nbblocks.server.share_server import DEFAULT_SHARE_SERVER, ShareAddress, ShareError, ShareServer, announced_url  # noqa: E402
@@ -78,7 +78,7 @@ class Sshd:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 continue
-            wait_for(lambda: not Path(f"/proc/{pid}").exists(), what=f"sshd's process {pid} to be reaped")
+            wait_for(lambda pid=pid: not Path(f"/proc/{pid}").exists(), what=f"sshd's process {pid} to be reaped")
         self.process.kill()
         self.process.wait()
 
@@ -100,20 +100,34 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-@pytest.fixture()
-def default_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TunnelService]:
-    """A stand-in for localhost.run on loopback made the default share server, with a HOME whose
-    ~/.ssh has a key (which must not be offered to it) and an empty XDG_CONFIG_HOME (so nbblocks
-    has pinned no host key yet)."""
+def known_hosts_line(name: str, key: asyncssh.SSHKey) -> str:
+    return f"{name} {key.export_public_key().decode().strip()}\n"
+
+
+#: what a user's ~/.ssh/known_hosts holds for other hosts: a name, an address, a pattern
+OTHER_HOSTS = "".join(
+    known_hosts_line(name, asyncssh.generate_private_key("ssh-ed25519"))
+    for name in ("github.com", "192.0.2.7", "[git.example.org]:2222", "*.example.net")
+)
+
+
+@pytest.fixture(params=["no known_hosts", "other hosts in known_hosts"])
+def default_service(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TunnelService]:
+    """A stand-in for localhost.run on loopback made the default share server, reached by a host
+    name (``localhost``) as the real one is, with a HOME whose ~/.ssh has a key (which must not be
+    offered to it) and either no known_hosts or one listing other hosts, and an empty
+    XDG_CONFIG_HOME (so nbblocks has pinned no host key yet)."""
     home = tmp_path / "home"
     (home / ".ssh").mkdir(parents=True, mode=0o700)
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(home / ".ssh" / "id_ed25519")], check=True)
+    if request.param == "other hosts in known_hosts":
+        (home / ".ssh" / "known_hosts").write_text(OTHER_HOSTS)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
     monkeypatch.delenv("GRADIO_SHARE", raising=False)
     service = TunnelService().start()
-    stand_in = ShareAddress("127.0.0.1", service.port, DEFAULT_SHARE_SERVER.address.username)
+    stand_in = ShareAddress("localhost", service.port, DEFAULT_SHARE_SERVER.address.username)
     monkeypatch.setattr(share_server, "DEFAULT_SHARE_SERVER", replace(DEFAULT_SHARE_SERVER, address=stand_in))
     yield service
     service.stop()
@@ -218,9 +232,7 @@ def test_an_unreachable_share_server_prints_one_line_and_the_app_still_serves(la
     monkeypatch.delenv("GRADIO_SHARE", raising=False)
     nobody = free_port()
     demo = echo_app()
-    _app, local_url, share_url = demo.launch(
-        share=True, share_server_address=f"127.0.0.1:{nobody}", prevent_thread_lock=True
-    )
+    _app, local_url, share_url = demo.launch(share=True, share_server_address=f"127.0.0.1:{nobody}", prevent_thread_lock=True)
     try:
         lines = capsys.readouterr().out.splitlines()
         assert share_url is None
@@ -288,7 +300,7 @@ def test_share_alone_uses_the_public_default_service(default_service, launch, wi
     assert through.get("/config").json()["title"] == "shared echo"
     pinned = (Path(os.environ["XDG_CONFIG_HOME"]) / "nbblocks" / "known_hosts").read_text()
     key = default_service.host_key.export_public_key().decode().strip()
-    assert pinned == f"[127.0.0.1]:{default_service.port} {key}\n"  # trusted on first use, and pinned
+    assert pinned == f"[localhost]:{default_service.port} {key}\n"  # trusted on first use, and pinned
     demo.close()
     wait_for(lambda: default_service.open_connections == 0, what="close() to end the tunnel")
     assert not answers(f"http://127.0.0.1:{default_service.public_port}")
@@ -307,6 +319,7 @@ def test_the_default_service_is_localhost_run_over_https():
 def test_a_pinned_host_key_is_checked_on_later_connections(default_service, launch, capsys):
     demo = echo_app()
     launch(demo, share=True)
+    assert default_service.forward_requests == [("", 80)]  # the first connection pinned the key and went on
     demo.close()
     wait_for(lambda: default_service.open_connections == 0, what="the first tunnel to close")
     default_service.stop()
@@ -316,10 +329,29 @@ def test_a_pinned_host_key_is_checked_on_later_connections(default_service, laun
         capsys.readouterr()
         launch(echo_app(), share=True, quiet=False)
         (line,) = [line for line in capsys.readouterr().out.splitlines() if "share" in line]
-        assert line.startswith(f"Could not create share link: the host key of 127.0.0.1:{impostor.port} is not the one pinned")
+        assert line.startswith(f"Could not create share link: the host key of localhost:{impostor.port} is not the one pinned")
         assert impostor.forward_requests == []
     finally:
         impostor.stop()
+
+
+@pytest.mark.parametrize("default_service", ["other hosts in known_hosts"], indirect=True)
+def test_the_service_key_in_the_users_known_hosts_is_trusted_and_another_refused(default_service, launch, capsys):
+    """A user who once ran ``ssh`` to the service has its key in ~/.ssh/known_hosts: it is
+    trusted as it is (nothing pinned); a different key there is a changed key, refused."""
+    known_hosts = Path(os.environ["HOME"]) / ".ssh" / "known_hosts"
+    name = f"[localhost]:{default_service.port}"
+    known_hosts.write_text(OTHER_HOSTS + known_hosts_line(name, default_service.host_key))
+    launch(echo_app(), share=True, quiet=False)
+    assert f"Running on public URL: {default_service.url}\n" in capsys.readouterr().out
+    assert not (Path(os.environ["XDG_CONFIG_HOME"]) / "nbblocks" / "known_hosts").exists()
+
+    known_hosts.write_text(OTHER_HOSTS + known_hosts_line(name, asyncssh.generate_private_key("ssh-ed25519")))
+    launch(echo_app(), share=True, quiet=False)
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "share" in line]
+    assert line.startswith(f"Could not create share link: the host key of localhost:{default_service.port} "
+                           f"is not the one pinned in {known_hosts}")  # fmt: skip
+    assert default_service.forward_requests == [("", 80)]  # only the first, trusted, connection's
 
 
 def test_colab_defaults_share_to_true_when_not_inline(default_service, launch, capsys, monkeypatch):
