@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import threading
 import warnings
-from collections.abc import Callable, Coroutine, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -47,7 +47,7 @@ def analyze(fn: Callable[..., Any] | None) -> FunctionSpec:
         kind: FunctionKind = "async_generator"
     elif inspect.isgeneratorfunction(fn):
         kind = "generator"
-    elif inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None)):
+    elif inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None)):  # noqa: B004 (an object whose __call__ is async)
         kind = "async"
     else:
         kind = "sync"
@@ -59,7 +59,7 @@ def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type, Any], ...]
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):  # builtins without a signature
         return ()
-    found = []
+    found: list[tuple[int, type, Any]] = []
     for position, param in enumerate(params):
         annotation = param.annotation
         if isinstance(annotation, str):  # `from __future__ import annotations` in user code
@@ -268,7 +268,7 @@ def _postprocess(block: Block, value: Any) -> Any:
     return value if postprocess is None else postprocess(value)
 
 
-def run(dep: Dependency, invocation: Invocation) -> Iterator[list[tuple[Block, dict[str, Any]]]]:
+def run(dep: Dependency, invocation: Invocation) -> Generator[list[tuple[Block, dict[str, Any]]], None, None]:
     """Run ``dep`` once; yield the props to apply to its outputs after each result."""
     view = invocation.view
     args = gather_arguments(dep, invocation)

@@ -16,6 +16,7 @@ from .block import Block, current_app
 
 if TYPE_CHECKING:
     from .blocks import Blocks
+    from .engine import FunctionSpec
 
 ShowProgress = Literal["full", "minimal", "hidden"]
 TriggerMode = Literal["once", "multiple", "always_last"]
@@ -97,9 +98,10 @@ class Dependency:
     outputs: list[Block]
     inputs_as_dict: bool
     options: ListenerOptions
+    #: what the engine read of ``fn``'s signature once, at registration
+    spec: FunctionSpec = field(repr=False)
     trigger_after: int | None = None
     trigger_only_on_success: bool = False
-    spec: Any = field(default=None, repr=False)  # engine.FunctionSpec, filled on registration
 
     #: listener methods with every argument of one, run after this listener finishes
     then = EventListener()

@@ -79,7 +79,7 @@ def execute(job: Job) -> None:
         session.emit(session.error_for(exc, job.event_id, output_ids))
     finally:
         results.close()
-    stage = "complete" if succeeded else "error"
+    stage: protocol.Stage = "complete" if succeeded else "error"
     session.emit(protocol.status_message(job.event_id, output_ids, stage, job.dep.options.show_progress))
     session.finished(job, succeeded, list(changed.values()))
 

@@ -32,6 +32,7 @@ class Progress:
     def __call__(
         self, progress: float | tuple[int, int | None] | None, desc: str | None = None, total: int | None = None, unit: str = "steps"
     ) -> float | tuple[int, int | None] | None:
+        entry: dict[str, Any]
         if isinstance(progress, tuple):
             index, length = progress
             entry = {"index": index, "length": length, "unit": unit, "progress": None, "desc": desc}
@@ -47,7 +48,7 @@ class Progress:
                 total = len(iterable)  # type: ignore[arg-type]
             except TypeError:
                 total = None
-        track = {"index": 0, "length": total, "unit": unit, "progress": None, "desc": desc}
+        track: dict[str, Any] = {"index": 0, "length": total, "unit": unit, "progress": None, "desc": desc}
         self._tracks.append(track)
         try:
             self._send(self._tracks)
