@@ -203,6 +203,40 @@ class ProtocolError(ValueError):
     """A client message that is not one of the shapes above."""
 
 
+#: the deepest nesting of arrays and objects a client may send. Real values nest a few levels;
+#: one nested thousands deep would exhaust Python's stack (RecursionError) while decoding, or
+#: later wherever it is walked (a component's checks, json.dumps on a worker thread), so it is
+#: refused here, before anything holds it. Gradio's orjson stops at 1024; Python's own stack
+#: allows less, and leaves room for what calls the walkers.
+MAX_JSON_DEPTH = 100
+
+
+def decode_json(raw: str | bytes) -> Any:
+    """JSON text from a client (a WebSocket message, an API body) as Python values; raise
+    ProtocolError saying why when it is not JSON, not UTF-8 (nor UTF-16/32), or nested deeper
+    than `MAX_JSON_DEPTH`."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:  # the C decoder ran out of stack: far deeper than the limit
+        raise ProtocolError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as exc:  # UnicodeDecodeError included
+        raise ProtocolError(f"not JSON: {exc}") from None
+    check_depth(value)
+    return value
+
+
+def check_depth(value: Any) -> None:
+    """Raise ProtocolError when arrays and objects in ``value`` nest deeper than
+    `MAX_JSON_DEPTH`. A loop, not recursion: it must not need the stack it protects."""
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if depth > MAX_JSON_DEPTH:
+            raise ProtocolError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+
+
 _REQUIRED_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
     "ready": (),
     "value": (("id", int),),
@@ -215,9 +249,11 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
     it is refused. Accepts JSON text (WebSocket) or an already decoded dict (widget comm)."""
     if isinstance(raw, (str, bytes)):
         try:
-            raw = json.loads(raw)
-        except ValueError as exc:
-            raise ProtocolError(f"message is not JSON: {exc}") from None
+            raw = decode_json(raw)
+        except ProtocolError as exc:
+            raise ProtocolError(f"message is {exc}") from None
+    else:
+        check_depth(raw)  # the widget's comm hands over what its kernel decoded
     if not isinstance(raw, dict):
         raise ProtocolError("message must be a JSON object")
     kind = raw.get("type")

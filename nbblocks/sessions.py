@@ -96,6 +96,7 @@ class Session:
             else:
                 self.trigger(message["id"], message["event"], message.get("data"), message.get("inputs"))
         except protocol.ProtocolError as exc:
+            logger.info("Refused a message from a page: %s", " ".join(str(exc).split())[:300])
             self.emit(protocol.error_message(str(exc), title="Refused message"))
 
     def set_value(self, block_id: int, value: Any) -> None:

@@ -2,15 +2,22 @@
 ``blocked_paths``; ``POST /upload`` stores files in the cache within ``max_file_size``.
 
 `confine` is the one function that turns a path from a request into a file on disk.
+
+An upload is all or nothing: a malformed body is a 400, a disk (or file size limit) that fills
+up while the files are written is a 507 Insufficient Storage, and either way no file and no
+folder of it stays in the cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import logging
 import mimetypes
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +28,14 @@ from tornado import httputil
 from tornado.web import stream_request_body
 
 from .handlers import BaseHandler
+
+logger = logging.getLogger("nbblocks")
+#: errors that mean "no room": the disk or the user's quota is full, or the process may write
+#: no bigger file (RLIMIT_FSIZE)
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+#: the longest file name Linux, macOS and Windows file systems take, in bytes (UTF-8)
+MAX_NAME_BYTES = 255
+_NOT_MULTIPART = "Invalid multipart/form-data: "
 
 
 def _inside(path: str, root: str) -> bool:
@@ -121,7 +136,14 @@ class UploadHandler(BaseHandler):
         arguments: dict[str, Any] = {}
         files: dict[str, list[httputil.HTTPFile]] = {}
         body, self._chunks = b"".join(self._chunks), []
-        httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
+        try:
+            httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
+        except httputil.HTTPInputError as exc:
+            detail = str(exc)
+            while detail.startswith(_NOT_MULTIPART):  # tornado says it twice
+                detail = detail[len(_NOT_MULTIPART):]
+            self.refuse(400, f"the upload is not valid multipart/form-data: {detail}")
+            return
         uploaded = files.get("files", [])
         if not uploaded:
             self.refuse(400, "no files: send multipart/form-data with a 'files' field")
@@ -130,17 +152,36 @@ class UploadHandler(BaseHandler):
         if limit is not None and any(len(f.body) > limit for f in uploaded):
             self._too_large()
             return
-        paths = [str(store_upload(self.server.cache_dir, f.filename, f.body)) for f in uploaded]
+        paths: list[Path] = []
+        try:
+            for upload in uploaded:
+                paths.append(store_upload(self.server.cache_dir, upload.filename, upload.body))
+        except OSError as exc:
+            for path in paths:  # all or nothing: the files already written go too
+                shutil.rmtree(path.parent, ignore_errors=True)
+            if exc.errno not in _NO_ROOM:
+                raise  # not the client's doing: tornado answers 500 and logs the traceback
+            # the server's problem more than the client's: a warning, where `refuse` logs INFO
+            logger.warning("An upload could not be stored in %s: %s", self.server.cache_dir, exc.strerror)
+            self.set_status(507)
+            self.finish({"error": f"Insufficient storage: the server could not store the upload ({exc.strerror})."})
+            return
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(paths))
+        self.finish(json.dumps([str(path) for path in paths]))
 
 
 def store_upload(cache_dir: Path, filename: str, body: bytes) -> Path:
-    """Write an uploaded file into a fresh folder of the cache, under its own (safe) name."""
+    """Write an uploaded file into a fresh folder of the cache, under its own (safe) name. When
+    the write fails (a full disk), neither the partial file nor the folder is left behind."""
+    name = safe_filename(filename)
     folder = cache_dir / secrets.token_hex(16)
     folder.mkdir(parents=True)
-    path = folder / safe_filename(filename)
-    path.write_bytes(body)
+    try:
+        path = folder / name
+        path.write_bytes(body)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return path
 
 
@@ -158,7 +199,15 @@ def delete_older_than(cache_dir: Path, age: float) -> None:
 
 
 def safe_filename(name: str) -> str:
-    """A client's file name reduced to its last component, never empty, never a dot path."""
-    name = os.path.basename((name or "").replace("\\", "/")).strip().lstrip(".")
-    return name[:200] or "file"
+    """A client's file name as one that can be stored: its last component, never empty, never a
+    dot path, without what no file system takes (NUL, lone surrogates), and at most
+    `MAX_NAME_BYTES` bytes in UTF-8, cut from the stem so the extension is kept."""
+    name = os.path.basename((name or "").replace("\\", "/").replace("\x00", ""))
+    name = name.encode("utf-8", "ignore").decode("utf-8").strip().lstrip(".")  # drops lone surrogates
+    stem, extension = os.path.splitext(name)
+    if len(extension.encode()) > MAX_NAME_BYTES // 2:  # not an extension: a name with a dot late in it
+        stem, extension = name, ""
+    room = MAX_NAME_BYTES - len(extension.encode())
+    stem = stem.encode()[:room].decode("utf-8", "ignore")  # never half a character
+    return (stem + extension) or "file"
 

@@ -7,11 +7,12 @@ a state-changing request from another origin gets a 403.
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
-from tornado.web import RequestHandler
+from tornado.web import HTTPError, RequestHandler
 
 from ..request import Client, Headers, Request
 
@@ -22,6 +23,7 @@ _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: proxies whose X-Forwarded-For is believed, as uvicorn (hence Gradio) does: FORWARDED_ALLOW_IPS,
 #: a comma-separated list or "*", else the loopback address a local nginx connects from
 _LOOPBACK_PROXIES = "127.0.0.1,::1"
+logger = logging.getLogger("nbblocks")
 
 
 class ServerMixin:
@@ -52,6 +54,7 @@ class ServerMixin:
         return True
 
     def refuse(self, status: int, reason: str) -> None:
+        log_refusal(self.request, status, reason)
         self.set_status(status)  # type: ignore[attr-defined]
         self.finish({"error": reason})  # type: ignore[attr-defined]
 
@@ -63,11 +66,22 @@ class ServerMixin:
             session_hash=session_hash,
             headers=Headers(dict(request.headers.get_all())),
             client=Client(client_host(request), None),
-            query_params={k: v[-1].decode() for k, v in request.query_arguments.items()},
+            # as starlette's (Gradio's) query_params: bytes that are not UTF-8 become U+FFFD
+            query_params={k: v[-1].decode(errors="replace") for k, v in request.query_arguments.items()},
             cookies={name: morsel.value for name, morsel in request.cookies.items()},
             username=(self.current_user or None) if with_username else None,  # type: ignore[attr-defined]
             path=request.path,
         )
+
+
+def log_refusal(request: Any, status: int, reason: str) -> None:
+    """One line for a refused request, never a traceback: the input was the client's mistake
+    and the client was told why. INFO, so a flood of bad requests does not fill the console of
+    an app that did not ask for it (``debug=True`` shows them)."""
+    reason = " ".join(reason.split())  # one line, whatever the client put in it
+    if len(reason) > 300:
+        reason = reason[:300] + "…"
+    logger.info("Refused %s %s from %s: %s %s", request.method, request.path, client_host(request), status, reason)
 
 
 def client_host(request: Any) -> str:
@@ -129,4 +143,22 @@ class BaseHandler(ServerMixin, RequestHandler):
         self.check_access()
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        self.finish({"error": self._reason})
+        error = kwargs.get("exc_info", (None, None))[1]
+        detail = _detail(error) if status_code < 500 else None
+        self.finish({"error": f"{self._reason}: {detail}" if detail else self._reason})
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        """tornado's own refusals (a query argument that is not UTF-8, a form it cannot parse)
+        are the client's mistakes: one line, as ours. Anything else keeps tornado's log, with
+        its traceback: that one is ours to fix."""
+        if isinstance(value, HTTPError) and value.status_code < 500:
+            log_refusal(self.request, value.status_code, _detail(value) or self._reason)
+        else:
+            super().log_exception(typ, value, tb)
+
+
+def _detail(error: BaseException | None) -> str | None:
+    """What a tornado HTTPError says went wrong ("Invalid unicode in session_hash: ...")."""
+    if not isinstance(error, HTTPError) or not error.log_message:
+        return None
+    return error.log_message % error.args if error.args else error.log_message

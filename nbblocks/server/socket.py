@@ -9,6 +9,7 @@ pool, never on the IO loop, so one busy function holds up nobody else.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from .handlers import ServerMixin
 if TYPE_CHECKING:
     from .app import Server
 
+logger = logging.getLogger("nbblocks")
 _SESSION_HASH = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
@@ -77,8 +79,9 @@ class SessionSocket(ServerMixin, WebSocketHandler):
         limit = self.server.options.max_message_bytes
         size = len(message.encode()) if isinstance(message, str) else len(message)
         if size > limit:
-            refusal = protocol.error_message(f"message of {size} bytes is over the limit of {limit}", title="Refused message")
-            self.write_message(json.dumps(refusal))
+            reason = f"message of {size} bytes is over the limit of {limit}"
+            logger.info("Refused a message from a page: %s", reason)
+            self.write_message(json.dumps(protocol.error_message(reason, title="Refused message")))
             return
         self.server.store.attach(self.link.session.hash)  # in use: the last to evict at capacity
         self.link.session.handle(message)

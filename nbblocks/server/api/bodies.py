@@ -7,11 +7,11 @@ A refused request is an `ApiRequestError`, answered by `ApiHandler` as JSON with
 
 from __future__ import annotations
 
-import json
+
 from typing import TYPE_CHECKING, Any
 
-from ... import api
-from ..handlers import BaseHandler
+from ... import api, protocol
+from ..handlers import BaseHandler, log_refusal
 from .sessions import QueueFull, SessionEnded
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class ApiHandler(BaseHandler):
     """A JSON API route: refusals as Gradio-shaped JSON errors."""
 
     def refuse_request(self, error: ApiRequestError) -> None:
+        log_refusal(self.request, error.status, error.message)
         self.set_status(error.status)
         detail = {
             "loc": ["body", error.field], "msg": error.message, "type": "value_error",
@@ -63,10 +64,12 @@ class ApiHandler(BaseHandler):
         self.finish({"event_id": event.api_id})
 
     def json_body(self) -> dict[str, Any]:
+        """The body as a JSON object, or an `ApiRequestError` saying why not (422, as FastAPI
+        answers a body it cannot decode)."""
         try:
-            body = json.loads(self.request.body or b"null")
-        except ValueError as exc:
-            raise ApiRequestError(422, f"the body is not JSON: {exc}") from None
+            body = protocol.decode_json(self.request.body or b"null")
+        except protocol.ProtocolError as exc:
+            raise ApiRequestError(422, f"the body is {exc}") from None
         if not isinstance(body, dict):
             raise ApiRequestError(422, "the body must be a JSON object")
         return body
