@@ -1,8 +1,12 @@
-"""``import nbblocks`` stays cheap: no transport or heavy library is loaded by it."""
+"""``import nbblocks`` stays cheap: no transport or heavy library is loaded by it. What loads
+later is installed with nbblocks, or named in one line saying how to install it when missing."""
 
+import importlib.metadata
 import json
 import subprocess
 import sys
+
+from packaging.requirements import Requirement
 
 HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "pandas", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
 
@@ -22,3 +26,50 @@ def test_the_engine_imports_no_transport():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == []
+
+
+def test_a_plain_install_brings_what_a_notebook_needs():
+    """``pip install nbblocks`` is enough for Jupyter: the widget libraries are dependencies, not
+    an extra (and, above, still not imported by ``import nbblocks``)."""
+    required = [Requirement(line) for line in importlib.metadata.requires("nbblocks") or []]
+    unconditional = {requirement.name for requirement in required if requirement.marker is None}
+    assert {"anywidget", "ipywidgets"} <= unconditional
+
+
+def run_without(module: str, code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a Python where ``module`` cannot be imported, as if it were not installed."""
+    hide = f"import sys\nsys.modules[{module!r}] = None\n"
+    return subprocess.run([sys.executable, "-c", hide + code], capture_output=True, text=True, timeout=60)
+
+
+def test_share_without_asyncssh_says_what_to_install_in_one_line_and_still_serves():
+    result = run_without(
+        "asyncssh",
+        "import urllib.request\n"
+        "import nbblocks as gr\n"
+        "with gr.Blocks() as demo:\n"
+        "    gr.Textbox()\n"
+        "_, url, share_url = demo.launch(share=True, share_server_address='127.0.0.1:9', prevent_thread_lock=True)\n"
+        "print(share_url, urllib.request.urlopen(url + 'config').status)\n"
+        "demo.close()\n",
+    )
+    local, line, served = result.stdout.splitlines()
+    assert local.startswith("Running on local URL: http://127.0.0.1:")
+    assert line == (
+        "Could not create share link: share=True needs asyncssh, which is not installed: "
+        "pip install 'nbblocks[share]'. The app is still served locally."
+    )
+    assert served == "None 200" and result.stderr == ""
+
+
+def test_a_missing_widget_library_is_named_with_its_install_command_and_no_chained_traceback():
+    # anywidget imports ipywidgets: the module named is the one missing, not the one imported
+    result = run_without(
+        "ipywidgets", "import nbblocks as gr\nfrom nbblocks.notebook import widget_for\nwidget_for(gr.Textbox())\n"
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "nbblocks.dependencies.MissingDependency: Displaying an app in a notebook needs ipywidgets, "
+        "which is not installed: pip install anywidget ipywidgets"
+    )
+    assert "ModuleNotFoundError" not in result.stderr and "During handling" not in result.stderr

@@ -25,7 +25,10 @@ def in_notebook() -> bool:
 def widget_for(block: Block) -> BlocksWidget:
     """The one widget showing ``block`` (an app, or a component on its own), made on first use."""
     from ..blocks import Blocks
-    from .widget import BlocksWidget
+    from ..dependencies import needs
+
+    with needs("Displaying an app in a notebook"):
+        from .widget import BlocksWidget
 
     widget = block.__dict__.get("_widget")
     if widget is None or widget.comm is None:
@@ -54,4 +57,3 @@ def display_inline(app: Blocks, height: int | str = 500, width: int | str = "100
     from ..blocks import Quiet
 
     return Quiet((None, None, None))
-

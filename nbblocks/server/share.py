@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from ..dependencies import MissingDependency, needs
 from .share_server import ShareError, ShareServer, announced_url, existing_known_hosts, pinned_hosts_file
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def open_share(server: Server) -> ShareTunnel | None:
         # integrate() logs the share link it finds on the server; a reconnection may change it
         tunnel.on_url = lambda url: setattr(server, "share_url", url)
         tunnel.open()
-    except ShareError as exc:
+    except (ShareError, MissingDependency) as exc:
         print(FAILED.format(reason=exc), flush=True)
         return None
     return tunnel
@@ -82,11 +83,10 @@ class ShareTunnel:
 
     def open(self) -> str:
         """Connect, forward, find the URL; raises `ShareError` (and leaves nothing running) when
-        the first connection fails. Later drops are reconnected in the background."""
-        try:
+        the first connection fails, `MissingDependency` without asyncssh. Later drops are
+        reconnected in the background."""
+        with needs("share=True"):
             import asyncssh  # noqa: F401 (only to say clearly when it is missing)
-        except ImportError:
-            raise ShareError("share=True needs asyncssh: pip install 'nbblocks[share]'") from None
         opened = threading.Event()
         failure: list[ShareError] = []
         self._thread = threading.Thread(target=self._run, args=(opened, failure), name="nbblocks-share", daemon=True)
@@ -113,7 +113,7 @@ class ShareTunnel:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         try:
-            connection = await self._connect()
+            connection: asyncssh.SSHClientConnection | None = await self._connect()
         except ShareError as exc:
             failure.append(exc)
             return
