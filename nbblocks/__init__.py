@@ -25,10 +25,10 @@ from .components import (
 )
 from .events import EventData, KeyUpData, SelectData, on
 from .exceptions import Error
+from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from .notices import Info, Warning
 from .progress import Progress
 from .request import Request
-from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from .updates import skip, update
 
 __version__ = "0.1.0"

@@ -83,8 +83,8 @@ class Endpoint:
 def endpoints(app: Blocks) -> list[Endpoint]:
     """Every listener of ``app`` as an endpoint, in fn_index order (computed once per set of
     listeners: names depend on the order listeners were added)."""
-    cached = app.__dict__.get("_api_endpoints")
-    if cached is not None and len(cached) == len(app.dependencies):
+    cached = app._api_endpoints
+    if len(cached) == len(app.dependencies):
         return cached
     taken: set[str] = set()
     result = []
@@ -98,7 +98,7 @@ def endpoints(app: Blocks) -> list[Endpoint]:
         name = unique_name(requested.lstrip("/"), taken)
         taken.add(name)
         result.append(Endpoint(dep, name, "public" if dep.options.show_api else "undocumented"))
-    app.__dict__["_api_endpoints"] = result
+    app._api_endpoints = result
     return result
 
 

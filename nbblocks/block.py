@@ -58,6 +58,8 @@ class Block(HasTraits):
     EVENTS: ClassVar[tuple[str, ...]] = ()
     #: `prop_names`' cache, set on each class by its first call
     _prop_names: ClassVar[tuple[str, ...]]
+    #: the constructor's explicit arguments, recorded by the outermost ``__init__``
+    _explicit_args: dict[str, Any] | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -138,7 +140,7 @@ class Block(HasTraits):
     def explicit_args(self) -> dict[str, Any]:
         """The constructor arguments that were passed explicitly: what a component instance
         returned from a function updates (``return gr.Textbox(visible=False)``)."""
-        return dict(self.__dict__.get("_explicit_args", {}))
+        return dict(self._explicit_args or {})
 
     def __repr__(self) -> str:
         label = getattr(self, "label", None)
@@ -155,13 +157,13 @@ def _recording_explicit_args(init: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(init)
     def wrapper(self: Block, *args: Any, **kwargs: Any) -> None:
-        if "_explicit_args" not in self.__dict__:  # the outermost __init__ records
+        if self._explicit_args is None:  # the outermost __init__ records
             bound = signature.bind(self, *args, **kwargs).arguments
             bound.pop(next(iter(bound)))  # self
             extra = bound.pop("kwargs", None) or bound.pop("props", None) or {}
             bound.update(extra)
             bound.pop("render", None)
-            self.__dict__["_explicit_args"] = bound
+            self._explicit_args = bound
         init(self, *args, **kwargs)
 
     return wrapper

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Unicode
 
@@ -18,8 +18,11 @@ from .block import Block, BlockContext, _Context, current_app, current_parent
 from .engine import analyze
 from .events import Dependency, EventListener, block_list, listener_options
 from .protocol import AppProps
-from .request import Request
 from .queue import EventQueue, QueueSettings
+from .request import Request
+
+if TYPE_CHECKING:
+    from .api import Endpoint
 
 
 def _text_or_file(value: str | None) -> str | None:
@@ -75,6 +78,11 @@ class Blocks(BlockContext):
         self.server: Any = None  # the running nbblocks.server.Server, once launched
         #: the app's URL through a Jupyter server's proxy (``<base>/proxy/<port>/``), once served so
         self.proxied_url: str | None = None
+        #: one entry per open ``with``: whether it is nested in another app, and where its children start
+        self._entered: list[tuple[bool, int]] = []
+        self._event_queue: EventQueue | None = None
+        #: `api.endpoints`' cache, valid while the number of listeners is unchanged
+        self._api_endpoints: list[Endpoint] = []
         kwargs.setdefault("render", False)
         super().__init__(title=title, fill_height=fill_height, **kwargs)
 
@@ -90,14 +98,14 @@ class Blocks(BlockContext):
         # one): its listeners go to the outer app and its blocks join the enclosing context.
         outer = current_app()
         nested = outer is not None and outer is not self
-        self.__dict__.setdefault("_entered", []).append((nested, len(self.children)))
+        self._entered.append((nested, len(self.children)))
         if not nested:
             _Context.apps.append(self)
         _Context.parents.append(self)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        nested, first_child = self.__dict__["_entered"].pop()
+        nested, first_child = self._entered.pop()
         _Context.parents.pop()
         if not nested:
             _Context.apps.pop()
@@ -105,8 +113,7 @@ class Blocks(BlockContext):
             self._join_enclosing_context(self.children[first_child:])
 
     def _nested(self) -> bool:
-        entered = self.__dict__.get("_entered")
-        return bool(entered and entered[-1][0])
+        return bool(self._entered and self._entered[-1][0])
 
     def render(self) -> Blocks:
         """Inside another app's ``with``, add this app to it, as Gradio does to combine demos
@@ -395,12 +402,11 @@ class Blocks(BlockContext):
 
     def event_queue(self) -> EventQueue:
         """The app's queue, made on first use; every session's events go through it."""
-        queue = self.__dict__.get("_event_queue")
-        if queue is None:
+        if self._event_queue is None:
             from .execution import run_jobs
 
-            queue = self.__dict__["_event_queue"] = EventQueue(self, run_jobs)
-        return queue
+            self._event_queue = EventQueue(self, run_jobs)
+        return self._event_queue
 
     def close(self) -> None:
         """Stop the app's server (freeing its port) and close its notebook rendering, if any."""

@@ -10,9 +10,9 @@ from typing import Literal
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Int, Unicode
 
-from .events import EventListener
 from .block import BlockContext, current_parent
 from .components.base import number_trait, warn_if_fractional
+from .events import EventListener
 
 Variant = Literal["default", "panel", "compact"]
 _VARIANTS = ("default", "panel", "compact")
@@ -89,6 +89,8 @@ class Tabs(BlockContext):
     change = EventListener()
     select = EventListener()
     selected = AnyTrait(None).tag(prop=True)
+    #: made for consecutive Tabs written without one (`Tab.render`): later Tabs join it
+    implicit = False
 
     def __init__(
         self,
@@ -131,9 +133,9 @@ class Tab(BlockContext):
         if parent is None or self.parent is not None or isinstance(parent, Tabs):
             return super().render()  # type: ignore[return-value]
         last = parent.children[-1] if parent.children else None
-        tabs = last if isinstance(last, Tabs) and last.__dict__.get("implicit") else Tabs(render=False)
+        tabs = last if isinstance(last, Tabs) and last.implicit else Tabs(render=False)
         if tabs is not last:
-            tabs.__dict__["implicit"] = True
+            tabs.implicit = True
             parent.add_child(tabs)
         tabs.add_child(self)
         return self

@@ -34,11 +34,11 @@ def _toast(level: str, message: str, title: str, duration: float | None, visible
     reporter.toast(level, message, title, duration, visible)
 
 
-def Info(message: str = "Info issued.", duration: float | None = 10, visible: bool = True, title: str = "Info") -> None:  # noqa: N802 (Gradio's name)
+def Info(message: str = "Info issued.", duration: float | None = 10, visible: bool = True, title: str = "Info") -> None:
     """Show an information toast to the person whose event is running."""
     _toast("info", message, title, duration, visible)
 
 
-def Warning(message: str = "Warning issued.", duration: float | None = 10, visible: bool = True, title: str = "Warning") -> None:  # noqa: N802,A001
+def Warning(message: str = "Warning issued.", duration: float | None = 10, visible: bool = True, title: str = "Warning") -> None:
     """Show a warning toast to the person whose event is running."""
     _toast("warning", message, title, duration, visible)
