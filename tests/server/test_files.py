@@ -139,6 +139,23 @@ def test_safe_filename():
     assert safe_filename(".bashrc") == "bashrc"
 
 
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("re\x00port.txt", "report.txt"),
+        ("\x00", "file"),
+        ("\udcffname.txt", "name.txt"),  # a lone surrogate (undecodable bytes) has no UTF-8 form
+        ("é" * 200 + ".txt", "é" * 125 + ".txt"),  # 254 bytes: a 2-byte character is never cut in half
+        ("x" * 300 + ".tar.gz", "x" * 252 + ".gz"),
+        ("a." + "b" * 300, "a." + "b" * 253),  # a "suffix" too long to be an extension is cut like the rest
+        ("x" * 255, "x" * 255),
+    ],
+)
+def test_safe_filename_takes_what_no_file_system_would(given, stored):
+    assert safe_filename(given) == stored
+    assert len(stored.encode()) <= 255
+
+
 # --- uploads --------------------------------------------------------------------------------------
 
 
