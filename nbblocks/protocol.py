@@ -257,7 +257,7 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
     if not isinstance(raw, dict):
         raise ProtocolError("message must be a JSON object")
     kind = raw.get("type")
-    if kind not in _REQUIRED_FIELDS:
+    if not isinstance(kind, str) or kind not in _REQUIRED_FIELDS:  # a list is not even hashable
         raise ProtocolError(f"unknown message type {kind!r}")
     for field, expected in _REQUIRED_FIELDS[kind]:
         value = raw.get(field)
