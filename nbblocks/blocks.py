@@ -326,8 +326,10 @@ class Blocks(BlockContext):
         """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
         live widget, with no server, port or iframe; with ``share=True`` (or GRADIO_SHARE) it is
         also served, with a share link. Otherwise it is served over HTTP; the main
-        thread then blocks until Ctrl-C unless ``prevent_thread_lock`` (or in a notebook, where
-        only ``debug`` blocks). Returns Gradio's (app, local URL, share URL) triple.
+        thread then blocks until Ctrl-C unless ``prevent_thread_lock`` (or in a notebook), and
+        always with ``debug``, except in a notebook: there ``debug`` shows each error of the
+        app's events, with its traceback, below the launching cell, and the kernel stays free to
+        run the events. Returns Gradio's (app, local URL, share URL) triple.
 
         From a kernel under a Jupyter server with jupyter-server-proxy (JupyterHub, Binder) it also
         shows the proxied URL as a link, where the browser reaches the app, keeps it in
@@ -335,6 +337,7 @@ class Blocks(BlockContext):
         (the URL to give the browser); the local URL stays second, for code in the kernel (such
         as ``gradio_client``), which reaches it directly."""
         from .notebook import display_inline, in_notebook
+        from .notebook.errors import show_errors_in_cell
 
         self.show_error = show_error
         self.max_threads = max_threads
@@ -349,6 +352,7 @@ class Blocks(BlockContext):
         if inline and notebook:
             shown = display_inline(self, height=height, width=width)
             if not share:
+                show_errors_in_cell(self, debug)
                 return shown
             # a share link asked for in a notebook: served and shared too, as Gradio does there
         return self._serve(notebook, prevent_thread_lock, inbrowser, locals())
@@ -360,7 +364,11 @@ class Blocks(BlockContext):
         names = ServerOptions.__dataclass_fields__.keys()
         self.server = serve(self, **{k: v for k, v in arguments.items() if k in names})
         options = self.server.options
-        if options.debug:
+        if notebook:  # debug=True shows the app's errors below the cell, and leaves the kernel free
+            from .notebook.errors import show_errors_in_cell
+
+            show_errors_in_cell(self, options.debug)
+        elif options.debug:
             _log_errors_to_stderr()
         if not options.quiet:
             print(f"Running on local URL: {self.server.local_url.rstrip('/')}", flush=True)
@@ -384,7 +392,7 @@ class Blocks(BlockContext):
 
             webbrowser.open(self.server.local_url)
         launched = Quiet((self.server.application, self.server.local_url, share_url or self.proxied_url))
-        if options.debug or not (prevent_thread_lock or notebook):
+        if not notebook and (options.debug or not prevent_thread_lock):
             self.server.block_until_closed()
             self.close()  # closed by Ctrl-C or another thread: undo the rest of the launch too
         return launched
@@ -414,6 +422,9 @@ class Blocks(BlockContext):
         widget = self.__dict__.pop("_widget", None)
         if widget is not None:
             widget.close()
+        from .notebook.errors import show_errors_in_cell
+
+        show_errors_in_cell(self, False)
 
     def _stop_serving(self) -> None:
         """Close the share tunnel and the server, if any (a new launch replaces them)."""

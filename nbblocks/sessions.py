@@ -333,15 +333,17 @@ class Session:
 
     def error_for(self, exc: Exception, event_id: int, output_ids: list[int]) -> protocol.ErrorMessage:
         """What the person sees of a failed event: a gr.Error's own words, else (unless
-        ``show_error``) a generic sentence; the traceback goes to the log."""
+        ``show_error``) a generic sentence; the traceback goes to the log, tagged with the app's
+        id (``launch(debug=True)`` in a notebook shows that app's errors below its cell)."""
+        tag = {"app_id": self.app._id}
         if isinstance(exc, Error):
-            if exc.print_exception:
-                logger.warning("gr.Error in event %s: %s", event_id, exc.message)
+            if exc.print_exception:  # with its traceback, as Gradio prints it
+                logger.warning("gr.Error in event %s: %s", event_id, exc.message, exc_info=exc, extra=tag)
             return protocol.error_message(
                 exc.message, event=event_id, outputs=output_ids, title=exc.title,
                 duration=exc.duration, visible=exc.visible,
             )  # fmt: skip
-        logger.error("Error in event %s", event_id, exc_info=exc)
+        logger.error("Error in event %s", event_id, exc_info=exc, extra=tag)
         message = str(exc) if self.app.show_error else GENERIC_ERROR
         return protocol.error_message(message, event=event_id, outputs=output_ids)
 
