@@ -60,7 +60,8 @@ def _started(job: Job) -> list[int]:
 
 
 def execute(job: Job) -> None:
-    """Run one job, streaming each result; a cancelled generator is closed at its next yield."""
+    """Run one job, streaming each result; a cancelled generator is closed at its next yield, and
+    a result that comes after the cancel is not applied."""
     session: Session = job.session
     if job.cancelled:
         session.finished(job, False, [])
@@ -71,9 +72,11 @@ def execute(job: Job) -> None:
     results = engine.run(job.dep, invocation_for(job))
     try:
         for updates in results:
-            changed.update((block._id, block) for block in session.apply(updates, job.event_id))
             if job.cancelled:
+                # cancelled while the function ran (a sync one cannot be stopped midway): what it
+                # returned is dropped, as Gradio drops a cancelled task's result
                 break
+            changed.update((block._id, block) for block in session.apply(updates, job.event_id))
     except Exception as exc:  # a user function's failure ends its event, not the session
         succeeded = False
         session.emit(session.error_for(exc, job.event_id, output_ids))

@@ -234,8 +234,9 @@ def sse_messages(lines: Iterator[str]) -> Iterator[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class Footprint:
-    """What a served app holds that a fault could leak: threads and file descriptors of this
-    process (the app is launched in it), files in its upload cache, and its sessions."""
+    """What a served app holds that a fault could leak: threads (`busy_threads`) and file
+    descriptors of this process (the app is launched in it), files in its upload cache, and its
+    sessions."""
 
     threads: int
     fds: int
@@ -248,7 +249,7 @@ class Footprint:
     @classmethod
     def of(cls, server: Any) -> Footprint:
         return cls(
-            threads=len(threading.enumerate()),
+            threads=len(busy_threads()),
             fds=len(os.listdir("/proc/self/fd")),
             cache_files=sum(len(files) for _, _, files in os.walk(server.cache_dir)),
             sessions=len(server.store),
@@ -266,12 +267,33 @@ class Footprint:
         }
 
 
+def busy_threads() -> list[str]:
+    """The names of this process's threads, less the idle workers of a pool: the queue's workers
+    and the server's thread pool grow on demand up to ``max_threads`` and then wait for work,
+    which is no leak; one that never comes back to waiting is."""
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    return [names[ident] for ident, frame in sys._current_frames().items() if ident in names and not _idle_worker(frame)]
+
+
+def _idle_worker(frame: Any) -> bool:
+    """Whether the innermost frames are a pool worker waiting for its next job: the queue's
+    `EventQueue._work` in its condition's ``wait``, or concurrent.futures' ``_worker`` in its
+    queue's ``get`` (C code, so ``_worker`` is the innermost Python frame)."""
+    if frame.f_code.co_name == "_worker" and frame.f_code.co_filename.endswith(os.path.join("concurrent", "futures", "thread.py")):
+        return True
+    caller = frame.f_back
+    return (
+        frame.f_code.co_name == "wait" and caller is not None and caller.f_code.co_name == "_work"
+        and caller.f_code.co_filename.endswith(os.path.join("nbblocks", "queue.py"))
+    )  # fmt: skip
+
+
 def wait_back_to(server: Any, baseline: Footprint, timeout: float = TIMEOUT) -> None:
     """Poll until nothing the server holds is above ``baseline``; fail naming what stayed up."""
     deadline = time.monotonic() + timeout
     while grown := Footprint.of(server).grown_since(baseline):
         if time.monotonic() > deadline:
-            raise AssertionError(f"still above the baseline after {timeout} s (baseline, now): {grown}")
+            raise AssertionError(f"still above the baseline after {timeout} s (baseline, now): {grown}; busy threads {busy_threads()}")
         time.sleep(0.02)
 
 
