@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import ipaddress
+import secrets
 import shutil
 import socket
 import ssl
@@ -30,6 +32,7 @@ from tornado.web import Application
 from ..request import Request
 from ..sessions import Session, SessionStore
 from .api import ApiSessions, api_routes
+from .api.config import BuiltJson
 from .auth import Authenticator, LoginHandler, LogoutHandler
 from .files import FileHandler, UploadHandler, delete_older_than
 from .options import ServerOptions
@@ -140,6 +143,18 @@ class Server:
         self._thread: threading.Thread | None = None
         self._closed = threading.Event()
         self.port = 0
+        #: True when every listening address is a loopback one: then only Host names that are
+        #: loopback or configured are answered (`handlers.host_allowed`)
+        self.loopback_only = False
+        #: the share link once the tunnel is up (`share.py` sets it, again on reconnection)
+        self.share_url: str | None = None
+        #: the URL through a Jupyter server's proxy (`jupyter.py` sets it); only a path when the
+        #: browser's host is unknown
+        self.proxied_url: str | None = None
+        #: the ``app_id`` of /config: random per launch, where Gradio once showed a memory address
+        self.app_id = secrets.randbits(64)
+        self.config_json = BuiltJson()
+        self.info_json = BuiltJson()
 
     def routes(self) -> list[tuple[str, Any]]:
         return [
@@ -155,13 +170,14 @@ class Server:
         ]
 
     def settings(self) -> dict[str, Any]:
-        import secrets
-
         settings: dict[str, Any] = {
             "cookie_secret": secrets.token_bytes(32),
             "compress_response": True,
             "websocket_max_message_size": 4 * self.options.max_message_bytes,
+            # a page that stops answering pings (asleep, or its network gone without a FIN) is
+            # closed within 40 s instead of holding its socket until TCP gives up
             "websocket_ping_interval": 20,
+            "websocket_ping_timeout": 20,
             # no access log: like Gradio, the console shows the URL and errors, not every request
             "log_function": lambda handler: None,
         }
@@ -187,6 +203,7 @@ class Server:
             # must reach the caller as an error, not leave start() waiting for a loop that died
             tls = self._ssl_context()
             sockets, self.port = bind(self.options.server_name, self.options.server_port)
+            self.loopback_only = all(ipaddress.ip_address(sock.getsockname()[0]).is_loopback for sock in sockets)
         except BaseException:  # ssl.SSLError and a busy port included
             self.close()  # the pool and the cache folder exist already
             raise
@@ -211,9 +228,14 @@ class Server:
             asyncio.set_event_loop(self._asyncio_loop)
             self.loop = IOLoop.current()
             router = RootPathRouter(self.application, self.options)
-            http = HTTPServer(router, ssl_options=tls, max_body_size=self.options.max_body_bytes)
+            options = self.options
+            http = HTTPServer(
+                router, ssl_options=tls, max_body_size=options.max_body_bytes,
+                idle_connection_timeout=options.idle_connection_timeout, body_timeout=options.body_timeout,
+                max_header_size=int(options.max_header_size),
+            )  # fmt: skip
             http.add_sockets(sockets)
-            reaper = PeriodicCallback(self._end_expired_sessions, 1000)
+            reaper = PeriodicCallback(self._reap, 1000)
             reaper.start()
             if self.app.delete_cache:
                 frequency, age = self.app.delete_cache
@@ -330,6 +352,11 @@ class Server:
             link.socket = None
             self.store.detach(link.session.hash)
             link.session.disconnect()
+
+    def _reap(self) -> None:
+        """Every second: end the sessions and the logins that expired."""
+        self._end_expired_sessions()
+        self.authenticator.end_expired()
 
     def _end_expired_sessions(self) -> None:
         for session in self.store.expired():

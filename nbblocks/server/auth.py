@@ -5,20 +5,43 @@
 asks it before every route. Passwords are compared in constant time. The cookie holds a random
 token that the server maps to the user, as Gradio does, so ``/logout`` ends every login of that
 user: a copied cookie stops working too. Tokens live in memory, so a restart logs everyone out.
+
+A login ends after ``login_idle_timeout`` seconds without a request or an open connection of its
+own, and ``login_max_age`` seconds after it began, used or not (``launch(app_kwargs=...)``; by
+default a day and a week). Auth is checked when a WebSocket or an event stream opens, so those
+connections are held under their login (`Authenticator.hold`) and closed when it ends: by
+``/logout`` at once, by expiry within the server's one-second reaper.
+
+Repeated wrong passwords from one client address are slowed down (`LoginThrottle`).
 """
 
 from __future__ import annotations
 
 import hmac
 import html
+import math
 import secrets
+from dataclasses import dataclass
+from time import monotonic
 from typing import TYPE_CHECKING
 
-from .handlers import BaseHandler
+from .handlers import BaseHandler, client_host
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .handlers import ServerMixin
     from .options import ServerOptions
+
+#: wrong passwords a client address may send before it has to wait
+FREE_FAILURES = 5
+#: seconds the longest wait between two attempts grows to (it doubles from 1 s per failure)
+LONGEST_WAIT = 300.0
+#: seconds after its last failure that a client address is forgotten
+FAILURES_KEPT_FOR = 3600.0
+#: client addresses remembered at most; the oldest are forgotten first
+CLIENTS_KEPT = 10_000
+
 
 def cookie_name(port: int) -> str:
     """The login cookie, one per port: cookies ignore ports, so two apps on one host would
@@ -26,13 +49,29 @@ def cookie_name(port: int) -> str:
     return f"nbblocks-user-{port}"
 
 
+@dataclass
+class Login:
+    """One login (one token): whose, when it began and was last used (monotonic seconds), and
+    how many connections are open under it (while there are, it is in use)."""
+
+    username: str
+    began: float
+    used: float
+    connections: int = 0
+
+
 class Authenticator:
-    """Who a request is, under the app's ``auth`` or ``auth_dependency``."""
+    """Who a request is, under the app's ``auth`` or ``auth_dependency``. Used on the IO loop
+    only, so it needs no lock."""
 
     def __init__(self, options: ServerOptions) -> None:
         self.options = options
-        #: login token (the cookie's value) -> user name
-        self._tokens: dict[str, str] = {}
+        #: login token (the cookie's value) -> its login
+        self._logins: dict[str, Login] = {}
+        #: connections that outlive their request (WebSockets, event streams) -> the token they
+        #: were opened under, and how to end them
+        self._holders: dict[ServerMixin, tuple[str, Callable[[], None]]] = {}
+        self.throttle = LoginThrottle()
 
     def visitor(self, handler: ServerMixin) -> str | None:
         """The user name; "" when the app needs no login; None when the visitor is refused."""
@@ -40,25 +79,74 @@ class Authenticator:
             return self.options.auth_dependency(handler.visitor_request(with_username=False)) or None
         if self.options.auth is None:
             return ""
-        return self._tokens.get(self._token(handler) or "")
+        token = self._token(handler)
+        login = self._logins.get(token or "")
+        if token is None or login is None:
+            return None
+        now = monotonic()
+        if self._expired(login, now):
+            self._end([token])
+            return None
+        login.used = now
+        return login.username
 
     def log_in(self, handler: ServerMixin, username: str) -> None:
         token = secrets.token_urlsafe(32)
-        self._tokens[token] = username
+        now = monotonic()
+        self._logins[token] = Login(username, began=now, used=now)
         handler.set_signed_cookie(  # type: ignore[attr-defined]
-            cookie_name(handler.server.port), token, httponly=True, samesite="Lax",
-            secure=handler.request.protocol == "https",
+            cookie_name(handler.server.port), token, expires_days=self.options.login_max_age / 86400,
+            httponly=True, samesite="Lax", secure=handler.request.protocol == "https",
         )  # fmt: skip
 
     def log_out(self, handler: ServerMixin) -> None:
-        """End every login of the requesting user (all their tokens), and drop the cookie."""
-        username = self._tokens.get(self._token(handler) or "")
-        if username is not None:
-            self._tokens = {token: user for token, user in self._tokens.items() if user != username}
+        """End every login of the requesting user (all their tokens, and the connections open
+        under them), and drop the cookie."""
+        login = self._logins.get(self._token(handler) or "")
+        if login is not None:
+            self._end([token for token, other in self._logins.items() if other.username == login.username])
         handler.clear_cookie(cookie_name(handler.server.port))  # type: ignore[attr-defined]
 
+    def hold(self, handler: ServerMixin, end: Callable[[], None]) -> None:
+        """Call ``end`` when the login of ``handler``'s request ends, unless ``handler`` is
+        `release`d first (its connection closed). Nothing to hold without ``auth``."""
+        token = self._token(handler) if self.options.auth is not None else None
+        login = self._logins.get(token or "")
+        if token is not None and login is not None and handler not in self._holders:
+            self._holders[handler] = (token, end)
+            login.connections += 1
+
+    def release(self, handler: ServerMixin) -> None:
+        token, _ = self._holders.pop(handler, ("", None))
+        login = self._logins.get(token)
+        if login is not None:
+            login.connections -= 1
+            login.used = monotonic()  # its idle time starts when its last connection closes
+
+    def end_expired(self) -> None:
+        """Called every second: end the logins idle or old for too long, with their connections."""
+        now = monotonic()
+        self._end([token for token, login in self._logins.items() if self._expired(login, now)])
+        self.throttle.forget_before(now - FAILURES_KEPT_FOR)
+
+    def _expired(self, login: Login, now: float) -> bool:
+        options = self.options
+        idle = not login.connections and now - login.used > options.login_idle_timeout
+        return idle or now - login.began > options.login_max_age
+
+    def _end(self, tokens: list[str]) -> None:
+        ended = set(tokens)
+        for token in ended:
+            self._logins.pop(token, None)
+        for handler, (token, end) in list(self._holders.items()):
+            if token in ended:
+                del self._holders[handler]
+                end()
+
     def _token(self, handler: ServerMixin) -> str | None:
-        cookie = handler.get_signed_cookie(cookie_name(handler.server.port), max_age_days=30)  # type: ignore[attr-defined]
+        cookie = handler.get_signed_cookie(  # type: ignore[attr-defined]
+            cookie_name(handler.server.port), max_age_days=self.options.login_max_age / 86400
+        )
         return cookie.decode() if cookie else None
 
     def check(self, username: str, password: str) -> bool:
@@ -84,6 +172,52 @@ class Authenticator:
             handler.refuse(401, "Not authenticated")
 
 
+@dataclass
+class Failures:
+    """A client address's wrong passwords in a row, and until when it must wait."""
+
+    count: int = 0
+    last: float = 0.0
+    wait_until: float = 0.0
+
+
+class LoginThrottle:
+    """Slows down password guessing from one client address, without locking out others.
+
+    After `FREE_FAILURES` wrong passwords in a row, the address must wait 1 s before its next
+    attempt, then twice as long after each further failure (up to `LONGEST_WAIT`); an attempt
+    made while it must wait is answered 429 with Retry-After and its credentials are not even
+    checked, so waiting is the only way on, and the IO loop never sleeps. The count is per
+    address, whatever the user name: the answer says nothing about which names exist. A right
+    password forgets the address's failures."""
+
+    def __init__(self) -> None:
+        self._clients: dict[str, Failures] = {}
+
+    def wait(self, client: str) -> float:
+        """Seconds ``client`` must still wait before its next attempt is checked (0: none)."""
+        failures = self._clients.get(client)
+        return max(failures.wait_until - monotonic(), 0.0) if failures else 0.0
+
+    def failed(self, client: str) -> None:
+        failures = self._clients.pop(client, None) or Failures()
+        self._clients[client] = failures  # last in the dict: the newest, forgotten last
+        failures.count += 1
+        failures.last = monotonic()
+        if failures.count >= FREE_FAILURES:
+            failures.wait_until = failures.last + min(2.0 ** (failures.count - FREE_FAILURES), LONGEST_WAIT)
+        while len(self._clients) > CLIENTS_KEPT:
+            del self._clients[next(iter(self._clients))]
+
+    def succeeded(self, client: str) -> None:
+        self._clients.pop(client, None)
+
+    def forget_before(self, moment: float) -> None:
+        """Forget the addresses whose last failure is older than ``moment`` (monotonic)."""
+        for client in [client for client, failures in self._clients.items() if failures.last < moment]:
+            del self._clients[client]
+
+
 class LoginHandler(BaseHandler):
     """``POST /login`` with username and password: sets the cookie and goes to the app."""
 
@@ -100,20 +234,32 @@ class LoginHandler(BaseHandler):
         a program (gradio_client's ``Client(url, auth=...)``) gets JSON, as from Gradio."""
         username = self.get_body_argument("username", "")
         password = self.get_body_argument("password", "")
-        from_browser = "text/html" in self.request.headers.get("Accept", "")
         authenticator = self.server.authenticator
-        if self.server.options.auth is None or not authenticator.check(username, password):
-            self.set_status(401)
-            if from_browser:
-                self.finish(login_page(self.server.options.root_path, self.server.options.auth_message, failed=True))
-            else:
-                self.finish({"error": "Incorrect credentials."})
+        client = client_host(self.request)
+        wait = authenticator.throttle.wait(client)
+        if wait:
+            seconds = math.ceil(wait)
+            self.set_header("Retry-After", str(seconds))
+            self._refuse_login(429, f"Too many failed logins: try again in {seconds} s.")
             return
+        if self.server.options.auth is None or not authenticator.check(username, password):
+            authenticator.throttle.failed(client)
+            self._refuse_login(401, "Incorrect credentials.")
+            return
+        authenticator.throttle.succeeded(client)
         authenticator.log_in(self, username)
-        if from_browser:
+        if "text/html" in self.request.headers.get("Accept", ""):
             self.redirect(self.server.options.root_path + "/")
         else:
             self.finish({"success": True})
+
+    def _refuse_login(self, status: int, error: str) -> None:
+        """The form again with ``error`` for a browser, ``{"error": ...}`` for a program."""
+        self.set_status(status)
+        if "text/html" in self.request.headers.get("Accept", ""):
+            self.finish(login_page(self.server.options.root_path, self.server.options.auth_message, error=error))
+        else:
+            self.finish({"error": error})
 
 
 class LogoutHandler(BaseHandler):
@@ -126,9 +272,9 @@ class LogoutHandler(BaseHandler):
         self.redirect(self.server.options.root_path + "/")
 
 
-def login_page(root_path: str, message: str | None, failed: bool = False) -> str:
+def login_page(root_path: str, message: str | None, error: str | None = None) -> str:
     """The login form: the only thing an unauthenticated visitor sees."""
-    error = '<p class="error" role="alert">Incorrect credentials.</p>' if failed else ""
+    error = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
     note = f'<div class="message">{message}</div>' if message else ""  # auth_message is HTML by design
     action = html.escape(root_path + "/login", quote=True)
     return f"""<!doctype html>

@@ -1,12 +1,14 @@
 """`BaseHandler`: every route's handler derives from it, so auth and origins are checked in one place.
 
-`prepare` runs before any method of any route (the WebSocket upgrade included): a visitor the
+`prepare` runs before any method of any route (the WebSocket upgrade included): a request
+naming a host the app does not answer to gets a 403 (`host_allowed`: DNS rebinding); a visitor the
 `Authenticator` does not accept gets the login form (page requests) or a 401 and nothing else;
 a state-changing request from another origin gets a 403.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 from tornado.web import HTTPError, RequestHandler
 
 from ..request import Client, Headers, Request
+from .options import ALLOWED_HOSTS_VARIABLE
 
 if TYPE_CHECKING:
     from .app import Server
@@ -44,7 +47,13 @@ class ServerMixin:
         return self.server.authenticator.visitor(self)
 
     def check_access(self) -> bool:
-        """The one place auth and origins are checked; False means the response is already sent."""
+        """The one place hosts, auth and origins are checked; False means the response is already sent."""
+        if not host_allowed(self.request.headers.get("Host"), self.server):
+            self.refuse(403, f"Host {self.request.headers['Host']!r} is not a name of this app. Bound to a loopback "
+                        "address it answers loopback names (localhost, 127.0.0.1) and the hosts it is given "
+                        f"(server_name, a full-URL root_path, {ALLOWED_HOSTS_VARIABLE}), so that other web pages "
+                        "cannot reach it through DNS rebinding.")  # fmt: skip
+            return False
         if acts_for_visitor(self.request) and not same_origin(self.request, self.server.options.root_path):
             self.refuse(403, "Cross-origin request refused")
             return False
@@ -94,6 +103,61 @@ def client_host(request: Any) -> str:
     if "*" in trusted:
         return forwarded[0]
     return next((hop for hop in reversed(forwarded) if hop not in trusted), forwarded[0])
+
+
+def host_allowed(host: str | None, server: Server) -> bool:
+    """On a loopback address, True only for a Host header naming a loopback host or one the
+    user gave the server; elsewhere always True.
+
+    DNS rebinding: a web page the user visits can make its own name resolve to 127.0.0.1; the
+    browser then sends the page's requests to the local app as to the page's own origin, so no
+    CORS rule nor Origin check stops it from reading the app and driving it. Only the Host
+    header still shows the name the browser used. A loopback name cannot be rebound by another
+    site (browsers resolve ``*.localhost`` to loopback themselves). Bound to a non-loopback
+    address (0.0.0.0, a LAN address) the app is meant to be reached by names it cannot know,
+    and whoever can reach it there can name it directly anyway, so no Host is refused. A request
+    without Host (HTTP/1.0) is no browser's."""
+    if not server.loopback_only or host is None:
+        return True
+    name = _host_name(host)
+    if _is_loopback(name):
+        return True
+    known = known_hosts(server)
+    return known is None or name in known
+
+
+def known_hosts(server: Server) -> set[str] | None:
+    """The host names the user gave the server besides loopback ones; None for any name: "*"
+    in NBBLOCKS_ALLOWED_HOSTS, or a Jupyter proxy whose public name the kernel does not know (a
+    hub that announces none; the app's port is then inside the user's server, which the browser
+    only reaches through the hub)."""
+    options = server.options
+    if "*" in options.allowed_hosts or (server.proxied_url is not None and not urlsplit(server.proxied_url).hostname):
+        return None
+    urls = (options.root_path, server.share_url or "", server.proxied_url or "")
+    return {
+        _host_name(options.server_name),
+        *(_host_name(host) for host in options.allowed_hosts),
+        *(_host_name(urlsplit(url).netloc) for url in urls if url.startswith(("http://", "https://"))),
+    }
+
+
+def _host_name(host: str) -> str:
+    """"Example.COM:8080" -> "example.com", "[::1]:80" -> "::1", "localhost." -> "localhost";
+    "" for a malformed one ("[::1"), which names nothing."""
+    try:
+        return (urlsplit(f"//{host.strip()}").hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def _is_loopback(name: str) -> bool:
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def acts_for_visitor(request: Any) -> bool:

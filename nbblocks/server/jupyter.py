@@ -141,7 +141,8 @@ def serve_through_proxy(server: Server, root_path: str | None) -> str | None:
     if proxy is None:
         return None
     server.options.root_path = proxy.path(server.port).rstrip("/")
-    return proxy.url(server.port)
+    server.proxied_url = proxy.url(server.port)  # its host is one the server answers to
+    return server.proxied_url
 
 
 def show_proxied_url(url: str) -> None:

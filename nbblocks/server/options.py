@@ -1,8 +1,10 @@
 """`ServerOptions`: every launch() argument the served transport uses, resolved once.
 
-Environment variables (GRADIO_SERVER_NAME, GRADIO_SERVER_PORT, GRADIO_ROOT_PATH) and Gradio's
-defaults are applied here, and bad combinations are refused here, so the rest of the server
-reads plain values.
+Environment variables (GRADIO_SERVER_NAME, GRADIO_SERVER_PORT, GRADIO_ROOT_PATH,
+NBBLOCKS_ALLOWED_HOSTS) and Gradio's defaults are applied here, and bad combinations are refused
+here, so the rest of the server reads plain values. ``app_kwargs`` are split here too: our keys
+(`APP_KWARGS_OPTIONS`: connection timeouts, header size, login expiry) become fields, the rest
+stay tornado Application settings.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb|tb)?\s*$", re.IGNORECASE)
 #: room for the multipart boundaries and part headers around the files of one upload
 MULTIPART_FRAMING_BYTES = 64 * 1024
 _UNITS = {None: 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
+#: ``app_kwargs`` keys that are ours (connection limits for tornado's HTTPServer, login expiry),
+#: not tornado Application settings
+APP_KWARGS_OPTIONS = ("idle_connection_timeout", "body_timeout", "max_header_size", "login_idle_timeout", "login_max_age")
+#: more Host names to answer on a loopback address, comma-separated (a reverse proxy's public name)
+ALLOWED_HOSTS_VARIABLE = "NBBLOCKS_ALLOWED_HOSTS"
 
 
 def parse_size(size: str | int | None) -> int | None:
@@ -88,6 +95,22 @@ class ServerOptions:
     reconnect_grace: float = 60.0
     #: the largest WebSocket message a page may send; larger ones get an error reply
     max_message_bytes: int = 1024 * 1024
+    #: the connection limits and login expiry below come from ``app_kwargs`` under these names
+    #: (`APP_KWARGS_OPTIONS`); the rest of ``app_kwargs`` are tornado Application settings.
+    #: Seconds a connection may wait for its next request's headers, a kept-alive one included
+    #: (tornado's default is an hour, which lets idle and half-open clients hold connections)
+    idle_connection_timeout: float = 30.0
+    #: seconds a whole request body may take to arrive: a large upload on a slow link needs more
+    body_timeout: float = 600.0
+    #: the largest request head (request line and headers) in bytes; a larger one is cut off
+    max_header_size: int = 32 * 1024
+    #: seconds a login lasts without a request or an open connection of its own
+    login_idle_timeout: float = 24 * 3600.0
+    #: seconds a login lasts at most, used or not
+    login_max_age: float = 7 * 24 * 3600.0
+    #: Host names the server answers besides loopback ones (NBBLOCKS_ALLOWED_HOSTS, see
+    #: `handlers.host_allowed`)
+    allowed_hosts: list[str] = field(default_factory=list)
 
     @classmethod
     def from_launch(cls, **given: Any) -> ServerOptions:
@@ -104,6 +127,11 @@ class ServerOptions:
         for name in ("max_threads", "state_session_capacity"):
             if name in given and given[name] < 1:
                 raise ValueError(f"{name} must be at least 1, not {given[name]}")
+        app_kwargs = dict(given.get("app_kwargs") or {})
+        picked = {name: app_kwargs.pop(name) for name in APP_KWARGS_OPTIONS if name in app_kwargs}
+        for name, value in picked.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"app_kwargs[{name!r}] must be a positive number, not {value!r}")
         return cls(
             server_name=given.get("server_name") or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
             server_port=port,
@@ -122,12 +150,14 @@ class ServerOptions:
             favicon_path=given.get("favicon_path"),
             show_api=given.get("show_api", True),
             state_session_capacity=given.get("state_session_capacity", 10000),
-            app_kwargs=dict(given.get("app_kwargs") or {}),
+            app_kwargs=app_kwargs,
             quiet=given.get("quiet", False),
             debug=given.get("debug", False),
             share=bool(given.get("share")),  # launch() resolved GRADIO_SHARE and Colab
             share_server_address=given.get("share_server_address"),
             share_server_protocol=given.get("share_server_protocol"),
+            allowed_hosts=[host.strip() for host in os.environ.get(ALLOWED_HOSTS_VARIABLE, "").split(",") if host.strip()],
+            **picked,
         )
 
     @property

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("nbblocks")
 _SESSION_HASH = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+#: the close code of a page whose login ended; the handshake of its reconnection gets 401
+LOGGED_OUT = 4401
 
 
 class SessionLink:
@@ -72,6 +74,8 @@ class SessionSocket(ServerMixin, WebSocketHandler):
             return
         self.set_nodelay(True)  # small frames (status, update) must not wait for Nagle's algorithm
         self.link = self.server.attach(requested, self)
+        if self.link is not None:
+            self.server.authenticator.hold(self, self._end_login)
 
     def on_message(self, message: str | bytes) -> None:
         if self.link is None:
@@ -87,5 +91,15 @@ class SessionSocket(ServerMixin, WebSocketHandler):
         self.link.session.handle(message)
 
     def on_close(self) -> None:
+        self.server.authenticator.release(self)
         if self.link is not None:
             self.server.detach(self.link, self)
+
+    def _end_login(self) -> None:
+        """The login this page connected under ended (logout, expiry): nothing more it sends is
+        handled, and the socket closes. Its session is kept for the reconnect grace, as for any
+        dropped page, but only that user can take it back, after logging in again."""
+        link, self.link = self.link, None
+        if link is not None:
+            self.server.detach(link, self)
+        self.close(code=LOGGED_OUT, reason="logged out")

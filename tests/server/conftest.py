@@ -9,6 +9,7 @@ subprocess, each closed at the end of the test.
 - `wire`: HTTP clients and session WebSockets to a launched app (`tests/server/wire.py`), closed
   at teardown before the apps are.
 - `free_port()`, `port_is_free(port)`: loopback port helpers.
+- `login_clock`: the clock of logins and the login throttle (`server/auth.py`), moved by the test.
 
 Scripts for `run_app` live in ``tests/server/apps/`` (`APPS`).
 """
@@ -74,6 +75,27 @@ def launch() -> Iterator[Callable[..., str]]:
     yield start
     for demo in launched:
         demo.close()
+
+
+class Clock:
+    """A monotonic clock that moves only when the test says (`advance`)."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture()
+def login_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Login expiry and the login throttle read this clock: a test skips hours without waiting."""
+    clock = Clock()
+    monkeypatch.setattr("nbblocks.server.auth.monotonic", clock)
+    return clock
 
 
 @pytest.fixture()

@@ -118,3 +118,31 @@ def test_capacity_and_threads_must_be_positive():
         ServerOptions.from_launch(state_session_capacity=0)
     with pytest.raises(ValueError, match="max_threads"):
         ServerOptions.from_launch(max_threads=0)
+
+
+def test_our_app_kwargs_are_picked_out_the_rest_go_to_tornado(monkeypatch):
+    monkeypatch.setenv("NBBLOCKS_ALLOWED_HOSTS", " app.example.org, other.example:8443 ,")
+    given = {"idle_connection_timeout": 5, "body_timeout": 60, "max_header_size": 8192, "login_idle_timeout": 60,
+             "login_max_age": 3600, "websocket_ping_interval": 5}  # fmt: skip
+    options = ServerOptions.from_launch(app_kwargs=given)
+    assert options.app_kwargs == {"websocket_ping_interval": 5}
+    assert (options.idle_connection_timeout, options.body_timeout, options.max_header_size) == (5, 60, 8192)
+    assert (options.login_idle_timeout, options.login_max_age) == (60, 3600)
+    assert options.allowed_hosts == ["app.example.org", "other.example:8443"]
+    assert given["idle_connection_timeout"] == 5, "the caller's dict is left as it was"
+
+
+@pytest.mark.parametrize("key", ["idle_connection_timeout", "body_timeout", "max_header_size", "login_idle_timeout", "login_max_age"])
+@pytest.mark.parametrize("bad", [0, -1, "10", True, None])
+def test_our_app_kwargs_must_be_positive_numbers(key, bad):
+    with pytest.raises(ValueError, match=key):
+        ServerOptions.from_launch(app_kwargs={key: bad})
+
+
+def test_connection_limits_and_login_expiry_have_bounded_defaults(monkeypatch):
+    monkeypatch.delenv("NBBLOCKS_ALLOWED_HOSTS", raising=False)
+    options = ServerOptions.from_launch()
+    assert options.idle_connection_timeout <= 60 and options.body_timeout <= 3600  # tornado's: an hour, none
+    assert options.max_header_size <= 32 * 1024  # tornado's: 64 KiB
+    assert options.login_idle_timeout <= 86400 and options.login_max_age <= 7 * 86400
+    assert options.allowed_hosts == []

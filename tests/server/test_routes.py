@@ -298,3 +298,12 @@ def test_two_apps_on_one_host_keep_their_own_logins(launch, wire):
     assert log_in(client_one, "admin", "pa55").status_code == 302
     assert log_in(client_two, "admin", "other").status_code == 302
     assert {n for n in client_one.cookies} != {n for n in client_two.cookies}
+
+
+def test_config_app_id_is_random_per_launch_not_a_memory_address(launch, wire):
+    demo = secret_app()
+    ids = []
+    for _ in range(2):
+        ids.append(wire.http(launch(demo)).get("/config").json()["app_id"])
+        demo.close()
+    assert ids[0] != ids[1] and id(demo) not in ids

@@ -9,6 +9,8 @@ component (``type``, ``skip_api``, ``api_info``: which values are files) and eve
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ... import __version__, api
@@ -33,7 +35,7 @@ def app_config(server: Server) -> dict[str, Any]:
         "nbblocks_version": __version__,
         "api_prefix": API_PREFIX,
         "mode": app.mode,
-        "app_id": id(app),
+        "app_id": server.app_id,
         "dev_mode": False,
         "analytics_enabled": False,
         "title": app.title,
@@ -94,14 +96,24 @@ def _dependency(endpoint: api.Endpoint) -> dict[str, Any]:
     }
 
 
+@dataclass
+class BuiltJson:
+    """A JSON answer built once per set of listeners: the app is fixed while served, but
+    listeners may still be added to it (``demo.load`` after launch)."""
+
+    listeners: int = -1
+    body: bytes = b""
+
+    def get(self, server: Server, build: Callable[[Server], Any]) -> bytes:
+        if self.listeners != len(server.app.dependencies):
+            self.listeners = len(server.app.dependencies)
+            self.body = json.dumps(build(server), default=str).encode()
+        return self.body
+
+
 class ConfigHandler(BaseHandler):
-    """``GET /config``: built once per set of listeners (the app is fixed while served)."""
+    """``GET /config``: built once per set of listeners (`BuiltJson`)."""
 
     def get(self) -> None:
-        server = self.server
-        key = len(server.app.dependencies)
-        cached = server.__dict__.get("_api_config")
-        if cached is None or cached[0] != key:
-            cached = server.__dict__["_api_config"] = (key, json.dumps(app_config(server), default=str).encode())
         self.set_header("Content-Type", "application/json")
-        self.finish(cached[1])
+        self.finish(self.server.config_json.get(self.server, app_config))

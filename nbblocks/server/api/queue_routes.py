@@ -81,6 +81,7 @@ class HeartbeatHandler(EventStreamHandler):
             registry.heartbeat_closed(api_session)
 
     def on_connection_close(self) -> None:
+        super().on_connection_close()
         closed = getattr(self, "closed", None)
         if closed is not None:
             closed.set()

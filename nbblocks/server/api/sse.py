@@ -12,11 +12,13 @@ from .streams import HEARTBEAT_SECONDS, Mailbox
 
 class EventStreamHandler(BaseHandler):
     """Writes a mailbox's frames as they come, a heartbeat frame when idle, and ends after the
-    mailbox's last frame, when a newer reader claims the mailbox, or when the client leaves."""
+    mailbox's last frame, when a newer reader claims the mailbox, when the client leaves, or
+    when the login it was opened under ends (`auth.Authenticator.hold`)."""
 
     gone = False
 
     def start_stream(self) -> None:
+        self.server.authenticator.hold(self, self.on_connection_close)
         self.set_header("Content-Type", "text/event-stream; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         self.set_header("X-Accel-Buffering", "no")  # nginx: pass each frame on at once
@@ -47,7 +49,12 @@ class EventStreamHandler(BaseHandler):
         except StreamClosedError:
             pass
 
+    def on_finish(self) -> None:
+        self.server.authenticator.release(self)
+
     def on_connection_close(self) -> None:
+        """The client left, or its login ended: the stream loop ends."""
+        self.server.authenticator.release(self)
         self.gone = True
         mailbox = getattr(self, "mailbox", None)
         if mailbox is not None:
