@@ -76,3 +76,32 @@ def test_welcome_in_jupyterlab(jupyter: JupyterServer, notebook_ui: NotebookUI, 
     lone = rendered_app(ui, 2)
     expect(lone.get_by_role("textbox")).to_have_value("hi", timeout=EVENT_TIMEOUT)
     lone.screenshot(path=screenshots / "jupyterlab-welcome-lone-textbox.png")
+
+
+def test_debug_shows_the_apps_errors_below_it_in_jupyterlab(
+    jupyter: JupyterServer, notebook_ui: NotebookUI, screenshots: Path
+) -> None:
+    """``launch(debug=True)``: a click whose function raises shows the error with its traceback in
+    the launching cell's output area, under the app, which keeps answering."""
+    import nbformat
+
+    from .test_kernel_errors import APP
+
+    cell = nbformat.v4.new_code_cell(APP + "demo.launch(debug=True)")
+    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": kernelspec}), jupyter.root / "debug_errors.ipynb"
+    )
+    ui = notebook_ui
+    ui.open(jupyter.lab_url("debug_errors.ipynb", workspace="debug-errors"))
+    ui.run_all()
+    app = rendered_app(ui, 0)
+    app.get_by_role("textbox").press_sequentially("42")
+    app.get_by_role("button", name="go", exact=True).click()
+    output = ui.output(0)
+    expect(output).to_contain_text("ValueError: the secret reason 42", timeout=EVENT_TIMEOUT)
+    expect(output).to_contain_text("Traceback (most recent call last)")
+    app.get_by_role("textbox").press_sequentially("3")  # the app still runs its events: another error
+    app.get_by_role("button", name="go", exact=True).click()
+    expect(output).to_contain_text("ValueError: the secret reason 423", timeout=EVENT_TIMEOUT)
+    ui.page.screenshot(path=screenshots / "jupyterlab-debug-errors.png")
