@@ -380,7 +380,8 @@ def test_cancels_drops_waiting_events_of_that_session():
     gate.open()
     joined(demo)
     assert len(gate.calls) == 2
-    assert session.values_sent(out) == ["done"] and other.values_sent(out) == ["done"]
+    # the running one was cancelled too: its result, come after the cancel, is not shown (Gradio's)
+    assert session.values_sent(out) == [] and other.values_sent(out) == ["done"]
     assert session.finished_events() == 3  # both of its runs and the stop
 
 
