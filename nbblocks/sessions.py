@@ -355,13 +355,30 @@ def _differs(old: Any, new: Any) -> bool:
         return True
 
 
+class StoreFull(Exception):
+    """No room for a new API session: every kept session is in use (a connected page, or an API
+    client with a heartbeat, a stream or an event in flight), and none of those is evicted for it."""
+
 
 class SessionStore:
-    """A served app's sessions by hash, least recently used first, holding at most ``capacity``.
+    """A served app's sessions by hash, holding at most ``capacity`` (``state_session_capacity``).
 
-    A session whose connection dropped stays for ``grace_seconds`` so that a reconnect (or a page
-    reload in the same tab) finds its values again. Methods return the sessions that are over;
-    the caller ends them (their unload functions are user code, which must not run on the loop).
+    A session is *in use* (a page's socket is open, an API client has a heartbeat, a stream or an
+    event in flight) or *idle*: idle since `detach`. An idle session is kept ``grace_seconds`` so
+    that a reconnect (a reload in the same tab, an API client's next call) finds its values again,
+    then it expires; so an API client that never opens a heartbeat (curl with a session_hash) is
+    forgotten ``grace_seconds`` after its last call ends, as Gradio forgets a client some time
+    after its heartbeat closes.
+
+    At capacity, room is made by evicting, oldest first: idle API sessions, then idle pages. Only
+    a new *page* may go further and evict the least recently used session in use, as Gradio's
+    documented "the oldest sessions will be removed" (a connected page there is one that holds a
+    socket open, so it takes ``capacity`` open sockets to push one out). A new *API* session
+    never evicts one in use: it is refused with `StoreFull` instead, so no number of cheap HTTP
+    requests can end a connected page's session.
+
+    Methods return the sessions that are over; the caller ends them (their unload functions are
+    user code, which must not run on the loop). Every method is meant for one thread (the loop).
     """
 
     def __init__(self, capacity: int = 10000, grace_seconds: float = 60.0, clock: Callable[[], float] = time.monotonic):
@@ -370,8 +387,13 @@ class SessionStore:
         self.capacity = capacity
         self.grace_seconds = grace_seconds
         self._clock = clock
+        #: every session, least recently used first
         self._sessions: OrderedDict[str, Session] = OrderedDict()
-        self._detached_at: dict[str, float] = {}
+        #: idle sessions by when they went idle, oldest first (dicts keep insertion order): the
+        #: API clients' and the pages' apart, as eviction takes the former first
+        self._idle_api: dict[str, float] = {}
+        self._idle_pages: dict[str, float] = {}
+        self._api: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._sessions)
@@ -379,41 +401,65 @@ class SessionStore:
     def __contains__(self, session_hash: object) -> bool:
         return session_hash in self._sessions
 
-    def add(self, session: Session) -> list[Session]:
-        """Keep ``session``; return the least recently used ones evicted to stay within capacity."""
-        self._sessions[session.hash] = session
-        self._sessions.move_to_end(session.hash)
+    def add(self, session: Session, *, api: bool = False) -> list[Session]:
+        """Keep ``session`` (in use); return the sessions evicted to make room for it. Raises
+        `StoreFull` for an API session when only sessions in use are left to evict."""
+        in_use = len(self._sessions) - len(self._idle_api) - len(self._idle_pages)
+        if api and in_use >= self.capacity:
+            raise StoreFull()
         evicted = []
-        while len(self._sessions) > self.capacity:
-            _, oldest = self._sessions.popitem(last=False)
-            self._detached_at.pop(oldest.hash, None)
-            evicted.append(oldest)
+        while len(self._sessions) >= self.capacity:
+            evicted.append(self._remove(self._eviction_candidate()))
+        self._sessions[session.hash] = session
+        if api:
+            self._api.add(session.hash)
         return evicted
 
+    def _eviction_candidate(self) -> str:
+        for idle in (self._idle_api, self._idle_pages):
+            if idle:
+                return next(iter(idle))
+        return next(iter(self._sessions))  # only a new page gets here (see `add`)
+
     def attach(self, session_hash: str) -> Session | None:
-        """The session a (re)connecting page asks for, if it is still kept; marks it in use."""
+        """The session a page or API client uses now, if it is still kept: in use, and the most
+        recently used."""
         session = self._sessions.get(session_hash)
         if session is not None:
             self._sessions.move_to_end(session_hash)
-            self._detached_at.pop(session_hash, None)
+            self._idle_api.pop(session_hash, None)
+            self._idle_pages.pop(session_hash, None)
         return session
 
     def detach(self, session_hash: str) -> None:
-        """The session's connection closed: its grace period starts."""
+        """Nothing uses the session any more: its grace period starts (again)."""
         if session_hash in self._sessions:
-            self._detached_at[session_hash] = self._clock()
+            idle = self._idle_api if session_hash in self._api else self._idle_pages
+            idle.pop(session_hash, None)  # to the end: the order is the order of going idle
+            idle[session_hash] = self._clock()
 
     def expired(self) -> list[Session]:
-        """Remove and return the sessions detached for longer than the grace period."""
+        """Remove and return the sessions idle for longer than the grace period."""
         deadline = self._clock() - self.grace_seconds
-        over = [h for h, since in self._detached_at.items() if since <= deadline]
-        for session_hash in over:
-            del self._detached_at[session_hash]
-        return [self._sessions.pop(session_hash) for session_hash in over]
+        over = []
+        for idle in (self._idle_api, self._idle_pages):
+            for session_hash, since in idle.items():
+                if since > deadline:
+                    break  # the rest went idle later
+                over.append(session_hash)
+        return [self._remove(session_hash) for session_hash in over]
+
+    def _remove(self, session_hash: str) -> Session:
+        self._idle_api.pop(session_hash, None)
+        self._idle_pages.pop(session_hash, None)
+        self._api.discard(session_hash)
+        return self._sessions.pop(session_hash)
 
     def remove_all(self) -> list[Session]:
         """Empty the store (the server is closing); return every session to end."""
         sessions = list(self._sessions.values())
         self._sessions.clear()
-        self._detached_at.clear()
+        self._idle_api.clear()
+        self._idle_pages.clear()
+        self._api.clear()
         return sessions

@@ -352,6 +352,65 @@ def test_store_keeps_a_detached_session_for_the_grace_period():
     assert store.remove_all() == [kept] and len(store) == 0
 
 
+def test_store_never_evicts_a_session_in_use_for_an_api_session():
+    """Pages a, b in use: a new API session is refused rather than push one out; once an API
+    session is idle it is the first to go, before an idle page."""
+    from nbblocks.sessions import SessionStore, StoreFull
+
+    demo, *_ = hello_app()
+    store = SessionStore(capacity=3, clock=FakeClock())
+    a, b, x, y, z = (RecordedSession(demo, session_hash=h) for h in "abxyz")
+    store.add(a), store.add(b)
+    assert store.add(x, api=True) == []
+    with pytest.raises(StoreFull):
+        store.add(y, api=True)
+    assert [h in store for h in "abxy"] == [True, True, True, False]
+    store.detach("a")  # a page in its grace period, then an idle API session
+    store.detach("x")
+    assert store.add(y, api=True) == [x]
+    store.detach("y")
+    assert store.add(z, api=True) == [y]
+    assert store.add(x, api=True) == [a]  # no idle API session left: the idle page
+    with pytest.raises(StoreFull):
+        store.add(y, api=True)
+    assert [h for h in "abxyz" if h in store] == ["b", "x", "z"]
+
+
+def test_store_a_new_page_evicts_idle_sessions_first_then_the_least_recently_used():
+    from nbblocks.sessions import SessionStore
+
+    demo, *_ = hello_app()
+    store = SessionStore(capacity=3, clock=FakeClock())
+    a, b, x, c, d, e = (RecordedSession(demo, session_hash=h) for h in "abxcde")
+    store.add(a), store.add(b), store.add(x, api=True)
+    store.detach("b")
+    store.detach("x")
+    assert store.add(c) == [x]  # idle API sessions first
+    assert store.add(d) == [b]  # then idle pages
+    store.attach("a")
+    assert store.add(e) == [c]  # then, as Gradio, the least recently used
+
+
+def test_store_an_idle_api_session_expires_and_one_in_use_does_not():
+    from nbblocks.sessions import SessionStore
+
+    demo, *_ = hello_app()
+    clock = FakeClock()
+    store = SessionStore(grace_seconds=30, clock=clock)
+    called, heartbeat = RecordedSession(demo, session_hash="called"), RecordedSession(demo, session_hash="heartbeat")
+    store.add(called, api=True)
+    store.add(heartbeat, api=True)
+    store.detach("called")  # its call is over and nothing else holds it
+    clock.now = 25
+    store.detach("called")  # another call came and went: idle again from now
+    clock.now = 50
+    assert store.expired() == []
+    clock.now = 56
+    assert store.expired() == [called]
+    clock.now = 10_000
+    assert store.expired() == [] and "heartbeat" in store
+
+
 def test_js_computed_inputs_replace_the_current_values_for_that_listener_only():
     with gr.Blocks() as demo:
         inp, shouted, plain = gr.Textbox(), gr.Textbox(), gr.Textbox()

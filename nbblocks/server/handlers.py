@@ -34,6 +34,9 @@ class ServerMixin:
 
     #: routes a visitor may use before logging in (the login form and its assets)
     public: ClassVar[bool] = False
+    #: routes whose GET makes state for the visitor (the API heartbeat opens a session): such a
+    #: GET is origin-checked like a POST
+    get_acts_for_visitor: ClassVar[bool] = False
 
     application: Any
     request: Any
@@ -48,13 +51,14 @@ class ServerMixin:
 
     def check_access(self) -> bool:
         """The one place hosts, auth and origins are checked; False means the response is already sent."""
-        if not host_allowed(self.request.headers.get("Host"), self.server):
-            self.refuse(403, f"Host {self.request.headers['Host']!r} is not a name of this app. Bound to a loopback "
+        request = self.request
+        if not host_allowed(request.headers.get("Host"), self.server):
+            self.refuse(403, f"Host {request.headers['Host']!r} is not a name of this app. Bound to a loopback "
                         "address it answers loopback names (localhost, 127.0.0.1) and the hosts it is given "
                         f"(server_name, a full-URL root_path, {ALLOWED_HOSTS_VARIABLE}), so that other web pages "
                         "cannot reach it through DNS rebinding.")  # fmt: skip
             return False
-        if acts_for_visitor(self.request) and not same_origin(self.request, self.server.options.root_path):
+        if acts_for_visitor(request, self.get_acts_for_visitor) and not same_origin(request, self.server.options.root_path):
             self.refuse(403, "Cross-origin request refused")
             return False
         if not self.public and self.current_user is None:  # type: ignore[attr-defined]
@@ -160,10 +164,13 @@ def _is_loopback(name: str) -> bool:
         return False
 
 
-def acts_for_visitor(request: Any) -> bool:
+def acts_for_visitor(request: Any, get_acts: bool = False) -> bool:
     """A request that changes something or opens a session with the visitor's cookie: every
-    non-GET method, and the WebSocket handshake, which is a GET that browsers send cross-site
-    without asking (no CORS preflight), so it must be origin-checked like a POST."""
+    non-GET method, a GET of a route that declares it makes state (``get_acts``), and the
+    WebSocket handshake: each of those GETs is sent cross-site by browsers without asking (no
+    CORS preflight), so it must be origin-checked like a POST."""
+    if get_acts and request.method == "GET":
+        return True
     return request.method not in _SAFE_METHODS or request.headers.get("Upgrade", "").lower() == "websocket"
 
 

@@ -1,5 +1,8 @@
 """Reading API request bodies: every check a call's data goes through before it is queued.
 
+Everything in a body is checked before an API session is made for it: a refused request leaves
+nothing behind (no session to fill the store and push out others).
+
 A refused request is an `ApiRequestError`, answered by `ApiHandler` as JSON with a FastAPI-like
 ``detail`` list (each item also in the form the official client prints: ``"__type__":
 "validate"``), so ``gradio_client`` raises a ValidationError that says what was wrong.
@@ -7,18 +10,20 @@ A refused request is an `ApiRequestError`, answered by `ApiHandler` as JSON with
 
 from __future__ import annotations
 
-
 from typing import TYPE_CHECKING, Any
 
 from ... import api, protocol
+from ...sessions import StoreFull
 from ..handlers import BaseHandler, log_refusal
-from .sessions import QueueFull, SessionEnded
+from .sessions import QueueFull, SessionEnded, SessionTaken
 
 if TYPE_CHECKING:
     from ...events import Dependency
-    from ...sessions import Session
     from .sessions import ApiSession
     from .streams import Kind
+
+#: the session_hash API clients may use: the official client's is a UUID, curl users pick theirs
+MAX_SESSION_HASH = 128
 
 
 class ApiRequestError(Exception):
@@ -43,14 +48,14 @@ class ApiHandler(BaseHandler):
         }  # fmt: skip
         self.finish({"detail": [detail], "error": error.message})
 
-    def start_event(self, api_session: ApiSession | None, endpoint: api.Endpoint, data: Any, kind: Kind) -> None:
-        """Queue a call of ``endpoint`` in ``api_session`` and answer its event id, or why not:
-        shared by the client's queue route and the curl route."""
+    def start_event(self, session_hash: str | None, endpoint: api.Endpoint, data: Any, kind: Kind) -> None:
+        """Queue a call of ``endpoint`` in the session of ``session_hash`` (made now if new; a
+        session of its own when None) and answer its event id, or why not: shared by the
+        client's queue route and the curl route."""
         try:
-            if api_session is None:
-                raise ApiRequestError(403, "this session_hash belongs to another session", "session_hash")
-            values = input_values(api_session.session, endpoint.dep, data)
-            event = api_session.submit(endpoint.dep, values, kind)
+            kept = None if session_hash is None else self.server.api.get(session_hash, self)
+            values = input_values(endpoint.dep, data, kept)
+            event = (kept or self.api_session(session_hash)).submit(endpoint.dep, values, kind)
         except ApiRequestError as error:
             self.refuse_request(error)
             return
@@ -62,6 +67,16 @@ class ApiHandler(BaseHandler):
             self.refuse_request(ApiRequestError(410, "the session has ended", "session_hash"))
             return
         self.finish({"event_id": event.api_id})
+
+    def api_session(self, session_hash: str | None) -> ApiSession:
+        """A new API session for a request checked in full; `ApiRequestError` when the hash is
+        not the visitor's to use or the store has no room for it."""
+        try:
+            return self.server.api.create(session_hash, self)
+        except SessionTaken:
+            raise ApiRequestError(403, "this session_hash belongs to another session", "session_hash") from None
+        except StoreFull:
+            raise ApiRequestError(503, "too many sessions in use; try again later", "session_hash") from None
 
     def json_body(self) -> dict[str, Any]:
         """The body as a JSON object, or an `ApiRequestError` saying why not (422, as FastAPI
@@ -79,34 +94,38 @@ def session_hash_of(body: dict[str, Any], required: bool) -> str | None:
     value = body.get("session_hash")
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not 1 <= len(value) <= 128:
-        raise ApiRequestError(422, "'session_hash' must be a string of 1 to 128 characters", "session_hash")
+    return checked_session_hash(value)
+
+
+def checked_session_hash(value: Any) -> str:
+    if not isinstance(value, str) or not 1 <= len(value) <= MAX_SESSION_HASH:
+        raise ApiRequestError(422, f"'session_hash' must be a string of 1 to {MAX_SESSION_HASH} characters", "session_hash")
     return value
 
 
-def input_values(session: Session, dep: Dependency, data: Any) -> list[Any]:
-    """The values of ``dep``'s inputs from a call's ``data`` (one per input, in order). A null
-    in a gr.State's place takes the session's value; every other value must be of the
-    JSON type its component takes, so a call of the wrong shape is refused before it is queued
-    (a value of the right type that the component refuses, a number above its maximum, say,
-    fails the call instead, with the component's gr.Error, as in Gradio)."""
+def input_values(dep: Dependency, data: Any, kept: ApiSession | None) -> list[Any]:
+    """The values of ``dep``'s inputs from a call's ``data`` (one per input, in order), checked
+    against the components as the session ``kept`` sees them (the app's own, for a session not
+    made yet). A gr.State's place takes any value (null: the session's, see `ApiSession.submit`);
+    every other value must be of the JSON type its component takes, so a call of the wrong
+    shape is refused before it is queued (a value of the right type that the component refuses,
+    a number above its maximum, say, fails the call instead, with the component's gr.Error, as
+    in Gradio)."""
     if not isinstance(data, list):
         raise ApiRequestError(422, "'data' must be a list with one value per input", "data")
     if len(data) != len(dep.inputs):
         raise ApiRequestError(
             422, f"this endpoint takes {len(dep.inputs)} input value(s) (gr.State included, as null), got {len(data)}", "data"
         )
-    values = []
     for index, (block, value) in enumerate(zip(dep.inputs, data)):
         if api.skips_api(block):
-            values.append(session.values.get(block._id) if value is None else value)
             continue
-        reason = api.type_error(session.view(block).api_info(), value)  # type: ignore[attr-defined]
+        view = block if kept is None else kept.session.view(block)
+        reason = api.type_error(view.api_info(), value)  # type: ignore[attr-defined]
         if reason is not None:
             name = getattr(block, "label", None) or f"parameter {index}"
             raise ApiRequestError(422, f"{name} ({type(block).__name__}): {reason}", f"data[{index}]")
-        values.append(value)
-    return values
+    return data
 
 
 def keyword_data(endpoint: api.Endpoint, given: dict[str, Any]) -> list[Any]:

@@ -29,12 +29,10 @@ class CallHandler(ApiHandler):
             body = self.json_body()
             session_hash = session_hash_of(body, required=False)
             data = self._keyword_data(endpoint, body) if v2 else body.get("data")
-            registry = self.server.api
-            api_session = registry.one_off(self) if session_hash is None else registry.get_or_create(session_hash, self)
         except ApiRequestError as error:
             self.refuse_request(error)
             return
-        self.start_event(api_session, endpoint, data, "call")
+        self.start_event(session_hash, endpoint, data, "call")
 
     @staticmethod
     def _keyword_data(endpoint: api.Endpoint, body: dict[str, Any]) -> list[Any]:

@@ -15,7 +15,7 @@ from typing import Any
 from tornado.iostream import StreamClosedError
 
 from ... import api
-from .bodies import ApiHandler, ApiRequestError, session_hash_of
+from .bodies import ApiHandler, ApiRequestError, checked_session_hash, session_hash_of
 from .sse import EventStreamHandler
 from .streams import HEARTBEAT_SECONDS, QUEUE_HEARTBEAT
 
@@ -34,11 +34,10 @@ class JoinHandler(ApiHandler):
             endpoint = endpoints[fn_index]
             if not endpoint.callable:
                 raise ApiRequestError(422, f"the endpoint with fn_index {fn_index} is not open to the API", "fn_index")
-            api_session = self.server.api.get_or_create(session_hash, self)  # type: ignore[arg-type]
         except ApiRequestError as error:
             self.refuse_request(error)
             return
-        self.start_event(api_session, endpoint, body.get("data"), "queue")
+        self.start_event(session_hash, endpoint, body.get("data"), "queue")
 
 
 class QueueDataHandler(EventStreamHandler, ApiHandler):
@@ -46,23 +45,34 @@ class QueueDataHandler(EventStreamHandler, ApiHandler):
 
     async def get(self) -> None:
         session_hash = self.get_query_argument("session_hash", "")
-        api_session = self.server.api.get(session_hash, self)
+        registry = self.server.api
+        api_session = registry.get(session_hash, self)
         if api_session is None:
             self.refuse_request(ApiRequestError(404, "no API session with this session_hash", "session_hash"))
             return
-        api_session.open_stream()
-        await self.stream(api_session.mailbox, QUEUE_HEARTBEAT)
+        registry.hold(api_session)
+        try:
+            api_session.open_stream()
+            await self.stream(api_session.mailbox, QUEUE_HEARTBEAT)
+        finally:
+            registry.release(api_session)
 
 
-class HeartbeatHandler(EventStreamHandler):
+class HeartbeatHandler(EventStreamHandler, ApiHandler):
     """``GET /gradio_api/heartbeat/<session_hash>``: ``data: ALIVE`` every 15 s while the client
-    lives; when the connection closes, the session ends (after the store's grace period)."""
+    lives; when the connection closes, the session ends (after the store's grace period).
+
+    The official client opens it first, so it makes the session; being a GET that makes state
+    with the visitor's cookie, it is origin-checked like a POST (`get_acts_for_visitor`)."""
+
+    get_acts_for_visitor = True
 
     async def get(self, session_hash: str) -> None:
         registry = self.server.api
-        api_session = registry.get_or_create(session_hash, self)
-        if api_session is None:
-            self.refuse(403, "this session_hash belongs to another session")
+        try:
+            api_session = registry.get(session_hash, self) or self.api_session(checked_session_hash(session_hash))
+        except ApiRequestError as error:
+            self.refuse_request(error)
             return
         self.closed = asyncio.Event()
         registry.heartbeat_opened(api_session)

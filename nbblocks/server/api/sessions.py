@@ -1,9 +1,14 @@
 """Sessions driven over HTTP by API clients, keyed by the client's ``session_hash``.
 
 An API session is an ordinary `Session` kept in the server's `SessionStore` next to the pages'
-ones, so gr.State persists per session_hash and the same capacity and expiry apply. Its
-``emit`` goes to an `ApiSession`, which routes each message to the `ApiEvent` of the call that
-caused it; messages of events no API call made (a ``.then()`` after a call) are dropped.
+ones, so gr.State persists per session_hash. Its ``emit`` goes to an `ApiSession`, which routes
+each message to the `ApiEvent` of the call that caused it; messages of events no API call made
+(a ``.then()`` after a call) are dropped.
+
+A session is made only for a call the handler has checked in full (a refused request leaves
+nothing behind), and the store refuses it (503) rather than evict a connected page. It is in
+use while it has a heartbeat, a queue stream or an event in flight (`ApiSessions.hold`); once
+none is left it is idle and expires after the store's grace period, like a closed page.
 
 A curl call without a session_hash gets a session of its own that lives as long as its event
 and is kept in no store: nothing can name it again.
@@ -18,6 +23,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from ... import protocol
+from ...api import skips_api
 from ...request import Request
 from ...sessions import Session
 from .streams import CLOSE_STREAM, ApiEvent, Kind, Mailbox
@@ -39,6 +45,11 @@ class SessionEnded(Exception):
     """The session ended while the call was being submitted."""
 
 
+class SessionTaken(Exception):
+    """The session_hash names a page's session or another visitor's: a hash is a bearer token
+    for a session's values, so it is not another client's to use."""
+
+
 class ApiSession:
     """One API client's session: its events in flight and the frames for its queue stream."""
 
@@ -58,6 +69,8 @@ class ApiSession:
         #: queue-path events not yet completed: the stream closes when there are none
         self._pending: set[str] = set()
         self.heartbeats = 0
+        #: heartbeats, queue streams and events in flight (on the loop): in use while above 0
+        self.holds = 0
 
     def emit(self, message: protocol.ServerMessage) -> None:
         """The session's outgoing messages (any thread): each to the call it belongs to."""
@@ -81,10 +94,16 @@ class ApiSession:
             if not self._pending:
                 self.mailbox.put(f"data: {CLOSE_STREAM}\n\n", last=True)
         self.server.api.finished(event)
+        self.server.loop.add_callback(self.server.api.release, self)
 
     def submit(self, dep: Dependency, values: list[Any], kind: Kind) -> ApiEvent:
-        """Queue a call of ``dep`` with these input values (JSON form; raw for States)."""
+        """Queue a call of ``dep`` with these input values (JSON form, checked by the handler;
+        a null in a gr.State's place takes the session's value). On the loop."""
         session = self.session
+        values = [
+            session.values.get(block._id) if value is None and skips_api(block) else value
+            for block, value in zip(dep.inputs, values)
+        ]
         event_id = session.new_event_id()
         mailbox = self.mailbox if kind == "queue" else Mailbox(self.server.loop.add_callback)
         event = ApiEvent(uuid.uuid4().hex, dep, event_id, kind, mailbox)
@@ -93,6 +112,7 @@ class ApiSession:
             if kind == "queue":
                 self._pending.add(event.api_id)
         self.server.api.started(self, event)
+        self.server.api.hold(self)  # released as the event finishes (`_finished`)
         job = session.submit(dep, None, None, values, event_id=event_id, trigger_mode="multiple", follow_ups=False)
         with self._lock:
             held, event.held = event.held or [], None
@@ -100,6 +120,7 @@ class ApiSession:
                 self._events.pop(event_id, None)
                 self._pending.discard(event.api_id)
                 self.server.api.forget_event(event.api_id)
+                self.server.api.release(self)
                 if any(m["type"] == "error" and m["title"] == "Queue full" for m in held):  # type: ignore[typeddict-item]
                     raise QueueFull()
                 raise SessionEnded()
@@ -135,30 +156,43 @@ class ApiSessions:
         api_session = self._sessions.get(session_hash)
         if api_session is None or api_session.username != (handler.current_user or None):
             return None
-        self.server.store.attach(session_hash)
         return api_session
 
-    def get_or_create(self, session_hash: str, handler: ServerMixin) -> ApiSession | None:
-        """The session of that hash, made on first use; None when the hash is another
-        visitor's or a page's (a hash is a bearer token for a session's values)."""
-        existing = self._sessions.get(session_hash)
-        if existing is not None or session_hash in self.server.links:
-            return self.get(session_hash, handler)
-        api_session = ApiSession(self.server, session_hash, handler, username=handler.current_user or None)
+    def create(self, session_hash: str | None, handler: ServerMixin) -> ApiSession:
+        """A new session under that hash (none kept: `get` first), or for a curl call without
+        one, a session kept in no store. Raises `SessionTaken` when the hash is a page's or
+        another visitor's, `StoreFull` when the store has no room (on the loop)."""
+        username = handler.current_user or None
+        if session_hash is None:
+            return ApiSession(self.server, secrets.token_hex(16), handler, username=username)
+        if session_hash in self._sessions or session_hash in self.server.links:
+            raise SessionTaken()
+        api_session = ApiSession(self.server, session_hash, handler, username=username)
+        for evicted in self.server.store.add(api_session.session, api=True):
+            self.server._end(evicted)
         with self._lock:
             self._sessions[session_hash] = api_session
-        for evicted in self.server.store.add(api_session.session):
-            self.server._end(evicted)
         return api_session
-
-    def one_off(self, handler: ServerMixin) -> ApiSession:
-        """A session for one curl call without a session_hash, kept in no store."""
-        return ApiSession(self.server, secrets.token_hex(16), handler, username=handler.current_user or None)
 
     def forget(self, session_hash: str) -> None:
         """The store ended this session (expired, evicted, server closing)."""
         with self._lock:
             self._sessions.pop(session_hash, None)
+
+    # --- in use or idle (on the loop) ------------------------------------------------------
+
+    def hold(self, api_session: ApiSession) -> None:
+        """Something uses the session now (a heartbeat, a queue stream, an event)."""
+        api_session.holds += 1
+        if self._sessions.get(api_session.hash) is api_session:
+            self.server.store.attach(api_session.hash)
+
+    def release(self, api_session: ApiSession) -> None:
+        """One use is over; with none left, the session is idle and its grace period starts.
+        A session the store ended meanwhile (whose hash may name a newer one now) is left alone."""
+        api_session.holds -= 1
+        if api_session.holds == 0 and self._sessions.get(api_session.hash) is api_session:
+            self.server.store.detach(api_session.hash)
 
     # --- events ----------------------------------------------------------------------------
 
@@ -188,14 +222,14 @@ class ApiSessions:
 
     def heartbeat_opened(self, api_session: ApiSession) -> None:
         api_session.heartbeats += 1
-        self.server.store.attach(api_session.hash)
+        self.hold(api_session)
         if not api_session.session.connected:
             api_session.session.reconnect()
 
     def heartbeat_closed(self, api_session: ApiSession) -> None:
-        """The client is gone: its session ends after the same grace as a page's (a client
-        whose heartbeat reconnects keeps its state)."""
+        """The client is gone: its runs stop, and its session ends after the same grace as a
+        page's (a client whose heartbeat reconnects keeps its state)."""
         api_session.heartbeats -= 1
         if api_session.heartbeats <= 0:
-            self.server.store.detach(api_session.hash)
             api_session.session.disconnect()
+        self.release(api_session)

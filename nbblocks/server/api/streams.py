@@ -149,8 +149,10 @@ class ApiEvent:
             if self.kind == "queue":
                 self._queue_frame({"msg": "process_starts", "eta": None})
         elif stage in ("complete", "error"):
-            self._completed(stage == "complete")
+            # done before the last frame is out: a reader that took it must find the event
+            # done, or a result read once would stay (and a second read wait forever)
             self.done = True
+            self._completed(stage == "complete")
             return True
         return False
 
