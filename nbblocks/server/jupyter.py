@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .options import ALLOWED_HOSTS_VARIABLE
+
 if TYPE_CHECKING:
     from .app import Server
 
@@ -166,8 +168,13 @@ def gallery_server() -> dict[str, Any]:
     needs, and a tile in JupyterLab's launcher opens it."""
     return {
         "command": [sys.executable, "-m", "nbblocks.gallery"],
-        # {port} and {base_url} are filled in by jupyter-server-proxy; base_url ends with "/"
-        "environment": {"GRADIO_SERVER_PORT": "{port}", "GRADIO_ROOT_PATH": "{base_url}" + GALLERY_NAME},
+        # {port} and {base_url} are filled in by jupyter-server-proxy; base_url ends with "/".
+        # The proxy passes on the Host the browser used, the Jupyter server's public name (a hub's
+        # on Binder), which nothing tells us: so any Host is answered (see handlers.host_allowed);
+        # the Jupyter server in front decides who reaches the gallery, which holds no secrets
+        "environment": {
+            "GRADIO_SERVER_PORT": "{port}", "GRADIO_ROOT_PATH": "{base_url}" + GALLERY_NAME, ALLOWED_HOSTS_VARIABLE: "*",
+        },  # fmt: skip
         "timeout": 60,  # seconds for the first start, when Python compiles nbblocks
         "launcher_entry": {"enabled": True, "title": "nbblocks gallery"},
     }

@@ -90,3 +90,10 @@ def test_any_host_is_answered_on_every_address(launch):
     url = launch(target_app(), server_name="0.0.0.0", server_port=free_port())
     status, body = get_with_host(url, "my-laptop.lan:8080")
     assert status == 200 and TITLE.encode() in body
+
+
+def test_a_star_answers_any_host(launch, monkeypatch):
+    """What the gallery's jupyter-server-proxy entry point sets: the Jupyter server's public name is unknown."""
+    monkeypatch.setenv("NBBLOCKS_ALLOWED_HOSTS", "*")
+    url = launch(target_app())
+    assert get_with_host(url, "hub.mybinder.example")[0] == 200

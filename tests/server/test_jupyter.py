@@ -136,7 +136,9 @@ def test_the_proxied_url_is_shown_as_a_link(monkeypatch: pytest.MonkeyPatch) -> 
 def test_gallery_spec_starts_the_gallery_with_its_root_path() -> None:
     spec = gallery_server()
     assert spec["command"][1:] == ["-m", "nbblocks.gallery"]
-    assert spec["environment"] == {"GRADIO_SERVER_PORT": "{port}", "GRADIO_ROOT_PATH": "{base_url}nbblocks"}
+    assert spec["environment"] == {
+        "GRADIO_SERVER_PORT": "{port}", "GRADIO_ROOT_PATH": "{base_url}nbblocks", "NBBLOCKS_ALLOWED_HOSTS": "*",
+    }  # fmt: skip
     assert spec["launcher_entry"]["title"] == "nbblocks gallery"
 
 
