@@ -17,7 +17,8 @@ import httpx
 import pytest
 
 import nbblocks as gr
-from tests.helpers import TIMEOUT, Gate, RecordedSession, endless_count, joined, values_for
+from nbblocks.sessions import Session
+from tests.helpers import Gate, endless_count, joined, values_for
 
 from .wire import Footprint, Socket, sse_messages, threads_inside, updated_values, wait_back_to, wait_event, wait_for
 
@@ -309,3 +310,36 @@ def call(http: httpx.Client, api_name: str, *data: Any) -> Any:
     lines = http.get(f"{PREFIX}/call/{api_name}/{event_id}").text.splitlines()
     assert "event: complete" in lines, lines
     return json.loads(lines[lines.index("event: complete") + 1].removeprefix("data:"))
+
+
+# --- the engine alone, as a notebook widget drives it ----------------------------------------
+
+
+def test_a_notebook_session_cancelling_a_hung_run_drops_its_result():
+    app = Faults()
+    sent: list[dict[str, Any]] = []
+    other_sent: list[dict[str, Any]] = []
+    session, other = Session(app.demo, sent.append), Session(app.demo, other_sent.append)
+    session.handle({"type": "trigger", "id": app.slow._id, "event": "click"})
+    app.gate.started(1)
+    session.handle({"type": "trigger", "id": app.stop._id, "event": "click"})
+    other.handle({"type": "value", "id": app.box._id, "value": "meanwhile"})
+    other.handle({"type": "trigger", "id": app.echo._id, "event": "click"})
+    wait_for(lambda: values_for(other_sent, app.out._id) == ["echo meanwhile"], what="another session's answer")
+    app.gate.let_one()
+    joined(app.demo)
+    assert values_for(sent, app.out._id) == [], "a cancelled run's result reached the widget"
+    assert not app.user_threads()
+
+
+def test_a_notebook_session_ended_mid_stream_closes_its_generator():
+    """A widget closed (or the kernel exiting) while its generator streams."""
+    app = Faults()
+    sent: list[dict[str, Any]] = []
+    session = Session(app.demo, sent.append)
+    session.handle({"type": "trigger", "id": app.flow._id, "event": "click"})
+    wait_for(lambda: bool(values_for(sent, app.out._id)), what="a streamed value")
+    session.end()
+    wait_event(app.stream_closed, what="the generator's finally after its session ended")
+    joined(app.demo)
+    assert not app.user_threads()
