@@ -19,7 +19,7 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
-from ..server.conftest import launch, wire  # noqa: E402, F401  (fixtures shared with the server tests)
+from ..server.conftest import launch, login_clock, wire  # noqa: E402, F401  (fixtures shared with the server tests)
 
 
 @pytest.fixture()

@@ -448,6 +448,20 @@ def test_the_client_is_refused_with_wrong_or_no_credentials(launch: Launch, conn
         connect(url)
 
 
+def test_a_client_guessing_passwords_is_made_to_wait(launch: Launch, connect: Connect, login_clock: Any) -> None:
+    from gradio_client.exceptions import AuthenticationError
+
+    url = launch(hello_demo(), auth=("ada", "lovelace"))
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            connect(url, auth=("ada", "wrong"))
+    with pytest.raises(ValueError, match="Could not login") as refused:  # 429: the right password too must wait
+        connect(url, auth=("ada", "lovelace"))
+    assert not isinstance(refused.value, AuthenticationError)
+    login_clock.advance(1)
+    assert connect(url, auth=("ada", "lovelace")).predict("Ada", api_name="/update") == "Welcome to Gradio, Ada!"
+
+
 # --- what the client reads first ---------------------------------------------------------------
 
 
