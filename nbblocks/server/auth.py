@@ -205,7 +205,8 @@ class LoginThrottle:
         failures.count += 1
         failures.last = monotonic()
         if failures.count >= FREE_FAILURES:
-            failures.wait_until = failures.last + min(2.0 ** (failures.count - FREE_FAILURES), LONGEST_WAIT)
+            doublings = min(failures.count - FREE_FAILURES, 30)  # 2 ** 30 s is past any LONGEST_WAIT
+            failures.wait_until = failures.last + min(2.0**doublings, LONGEST_WAIT)
         while len(self._clients) > CLIENTS_KEPT:
             del self._clients[next(iter(self._clients))]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import httpx
 
+from nbblocks.server.auth import LoginThrottle
+
 from .test_routes import has_login_cookie, log_in, secret_app
 
 USERS = [("ada", "lovelace")]
@@ -69,3 +71,23 @@ def test_a_program_logging_in_is_throttled_with_json(launch, wire, login_clock):
     assert throttled.status_code == 429 and throttled.headers["Retry-After"] == "1"
     login_clock.advance(1)
     assert client.post("/login", data={"username": "ada", "password": "lovelace"}).json() == {"success": True}
+
+
+def test_the_wait_stops_growing_at_five_minutes(launch, wire, login_clock):
+    url = launch(secret_app(), auth=USERS)
+    client = wire.http(url)
+    failing(client, 5)
+    for _ in range(10):
+        login_clock.advance(300)
+        failing(client, 1)
+    refused = log_in(client, *USERS[0])
+    assert (refused.status_code, refused.headers["Retry-After"]) == (429, "300")
+
+
+def test_a_guesser_that_keeps_at_it_for_weeks_still_waits_five_minutes(login_clock):
+    throttle = LoginThrottle()
+    for _ in range(5000):  # 2 ** 5000 seconds would overflow a float
+        login_clock.advance(300)
+        throttle.failed("192.0.2.1")
+    assert throttle.wait("192.0.2.1") == 300
+    assert throttle.wait("192.0.2.2") == 0
