@@ -414,14 +414,21 @@ class Blocks(BlockContext):
             from .execution import run_jobs
 
             self._event_queue = EventQueue(self, run_jobs)
+            rate = self.queue_settings.status_update_rate
+            if rate != "auto":  # made again after close(): it announces on its timer too
+                self._event_queue.announce_every(float(rate))
         return self._event_queue
 
     def close(self) -> None:
-        """Stop the app's server (freeing its port) and close its notebook rendering, if any."""
+        """Stop the app's server (freeing its port), close its notebook rendering, if any, and
+        end its queue's worker threads (a later launch starts a new queue)."""
         self._stop_serving()
         widget = self.__dict__.pop("_widget", None)
         if widget is not None:
             widget.close()
+        if self._event_queue is not None:
+            self._event_queue.close()
+            self._event_queue = None
         from .notebook.errors import show_errors_in_cell
 
         show_errors_in_cell(self, False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +28,7 @@ from nbblocks.server.share_server import DEFAULT_SHARE_SERVER, ShareAddress, Sha
 
 from .conftest import free_port  # noqa: E402
 from .tunnel_service import TunnelService  # noqa: E402
-from .wire import TIMEOUT, wait_for  # noqa: E402
+from .wire import TIMEOUT, updated_values, wait_for  # noqa: E402
 
 SSHD = Path("/usr/sbin/sshd")
 pytestmark = pytest.mark.skipif(
@@ -226,6 +227,44 @@ def test_the_tunnel_reconnects_when_the_share_server_restarts(sshd, launch):
         assert answers(share_url)
     finally:
         demo.close()
+
+
+def thread_names() -> list[str]:
+    return sorted(thread.name for thread in threading.enumerate())
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_sshd_killed_under_the_tunnel_the_app_serves_on_and_close_leaks_nothing(sshd, wire):
+    threads, fds = thread_names(), open_fds()
+    demo = echo_app()
+    _app, local_url, share_url = demo.launch(
+        share=True, share_server_address=f"root@127.0.0.1:{sshd.port}", prevent_thread_lock=True, quiet=True
+    )
+    tunnel = demo.__dict__["_share_tunnel"]
+    box, out, go = demo.parts
+    try:
+        assert answers(share_url)
+        sshd.kill()
+        assert not answers(share_url)
+        # the app is still served locally, events included
+        sock = wire.socket(local_url)
+        sock.ready()
+        messages = sock.run_event(go._id, "click", **{f"id{box._id}": "local"})
+        assert {out._id: "LOCAL"}.items() <= updated_values(messages).items()
+        sock.close()
+        # the share server comes back: so does the link; it dies again: close() while reconnecting
+        sshd.start()
+        wait_for(lambda: tunnel.connections == 2, timeout=3 * TIMEOUT, what="the tunnel to reconnect")
+        assert answers(share_url)
+        sshd.kill()
+    finally:
+        demo.close()
+    wire.close_all()
+    wait_for(lambda: thread_names() == threads, what="the launch's threads to end")
+    wait_for(lambda: open_fds() <= fds, what="the launch's file descriptors to close")
 
 
 def test_an_unreachable_share_server_prints_one_line_and_the_app_still_serves(launch, wire, capsys, monkeypatch):
