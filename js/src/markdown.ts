@@ -4,18 +4,19 @@
  *
  * Blocks are parsed line by line; containers (lists, quotes) strip their markers and recurse. Inline
  * text is parsed in passes: finished fragments (code spans, escapes, raw tags, links) are stashed behind
- * \x01n\x02 placeholders so later passes (escaping, emphasis) cannot reach inside them, and
+ * \uE000n\uE001 placeholders so later passes (escaping, emphasis) cannot reach inside them, and
  * `renderMarkdown` swaps them back at the end.
  *
- * Safety does not depend on the parser: the final string goes through `sanitizeHtml`, which rebuilds
- * every tag from an allowlist. It works on the string (no DOM), so node tests exercise the real thing.
+ * Chat messages from models and users come through here, so every pass is linear in the input: no
+ * regex can backtrack over a run of unbounded length, code spans find their closer through an index of
+ * backtick runs, and emphasis is matched on a delimiter stack as CommonMark describes.
+ *
+ * The output is not safe: raw HTML passes through as written. `sanitize.ts` makes it safe.
  */
 
 export interface MarkdownOptions {
   /** Every newline in a paragraph becomes `<br>` (Gradio's `line_breaks=True`). */
   lineBreaks?: boolean;
-  /** Pass the output through `sanitizeHtml` (default true, Gradio's `sanitize_html=True`). */
-  sanitize?: boolean;
 }
 
 /** A parsed block's HTML and the index of the first line after it. */
@@ -25,7 +26,8 @@ let stash: string[] = [];
 let lineBreaks = false;
 let depth = 0; // container nesting, capped so hostile input cannot exhaust the stack
 
-const put = (html: string): string => `\x01${stash.push(html) - 1}\x02`;
+const put = (html: string): string => `\uE000${stash.push(html) - 1}\uE001`;
+const unstash = (html: string): string => html.replace(/\uE000(\d+)\uE001/g, (_, n: string) => unstash(stash[+n]));
 
 /** Escape text or an attribute value; `all` also escapes the `&` of entities (code, checked URLs). */
 const esc = (s: string, all?: boolean): string =>
@@ -35,30 +37,29 @@ const esc = (s: string, all?: boolean): string =>
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
 
-/** Render markdown to HTML that is safe for innerHTML unless `sanitize` is false. */
+/** Render markdown to HTML; raw HTML in the source is kept, so sanitize the result before showing it. */
 export function renderMarkdown(source: string, options: MarkdownOptions = {}): string {
   stash = [];
   depth = 0;
   lineBreaks = !!options.lineBreaks;
   // Tabs count as 4 columns of indentation; NUL and our placeholder delimiters may not appear in text.
-  let html = blocks(
+  const html = blocks(
     source
       .replace(/\r\n?/g, "\n")
-      .replace(/[\0-\x02]/g, "\ufffd")
+      .replace(/[\0\uE000\uE001]/g, "\ufffd")
       .replace(/^[ \t]+/gm, (w) => w.replace(/\t/g, "    ")),
   );
-  for (let prev = ""; prev != html; ) {
-    prev = html;
-    html = html.replace(/\x01(\d+)\x02/g, (_, n: string) => stash[+n]);
-  }
+  const out = unstash(html);
   stash = [];
-  return options.sanitize === false ? html : sanitizeHtml(html);
+  return out;
 }
 
 // ---- blocks ----
 
-const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)[^`]*$/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+// Fences and headings take the rest of the line as it is and trim it in code: a regex that split it
+// (info string from trailing text, title from closing hashes) would backtrack over runs of spaces.
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/s;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t](.*))?$/s;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?/;
 const LIST = /^( {0,3})([*+-]|\d{1,9}[.)])([ \t]+|$)/;
@@ -73,7 +74,6 @@ function blocks(src: string, tight = false): string {
   depth++;
   const lines = src.split("\n");
   const out: string[] = [];
-  let m: RegExpExecArray | null;
   for (let i = 0; i < lines.length; ) {
     const line = lines[i];
     let step: Step;
@@ -81,12 +81,15 @@ function blocks(src: string, tight = false): string {
       i++;
       continue;
     }
-    if ((m = FENCE.exec(line))) step = fence(lines, i, m);
+    const fenced = fenceOpen(line);
+    const title = HEADING.exec(line);
+    const marker = LIST.exec(line);
+    if (fenced) step = fence(lines, i, fenced);
     else if (/^ {4}/.test(line)) step = indented(lines, i);
-    else if ((m = HEADING.exec(line))) step = [heading(m[1].length, m[2] ?? ""), i + 1];
+    else if (title) step = [heading(title[1].length, headingText(title[2] ?? "")), i + 1];
     else if (HR.test(line)) step = ["<hr>", i + 1];
     else if (QUOTE.test(line)) step = quote(lines, i);
-    else if (LIST.test(line)) step = list(lines, i);
+    else if (marker) step = list(lines, i, marker);
     else if (HTML_BLOCK.test(line) || LONE_TAG.test(line)) step = htmlBlock(lines, i);
     else if (isTable(lines, i)) step = table(lines, i);
     else step = paragraph(lines, i, tight);
@@ -101,10 +104,20 @@ function blocks(src: string, tight = false): string {
 function startsBlock(line: string): boolean {
   const m = LIST.exec(line);
   return (
-    [FENCE, HEADING, HR, QUOTE, HTML_BLOCK].some((r) => r.test(line)) ||
+    !!fenceOpen(line) ||
+    [HEADING, HR, QUOTE, HTML_BLOCK].some((r) => r.test(line)) ||
     (!!m && /^([*+-]|1[.)])$/.test(m[2]) && !!line.slice(m[0].length).trim())
   );
 }
+
+/** A fence opener; a backtick fence's info string may not hold a backtick. */
+function fenceOpen(line: string): RegExpExecArray | null {
+  const m = FENCE.exec(line);
+  return m && !(m[2][0] === "`" && m[3].includes("`")) ? m : null;
+}
+
+/** The heading's text without its closing hashes (`# Title ##`), unless they are escaped or glued on. */
+const headingText = (text: string): string => text.trim().replace(/(?:^|[ \t])#+$/, "").trim();
 
 const heading = (level: number, text: string): string => `<h${level}>${inline(text)}</h${level}>`;
 
@@ -116,7 +129,7 @@ function fence(lines: string[], i: number, m: RegExpExecArray): Step {
   const indent = new RegExp(`^ {0,${m[1].length}}`);
   const body: string[] = [];
   while (++i < lines.length && !close.test(lines[i])) body.push(lines[i].replace(indent, ""));
-  return [code(body, m[3]), i + 1];
+  return [code(body, m[3].trim().split(/\s/)[0]), i + 1];
 }
 
 function indented(lines: string[], i: number): Step {
@@ -138,8 +151,7 @@ function quote(lines: string[], i: number): Step {
   return [`<blockquote>\n${blocks(body.join("\n"))}\n</blockquote>`, i];
 }
 
-function list(lines: string[], i: number): Step {
-  const first = LIST.exec(lines[i])!;
+function list(lines: string[], i: number, first: RegExpExecArray): Step {
   const type = first[2].slice(-1); // the bullet, or "." / ")" for ordered lists
   const items: string[][] = [];
   let width = 0; // content column of the current item: deeper lines belong to it
@@ -155,7 +167,7 @@ function list(lines: string[], i: number): Step {
       item.push("");
       continue;
     }
-    if (m && m[2].slice(-1) == type && (!item || indent < width) && !HR.test(line)) {
+    if (m && m[2].slice(-1) === type && (!item || indent < width) && !HR.test(line)) {
       const pad = m[3].length;
       width = m[1].length + m[2].length + (pad > 4 ? 1 : pad || 1);
       items.push([line.slice(width)]);
@@ -168,15 +180,15 @@ function list(lines: string[], i: number): Step {
     blank = false;
   }
   const tag = /[.)]/.test(type) ? "ol" : "ul";
-  const start = parseInt(first[2]);
+  const start = parseInt(first[2], 10);
   const lis = items.map((item) => `<li>${blocks(task(item.join("\n")), !loose)}</li>`);
-  return [`<${tag}${tag == "ol" && start != 1 ? ` start="${start}"` : ""}>\n${lis.join("\n")}\n</${tag}>`, i];
+  return [`<${tag}${tag === "ol" && start !== 1 ? ` start="${start}"` : ""}>\n${lis.join("\n")}\n</${tag}>`, i];
 }
 
 /** GFM task list item: a leading `[ ]` or `[x]` becomes a disabled checkbox. */
 const task = (text: string): string =>
   text.replace(/^\[([ xX])\](?= )/, (_, c: string) =>
-    put(`<input type="checkbox" disabled${c == " " ? "" : " checked"}>`),
+    put(`<input type="checkbox" disabled${c === " " ? "" : " checked"}>`),
   );
 
 function htmlBlock(lines: string[], i: number): Step {
@@ -205,7 +217,7 @@ function isTable(lines: string[], i: number): boolean {
     lines[i].includes("|") &&
     delimiter.includes("|") &&
     d.every((c) => /^:?-+:?$/.test(c)) &&
-    d.length == cells(lines[i]).length
+    d.length === cells(lines[i]).length
   );
 }
 
@@ -228,7 +240,7 @@ function paragraph(lines: string[], i: number, tight: boolean): Step {
   for (i++; i < lines.length; i++) {
     const line = lines[i];
     const setext = /^ {0,3}(=+|-+)[ \t]*$/.exec(line);
-    if (setext) return [heading(setext[1][0] == "=" ? 1 : 2, body.join("\n").trim()), i + 1];
+    if (setext) return [heading(setext[1][0] === "=" ? 1 : 2, body.join("\n").trim()), i + 1];
     if (!line.trim() || startsBlock(line) || isTable(lines, i)) break;
     body.push(line);
   }
@@ -238,29 +250,71 @@ function paragraph(lines: string[], i: number, tight: boolean): Step {
 
 // ---- inline ----
 
-/** An HTML open or close tag (CommonMark's grammar); shared by the inline parser and the sanitiser. */
+/** An HTML open or close tag (CommonMark's grammar). */
 const TAG = /<\/?[a-z][\w-]*(?:\s+[a-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/;
 // Scanned left to right in one pass, so an escaped backtick cannot open a code span and a backslash
-// inside a code span stays literal. Groups: escaped char, backtick run, code, autolink.
+// inside a code span stays literal. Groups: escaped char, backtick run, autolink, comment opener.
 const ATOMS = new RegExp(
-  /\\([!-/:-@[-`{-~])|(?<!`)(`+)(?!`)([^]*?[^`])\2(?!`)|<([a-z][\w+.-]+:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>|<!--[^]*?-->|/
-    .source + TAG.source,
+  /\\([!-/:-@[-`{-~])|(`+)|<([a-z][\w+.-]+:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>|(<!--)|/.source + TAG.source,
   "gi",
 );
 const LINK =
   /(!?)\[((?:[^[\]]|\[[^[\]]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
-const BARE_URL = /(?<=^|[\s*_~(])(?:https?:\/\/|www\.)[^\s<\x01\x02]+/g;
+const BARE_URL = /(?<=^|[\s*_~(])(?:https?:\/\/|www\.)[^\s<\uE000\uE001]+/g;
 
 function inline(text: string): string {
-  return phrase(
-    text.replace(ATOMS, (all, char?: string, ticks?: string, body?: string, auto?: string) => {
-      if (char) return put(esc(char, true));
-      if (ticks) return put(`<code>${esc(codeText(body!), true)}</code>`);
-      if (auto) return put(`<a href="${esc(auto.includes(":") ? auto : "mailto:" + auto)}">${esc(auto)}</a>`);
-      return put(all); // raw HTML, left to the sanitiser
-    }),
-    false,
-  );
+  const closers = backtickRuns(text);
+  let commentEnd = 0; // where the last "-->" found is, or -1 once none is left: each search is done once
+  let out = "";
+  let last = 0;
+  ATOMS.lastIndex = 0;
+  for (;;) {
+    const m = ATOMS.exec(text);
+    if (!m) break;
+    const [all, char, ticks, auto, comment] = m;
+    let end = ATOMS.lastIndex;
+    let html: string;
+    if (char) html = esc(char, true);
+    else if (ticks) {
+      const close = closers(ticks.length, end);
+      if (close < 0) html = ticks;
+      else {
+        html = `<code>${esc(codeText(text.slice(end, close)), true)}</code>`;
+        end = close + ticks.length;
+      }
+    } else if (auto) html = `<a href="${esc(auto.includes(":") ? auto : `mailto:${auto}`)}">${esc(auto)}</a>`;
+    else if (comment) {
+      if (commentEnd >= 0 && commentEnd < end) commentEnd = text.indexOf("-->", end);
+      if (commentEnd < 0) continue; // an unclosed comment is text
+      end = commentEnd + 3;
+      html = text.slice(m.index, end);
+    } else html = all; // raw HTML, left to the sanitiser
+    out += text.slice(last, m.index) + put(html);
+    last = ATOMS.lastIndex = end;
+  }
+  return phrase(out + text.slice(last), false);
+}
+
+/**
+ * The closer finder for code spans: `find(length, from)` is where the first backtick run of exactly
+ * `length` starts at or after `from`, or -1. Calls come with growing `from`, so each length's list of
+ * runs is walked once in all (CommonMark's linear-time rule for code spans).
+ */
+function backtickRuns(text: string): (length: number, from: number) => number {
+  const starts = new Map<number, number[]>();
+  for (const m of text.matchAll(/`+/g)) {
+    const list = starts.get(m[0].length) ?? [];
+    list.push(m.index ?? 0);
+    starts.set(m[0].length, list);
+  }
+  const cursor = new Map<number, number>();
+  return (length, from) => {
+    const list = starts.get(length) ?? [];
+    let k = cursor.get(length) ?? 0;
+    while (k < list.length && list[k] < from) k++;
+    cursor.set(length, k);
+    return k < list.length ? list[k] : -1;
+  };
 }
 
 /** Code span content: newlines are spaces; one space of padding on both sides is dropped. */
@@ -280,95 +334,121 @@ function phrase(text: string, inLink: boolean): string {
     );
   });
   if (!inLink) text = text.replace(BARE_URL, bareUrl);
-  return esc(text)
-    .replace(/~~(?=\S)([^]*?\S)~~/g, "<del>$1</del>")
-    .replace(/\*\*\*(?=\S)([^]*?\S)\*\*\*/g, "<em><strong>$1</strong></em>")
-    .replace(/\*\*(?=\S)([^]*?\S)\*\*/g, "<strong>$1</strong>")
-    .replace(/(?<!\w)__(?=\S)([^]*?\S)__(?!\w)/g, "<strong>$1</strong>")
-    .replace(/\*(?=\S)([^]*?\S)\*/g, "<em>$1</em>")
-    .replace(/(?<!\w)_(?=\S)([^]*?\S)_(?!\w)/g, "<em>$1</em>") // snake_case stays literal
-    .replace(lineBreaks ? /(?: {2,}|\\)?\n/g : /(?: {2,}|\\)\n/g, "<br>\n");
+  // A lookbehind starts each break at the first space of a run, so a long run is scanned once.
+  return emphasis(esc(text)).replace(lineBreaks ? /(?:(?<! ) {2,}|\\)?\n/g : /(?<! ) {2,}\n|\\\n/g, "<br>\n");
 }
 
 /** GFM autolink: trailing punctuation, and a `)` without its `(`, belong to the sentence. */
 function bareUrl(url: string): string {
-  let tail = "";
-  let m: RegExpExecArray | null;
-  while ((m = /[?!.,:;*_~'")\]]$/.exec(url)) && (m[0] != ")" || url.split("(").length < url.split(")").length)) {
-    tail = m[0] + tail;
-    url = url.slice(0, -1);
+  const opens = url.split("(").length;
+  let closes = url.split(")").length;
+  let end = url.length;
+  for (; end > 0 && `?!.,:;*_~'")]`.includes(url[end - 1]); end--) {
+    if (url[end - 1] === ")" && closes-- <= opens) break;
   }
-  const href = esc(url[0] == "w" ? "http://" + url : url);
-  return put(`<a href="${href}">${esc(url)}</a>`) + tail;
+  const link = url.slice(0, end);
+  const href = esc(link[0] === "w" ? `http://${link}` : link);
+  return put(`<a href="${href}">${esc(link)}</a>`) + url.slice(end);
 }
 
-// ---- sanitising ----
+// ---- emphasis ----
 
-const TAGS = new Set(
-  "a abbr audio b blockquote br caption center code col colgroup dd del details div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p picture pre q s samp small source span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul var video".split(
-    " ",
-  ),
-);
-const ATTRS = new Set(
-  "align alt checked class colspan controls dir disabled height href id lang loop muted open poster reversed rowspan scope src start style title type valign width".split(
-    " ",
-  ),
-);
-const URL_ATTR = /^(href|src|poster)$/;
-const ATTR = /([a-z_:][\w.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/gi;
-// Comments, elements dropped with their content, any tag, or a `<` that starts none of these.
-const MARKUP = new RegExp(
-  /<!--[^]*?(?:-->|$)|<(script|style|iframe|object|template|noscript|textarea|title|xmp|noembed|noframes|svg|math)(?![\w-])[^]*?<\/\1\s*>|/
-    .source +
-    TAG.source +
-    "|<",
-  "gi",
-);
-
-/**
- * Make HTML safe for innerHTML. Every tag is rebuilt from the allowlist with quoted, escaped values and
- * every other `<` is escaped, so the browser parses exactly the markup checked here, however the input
- * tried to confuse a parser. URL values are decoded before checking and written back fully escaped, so
- * the URL the browser follows is the one that was checked (`javascript&#58;` cannot slip through).
- */
-export function sanitizeHtml(html: string): string {
-  return html.replace(MARKUP, (markup) => (markup == "<" ? "&lt;" : cleanTag(markup)));
+/** A run of `*`, `_` or `~~` that may open or close emphasis, linked to its neighbours on the stack. */
+interface Run {
+  at: number;
+  char: string;
+  /** Delimiters not used yet; `size` is the run's original length. */
+  left: number;
+  size: number;
+  opens: boolean;
+  closes: boolean;
+  /** The run's position on the stack, which only grows: searches stop below a remembered one. */
+  rank: number;
+  before: string; // closing tags, written before the unused delimiters
+  after: string; // opening tags, written after them
+  prev?: Run;
+  next?: Run;
 }
 
-function cleanTag(markup: string): string {
-  const m = /^<(\/?)([a-z][\w-]*)/i.exec(markup);
-  const name = m ? m[2].toLowerCase() : "";
-  if (!m || !TAGS.has(name)) return ""; // a comment, a dropped element, or a tag not allowed
-  if (m[1]) return `</${name}>`;
-  let attrs = "";
-  markup.slice(m[0].length).replace(ATTR, (_, key: string, dq?: string, sq?: string, bare?: string) => {
-    const k = key.toLowerCase();
-    let v = dq ?? sq ?? bare ?? "";
-    if (URL_ATTR.test(k) || k == "style") {
-      v = decode(v);
-      if (URL_ATTR.test(k) ? !safeUrl(v) : /url\s*\(|expression|import|behavior|binding|\\/i.test(v)) return "";
-      v = esc(v, true);
-    } else v = esc(v);
-    if (ATTRS.has(k)) attrs += ` ${k}="${v}"`;
-    return "";
+/** 0 for whitespace (and the ends of the text), 1 for punctuation (placeholders too), 2 otherwise. */
+const kind = (c: string | undefined): number =>
+  c === undefined || /\s/.test(c) ? 0 : /[\p{P}\p{S}\uE000\uE001]/u.test(c) ? 1 : 2;
+
+/** The delimiter runs that can open or close, with CommonMark's flanking rules (and GFM's `~~`). */
+function delimiterRuns(text: string): Run[] {
+  const runs: Run[] = [];
+  for (const m of text.matchAll(/\*+|_+|~+/g)) {
+    const at = m.index ?? 0;
+    const [char, size] = [m[0][0], m[0].length];
+    if (char === "~" && size !== 2) continue;
+    const before = kind(text[at - 1]);
+    const after = kind(text[at + size]);
+    const leftFlanking = after > 0 && (after === 2 || before < 2);
+    const rightFlanking = before > 0 && (before === 2 || after < 2);
+    const opens = leftFlanking && (char !== "_" || !rightFlanking || before === 1);
+    const closes = rightFlanking && (char !== "_" || !leftFlanking || after === 1);
+    if (opens || closes) runs.push({ at, char, left: size, size, opens, closes, rank: runs.length, before: "", after: "" });
+  }
+  runs.forEach((run, k) => {
+    run.prev = runs[k - 1];
+    run.next = runs[k + 1];
   });
-  // Links leave the notebook page in place, and the opened page gets no handle on it.
-  if (name == "a" && /href="(?!#)/.test(attrs)) attrs += ' target="_blank" rel="noopener noreferrer"';
-  return `<${name}${attrs}>`;
+  return runs;
+}
+
+/** CommonMark's rule of 3: `*a**` cannot pair a run that can both open and close unevenly. */
+const pairs = (opener: Run, closer: Run): boolean =>
+  opener.char === closer.char &&
+  opener.opens &&
+  !((opener.closes || closer.opens) && (opener.size + closer.size) % 3 === 0 && (opener.size % 3 || closer.size % 3));
+
+function unlink(run: Run): void {
+  if (run.prev) run.prev.next = run.next;
+  if (run.next) run.next.prev = run.prev;
 }
 
 /**
- * Decode numeric references and `&amp;`. Other names (`&colon;`) need no decoding to be safe: they are
- * escaped afterwards, so the browser reads them as literal text, never as the character they name.
+ * Emphasis by CommonMark's "process emphasis": each closer looks down the stack for its opener. Where
+ * one kind of closer found none, the next of its kind stops there (`floor`), so each run is passed over
+ * a bounded number of times and the whole is linear.
  */
-const decode = (s: string): string =>
-  s.replace(/&(?:#x([\da-f]+)|#(\d+)|amp);?/gi, (_, hex?: string, dec?: string) =>
-    hex || dec ? String.fromCodePoint(Math.min(hex ? parseInt(hex, 16) : +dec!, 0x10ffff)) : "&",
-  );
-
-/** Relative URLs and known-harmless schemes only. Browsers ignore controls and spaces in a scheme. */
-function safeUrl(url: string): boolean {
-  const s = url.replace(/[\0-\x20]/g, "");
-  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(s);
-  return !scheme || /^(https?|mailto|tel|ftp)$/i.test(scheme[1]) || /^data:image\//i.test(s);
+function emphasis(text: string): string {
+  const runs = delimiterRuns(text);
+  const floor = new Map<string, number>();
+  for (let closer = runs[0]; closer; ) {
+    if (!closer.closes) {
+      closer = closer.next as Run;
+      continue;
+    }
+    const key = closer.char + (closer.size % 3) + closer.opens;
+    let opener = closer.prev;
+    while (opener && opener.rank > (floor.get(key) ?? -1) && !pairs(opener, closer)) opener = opener.prev;
+    if (opener && opener.rank > (floor.get(key) ?? -1)) {
+      const used = closer.char === "~" || (opener.left > 1 && closer.left > 1) ? 2 : 1;
+      const tag = closer.char === "~" ? "del" : used === 2 ? "strong" : "em";
+      opener.after = `<${tag}>${opener.after}`;
+      closer.before += `</${tag}>`;
+      opener.left -= used;
+      closer.left -= used;
+      opener.next = closer; // the runs in between can no longer pair
+      closer.prev = opener;
+      if (!opener.left) unlink(opener);
+      if (!closer.left) {
+        unlink(closer);
+        closer = closer.next as Run;
+      }
+    } else {
+      floor.set(key, closer.prev?.rank ?? -1);
+      const next = closer.next as Run;
+      if (!closer.opens) unlink(closer);
+      closer = next;
+    }
+  }
+  let out = "";
+  let last = 0;
+  for (const run of runs) {
+    out += text.slice(last, run.at) + run.before + run.char.repeat(run.left) + run.after;
+    last = run.at + run.size;
+  }
+  return out + text.slice(last);
 }

@@ -1,5 +1,7 @@
-// Tests for js/src/markdown.ts. The module is compiled on the fly with the esbuild from js/node_modules
-// (or NODE_PATH), so `node --test js/test/` needs no build step.
+// Tests for js/src/markdown.ts, the parser. The module is compiled on the fly with the esbuild from
+// js/node_modules (or NODE_PATH), so `node --test js/test/` needs no build step. Its output keeps raw HTML;
+// what the sanitiser lets into the page needs the browser's parser, so XSS payloads are tested in
+// Chromium (tests/frontend/test_markdown.py).
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,7 +17,7 @@ const source = readFileSync(join(jsDir, "src", "markdown.ts"), "utf8");
 const outDir = mkdtempSync(join(tmpdir(), "nbb-markdown-"));
 const outFile = join(outDir, "markdown.mjs");
 writeFileSync(outFile, esbuild.transformSync(source, { loader: "ts", format: "esm" }).code);
-const { renderMarkdown, sanitizeHtml } = await import(pathToFileURL(outFile).href);
+const { renderMarkdown } = await import(pathToFileURL(outFile).href);
 after(() => rmSync(outDir, { recursive: true, force: true }));
 
 const md = (text, options) => renderMarkdown(text, options);
@@ -124,7 +126,7 @@ describe("blocks", () => {
   test("task list items", () => {
     assert.equal(
       md("- [ ] todo\n- [x] done"),
-      '<ul>\n<li><input type="checkbox" disabled=""> todo</li>\n<li><input type="checkbox" disabled="" checked=""> done</li>\n</ul>',
+      '<ul>\n<li><input type="checkbox" disabled> todo</li>\n<li><input type="checkbox" disabled checked> done</li>\n</ul>',
     );
   });
 
@@ -153,7 +155,7 @@ describe("blocks", () => {
     );
     assert.equal(md("a | b\n--|--"), "<table>\n<thead>\n<tr><th>a</th><th>b</th></tr>\n</thead>\n</table>");
     // A table right under a paragraph line, and a blank line ending it.
-    assert.match(md("Intro\n| a |\n| - |\n| 1 |\n\nafter"), /^<p>Intro<\/p>\n<table>[^]*<td>1<\/td>[^]*<\/table>\n<p>after<\/p>$/);
+    assert.match(md("Intro\n| a |\n| - |\n| 1 |\n\nafter"), /^<p>Intro<\/p>\n<table>[\s\S]*<td>1<\/td>[\s\S]*<\/table>\n<p>after<\/p>$/);
     // Header and delimiter must agree in width, or it is just text.
     assert.equal(md("a | b\n---|---|---"), "<p>a | b\n---|---|---</p>");
   });
@@ -164,8 +166,8 @@ describe("blocks", () => {
       "<details>\n<summary>More</summary>\n<p>Hidden <strong>md</strong></p>\n</details>",
     );
     assert.equal(md('<div align="center">\n<img src="x.png" width=100>\n</div>'),
-      '<div align="center">\n<img src="x.png" width="100">\n</div>');
-    assert.equal(md("<!-- hidden\ncomment -->\ntext"), "\n<p>text</p>");
+      '<div align="center">\n<img src="x.png" width=100>\n</div>');
+    assert.equal(md("<!-- hidden\ncomment -->\ntext"), "<!-- hidden\ncomment -->\n<p>text</p>");
     // A lone inline tag starts an HTML block only outside a paragraph.
     assert.equal(md("text\n<br>\n`more`"), "<p>text\n<br>\n<code>more</code></p>");
     assert.equal(md("<br>\n`raw`"), "<br>\n`raw`");
@@ -204,18 +206,17 @@ describe("inline", () => {
   });
 
   test("links with titles, images, a badge image inside a link", () => {
-    assert.equal(md('[link](https://x.com/a_b "Title")'),
-      '<p><a href="https://x.com/a_b" title="Title" target="_blank" rel="noopener noreferrer">link</a></p>');
+    assert.equal(md('[link](https://x.com/a_b "Title")'), '<p><a href="https://x.com/a_b" title="Title">link</a></p>');
     assert.equal(md('![alt text](pic.png "T")'), '<p><img src="pic.png" alt="alt text" title="T"></p>');
     assert.equal(md("[![badge](https://img.shields.io/x.svg)](https://github.com)"),
-      '<p><a href="https://github.com" target="_blank" rel="noopener noreferrer"><img src="https://img.shields.io/x.svg" alt="badge"></a></p>');
+      '<p><a href="https://github.com"><img src="https://img.shields.io/x.svg" alt="badge"></a></p>');
     assert.equal(md("[**bold** link](https://w.org/wiki/Foo_(bar))"),
-      '<p><a href="https://w.org/wiki/Foo_(bar)" target="_blank" rel="noopener noreferrer"><strong>bold</strong> link</a></p>');
+      '<p><a href="https://w.org/wiki/Foo_(bar)"><strong>bold</strong> link</a></p>');
     assert.equal(md("[in page](#section)"), '<p><a href="#section">in page</a></p>');
   });
 
   test("autolinks and bare URLs, trailing punctuation left outside", () => {
-    const a = (href, text = href) => `<a href="${href}" target="_blank" rel="noopener noreferrer">${text}</a>`;
+    const a = (href, text = href) => `<a href="${href}">${text}</a>`;
     assert.equal(md("<https://a.b/c?d=1&e=2>"), `<p>${a("https://a.b/c?d=1&amp;e=2")}</p>`);
     assert.equal(md("<me@example.com>"), `<p>${a("mailto:me@example.com", "me@example.com")}</p>`);
     assert.equal(md("See https://example.com/some_path_(x)."), `<p>See ${a("https://example.com/some_path_(x)")}.</p>`);
@@ -229,123 +230,54 @@ describe("inline", () => {
     assert.equal(md("a\nb\n\n```\nx\ny\n```", { lineBreaks: true }), "<p>a<br>\nb</p>\n<pre><code>x\ny</code></pre>");
   });
 
-  test("inline raw HTML passes through, unknown tags are dropped", () => {
+  test("inline raw HTML passes through as written, for the sanitiser; a lone < is text", () => {
     assert.equal(md('Press <kbd>Ctrl</kbd>+C, <span style="color:red">red</span><br>x'),
       '<p>Press <kbd>Ctrl</kbd>+C, <span style="color:red">red</span><br>x</p>');
-    assert.equal(md("x<y and List<int> here"), "<p>x&lt;y and List here</p>");
+    assert.equal(md("x<y and List<int> here <!-- note --> **<b a='1'>x</b>**"),
+      "<p>x&lt;y and List<int> here <!-- note --> <strong><b a='1'>x</b></strong></p>");
+    // A comment that never closes is text, and so is every later one.
+    assert.equal(md("a <!-- b <!-- c"), "<p>a &lt;!-- b &lt;!-- c</p>");
   });
 
   test("CRLF input and tabs as indentation", () => {
     assert.equal(md("# T\r\n\r\n-\ta\r\n\t- b"), "<h1>T</h1>\n<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul></li>\n</ul>");
   });
 
-  test("sanitize: false keeps raw HTML as written", () => {
-    assert.equal(md("<b onclick=x()>b</b> [x](javascript:y)", { sanitize: false }),
-      '<p><b onclick=x()>b</b> <a href="javascript:y">x</a></p>');
+  test("unsafe markup and URLs are left as written: the sanitiser is the one place that judges them", () => {
+    assert.equal(md("<b onclick=x()>b</b> [x](javascript:y)"), '<p><b onclick=x()>b</b> <a href="javascript:y">x</a></p>');
   });
 });
 
-// ---- XSS ----
-
-const BAD_TAGS = /^(script|style|iframe|object|embed|svg|math|form|button|base|meta|link|frame|frameset|noscript|template)$/i;
-
-/** Fail unless every tag in `html` is harmless: no dangerous element, handler, or script URL. */
-function assertHarmless(html, payload) {
-  const msg = `${payload}\n=> ${html}`;
-  // The sanitiser writes every value quoted with < > escaped, so tags are exactly the <...> runs.
-  for (const [tag, name, attrs] of html.matchAll(/<\/?([a-z][\w-]*)([^>]*)>/gi)) {
-    assert.doesNotMatch(name, BAD_TAGS, msg);
-    for (const [, key, value] of attrs.matchAll(/\s([^\s=]+)(?:="([^"]*)")?/g)) {
-      assert.doesNotMatch(key, /^(on|srcdoc$|formaction$|xlink|action$)/i, `${msg}\n(${tag})`);
-      if (/^(href|src|poster|action|data)$/i.test(key)) {
-        const url = value.replace(/&(?:amp|quot|lt|gt);/g, (e) => ({ "&amp;": "&", "&quot;": '"', "&lt;": "<", "&gt;": ">" })[e]);
-        const protocol = new URL(url, "https://notebook.test/").protocol;
-        assert.ok(/^(https?|mailto|tel):$/.test(protocol) || /^data:image\//.test(url), `${msg}\n(${protocol})`);
-      }
-    }
-  }
-}
-
-const PAYLOADS = [
-  "<img src=x onerror=alert(1)>",
-  "<IMG SRC=x OnError=alert(1)>",
-  "<img src=x onerror=alert(1)",
-  "<img/src=x/onerror=alert(1)>",
-  "[x](javascript:alert(1))",
-  "[x](JAVASCRIPT:alert(1))",
-  "[x](javascript&#58;alert(1))",
-  "[x](javascript&#x3A;alert(1))",
-  "[x](&#106;avascript:alert(1))",
-  "[x](javascript&colon;alert(1))",
-  "[x](&#0;javascript:alert(1))",
-  "![x](javascript:alert(1))",
-  '[x](javascript:alert(1) "t")',
-  "<javascript:alert(1)>",
-  "<script>alert(1)</script>",
-  "<SCRIPT SRC=//evil/x.js></SCRIPT>",
-  "<script>alert(1)",
-  "x <script>alert(1)</script> y",
-  '<a href="JaVaScRiPt:alert(1)">x</a>',
-  '<a href="jav&#x0A;ascript:alert(1)">x</a>',
-  '<a href="jav&#x09;ascript:alert(1)">x</a>',
-  '<a href="&#x20;javascript:alert(1)">x</a>',
-  '<a href=" javascript:alert(1)">x</a>',
-  "<a href='vbscript:msgbox(1)'>x</a>",
-  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-  '<img src="data:text/html,<script>alert(1)</script>">',
-  "<svg onload=alert(1)>",
-  "<svg><script>alert(1)</script></svg>",
-  "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-  '<iframe src="https://evil.test"></iframe>',
-  '<iframe srcdoc="<script>alert(1)</script>">',
-  "<object data=x.swf></object><embed src=x.swf>",
-  "<style>body{display:none}</style>",
-  '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">x</button></form>',
-  '<input autofocus onfocus="alert(1)">',
-  '<details open ontoggle="alert(1)">x</details>',
-  '<video poster="javascript:alert(1)" src="x" onerror="alert(1)"></video>',
-  '<p title="</p><img src=x onerror=alert(1)>">t</p>',
-  '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-  "<!--><img src=x onerror=alert(1)>-->",
-  "<!-- --!><img src=x onerror=alert(1)>-->",
-  '<base href="javascript:/">',
-  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-  '<div style="background:url(javascript:alert(1))">s</div>',
-  "**<img src=x onerror=alert(1)>**",
-  "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
-  "- <a href=javascript:alert(1)>x</a>",
-  "> <svg onload=alert(1)>",
-  "[<img src=x onerror=alert(1)>](https://ok.test)",
-  '<a href="https://ok.test" onclick="alert(1)">x</a>',
-];
-
-describe("sanitising", () => {
-  for (const payload of PAYLOADS) {
-    test(`harmless: ${payload.replace(/\n/g, "\\n")}`, () => {
-      assertHarmless(md(payload), payload);
-      assertHarmless(md(payload, { lineBreaks: true }), payload);
-    });
-  }
-
-  test("the checker itself catches an unsafe output", () => {
-    assert.throws(() => assertHarmless(md("<img src=x onerror=alert(1)>", { sanitize: false }), ""));
-    assert.throws(() => assertHarmless(md("[x](javascript:alert(1))", { sanitize: false }), ""));
+describe("emphasis (CommonMark's delimiter runs)", () => {
+  test("flanking: a run between spaces is text, intraword _ is text, intraword * is emphasis", () => {
+    assert.equal(md("a * b * c and a _ b _ c"), "<p>a * b * c and a _ b _ c</p>");
+    assert.equal(md("foo*bar*baz foo_bar_baz"), "<p>foo<em>bar</em>baz foo_bar_baz</p>");
+    assert.equal(md('*"quoted"* and **(x)**'), "<p><em>&quot;quoted&quot;</em> and <strong>(x)</strong></p>");
   });
 
-  test("allowed markup keeps its safe attributes", () => {
-    assert.equal(sanitizeHtml('<img src=x onerror=alert(1)>'), '<img src="x">');
-    assert.equal(sanitizeHtml('<A HREF="https://ok.test" target=_self onclick=x>x</A>'),
-      '<a href="https://ok.test" target="_blank" rel="noopener noreferrer">x</a>');
-    assert.equal(sanitizeHtml('<img src="data:image/png;base64,AAAA" alt=\'a "b"\'>'),
-      '<img src="data:image/png;base64,AAAA" alt="a &quot;b&quot;">');
-    assert.equal(sanitizeHtml('<script>alert(1)</script>ok<iframe src=x></iframe>'), "ok");
-    assert.equal(sanitizeHtml("<style>p{}</style><p>x</p>"), "<p>x</p>");
-    assert.equal(sanitizeHtml("a < b <3 <<x>"), "a &lt; b &lt;3 &lt;");
-    assert.equal(sanitizeHtml('<a href="/rel?a=1&amp;b=2">r</a>'),
-      '<a href="/rel?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">r</a>');
-    // A named reference that is not decoded is escaped, so the browser reads it literally.
-    assert.equal(sanitizeHtml('<a href="javascript&colon;x">r</a>'),
-      '<a href="javascript&amp;colon;x" target="_blank" rel="noopener noreferrer">r</a>');
+  test("nesting, the rule of 3, and leftover delimiters", () => {
+    assert.equal(md("***a** b*"), "<p><em><strong>a</strong> b</em></p>");
+    assert.equal(md("***a* b**"), "<p><strong><em>a</em> b</strong></p>");
+    assert.equal(md("*a**b*"), "<p><em>a**b</em></p>");
+    assert.equal(md("**a*"), "<p>*<em>a</em></p>");
+    assert.equal(md("*a**"), "<p><em>a</em>*</p>");
+    assert.equal(md("_a *b_ c*"), "<p><em>a *b</em> c*</p>");
+    assert.equal(md("**a _b_ c**"), "<p><strong>a <em>b</em> c</strong></p>");
+  });
+
+  test("~~ strikes through; one or three tildes are text", () => {
+    assert.equal(md("~~a **b**~~ ~c~ ~~~d~~~"), "<p><del>a <strong>b</strong></del> ~c~ ~~~d~~~</p>");
+  });
+
+  test("emphasis does not reach into code, links' URLs or raw HTML", () => {
+    assert.equal(md("*a `*` b* [*x*](https://a.b/*c*)"),
+      '<p><em>a <code>*</code> b</em> <a href="https://a.b/*c*"><em>x</em></a></p>');
+    assert.equal(md('<span title="*a*">*b*</span>'), '<p><span title="*a*"><em>b</em></span></p>');
+  });
+
+  test("code spans close on a run of the same length only", () => {
+    assert.equal(md("``a`b`` `c`` d` ```e"), "<p><code>a`b</code> <code>c`` d</code> ```e</p>");
+    assert.equal(md("\\\\`a` \\`b`"), "<p>\\<code>a</code> `b`</p>");
   });
 });
 
@@ -357,12 +289,65 @@ describe("size and speed", () => {
     assert.ok(size < 4096, `${size} bytes gzip`);
   });
 
-  test("pathological input renders quickly", () => {
-    const inputs = ["<a b ".repeat(3000), "*a ".repeat(5000), "`".repeat(5000) + "x", "[".repeat(3000) + "x" + "](".repeat(3000), "- ".repeat(2000) + "x", "> ".repeat(500) + "x", "<!--".repeat(3000), "_a ".repeat(5000), "| a ".repeat(2000) + "\n" + "|-".repeat(2000)];
-    for (const input of inputs) {
+  // Each pattern in 10 KB and in 80 KB: a linear parser takes about 8 times as long for the second, a
+  // quadratic one 64 times. The bound is generous (32 times, plus 10 ms for timers and garbage collection), the best of three
+  // runs is taken, and 80 KB must also render in well under a second: before the delimiter stack, 80 KB of
+  // "~~a " took 2 s and a heading with a long run of spaces 20 s.
+  const fill = (size, piece) => piece.repeat(Math.ceil(size / piece.length)).slice(0, size);
+  const PATHOLOGICAL = {
+    "~~a ": (n) => fill(n, "~~a "),
+    "**a ": (n) => fill(n, "**a "),
+    "*a ": (n) => fill(n, "*a "),
+    "_a ": (n) => fill(n, "_a "),
+    "__a ": (n) => fill(n, "__a "),
+    "a* (closers)": (n) => fill(n, "a* "),
+    "*a then a*": (n) => fill(n / 2, "*a ") + fill(n / 2, "a* "),
+    "*_ mixed": (n) => fill(n, "*a_ _b* **c __d "),
+    "runs of *": (n) => fill(n, "*a **b ***c ****d "),
+    "runs of _": (n) => fill(n, "_a __b ___c ____d "),
+    "* alone": (n) => fill(n, "*"),
+    "backticks of growing length": (n) => Array.from({ length: 400 }, (_, k) => "`".repeat(k + 1)).join("a").slice(0, n),
+    "backticks, longest first": (n) => Array.from({ length: 400 }, (_, k) => "`".repeat(400 - k)).join("a").slice(-n),
+    "`a": (n) => fill(n, "`a"),
+    "nested [": (n) => fill(n / 2, "[") + fill(n / 2, "]("),
+    "[a](": (n) => fill(n, "[a]("),
+    "[a](b \"": (n) => fill(n, '[a](b "'),
+    "![": (n) => fill(n, "!["),
+    "<": (n) => fill(n, "<"),
+    "<a b ": (n) => fill(n, "<a b "),
+    "<a b='": (n) => fill(n, "<a b='"),
+    "<!--": (n) => fill(n, "a <!--"),
+    "<a:b ": (n) => fill(n, "<a:b "),
+    "\\": (n) => fill(n, "\\"),
+    "&#": (n) => fill(n, "&#x"),
+    "spaces in a paragraph": (n) => `a${" ".repeat(n)}b\nc`,
+    "spaces in a heading": (n) => `# a${" ".repeat(n)}b`,
+    "backticks in a fence's info": (n) => `\`\`\`${"a".repeat(n)}\``,
+    "a URL's trailing )": (n) => `http://a${")".repeat(n)}`,
+    "a URL's trailing .": (n) => `http://a${".".repeat(n)}b`,
+    "nested lists": (n) => fill(n, "- ").concat("x"),
+    "nested quotes": (n) => fill(n, "> ").concat("x"),
+    "list items": (n) => fill(n, "- a\n"),
+    "indented list items": (n) => Array.from({ length: n / 4 }, (_, k) => `${"  ".repeat(k % 40)}- a\n`).join("").slice(0, n),
+    "table": (n) => `${fill(n / 2, "| a ")}\n${fill(n / 2, "|-")}`,
+  };
+  const best = (input) => {
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 3; k++) {
       const start = performance.now();
       md(input);
-      assert.ok(performance.now() - start < 1000, `${input.slice(0, 20)}... took ${performance.now() - start} ms`);
+      fastest = Math.min(fastest, performance.now() - start);
+    }
+    return fastest;
+  };
+
+  test("pathological input renders in linear time", () => {
+    for (const [name, make] of Object.entries(PATHOLOGICAL)) {
+      const small = best(make(10_000));
+      const large = best(make(80_000));
+      const report = `${name}: ${small.toFixed(1)} ms for 10 KB, ${large.toFixed(1)} ms for 80 KB`;
+      assert.ok(large < 500, report);
+      assert.ok(large < 32 * small + 10, report);
     }
   });
 });

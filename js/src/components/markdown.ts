@@ -2,6 +2,7 @@ import { ownProps, type Block } from "../block";
 import { attr, h } from "../dom";
 import { renderMarkdown } from "../markdown";
 import type { Props } from "../protocol";
+import { sanitize } from "../sanitize";
 
 interface MarkdownProps {
   value: string | null;
@@ -17,7 +18,9 @@ export function markdown(initial: Props): Block {
 
   function apply(changes: Partial<MarkdownProps>): void {
     Object.assign(p, changes);
-    el.innerHTML = renderMarkdown(p.value ?? "", { lineBreaks: p.line_breaks, sanitize: p.sanitize_html !== false });
+    const html = renderMarkdown(p.value ?? "", { lineBreaks: p.line_breaks });
+    if (p.sanitize_html === false) el.innerHTML = html; // the app author's choice, as in Gradio
+    else el.replaceChildren(sanitize(html));
     attr(el, "dir", p.rtl ? "rtl" : null);
   }
 
