@@ -175,17 +175,19 @@ def acts_for_visitor(request: Any, get_acts: bool = False) -> bool:
 
 
 def same_origin(request: Any, root_path: str = "") -> bool:
-    """True when the Origin header is absent (not a browser's cross-site request) or names this
-    host: the Host header, the X-Forwarded-Host a reverse proxy sets, or the host of a full-URL
-    ``root_path``. Browsers send Origin on every cross-site POST and WebSocket and scripts cannot
-    forge it nor add X-Forwarded-Host without a preflight, so this stops other sites (and
-    sandboxed pages, whose Origin is "null") from acting with a visitor's cookie.
+    """True when the Origin header names this host (the Host header, the X-Forwarded-Host a
+    reverse proxy sets, or the host of a full-URL ``root_path``), or is absent from a request
+    that is not a browser's cross-site one. Browsers send Origin on every cross-site POST and
+    WebSocket and scripts cannot forge it nor add X-Forwarded-Host without a preflight, so this
+    stops other sites (and sandboxed pages, whose Origin is "null") from acting with a visitor's
+    cookie. A cross-site GET from an ``<img>`` or a link carries no Origin, but browsers mark it
+    in Sec-Fetch-Site: that matters for the GETs that make state (the API heartbeat).
 
     A host named without a port matches the Origin's host name on any port: nginx's usual
     ``proxy_set_header Host $host`` drops the port the browser used."""
     origin = request.headers.get("Origin")
-    if origin is None:
-        return True
+    if origin is None:  # "none": typed in the address bar; absent: not a browser
+        return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
     parts = urlsplit(origin)
     netloc, hostname = parts.netloc.lower(), (parts.hostname or "").lower()
     ours = [request.headers.get("Host", ""), *request.headers.get("X-Forwarded-Host", "").split(",")]

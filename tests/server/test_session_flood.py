@@ -154,9 +154,12 @@ def test_a_cross_origin_heartbeat_is_refused_and_makes_no_session(launch, wire):
     http = wire.http(url)
     refused = http.get(f"{PREFIX}/heartbeat/foreign-page", headers={"Origin": "http://evil.example"})
     assert refused.status_code == 403
-    assert not has_session(http, "foreign-page")
-    with http.stream("GET", f"{PREFIX}/heartbeat/own-page", headers={"Origin": url.rstrip("/")}) as allowed:
-        assert allowed.status_code == 200 and allowed.headers["content-type"].startswith("text/event-stream")
+    # an <img> on another site GETs without an Origin; the browser says where it comes from
+    assert http.get(f"{PREFIX}/heartbeat/foreign-img", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert not has_session(http, "foreign-page") and not has_session(http, "foreign-img")
+    for own in ({"Origin": url.rstrip("/")}, {"Sec-Fetch-Site": "same-origin"}, {}):
+        with http.stream("GET", f"{PREFIX}/heartbeat/own-page", headers=own) as allowed:
+            assert allowed.status_code == 200 and allowed.headers["content-type"].startswith("text/event-stream")
 
 
 def call_count(http: httpx.Client, session_hash: str) -> Any:
