@@ -188,7 +188,10 @@ def same_origin(request: Any, root_path: str = "") -> bool:
     origin = request.headers.get("Origin")
     if origin is None:  # "none": typed in the address bar; absent: not a browser
         return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
-    parts = urlsplit(origin)
+    try:
+        parts = urlsplit(origin)
+    except ValueError:  # "http://[::1": no browser sends it, and it names no host of ours
+        return False
     netloc, hostname = parts.netloc.lower(), (parts.hostname or "").lower()
     ours = [request.headers.get("Host", ""), *request.headers.get("X-Forwarded-Host", "").split(",")]
     if root_path.startswith(("http://", "https://")):

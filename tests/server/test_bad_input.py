@@ -174,6 +174,13 @@ def test_tornados_own_refusals_say_what_was_wrong(launch, wire):
     assert (login.status_code, login.json()) == (400, {"error": "Bad Request: Invalid unicode in username: b'\\xff'"})
 
 
+@pytest.mark.parametrize("origin", ["http://[::1", "http://[junk"])
+def test_an_origin_that_is_no_url_is_refused_like_a_foreign_one(launch, origin):
+    url = launch(hello_app()[0])
+    status, response = post_raw(url, "/gradio_api/reset", f"Origin: {origin}\r\nContent-Length: 2\r\n", b"{}")
+    assert (status, json.loads(response.partition(b"\r\n\r\n")[2])) == (403, {"error": "Cross-origin request refused"})
+
+
 # --- one log line ------------------------------------------------------------------------------
 
 

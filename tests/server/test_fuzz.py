@@ -265,6 +265,31 @@ def test_query_strings(served: Served, clean_log: None) -> None:
     assert_new_sessions_served(served)
 
 
+# --- headers ---------------------------------------------------------------------------------
+
+header_values = st.text(alphabet=string.printable.strip() + " ", max_size=40).map(str.strip) | st.sampled_from(
+    ["http://[::1", "http://[junk", "null", "http://x:99999", "http://127.0.0.1:0", "::::", "[", "a,,b"]
+)
+HEADERS = st.sampled_from(["Origin", "X-Forwarded-For", "X-Forwarded-Host", "Sec-Fetch-Site", "Accept", "Content-Type"])
+
+
+def test_headers(served: Served, clean_log: None) -> None:
+    @FUZZ
+    @given(headers=st.dictionaries(HEADERS, header_values, max_size=3), route=st.sampled_from(["/", "/config", "/gradio_api/queue/join", "/ws"]))
+    def check(headers: dict[str, str], route: str) -> None:
+        if route == "/ws":
+            try:
+                Socket(served.url, secrets.token_hex(8), cookies=served.http.cookies, headers=headers).close()
+            except Refused as refused:
+                assert refused.status < 500, refused.status
+            return
+        method = "POST" if route.startswith("/gradio_api") else "GET"
+        assert_clear_refusal(served.http.request(method, route, headers=headers, json={}))
+
+    check()
+    assert_new_sessions_served(served)
+
+
 # --- cookies and the login form --------------------------------------------------------------
 
 COOKIE_TEXT = "".join(c for c in string.printable if c not in "\r\n\x0b\x0c;")
