@@ -139,11 +139,12 @@ def known_hosts(server: Server) -> set[str] | None:
     if "*" in options.allowed_hosts or (server.proxied_url is not None and not urlsplit(server.proxied_url).hostname):
         return None
     urls = (options.root_path, server.share_url or "", server.proxied_url or "")
-    return {
+    named = {
         _host_name(options.server_name),
         *(_host_name(host) for host in options.allowed_hosts),
         *(_host_name(urlsplit(url).netloc) for url in urls if url.startswith(("http://", "https://"))),
     }
+    return named - {""}  # a malformed name given must not let malformed Host headers in
 
 
 def _host_name(host: str) -> str:

@@ -57,11 +57,12 @@ def test_foreign_hosts_are_refused_on_every_route_and_loopback_names_answer(laun
 
 
 def test_hosts_the_user_names_are_answered(launch, monkeypatch):
-    monkeypatch.setenv("NBBLOCKS_ALLOWED_HOSTS", "app.example.org, other.example.net:8443")
+    monkeypatch.setenv("NBBLOCKS_ALLOWED_HOSTS", "app.example.org, other.example.net:8443, [malformed")
     url = launch(target_app(), root_path="https://public.example.com/app")
     for host in ("app.example.org", "APP.example.org:443", "other.example.net", "public.example.com:8080"):
         assert get_with_host(url, host)[0] == 200, host
-    assert is_refused(get_with_host(url, "example.org"))
+    for host in ("example.org", "", "[::1"):
+        assert is_refused(get_with_host(url, host)), host
 
 
 def test_the_server_name_is_answered(launch):
