@@ -26,9 +26,18 @@ def fuzz(max_examples: int) -> settings:
 
 FUZZ = fuzz(200)
 
-scalars = st.none() | st.booleans() | st.integers() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats() | st.text(max_size=20)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats()
+    | st.text(max_size=20)
+)
 json_values: st.SearchStrategy[Any] = st.recursive(
-    scalars, lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4), max_leaves=12
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
 )
 
 
@@ -40,9 +49,9 @@ def nested(depth: int, value: Any = 0) -> Any:
 
 
 #: JSON text nested around the limit, and far past what Python's decoder can take
-deep_json = st.one_of(
-    st.sampled_from([MAX_JSON_DEPTH - 1, MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1]), st.integers(1, 100_000)
-).flatmap(lambda depth: st.sampled_from(["[" * depth + "]" * depth, "{\"a\":" * depth + "1" + "}" * depth]))
+deep_json = st.one_of(st.sampled_from([MAX_JSON_DEPTH - 1, MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1]), st.integers(1, 100_000)).flatmap(
+    lambda depth: st.sampled_from(["[" * depth + "]" * depth, '{"a":' * depth + "1" + "}" * depth])
+)
 
 
 def client_messages(ids: st.SearchStrategy[Any] = st.integers(-1, 30)) -> st.SearchStrategy[dict[str, Any]]:

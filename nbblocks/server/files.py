@@ -139,9 +139,7 @@ class UploadHandler(BaseHandler):
         try:
             httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
         except httputil.HTTPInputError as exc:
-            detail = str(exc)
-            while detail.startswith(_NOT_MULTIPART):  # tornado says it twice
-                detail = detail[len(_NOT_MULTIPART):]
+            detail = str(exc).replace(_NOT_MULTIPART, "")  # tornado says it twice
             self.refuse(400, f"the upload is not valid multipart/form-data: {detail}")
             return
         uploaded = files.get("files", [])
@@ -210,4 +208,3 @@ def safe_filename(name: str) -> str:
     room = MAX_NAME_BYTES - len(extension.encode())
     stem = stem.encode()[:room].decode("utf-8", "ignore")  # never half a character
     return (stem + extension) or "file"
-

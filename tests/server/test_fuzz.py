@@ -30,7 +30,13 @@ from ..fuzzing import FUZZ, deep_json, fuzz, json_values, raw_client_messages
 from .wire import TIMEOUT, Closed, Refused, Socket, updated_values
 
 USER = {"username": "ada", "password": "secret 7c1d"}
-API_ROUTES = ["/gradio_api/queue/join", "/gradio_api/call/greet", "/gradio_api/call/v2/greet", "/gradio_api/cancel", "/gradio_api/reset"]
+API_ROUTES = [
+    "/gradio_api/queue/join",
+    "/gradio_api/call/greet",
+    "/gradio_api/call/v2/greet",
+    "/gradio_api/cancel",
+    "/gradio_api/reset",
+]
 
 
 def greet(name: Any, count: Any, choice: Any, data: Any, visits: int, request: gr.Request) -> tuple[str, int]:
@@ -226,15 +232,27 @@ def test_multipart_uploads(served: Served, clean_log: None) -> None:
 
 # --- paths and query strings -----------------------------------------------------------------
 
-query_parts = st.binary(max_size=10).map(lambda raw: quote_from_bytes(raw, safe="")) | st.text(alphabet="%&=;+?/ab2Z", max_size=10)
-queries = st.lists(st.tuples(query_parts, query_parts), max_size=4).map(lambda pairs: "&".join(f"{k}={v}" for k, v in pairs)) | query_parts
+query_parts = st.binary(max_size=10).map(lambda raw: quote_from_bytes(raw, safe="")) | st.text(
+    alphabet="%&=;+?/ab2Z", max_size=10
+)
+queries = (
+    st.lists(st.tuples(query_parts, query_parts), max_size=4).map(lambda pairs: "&".join(f"{k}={v}" for k, v in pairs))
+    | query_parts
+)
 GET_ROUTES = [
     "/", "/config", "/api-docs", "/login", "/gradio_api/info", "/file=/etc/hostname", "/gradio_api/queue/data",
     f"/gradio_api/call/greet/{'0' * 32}", "/gradio_api/heartbeat/fuzz-heartbeat",
 ]  # fmt: skip
 
 
-PATH_PREFIXES = ["/file=", "/gradio_api/file=", "/gradio_api/heartbeat/", "/gradio_api/call/", "/gradio_api/call/greet/", "/static/"]
+PATH_PREFIXES = [
+    "/file=",
+    "/gradio_api/file=",
+    "/gradio_api/heartbeat/",
+    "/gradio_api/call/",
+    "/gradio_api/call/greet/",
+    "/static/",
+]
 paths = st.tuples(st.sampled_from(PATH_PREFIXES), st.binary(min_size=1, max_size=40)).map(
     lambda parts: parts[0] + quote_from_bytes(parts[1], safe="/.")
 )
@@ -275,7 +293,10 @@ HEADERS = st.sampled_from(["Origin", "X-Forwarded-For", "X-Forwarded-Host", "Sec
 
 def test_headers(served: Served, clean_log: None) -> None:
     @FUZZ
-    @given(headers=st.dictionaries(HEADERS, header_values, max_size=3), route=st.sampled_from(["/", "/config", "/gradio_api/queue/join", "/ws"]))
+    @given(
+        headers=st.dictionaries(HEADERS, header_values, max_size=3),
+        route=st.sampled_from(["/", "/config", "/gradio_api/queue/join", "/ws"]),
+    )
     def check(headers: dict[str, str], route: str) -> None:
         if route == "/ws":
             try:
@@ -308,7 +329,11 @@ def test_cookies(served: Served, clean_log: None) -> None:
     logged_in = f"{login_cookie}={served.http.cookies[login_cookie]}"
 
     @FUZZ
-    @given(cookie=cookies(login_cookie), with_login=st.booleans(), route=st.sampled_from(["/", "/config", "/gradio_api/queue/join", "/ws"]))
+    @given(
+        cookie=cookies(login_cookie),
+        with_login=st.booleans(),
+        route=st.sampled_from(["/", "/config", "/gradio_api/queue/join", "/ws"]),
+    )
     def check(cookie: str, with_login: bool, route: str) -> None:
         header = (f"{cookie}; {logged_in}" if with_login else cookie).strip()  # as a client sends it
         if route == "/ws":
@@ -336,11 +361,15 @@ def login_forms(draw: st.DrawFn) -> tuple[str, bytes]:
     if kind == "urlencoded":
         return "application/x-www-form-urlencoded", "&".join(f"{k}={quote_from_bytes(v)}" for k, v in fields.items()).encode()
     if kind == "multipart":
-        body = b"".join(b'--b\r\nContent-Disposition: form-data; name="' + k.encode() + b'"\r\n\r\n' + v + b"\r\n" for k, v in fields.items())
+        body = b"".join(
+            b'--b\r\nContent-Disposition: form-data; name="' + k.encode() + b'"\r\n\r\n' + v + b"\r\n" for k, v in fields.items()
+        )
         return "multipart/form-data; boundary=b", body + draw(st.sampled_from([b"--b--\r\n", b""]))
     if kind == "json":
         return "application/json", json.dumps({k: v.decode("latin-1") for k, v in fields.items()}).encode()
-    return draw(st.sampled_from(["text/plain", "application/x-www-form-urlencoded; charset=latin-1"])), draw(st.binary(max_size=40))
+    return draw(st.sampled_from(["text/plain", "application/x-www-form-urlencoded; charset=latin-1"])), draw(
+        st.binary(max_size=40)
+    )
 
 
 def test_login_form(served: Served, clean_log: None) -> None:
