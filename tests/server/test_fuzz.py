@@ -1,8 +1,9 @@
 """Every decoder of the served app, fuzzed (Hypothesis) against one app launched for the module,
-under login: WebSocket messages, API bodies (join, call, call/v2, cancel), multipart uploads,
-query strings, cookies (the login cookie included) and the login form. Whatever comes in, the
-server never answers 500 nor logs an uncaught exception, an upload is stored whole or not at
-all, and afterwards a new page and a new API client still get the right answers (issue 10)."""
+under login: WebSocket messages, API bodies (join, call, call/v2, cancel, reset) of any content
+type, multipart uploads, paths, query strings, headers, cookies (the login cookie included) and
+the login form. Whatever comes in, the server never answers 500 nor logs an uncaught exception,
+a refusal says why, an upload is stored whole or not at all, and afterwards a new page and a
+new API client still get the right answers (issue 10)."""
 
 from __future__ import annotations
 
