@@ -15,29 +15,32 @@ import { tab } from "./components/tab";
 import { tabs } from "./components/tabs";
 import { textbox } from "./components/textbox";
 
-/** Node `type` (Python's lower-case class name) to the factory that draws it. */
-const factories: Record<string, Factory> = {
-  blocks: column,
-  row,
-  column,
-  group,
-  tabs,
-  tab,
-  accordion,
-  markdown,
-  html,
-  textbox,
-  number,
-  slider,
-  checkbox,
-  checkboxgroup,
-  radio,
-  dropdown,
-  button,
-  json,
-  label,
-};
+/** Node `type` (Python's lower-case class name) to the factory that draws it; a Map, so a type named
+ * like an Object method (`constructor`) finds nothing. */
+const factories = new Map<string, Factory>(
+  Object.entries({
+    blocks: column,
+    row,
+    column,
+    group,
+    tabs,
+    tab,
+    accordion,
+    markdown,
+    html,
+    textbox,
+    number,
+    slider,
+    checkbox,
+    checkboxgroup,
+    radio,
+    dropdown,
+    button,
+    json,
+    label,
+  }),
+);
 
 export function factoryFor(type: string): Factory | undefined {
-  return Object.prototype.hasOwnProperty.call(factories, type) ? factories[type] : undefined;
+  return factories.get(type);
 }

@@ -81,7 +81,7 @@ function socketUrl(root: string): string {
   const base = /^https?:\/\//.test(root) ? root : `${location.protocol}//${location.host}${root}`;
   const url = new URL(`${base}/ws`);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  new URLSearchParams(location.search).forEach((value, key) => url.searchParams.set(key, value));
+  for (const [key, value] of new URLSearchParams(location.search)) url.searchParams.set(key, value);
   url.searchParams.set("session", sessionHash());
   return url.toString();
 }

@@ -104,7 +104,7 @@ export class PendingOutputs {
 
   private drawText({ events, text }: Pending): void {
     const shown = newestShown(events);
-    if (!shown || shown.mode !== "full") text.textContent = "";
+    if (shown?.mode !== "full") text.textContent = "";
     else if (shown.running) text.textContent = seconds((performance.now() - shown.started) / 1000);
     else if (shown.position !== null) {
       text.textContent = `queue: ${shown.position + 1}${shown.eta === null ? "" : ` | ${seconds(shown.eta)}`}`;
@@ -115,7 +115,9 @@ export class PendingOutputs {
   private keepTicking(): void {
     const needed = [...this.blocks.values()].some((p) => newestShown(p.events)?.running);
     if (needed && !this.timer) {
-      this.timer = window.setInterval(() => this.blocks.forEach((p) => this.drawText(p)), TICK_MS);
+      this.timer = window.setInterval(() => {
+        for (const p of this.blocks.values()) this.drawText(p);
+      }, TICK_MS);
     } else if (!needed && this.timer) {
       clearInterval(this.timer);
       this.timer = 0;
