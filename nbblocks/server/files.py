@@ -188,12 +188,16 @@ def delete_older_than(cache_dir: Path, age: float) -> None:
     ``age`` seconds ago, and the folders they leave empty. Runs on a worker thread."""
     deadline = time.time() - age
     for folder in list(cache_dir.iterdir()):
-        for path in list(folder.iterdir()) if folder.is_dir() else [folder]:
+        entries = list(folder.iterdir()) if folder.is_dir() else [folder]
+        for path in entries:
             with contextlib.suppress(OSError):  # gone meanwhile, or being written
                 if path.stat().st_mtime < deadline:
                     path.unlink()
         with contextlib.suppress(OSError):
-            folder.rmdir()  # only when empty
+            # a new folder found empty is an upload's, about to be written: removing it would
+            # fail that upload
+            if entries or folder.stat().st_mtime < deadline:
+                folder.rmdir()  # only when empty
 
 
 def safe_filename(name: str) -> str:

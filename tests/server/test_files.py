@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 import nbblocks as gr
-from nbblocks.server.files import confine, safe_filename
+from nbblocks.server.files import confine, delete_older_than, safe_filename
 
 from .wire import get_raw, post_raw, wait_for
 
@@ -181,6 +181,17 @@ def test_delete_cache_removes_files_older_than_its_age(launch, wire):
     wait_for(lambda: not old.parent.exists(), what="the old upload and its folder to be deleted")
     assert new.read_bytes() == b"data"
     assert client.get(f"/file={new}").status_code == 200 and client.get(f"/file={old}").status_code == 404
+
+
+def test_delete_cache_leaves_a_new_empty_folder_to_the_upload_that_made_it(tmp_path):
+    """An upload makes its folder, then writes its file: the cleaner passing in between must
+    not take the folder from under it. An empty folder older than the age goes."""
+    fresh, stale = tmp_path / "fresh", tmp_path / "stale"
+    fresh.mkdir()
+    stale.mkdir()
+    os.utime(stale, (time.time() - 120, time.time() - 120))
+    delete_older_than(tmp_path, 60)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh"]
 
 
 def test_upload_without_files_is_a_clear_400(launch, wire):
