@@ -171,11 +171,11 @@ class UploadHandler(BaseHandler):
 def store_upload(cache_dir: Path, filename: str, body: bytes) -> Path:
     """Write an uploaded file into a fresh folder of the cache, under its own (safe) name. When
     the write fails (a full disk), neither the partial file nor the folder is left behind."""
-    name = safe_filename(filename)
+    name = safe_filename(filename)  # before the folder is made: nothing to undo if it raised
     folder = cache_dir / secrets.token_hex(16)
     folder.mkdir(parents=True)
+    path = folder / name
     try:
-        path = folder / name
         path.write_bytes(body)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
