@@ -239,7 +239,10 @@ class Server:
             reaper.start()
             if self.app.delete_cache:
                 frequency, age = self.app.delete_cache
-                cleaner = PeriodicCallback(lambda: self.pool.submit(delete_older_than, self.cache_dir, age), frequency * 1000)
+                def clean() -> None:
+                    self.pool.submit(delete_older_than, self.cache_dir, age)
+
+                cleaner = PeriodicCallback(clean, frequency * 1000)
                 cleaner.start()
         except BaseException as exc:  # start() must hear of it, not wait for a loop that never runs
             failed.append(exc)

@@ -94,7 +94,7 @@ class Authenticator:
         token = secrets.token_urlsafe(32)
         now = monotonic()
         self._logins[token] = Login(username, began=now, used=now)
-        handler.set_signed_cookie(  # type: ignore[attr-defined]
+        handler.set_signed_cookie(
             cookie_name(handler.server.port), token, expires_days=self.options.login_max_age / 86400,
             httponly=True, samesite="Lax", secure=handler.request.protocol == "https",
         )  # fmt: skip
@@ -105,7 +105,7 @@ class Authenticator:
         login = self._logins.get(self._token(handler) or "")
         if login is not None:
             self._end([token for token, other in self._logins.items() if other.username == login.username])
-        handler.clear_cookie(cookie_name(handler.server.port))  # type: ignore[attr-defined]
+        handler.clear_cookie(cookie_name(handler.server.port))
 
     def hold(self, handler: ServerMixin, end: Callable[[], None]) -> None:
         """Call ``end`` when the login of ``handler``'s request ends, unless ``handler`` is
@@ -144,7 +144,7 @@ class Authenticator:
                 end()
 
     def _token(self, handler: ServerMixin) -> str | None:
-        cookie = handler.get_signed_cookie(  # type: ignore[attr-defined]
+        cookie = handler.get_signed_cookie(
             cookie_name(handler.server.port), max_age_days=self.options.login_max_age / 86400
         )
         return cookie.decode() if cookie else None
@@ -166,8 +166,8 @@ class Authenticator:
         ``auth``, otherwise a bare 401. Nothing of the app is in either."""
         is_page = handler.request.method == "GET" and handler.request.path.rstrip("/") in ("", "/login")
         if self.options.auth is not None and is_page and not handler.request.headers.get("Upgrade"):
-            handler.set_status(200)  # type: ignore[attr-defined]
-            handler.finish(login_page(handler.server.options.root_path, self.options.auth_message))  # type: ignore[attr-defined]
+            handler.set_status(200)
+            handler.finish(login_page(handler.server.options.root_path, self.options.auth_message))
         else:
             handler.refuse(401, "Not authenticated")
 

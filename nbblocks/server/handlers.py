@@ -29,17 +29,15 @@ _LOOPBACK_PROXIES = "127.0.0.1,::1"
 logger = logging.getLogger("nbblocks")
 
 
-class ServerMixin:
-    """Shared by plain and WebSocket handlers: the server, the visitor, the two checks."""
+class ServerMixin(RequestHandler):
+    """Shared by plain and WebSocket handlers (``class SessionSocket(ServerMixin,
+    WebSocketHandler)``): the server, the visitor, the checks."""
 
     #: routes a visitor may use before logging in (the login form and its assets)
     public: ClassVar[bool] = False
     #: routes whose GET makes state for the visitor (the API heartbeat opens a session): such a
     #: GET is origin-checked like a POST
     get_acts_for_visitor: ClassVar[bool] = False
-
-    application: Any
-    request: Any
 
     @property
     def server(self) -> Server:
@@ -61,15 +59,15 @@ class ServerMixin:
         if acts_for_visitor(request, self.get_acts_for_visitor) and not same_origin(request, self.server.options.root_path):
             self.refuse(403, "Cross-origin request refused")
             return False
-        if not self.public and self.current_user is None:  # type: ignore[attr-defined]
+        if not self.public and self.current_user is None:
             self.server.authenticator.refuse(self)
             return False
         return True
 
     def refuse(self, status: int, reason: str) -> None:
         log_refusal(self.request, status, reason)
-        self.set_status(status)  # type: ignore[attr-defined]
-        self.finish({"error": reason})  # type: ignore[attr-defined]
+        self.set_status(status)
+        self.finish({"error": reason})
 
     def visitor_request(self, session_hash: str = "", *, with_username: bool = True) -> Request:
         """The `gr.Request` a user function sees for this HTTP request. ``auth_dependency`` gets
@@ -82,7 +80,7 @@ class ServerMixin:
             # as starlette's (Gradio's) query_params: bytes that are not UTF-8 become U+FFFD
             query_params={k: v[-1].decode(errors="replace") for k, v in request.query_arguments.items()},
             cookies={name: morsel.value for name, morsel in request.cookies.items()},
-            username=(self.current_user or None) if with_username else None,  # type: ignore[attr-defined]
+            username=(self.current_user or None) if with_username else None,
             path=request.path,
         )
 

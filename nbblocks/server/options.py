@@ -59,7 +59,7 @@ def _credentials(auth: Any) -> Credentials | None:
     for pair in pairs:
         if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
             raise TypeError("auth must be a (username, password) tuple, a list of them, or a callable")
-    return [tuple(pair) for pair in pairs]  # type: ignore[misc]
+    return [(user, password) for user, password in pairs]
 
 
 @dataclass

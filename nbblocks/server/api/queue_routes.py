@@ -115,9 +115,9 @@ class CancelHandler(ApiHandler):
                 api_session.session.cancel({event.dep.id})
         elif isinstance(session_hash, str) and isinstance(body.get("fn_index"), int):
             # cancelled before the client knew its event id: that listener's runs in the session
-            api_session = self.server.api.get(session_hash, self)
-            if api_session is not None:
-                api_session.session.cancel({body["fn_index"]})
+            kept = self.server.api.get(session_hash, self)
+            if kept is not None:
+                kept.session.cancel({body["fn_index"]})
         self.finish({"success": True})
 
 

@@ -75,10 +75,10 @@ class ApiSession:
     def emit(self, message: protocol.ServerMessage) -> None:
         """The session's outgoing messages (any thread): each to the call it belongs to."""
         event_id = message.get("event")
-        if event_id is None:
+        if not isinstance(event_id, int):  # a render message, or one of no event
             return
         with self._lock:
-            event = self._events.get(event_id)  # type: ignore[arg-type]
+            event = self._events.get(event_id)
             if event is None:
                 return
             if event.held is not None:
@@ -121,7 +121,7 @@ class ApiSession:
                 self._pending.discard(event.api_id)
                 self.server.api.forget_event(event.api_id)
                 self.server.api.release(self)
-                if any(m["type"] == "error" and m["title"] == "Queue full" for m in held):  # type: ignore[typeddict-item]
+                if any(m["type"] == "error" and m["title"] == "Queue full" for m in held):
                     raise QueueFull()
                 raise SessionEnded()
             for message in held:
