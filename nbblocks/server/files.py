@@ -21,10 +21,11 @@ import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from tornado import httputil
+from tornado.http1connection import HTTP1Connection
 from tornado.web import stream_request_body
 
 from .handlers import BaseHandler
@@ -104,7 +105,8 @@ class UploadHandler(BaseHandler):
         self._chunks: list[bytes] = []
         # the connection reads up to drain_bytes so a refused body can be dropped cleanly; we
         # hold at most max_body_bytes of it
-        self.request.connection.set_max_body_size(options.drain_bytes)
+        connection = cast(HTTP1Connection, self.request.connection)  # what our HTTPServer gives every request
+        connection.set_max_body_size(options.drain_bytes)
         try:
             declared = int(self.request.headers.get("Content-Length", "0") or 0)
         except ValueError:
