@@ -146,7 +146,7 @@ class Block(HasTraits):
         label = getattr(self, "label", None)
         return f"{type(self).__name__}(id={self._id}{f', label={label!r}' if label else ''})"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
         from .notebook import mimebundle_for
 
         return mimebundle_for(self)

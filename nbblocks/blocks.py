@@ -468,6 +468,6 @@ def _log_errors_to_stderr(on: bool = True) -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     elif not on:
-        for handler in ours:
-            logger.removeHandler(handler)
+        for added in ours:
+            logger.removeHandler(added)
         logger.setLevel(logging.NOTSET)

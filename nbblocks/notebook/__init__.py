@@ -38,7 +38,7 @@ def widget_for(block: Block) -> BlocksWidget:
     return widget
 
 
-def mimebundle_for(block: Block) -> dict[str, Any] | None:
+def mimebundle_for(block: Block) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """What Jupyter displays for a block that is a cell's last expression."""
     if not in_notebook():
         return None

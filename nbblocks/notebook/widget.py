@@ -15,6 +15,7 @@ from typing import Any
 
 import anywidget
 
+from .. import protocol
 from ..block import Block
 from ..blocks import Blocks
 from ..sessions import Session
@@ -48,7 +49,7 @@ class BlocksWidget(anywidget.AnyWidget):
         self.on_msg(self._on_message)
         _live.add(self)
 
-    def _emit(self, message: dict[str, Any]) -> None:
+    def _emit(self, message: protocol.ServerMessage) -> None:
         self.send(message)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -64,4 +65,3 @@ class BlocksWidget(anywidget.AnyWidget):
         if "session" in self.__dict__:
             self.session.end()
         super().close()
-
