@@ -18,7 +18,8 @@ const DROPPED = new Set(
   ),
 );
 // No `style` (an overlay over the whole page) and no event handlers. `id` and `name` are kept under a
-// prefix (GitHub's), so they cannot clobber the page's globals or its elements' ids.
+// prefix (GitHub's), so they cannot clobber the page's globals or its elements' ids; classes of the app's
+// own (`nbb-`) are dropped, so markdown cannot dress up as the app's chrome (its fixed banners, overlays).
 const ATTRS = new Set(
   "align alt checked class colspan controls dir disabled height href lang loop muted open poster reversed rowspan scope src start title type valign width".split(
     " ",
@@ -41,8 +42,10 @@ export function sanitize(html: string): DocumentFragment {
   // by its children, which are cleaned in their turn.
   for (const el of Array.from(root.querySelectorAll("*"))) {
     if (DROPPED.has(el.localName)) el.remove();
-    else if (!TAGS.has(el.localName)) el.replaceWith(...Array.from(el.childNodes));
-    else cleanAttributes(el);
+    else if (!TAGS.has(el.localName)) {
+      while (el.firstChild) el.before(el.firstChild);
+      el.remove();
+    } else cleanAttributes(el);
   }
   return root;
 }
@@ -51,6 +54,8 @@ function cleanAttributes(el: Element): void {
   for (const { name, value } of Array.from(el.attributes)) {
     if (NAMES.has(name)) {
       if (!value.startsWith(ID_PREFIX)) el.setAttribute(name, ID_PREFIX + value);
+    } else if (name === "class") {
+      el.setAttribute(name, value.replace(/(^|\s)nbb-\S*/g, "").trim());
     } else if (!ATTRS.has(name) || (URL_ATTRS.has(name) && !safeUrl(value, el.localName === "img" && name === "src"))) {
       el.removeAttribute(name);
     }

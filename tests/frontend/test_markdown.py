@@ -106,20 +106,21 @@ def test_xss_payloads_leave_nothing_dangerous_in_the_dom(ui: UI) -> None:
         assert ui.page.evaluate("window.pwned.splice(0)") == ["control"]
 
 
-def test_style_id_and_name_do_not_reach_the_dom(ui: UI) -> None:
+def test_style_id_name_and_the_apps_classes_do_not_reach_the_dom(ui: UI) -> None:
     _render(ui, [
         '<div style="position:fixed;inset:0;background:red">overlay</div>',
         '<img id="nbb-clobber" name="clobbered" src="https://ok.test/a.png"><a name="anchor">a</a>',
+        '<div class="nbb-connection mine nbb-box">banner</div>',
     ])  # fmt: skip
     overlay = ui.block(1).get_by_text("overlay")
     expect(overlay).to_be_visible()
-    expect(overlay).not_to_have_attribute("style", "position:fixed;inset:0;background:red")
     assert overlay.evaluate("el => el.hasAttribute('style')") is False
     # No element takes the ids or names the markdown gave, so globals and lookups cannot be clobbered.
     assert ui.page.evaluate("document.getElementById('nbb-clobber') === null && !('clobbered' in document)")
     assert ui.page.evaluate("!('clobbered' in window) && !('anchor' in window)")
     expect(ui.block(2).locator("img")).to_have_attribute("id", "user-content-nbb-clobber")
     expect(ui.block(2).locator("a")).to_have_attribute("name", "user-content-anchor")
+    expect(ui.block(3).get_by_text("banner")).to_have_attribute("class", "mine")
 
 
 def test_forms_frames_svg_handlers_and_script_urls_do_not_reach_the_dom(ui: UI) -> None:
