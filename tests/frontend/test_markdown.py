@@ -63,7 +63,7 @@ PAYLOADS = [
     '<img name="getElementById"><form name="cookie"><input name="x" id="y"></form>',
     '<a id="defaultView" href="#x">clobber</a>',
     "<template><img src=x onerror=alert(1)></template>",
-    '<select><option><img src=x onerror=alert(1)></option></select>',
+    "<select><option><img src=x onerror=alert(1)></option></select>",
     "<textarea><img src=x onerror=alert(1)></textarea>",
 ]
 
