@@ -6,8 +6,8 @@ the app's own events run in it. So the launching cell gets an empty display with
 own, and each error, which the engine logs to the "nbblocks" logger tagged with its app's id
 (`Session.error_for`), rewrites that display from whichever worker thread it happened on. An
 update names its display, not the cell that is running, so the text lands in the launching cell
-whatever runs meanwhile, and it is a plain output of that cell: saved with the notebook and shown
-by every front end (JupyterLab, Notebook 7, VS Code, Colab, nbclient).
+whatever runs meanwhile, and it is a plain text output of that cell, saved with the notebook
+(JupyterLab and nbclient are tested; any front end that follows display ids shows it).
 """
 
 from __future__ import annotations
