@@ -52,7 +52,7 @@ GRACE_SECONDS = 60.0  # the server's reconnect grace: sessions left before then 
 RSS_TARGET = 2 * MIB
 USERS = [(f"soak{i:02d}", f"secret-{i:02d}") for i in range(CLIENTS)]
 
-APP = f'''\
+APP = f"""\
 import nbblocks as gr
 
 
@@ -67,7 +67,7 @@ with gr.Blocks(delete_cache=(30, 30)) as demo:
     gr.Button("Step").click(step, [box, count], [answer, count], api_name="step", concurrency_limit=None)
 
 demo.launch(auth={USERS!r})
-'''
+"""
 ANSWER = re.compile(r"^(?P<text>.*) #(?P<count>\d+)$")
 
 

@@ -92,6 +92,8 @@ class Invocation:
     run_coroutine: Callable[[Coroutine[Any, Any, Any]], Any] | None = None
     #: where gr.Info/gr.Warning/gr.Progress of this run report (the session's, for its event)
     reporter: Reporter | None = None
+    #: whether the run was cancelled: an async function awaiting then is cancelled too
+    cancelled: Callable[[], bool] = lambda: False
 
 
 def gather_arguments(dep: Dependency, invocation: Invocation) -> list[Any]:
@@ -138,7 +140,7 @@ def call(dep: Dependency, args: list[Any], invocation: Invocation) -> Iterator[A
     run_coroutine = invocation.run_coroutine or run_in_background_loop
 
     def awaited(awaitable: Any) -> Any:
-        return run_coroutine(_reporting_to(reporter, awaitable))
+        return run_coroutine(_as_this_run(awaitable, reporter, invocation.cancelled))
 
     token = reporting.set(reporter)
     try:
@@ -163,9 +165,30 @@ def call(dep: Dependency, args: list[Any], invocation: Invocation) -> Iterator[A
         reporting.reset(token)
 
 
-async def _reporting_to(reporter: Reporter | None, awaitable: Any) -> Any:
+class RunCancelled(Exception):
+    """The run was cancelled while its async function awaited, and the function with it."""
+
+
+#: how often an awaiting async function looks whether its run was cancelled (seconds)
+CANCEL_CHECK_SECONDS = 0.05
+
+
+async def _as_this_run(awaitable: Any, reporter: Reporter | None, cancelled: Callable[[], bool]) -> Any:
+    """Await ``awaitable`` for one run: gr.Info/gr.Warning/gr.Progress inside it report to the
+    run, and cancelling the run cancels it where it awaits, as Gradio cancels an async function's
+    task: its ``finally`` runs and the worker waiting for it is free (a sync function cannot be
+    stopped midway; its result is dropped when it returns)."""
+    import asyncio
+
     reporting.set(reporter)  # a task runs in a copy of the context: this stays inside it
-    return await awaitable
+    task = asyncio.ensure_future(awaitable)
+    while not task.done():
+        await asyncio.wait({task}, timeout=CANCEL_CHECK_SECONDS)
+        if not task.done() and cancelled():
+            task.cancel()
+            await asyncio.wait({task})  # its finally (and any await in it) runs first
+            raise RunCancelled()
+    return task.result()
 
 
 _loop: asyncio.AbstractEventLoop | None = None

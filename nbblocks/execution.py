@@ -7,6 +7,7 @@ session (`Session.finished`) so that chained listeners follow.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol
@@ -32,12 +33,14 @@ class JobReporter:
         job.session.emit(protocol.progress_message(job.event_id, [b._id for b in job.dep.outputs], entries))
 
 
-def invocation_for(job: Job) -> engine.Invocation:
+def invocation_for(job: Job, cancelled: Callable[[], bool] | None = None) -> engine.Invocation:
+    """The engine's view of a job; ``cancelled`` tells whether the run was cancelled (by default,
+    whether this job was)."""
     session: Session = job.session
     tracks = any(cls.__name__ == "Progress" and default.track_tqdm for _, cls, default in job.dep.spec.special)
     return engine.Invocation(
         job.values, job.target, job.data, session.request, session.view, session.run_coroutine,
-        JobReporter(job, tracks),
+        JobReporter(job, tracks), cancelled or (lambda: job.cancelled),
     )  # fmt: skip
 
 
@@ -78,8 +81,9 @@ def execute(job: Job) -> None:
                 break
             changed.update((block._id, block) for block in session.apply(updates, job.event_id))
     except Exception as exc:  # a user function's failure ends its event, not the session
-        succeeded = False
-        session.emit(session.error_for(exc, job.event_id, output_ids))
+        if not job.cancelled:  # a cancelled run ends as cancelled, whatever its function did then
+            succeeded = False
+            session.emit(session.error_for(exc, job.event_id, output_ids))
     finally:
         results.close()
     stage: protocol.Stage = "complete" if succeeded else "error"
@@ -97,15 +101,22 @@ def run_batch(jobs: list[Job]) -> None:
     if not live:
         return
     outputs = {id(job): _started(job) for job in live}
+
+    def all_cancelled() -> bool:  # one call serves them all: it stops only when none is left
+        return all(job.cancelled for job in live)
+
     try:
-        per_job = engine.run_batch(live[0].dep, [invocation_for(job) for job in live])
+        per_job = engine.run_batch(live[0].dep, [invocation_for(job, all_cancelled) for job in live])
     except Exception as exc:
         for job in live:
-            job.session.emit(job.session.error_for(exc, job.event_id, outputs[id(job)]))
-            job.session.emit(protocol.status_message(job.event_id, outputs[id(job)], "error", job.dep.options.show_progress))
+            if not job.cancelled:
+                job.session.emit(job.session.error_for(exc, job.event_id, outputs[id(job)]))
+            job.session.emit(protocol.status_message(
+                job.event_id, outputs[id(job)], "complete" if job.cancelled else "error", job.dep.options.show_progress
+            ))  # fmt: skip
             job.session.finished(job, False, [])
         return
     for job, updates in zip(live, per_job):
-        changed = job.session.apply(updates, job.event_id)
+        changed = [] if job.cancelled else job.session.apply(updates, job.event_id)
         job.session.emit(protocol.status_message(job.event_id, outputs[id(job)], "complete", job.dep.options.show_progress))
         job.session.finished(job, True, changed)

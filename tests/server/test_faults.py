@@ -7,9 +7,11 @@ is at the end."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,8 +19,9 @@ import httpx
 import pytest
 
 import nbblocks as gr
+from nbblocks import engine
 from nbblocks.sessions import Session
-from tests.helpers import Gate, endless_count, joined, values_for
+from tests.helpers import TIMEOUT, Gate, endless_count, joined, values_for
 
 from .wire import Footprint, Socket, sse_messages, threads_inside, updated_values, wait_back_to, wait_event, wait_for
 
@@ -33,6 +36,7 @@ class Faults:
         self.gate = Gate(result="late")  # the hanging function: held until the test lets it go
         self.stream_closed = threading.Event()
         self.stream = endless_count(self.stream_closed)
+        self.awaiting_closed = threading.Event()
         with gr.Blocks() as demo:
             self.box = gr.Textbox()
             self.out = gr.Textbox()
@@ -41,16 +45,26 @@ class Faults:
             self.flow = gr.Button("flow")
             self.stop = gr.Button("stop")
             self.echo = gr.Button("echo")
+            self.wait = gr.Button("wait")
             self.boom.click(explode, self.box, self.out, api_name="boom")
             hanging = self.slow.click(self.gate, self.box, self.out, api_name="hang")
             self.streaming = self.flow.click(self.stream, None, self.out, api_name="stream", concurrency_limit=None)
-            self.stop.click(None, cancels=[hanging, self.streaming])
+            awaiting = self.wait.click(self.awaits_forever, self.box, self.out, api_name="wait")
+            self.stop.click(None, cancels=[hanging, self.streaming, awaiting])
             self.echo.click(echo, self.box, self.out, api_name="echo")
         self.demo = demo
 
+    async def awaits_forever(self, text: str) -> str:
+        """An async function that hangs until it is cancelled."""
+        try:
+            await asyncio.sleep(10 * TIMEOUT)
+            return "late"
+        finally:
+            self.awaiting_closed.set()
+
     def user_threads(self) -> list[str]:
-        """Threads still inside one of the app's user functions."""
-        return threads_inside(Gate.__call__) + threads_inside(self.stream)
+        """Threads still running a user function (or awaiting an async one)."""
+        return threads_inside(engine.call)
 
     def stop_api_event(self, event_id: str) -> None:
         """Cancel an API call the server left running, so that it ends with the test."""
@@ -101,11 +115,12 @@ def page_statuses(messages: list[dict[str, Any]], event: int) -> list[str]:
     return [m["stage"] for m in messages if m["type"] == "status" and m["event"] == event]
 
 
-def read_until_stage(page: Socket, event: int, stage: str) -> list[dict[str, Any]]:
-    """The page's messages up to ``event``'s status ``stage``."""
-    seen = [page.recv()]
-    while not (seen[-1]["type"] == "status" and seen[-1]["event"] == event and seen[-1]["stage"] == stage):
-        seen.append(page.recv())
+def read_until_stage(page: Socket, event: int, stage: str, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
+    """The page's messages up to ``event``'s status ``stage`` (any event's, for event 0)."""
+    deadline = time.monotonic() + timeout
+    seen = [page.recv(timeout)]
+    while not (seen[-1]["type"] == "status" and event in (0, seen[-1]["event"]) and seen[-1]["stage"] == stage):
+        seen.append(page.recv(max(deadline - time.monotonic(), 0.01)))
     return seen
 
 
@@ -167,11 +182,30 @@ def test_cancelling_a_hung_function_ends_its_event_and_frees_its_slot(faults, wi
     hung_event = page.recv_until("status")[-1]["event"]
     page.trigger(app.stop._id)
     try:
-        read_until_stage(page, hung_event, "complete")  # at once, as Gradio's page shows a cancel
+        read_until_stage(page, hung_event, "complete", timeout=3)  # at once, well before the gate gives up
         other.trigger(app.slow._id)  # the same listener (concurrency_limit 1) for another session
         app.gate.started(1)
     finally:
         app.gate.open()
+
+
+def test_a_hung_async_function_is_cancelled_and_frees_its_worker(faults, wire):
+    """An async function can be stopped where it awaits, as Gradio cancels its task: the event
+    ends at once, the function's finally runs, and the next run of that listener can start."""
+    app, url = faults
+
+    def fault() -> None:
+        app.awaiting_closed.clear()
+        page = wire.page(url)
+        page.trigger(app.wait._id)
+        hung_event = read_until_stage(page, 0, "running")[-1]["event"]
+        page.trigger(app.stop._id)
+        messages = read_until_stage(page, hung_event, "complete")
+        assert app.out._id not in updated_values(messages) and "error" not in [m["type"] for m in messages]
+        wait_event(app.awaiting_closed, what="the async function's finally after the cancel")
+        page.close()
+
+    leaves_nothing_behind(app, fault)
 
 
 def test_a_hung_function_cancelled_through_the_api(faults, wire):
@@ -343,3 +377,16 @@ def test_a_notebook_session_ended_mid_stream_closes_its_generator():
     wait_event(app.stream_closed, what="the generator's finally after its session ended")
     joined(app.demo)
     assert not app.user_threads()
+
+
+def test_a_notebook_session_cancelling_an_awaiting_async_run_frees_its_worker():
+    app = Faults()
+    sent: list[dict[str, Any]] = []
+    session = Session(app.demo, sent.append)
+    session.handle({"type": "trigger", "id": app.wait._id, "event": "click"})
+    wait_for(lambda: any(m["type"] == "status" and m["stage"] == "running" for m in sent), what="the run to start")
+    session.handle({"type": "trigger", "id": app.stop._id, "event": "click"})
+    wait_event(app.awaiting_closed, what="the async function's finally after the cancel")
+    joined(app.demo)  # no worker is left waiting for it
+    stages = [m["stage"] for m in sent if m["type"] == "status" and m["outputs"] == [app.out._id]]
+    assert stages == ["pending", "running", "complete"] and values_for(sent, app.out._id) == []

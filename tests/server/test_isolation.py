@@ -28,7 +28,7 @@ BOUND_SECONDS = 120.0  # the whole run, whatever happens
 RECONNECT_EVERY = 15  # a page's calls between closing its socket and resuming its session
 PREFIX = "/gradio_api"
 
-APP = '''\
+APP = """\
 import nbblocks as gr
 
 
@@ -49,7 +49,7 @@ with gr.Blocks() as demo:
     gr.Button("recall").click(recall, [history, box], answer, api_name="recall", concurrency_limit=None)
 
 demo.launch()
-'''
+"""
 
 
 @dataclass

@@ -279,7 +279,9 @@ def _idle_worker(frame: Any) -> bool:
     """Whether the innermost frames are a pool worker waiting for its next job: the queue's
     `EventQueue._work` in its condition's ``wait``, or concurrent.futures' ``_worker`` in its
     queue's ``get`` (C code, so ``_worker`` is the innermost Python frame)."""
-    if frame.f_code.co_name == "_worker" and frame.f_code.co_filename.endswith(os.path.join("concurrent", "futures", "thread.py")):
+    if frame.f_code.co_name == "_worker" and frame.f_code.co_filename.endswith(
+        os.path.join("concurrent", "futures", "thread.py")
+    ):
         return True
     caller = frame.f_back
     return (
@@ -293,7 +295,9 @@ def wait_back_to(server: Any, baseline: Footprint, timeout: float = TIMEOUT) -> 
     deadline = time.monotonic() + timeout
     while grown := Footprint.of(server).grown_since(baseline):
         if time.monotonic() > deadline:
-            raise AssertionError(f"still above the baseline after {timeout} s (baseline, now): {grown}; busy threads {busy_threads()}")
+            raise AssertionError(
+                f"still above the baseline after {timeout} s (baseline, now): {grown}; busy threads {busy_threads()}"
+            )
         time.sleep(0.02)
 
 
