@@ -18,6 +18,7 @@ from traitlets import Bool, HasTraits, List, Unicode
 
 if TYPE_CHECKING:
     from .blocks import Blocks
+    from .notebook.widget import BlocksWidget
 
 _next_id = itertools.count(1).__next__
 
@@ -60,6 +61,8 @@ class Block(HasTraits):
     _prop_names: ClassVar[tuple[str, ...]]
     #: the constructor's explicit arguments, recorded by the outermost ``__init__``
     _explicit_args: dict[str, Any] | None = None
+    #: the notebook widget showing this block, once displayed (`nbblocks.notebook.widget_for`)
+    _widget: BlocksWidget | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -23,6 +23,8 @@ from .request import Request
 
 if TYPE_CHECKING:
     from .api import Endpoint
+    from .server import Server, ServerOptions
+    from .server.share import ShareTunnel
 
 
 def _text_or_file(value: str | None) -> str | None:
@@ -75,7 +77,9 @@ class Blocks(BlockContext):
         self.queue_settings = QueueSettings()
         self.show_error = False
         self.max_threads = 40  # worker threads for user functions (launch(max_threads=...))
-        self.server: Any = None  # the running nbblocks.server.Server, once launched
+        #: the running server once launched, and its share tunnel if it has one
+        self.server: Server | None = None
+        self._share_tunnel: ShareTunnel | None = None
         #: the app's URL through a Jupyter server's proxy (``<base>/proxy/<port>/``), once served so
         self.proxied_url: str | None = None
         #: one entry per open ``with``: whether it is nested in another app, and where its children start
@@ -355,15 +359,27 @@ class Blocks(BlockContext):
                 show_errors_in_cell(self, debug)
                 return shown
             # a share link asked for in a notebook: served and shared too, as Gradio does there
-        return self._serve(notebook, prevent_thread_lock, inbrowser, locals())
+        from .server import ServerOptions
 
-    def _serve(self, notebook: bool, prevent_thread_lock: bool, inbrowser: bool, arguments: dict[str, Any]) -> Any:
-        from .server import ServerOptions, serve
+        options = ServerOptions.from_launch(
+            server_name=server_name, server_port=server_port, root_path=root_path, max_threads=max_threads,
+            auth=auth, auth_message=auth_message, auth_dependency=auth_dependency, ssl_keyfile=ssl_keyfile,
+            ssl_certfile=ssl_certfile, ssl_keyfile_password=ssl_keyfile_password, ssl_verify=ssl_verify,
+            allowed_paths=allowed_paths, blocked_paths=blocked_paths, max_file_size=max_file_size,
+            favicon_path=favicon_path, show_api=show_api, state_session_capacity=state_session_capacity,
+            app_kwargs=app_kwargs, quiet=quiet, debug=debug, share=share,
+            share_server_address=share_server_address, share_server_protocol=share_server_protocol,
+        )  # fmt: skip
+        return self._serve(options, notebook, prevent_thread_lock, inbrowser, root_path)
+
+    def _serve(
+        self, options: ServerOptions, notebook: bool, prevent_thread_lock: bool, inbrowser: bool, root_path: str | None
+    ) -> Any:
+        """Serve the app (``root_path`` as given to launch(): None lets a Jupyter proxy set it)."""
+        from .server import serve
 
         self._stop_serving()
-        names = ServerOptions.__dataclass_fields__.keys()
-        self.server = serve(self, **{k: v for k, v in arguments.items() if k in names})
-        options = self.server.options
+        self.server = serve(self, options)
         if notebook:  # debug=True shows the app's errors below the cell, and leaves the kernel free
             from .notebook.errors import show_errors_in_cell
 
@@ -376,7 +392,7 @@ class Blocks(BlockContext):
         if notebook:  # a kernel under JupyterHub, Binder or a remote JupyterLab: see server/jupyter.py
             from .server.jupyter import serve_through_proxy, show_proxied_url
 
-            self.proxied_url = serve_through_proxy(self.server, arguments.get("root_path"))
+            self.proxied_url = serve_through_proxy(self.server, root_path)
             if self.proxied_url and not options.quiet:
                 show_proxied_url(self.proxied_url)  # a link: under JupyterHub often only a path
         share_url = None
@@ -385,7 +401,7 @@ class Blocks(BlockContext):
 
             tunnel = open_share(self.server)  # prints the public URL, or one line saying why not
             if tunnel is not None:
-                self.__dict__["_share_tunnel"] = tunnel
+                self._share_tunnel = tunnel
                 share_url = tunnel.url
         if inbrowser:
             import webbrowser
@@ -423,7 +439,7 @@ class Blocks(BlockContext):
         """Stop the app's server (freeing its port), close its notebook rendering, if any, and
         end its queue's worker threads (a later launch starts a new queue)."""
         self._stop_serving()
-        widget = self.__dict__.pop("_widget", None)
+        widget, self._widget = self._widget, None
         if widget is not None:
             widget.close()
         if self._event_queue is not None:
@@ -435,7 +451,7 @@ class Blocks(BlockContext):
 
     def _stop_serving(self) -> None:
         """Close the share tunnel and the server, if any (a new launch replaces them)."""
-        tunnel = self.__dict__.pop("_share_tunnel", None)
+        tunnel, self._share_tunnel = self._share_tunnel, None
         if tunnel is not None:
             tunnel.close()
         if self.server is not None:

@@ -55,7 +55,7 @@ def app_url(app: Blocks) -> AppURL:
     Raises ValueError when nothing is served: not launched yet, closed, or only rendered inline."""
     server = app.server
     if server is None:
-        if app.__dict__.get("_widget") is not None:
+        if app._widget is not None:
             raise ValueError(
                 "integrate() logs the app's URL, but this app is rendered inline in the notebook, with no "
                 "server and so no URL. Serve it first: demo.launch(inline=False) (add share=True for a "
@@ -83,7 +83,7 @@ def integrate(
     if comet_ml is not None:
         log_to_comet(comet_ml, location)
     if wandb is not None:
-        log_to_wandb(wandb, location, quiet=app.server.options.quiet)
+        log_to_wandb(wandb, location, quiet=bool(app.server and app.server.options.quiet))
     if mlflow is not None:
         log_to_mlflow(mlflow, location)
 

@@ -30,11 +30,11 @@ def widget_for(block: Block) -> BlocksWidget:
     with needs("Displaying an app in a notebook"):
         from .widget import BlocksWidget
 
-    widget = block.__dict__.get("_widget")
+    widget = block._widget
     if widget is None or widget.comm is None:
         app = block if isinstance(block, Blocks) else Blocks.around(block)
         widget = BlocksWidget(app)
-        block.__dict__["_widget"] = widget
+        block._widget = widget
     return widget
 
 

@@ -8,7 +8,7 @@ pool), `handlers` (the base handler: the one auth and origin check), `auth` (log
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .app import Server
 from .options import ServerOptions
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["Server", "ServerOptions", "serve"]
 
 
-def serve(app: Blocks, **launch_arguments: Any) -> Server:
-    """Start serving ``app`` with launch()'s arguments; returns the running server."""
-    server = Server(app, ServerOptions.from_launch(**launch_arguments))
+def serve(app: Blocks, options: ServerOptions) -> Server:
+    """Start serving ``app`` with launch()'s options; returns the running server."""
+    server = Server(app, options)
     server.start()
     return server

@@ -113,49 +113,77 @@ class ServerOptions:
     allowed_hosts: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_launch(cls, **given: Any) -> ServerOptions:
-        if given.get("auth") is not None and given.get("auth_dependency") is not None:
+    def from_launch(
+        cls,
+        *,
+        server_name: str | None = None,
+        server_port: int | None = None,
+        root_path: str | None = None,
+        max_threads: int = 40,
+        auth: Any = None,
+        auth_message: str | None = None,
+        auth_dependency: Callable[[Any], str | None] | None = None,
+        ssl_keyfile: str | None = None,
+        ssl_certfile: str | None = None,
+        ssl_keyfile_password: str | None = None,
+        ssl_verify: bool = True,
+        allowed_paths: Sequence[str] | None = None,
+        blocked_paths: Sequence[str] | None = None,
+        max_file_size: str | int | None = None,
+        favicon_path: str | None = None,
+        show_api: bool = True,
+        state_session_capacity: int = 10000,
+        app_kwargs: dict[str, Any] | None = None,
+        quiet: bool = False,
+        debug: bool = False,
+        share: bool = False,
+        share_server_address: str | None = None,
+        share_server_protocol: str | None = None,
+    ) -> ServerOptions:
+        """launch()'s arguments, each by name (a renamed one is a TypeError here, never silently
+        dropped), checked and completed from the environment. ``share`` comes resolved
+        (GRADIO_SHARE, Colab) from launch()."""
+        if auth is not None and auth_dependency is not None:
             raise ValueError("You cannot provide both `auth` and `auth_dependency` in launch(). Please choose one.")
-        if given.get("ssl_keyfile") is not None and given.get("ssl_certfile") is None:
+        if ssl_keyfile is not None and ssl_certfile is None:
             raise ValueError("ssl_certfile must be provided if ssl_keyfile is provided.")
-        port = given.get("server_port")
-        if port is None and os.environ.get("GRADIO_SERVER_PORT"):
+        if server_port is None and os.environ.get("GRADIO_SERVER_PORT"):
             try:
-                port = int(os.environ["GRADIO_SERVER_PORT"])
+                server_port = int(os.environ["GRADIO_SERVER_PORT"])
             except ValueError:
                 raise ValueError(f"GRADIO_SERVER_PORT must be a port number, not {os.environ['GRADIO_SERVER_PORT']!r}") from None
-        for name in ("max_threads", "state_session_capacity"):
-            if name in given and given[name] < 1:
-                raise ValueError(f"{name} must be at least 1, not {given[name]}")
-        app_kwargs = dict(given.get("app_kwargs") or {})
-        picked = {name: app_kwargs.pop(name) for name in APP_KWARGS_OPTIONS if name in app_kwargs}
+        for name, count in (("max_threads", max_threads), ("state_session_capacity", state_session_capacity)):
+            if count < 1:
+                raise ValueError(f"{name} must be at least 1, not {count}")
+        tornado_settings = dict(app_kwargs or {})
+        picked = {name: tornado_settings.pop(name) for name in APP_KWARGS_OPTIONS if name in tornado_settings}
         for name, value in picked.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 raise ValueError(f"app_kwargs[{name!r}] must be a positive number, not {value!r}")
         return cls(
-            server_name=given.get("server_name") or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
-            server_port=port,
-            root_path=normalize_root_path(given.get("root_path")),
-            max_threads=given.get("max_threads", 40),
-            auth=_credentials(given.get("auth")),
-            auth_message=given.get("auth_message"),
-            auth_dependency=given.get("auth_dependency"),
-            ssl_keyfile=given.get("ssl_keyfile"),
-            ssl_certfile=given.get("ssl_certfile"),
-            ssl_keyfile_password=given.get("ssl_keyfile_password"),
-            ssl_verify=given.get("ssl_verify", True),
-            allowed_paths=[os.path.abspath(p) for p in given.get("allowed_paths") or []],
-            blocked_paths=[os.path.abspath(p) for p in given.get("blocked_paths") or []],
-            max_file_size=parse_size(given.get("max_file_size")),
-            favicon_path=given.get("favicon_path"),
-            show_api=given.get("show_api", True),
-            state_session_capacity=given.get("state_session_capacity", 10000),
-            app_kwargs=app_kwargs,
-            quiet=given.get("quiet", False),
-            debug=given.get("debug", False),
-            share=bool(given.get("share")),  # launch() resolved GRADIO_SHARE and Colab
-            share_server_address=given.get("share_server_address"),
-            share_server_protocol=given.get("share_server_protocol"),
+            server_name=server_name or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+            server_port=server_port,
+            root_path=normalize_root_path(root_path),
+            max_threads=max_threads,
+            auth=_credentials(auth),
+            auth_message=auth_message,
+            auth_dependency=auth_dependency,
+            ssl_keyfile=ssl_keyfile,
+            ssl_certfile=ssl_certfile,
+            ssl_keyfile_password=ssl_keyfile_password,
+            ssl_verify=ssl_verify,
+            allowed_paths=[os.path.abspath(p) for p in allowed_paths or []],
+            blocked_paths=[os.path.abspath(p) for p in blocked_paths or []],
+            max_file_size=parse_size(max_file_size),
+            favicon_path=favicon_path,
+            show_api=show_api,
+            state_session_capacity=state_session_capacity,
+            app_kwargs=tornado_settings,
+            quiet=quiet,
+            debug=debug,
+            share=bool(share),
+            share_server_address=share_server_address,
+            share_server_protocol=share_server_protocol,
             allowed_hosts=[host.strip() for host in os.environ.get(ALLOWED_HOSTS_VARIABLE, "").split(",") if host.strip()],
             **picked,
         )

@@ -68,7 +68,8 @@ class SessionSocket(ServerMixin, WebSocketHandler):
         return True  # already checked with the rest in ServerMixin.check_access
 
     def open(self) -> None:
-        requested = self.get_query_argument("session", "")
+        # raw bytes decoded leniently: a hash that is not UTF-8 is refused below like any bad one
+        requested = self.request.query_arguments.get("session", [b""])[-1].decode("utf-8", "replace")
         if not _SESSION_HASH.match(requested):
             self.close(code=4400, reason="a session hash of 8-64 letters, digits, - or _ is needed")
             return

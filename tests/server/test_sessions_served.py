@@ -104,10 +104,13 @@ def test_a_message_over_the_size_limit_is_refused_and_the_session_goes_on(launch
     assert updated_values(other.run_event(button._id, "click", **{f"id{name._id}": "O"}))[out._id] == "Hello O!"
 
 
-def test_a_bad_session_hash_is_refused(launch, wire):
+@pytest.mark.parametrize("session", ["bad!", "%ff%fe%fdabcdefgh"])
+def test_a_bad_session_hash_is_refused(launch, wire, session):
+    """Refused with the close code that says why, a hash that is not UTF-8 included (it used to
+    drop the connection with no code and a warning in the log)."""
     demo, *_ = greeter()
     url = launch(demo)
-    sock = wire.socket(url, session="bad!")
+    sock = wire.socket(url, session=session)
     with pytest.raises(Closed) as closed:
         sock.recv()
     assert closed.value.code == 4400
