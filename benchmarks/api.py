@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from served import hello_app, hello_server, http_get  # noqa: E402  (benchmarks/ is this script's sys.path[0])
+from served import hello_app, hello_server, http_get
 
 CLIENTS = 32
 WARMUP_SECONDS = 2.0

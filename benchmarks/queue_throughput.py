@@ -139,7 +139,7 @@ def queue_overhead(events: int, warmup: int) -> None:
     submitted = 0.0
     submit = queue.submit
 
-    def timed_submit(job):  # noqa: ANN001, ANN202
+    def timed_submit(job):
         nonlocal submitted
         submitted = time.perf_counter()
         return submit(job)

@@ -210,14 +210,14 @@ async def open_session(port: int, session_hash: str):
             return conn, parsed
 
 
-async def close(conn) -> None:  # noqa: ANN001
+async def close(conn) -> None:
     """Close a client WebSocket and wait (briefly) for the server's closing frame."""
     conn.close()
     for _ in range(100):  # messages still in flight, then None once closed
         try:
             if await asyncio.wait_for(conn.read_message(), 2) is None:
                 return
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return
 
 

@@ -28,7 +28,7 @@ Values travel in their JSON form (what a component's ``postprocess`` returns and
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, NotRequired, TypedDict, Union
+from typing import Any, Literal, NotRequired, TypedDict
 
 # --- the render tree -------------------------------------------------------------------------
 
@@ -160,7 +160,7 @@ class ErrorMessage(TypedDict):
     visible: bool
 
 
-ServerMessage = Union[RenderMessage, UpdateMessage, StatusMessage, ErrorMessage, ProgressMessage, ToastMessage]
+ServerMessage = RenderMessage | UpdateMessage | StatusMessage | ErrorMessage | ProgressMessage | ToastMessage
 
 # --- front end -> Python ---------------------------------------------------------------------
 
@@ -196,7 +196,7 @@ class TriggerMessage(TypedDict):
     inputs: NotRequired[dict[str, list[Any]]]
 
 
-ClientMessage = Union[ReadyMessage, ValueMessage, TriggerMessage]
+ClientMessage = ReadyMessage | ValueMessage | TriggerMessage
 
 
 class ProtocolError(ValueError):

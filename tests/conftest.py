@@ -23,7 +23,7 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["object"]:
+def browser() -> Iterator[object]:
     """One Chromium for the whole run; each test takes its own context through `page`."""
     from playwright.sync_api import sync_playwright
 
@@ -34,7 +34,7 @@ def browser() -> Iterator["object"]:
 
 
 @pytest.fixture()
-def page(browser) -> Iterator["object"]:
+def page(browser) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     yield page

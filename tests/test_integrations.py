@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import nbblocks as gr
+
 SHARE_URL = "https://a1b2c3.share.example/"
 PROXIED_URL = "https://hub.example/user/ada/proxy/8765/"
 

@@ -246,14 +246,14 @@ def test_unknown_hue_or_size_is_a_value_error():
 # --- in a browser ---------------------------------------------------------------------------------
 
 
-def test_served_primary_button_is_red(launch, served_page):  # noqa: F811 (fixtures)
+def test_served_primary_button_is_red(launch, served_page):
     from playwright.sync_api import expect
 
     served_page.goto(launch(themed(gr.themes.Default(primary_hue="red"))))
     expect(served_page.get_by_role("button", name="Run")).to_have_css("background-color", "rgb(239, 68, 68)")
 
 
-def test_served_soft_page_keeps_dark_mode(launch, served_page):  # noqa: F811 (fixtures)
+def test_served_soft_page_keeps_dark_mode(launch, served_page):
     from playwright.sync_api import expect
 
     url = launch(themed(gr.themes.Soft()))

@@ -284,7 +284,7 @@ class Server:
                 context.verify_mode = ssl.CERT_NONE
         url = self.local_url + "static/nbblocks.css"
         try:
-            with urllib.request.urlopen(url, timeout=10, context=context) as response:  # noqa: S310 (our own URL)
+            with urllib.request.urlopen(url, timeout=10, context=context) as response:
                 response.read(1)
         except Exception as exc:
             self.close()

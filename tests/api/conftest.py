@@ -13,13 +13,13 @@ import os
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ["HF_HUB_OFFLINE"] = "1"
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
-from ..server.conftest import launch, login_clock, wire  # noqa: E402, F401  (fixtures shared with the server tests)
+from ..server.conftest import launch, login_clock, wire  # noqa: F401  (fixtures shared with the server tests)
 
 
 @pytest.fixture()

@@ -161,7 +161,7 @@ def test_progress_from_fn_shows_a_bar_then_completes(ui: UI) -> None:
         go = gr.Button("Go")
         out = gr.Textbox(label="Out")
 
-        def work(progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008 - Gradio's signature
+        def work(progress: gr.Progress = gr.Progress()) -> str:
             progress(0.4, desc="Thinking")
             return "done"
 

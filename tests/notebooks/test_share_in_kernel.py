@@ -11,7 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from ..server.test_share import answers, pytestmark as share_marks, start_sshd
+from ..server.test_share import answers, start_sshd
+from ..server.test_share import pytestmark as share_marks
 from ..server.wire import wait_for
 
 pytestmark = share_marks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+
 from ... import api
 from ..handlers import BaseHandler
 from .config import API_PREFIX
