@@ -66,12 +66,6 @@ class Faults:
         """Threads still running a user function (or awaiting an async one)."""
         return threads_inside(engine.call)
 
-    def stop_api_event(self, event_id: str) -> None:
-        """Cancel an API call the server left running, so that it ends with the test."""
-        found = self.demo.server.api.event(event_id)
-        if found is not None:
-            found[0].session.cancel({found[1].dep.id})
-
     def echoes(self, page: Socket, text: str) -> None:
         """``page`` still gets its own answers: the app and that session work."""
         values = updated_values(page.run_event(self.echo._id, "click", **{f"id{self.box._id}": text}))
@@ -292,41 +286,42 @@ def test_a_generator_whose_client_leaves_is_closed(faults, wire):
     leaves_nothing_behind(app, fault)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dropping /queue/data mid-stream leaves the session's running events running (Gradio "
-    "cancels them: clean_events on disconnect); see the issue 10 report",
-)
 def test_a_generator_whose_queue_stream_drops_is_closed(faults, wire):
+    """A client without a heartbeat (curl, a script) that leaves /queue/data mid-stream: its
+    events stop, as Gradio cancels a session's events when its stream disconnects."""
     app, url = faults
     http = wire.http(url)
-    session_hash = "queue-stream-drops"
-    joined_call = http.post(
-        f"{PREFIX}/queue/join", json={"data": [], "fn_index": api_index(http, "stream"), "session_hash": session_hash}
-    )
-    with http.stream("GET", f"{PREFIX}/queue/data", params={"session_hash": session_hash}) as stream:
-        next(m for m in sse_messages(stream.iter_lines()) if m["msg"] == "process_generating")
-    try:
-        wait_event(app.stream_closed, timeout=3, what="the generator's finally after its stream dropped")
-    finally:
-        app.stop_api_event(joined_call.json()["event_id"])
+    stream_index = api_index(http, "stream")
+    rounds = itertools.count()
+
+    def fault() -> None:
+        app.stream_closed.clear()
+        session_hash = f"queue-stream-drops-{next(rounds)}"
+        joined_call = http.post(
+            f"{PREFIX}/queue/join", json={"data": [], "fn_index": stream_index, "session_hash": session_hash}
+        )
+        assert joined_call.status_code == 200
+        with http.stream("GET", f"{PREFIX}/queue/data", params={"session_hash": session_hash}) as stream:
+            next(m for m in sse_messages(stream.iter_lines()) if m["msg"] == "process_generating")
+        wait_event(app.stream_closed, what="the generator's finally after its stream dropped")
+
+    leaves_nothing_behind(app, fault)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a /call whose result stream drops mid-stream runs on forever: its one-off session is in "
-    "no store and nothing cancels it (its worker and its unread frames are never freed)",
-)
 def test_a_generator_whose_call_stream_drops_is_closed(faults, wire):
+    """A curl-style call whose reader leaves mid-stream: without a session_hash nothing else
+    could ever stop it (its session is in no store), and its frames would pile up for nobody."""
     app, url = faults
     http = wire.http(url)
-    event_id = http.post(f"{PREFIX}/call/stream", json={"data": []}).json()["event_id"]
-    with http.stream("GET", f"{PREFIX}/call/stream/{event_id}") as stream:
-        next(line for line in stream.iter_lines() if line == "event: generating")
-    try:
-        wait_event(app.stream_closed, timeout=3, what="the generator's finally after its reader left")
-    finally:
-        app.stop_api_event(event_id)
+
+    def fault() -> None:
+        app.stream_closed.clear()
+        event_id = http.post(f"{PREFIX}/call/stream", json={"data": []}).json()["event_id"]
+        with http.stream("GET", f"{PREFIX}/call/stream/{event_id}") as stream:
+            next(line for line in stream.iter_lines() if line == "event: generating")
+        wait_event(app.stream_closed, what="the generator's finally after its reader left")
+
+    leaves_nothing_behind(app, fault)
 
 
 # --- helpers ----------------------------------------------------------------------------------

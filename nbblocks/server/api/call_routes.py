@@ -55,8 +55,13 @@ class CallResultHandler(EventStreamHandler, ApiHandler):
         ):  # fmt: skip
             self.refuse_request(ApiRequestError(404, f"no call with event id {event_id!r} (results are read once)", "event_id"))
             return
-        _, event = found
+        api_session, event = found
         await self.stream(event.mailbox, CALL_HEARTBEAT)
+        if self.gone and not event.done:
+            # the reader left mid-stream: the call stops, as Gradio's does (a call without a
+            # session_hash would otherwise run on, its frames piling up for nobody)
+            event.cancelled = True  # and is forgotten when it ends: nobody is left to read it
+            api_session.session.cancel({event.dep.id})
         if event.done and event.mailbox.empty():
             registry.forget_event(event_id)
 

@@ -54,6 +54,8 @@ class QueueDataHandler(EventStreamHandler, ApiHandler):
         try:
             api_session.open_stream()
             await self.stream(api_session.mailbox, QUEUE_HEARTBEAT)
+            if self.gone:
+                api_session.stream_dropped()
         finally:
             registry.release(api_session)
 

@@ -137,6 +137,16 @@ class ApiSession:
             if not self._pending and self.mailbox.empty():
                 self.mailbox.put(f"data: {CLOSE_STREAM}\n\n", last=True)
 
+    def stream_dropped(self) -> None:
+        """The queue stream's reader left mid-stream: the calls it waited for stop, as Gradio
+        cancels a session's events when its stream disconnects (nobody is left to read them)."""
+        with self._lock:
+            waited = [event for event in self._events.values() if event.kind == "queue"]
+            for event in waited:
+                event.cancelled = True
+        if waited:
+            self.session.cancel({event.dep.id for event in waited})
+
 
 class ApiSessions:
     """The server's API sessions by hash, and every API event in flight by its id."""
@@ -208,10 +218,10 @@ class ApiSessions:
             self._events.pop(api_id, None)
 
     def finished(self, event: ApiEvent) -> None:
-        """A queue-path event is forgotten once over; a /call one waits for its GET, up to
-        `UNREAD_CALLS_KEPT` of them."""
+        """A queue-path event is forgotten once over, and so is a cancelled one; a /call one
+        waits for its GET, up to `UNREAD_CALLS_KEPT` of them."""
         with self._lock:
-            if event.kind == "queue":
+            if event.kind == "queue" or event.cancelled:
                 self._events.pop(event.api_id, None)
                 return
             self._unread.append(event.api_id)

@@ -102,7 +102,8 @@ class ApiEvent:
         #: what the client last got of a generator's outputs (sse_v3 sends diffs after the first)
         self.sent: list[Any] | None = None
         self.done = False
-        #: the client cancelled it (``/cancel``): its end sends nothing on the queue path
+        #: the client cancelled it (``/cancel``) or left its stream: its end sends nothing on the
+        #: queue path
         self.cancelled = False
         #: messages that came while the call was being submitted (None once it is in the queue)
         self.held: list[protocol.ServerMessage] | None = []
