@@ -1,8 +1,9 @@
 """Running queued jobs on a worker thread: one job, or a batch of one listener's jobs at once.
 
-Each run sends ``status`` (running, then complete or error), streams ``update`` for every result,
-reports gr.Info/gr.Warning/gr.Progress through a `JobReporter`, and hands the outcome back to its
-session (`Session.finished`) so that chained listeners follow.
+Each run sends ``status`` (running), streams ``update`` for every result, reports
+gr.Info/gr.Warning/gr.Progress through a `JobReporter`, and hands the outcome back to its session
+(`Session.conclude`), which ends the event and queues the listeners that follow. A cancel may end
+the event first: then nothing more of the run is shown.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol
-from .block import Block
 from .queue import Job
 
 if TYPE_CHECKING:
@@ -52,55 +52,44 @@ def run_jobs(jobs: list[Job]) -> None:
         execute(jobs[0])
 
 
-def _started(job: Job) -> list[int]:
+def _started(job: Job) -> bool:
+    """Tell the page the job runs; False when a cancel ended it before it could start."""
     session: Session = job.session
     output_ids = [block._id for block in job.dep.outputs]
     with session._lock:  # with `Session.queued`: no place in line is announced after this
-        session.running[job] = None
+        if job.cancelled:
+            return False
         job.started = True
         session.emit(protocol.status_message(job.event_id, output_ids, "running", job.dep.options.show_progress))
-    return output_ids
+    return True
 
 
 def execute(job: Job) -> None:
-    """Run one job, streaming each result; a cancelled generator is closed at its next yield, and
-    a result that comes after the cancel is not applied."""
+    """Run one job, streaming each result. Once cancelled, nothing more of it is shown, as Gradio
+    drops a cancelled task's results: a generator is closed at its next yield, and what a sync
+    function (which cannot be stopped midway) returns after the cancel is dropped."""
     session: Session = job.session
-    if job.cancelled:
-        session.finished(job, False, [])
+    if not _started(job):
         return
-    output_ids = _started(job)
-    changed: dict[int, Block] = {}
-    succeeded = True
+    error: Exception | None = None
     results = engine.run(job.dep, invocation_for(job))
     try:
         for updates in results:
-            if job.cancelled:
-                # cancelled while the function ran (a sync one cannot be stopped midway): what it
-                # returned is dropped, as Gradio drops a cancelled task's result
+            if not session.show(job, updates):
                 break
-            changed.update((block._id, block) for block in session.apply(updates, job.event_id))
     except Exception as exc:  # a user function's failure ends its event, not the session
-        if not job.cancelled:  # a cancelled run ends as cancelled, whatever its function did then
-            succeeded = False
-            session.emit(session.error_for(exc, job.event_id, output_ids))
+        error = exc
     finally:
         results.close()
-    stage: protocol.Stage = "complete" if succeeded else "error"
-    session.emit(protocol.status_message(job.event_id, output_ids, stage, job.dep.options.show_progress))
-    session.finished(job, succeeded, list(changed.values()))
+    session.conclude(job, error)
 
 
 def run_batch(jobs: list[Job]) -> None:
     """One call of a ``batch=True`` function for several jobs (of any sessions): each input as a
     list, results split back to each job's session."""
-    live = [job for job in jobs if not job.cancelled]
-    for job in jobs:
-        if job.cancelled:
-            job.session.finished(job, False, [])
+    live = [job for job in jobs if _started(job)]
     if not live:
         return
-    outputs = {id(job): _started(job) for job in live}
 
     def all_cancelled() -> bool:  # one call serves them all: it stops only when none is left
         return all(job.cancelled for job in live)
@@ -109,14 +98,8 @@ def run_batch(jobs: list[Job]) -> None:
         per_job = engine.run_batch(live[0].dep, [invocation_for(job, all_cancelled) for job in live])
     except Exception as exc:
         for job in live:
-            if not job.cancelled:
-                job.session.emit(job.session.error_for(exc, job.event_id, outputs[id(job)]))
-            job.session.emit(protocol.status_message(
-                job.event_id, outputs[id(job)], "complete" if job.cancelled else "error", job.dep.options.show_progress
-            ))  # fmt: skip
-            job.session.finished(job, False, [])
+            job.session.conclude(job, exc)
         return
     for job, updates in zip(live, per_job):
-        changed = [] if job.cancelled else job.session.apply(updates, job.event_id)
-        job.session.emit(protocol.status_message(job.event_id, outputs[id(job)], "complete", job.dep.options.show_progress))
-        job.session.finished(job, True, changed)
+        job.session.show(job, updates)
+        job.session.conclude(job)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from .block import Block
     from .blocks import Blocks
     from .events import Dependency
 
@@ -74,7 +75,10 @@ def _limit_from_env() -> int | None:
 class Job:
     """One triggered listener for one session, waiting or running."""
 
-    __slots__ = ("session", "dep", "target", "data", "values", "event_id", "cancelled", "started", "enqueued_at", "announced", "follow_ups")
+    __slots__ = (
+        "session", "dep", "target", "data", "values", "event_id", "cancelled", "started", "ended", "changed",
+        "enqueued_at", "announced", "follow_ups",
+    )  # fmt: skip
 
     def __init__(self, session: Any, dep: Dependency, target: Any, data: Any, values: dict[int, Any], event_id: int) -> None:
         self.session = session
@@ -90,9 +94,27 @@ class Job:
         self.cancelled = False
         #: set (under the session's lock) as its run starts: no place in line is announced after
         self.started = False
+        #: its last status is sent (under the session's lock): by its worker, or by a cancel
+        #: that came first (`Session.conclude`)
+        self.ended = False
+        #: the blocks whose value its run changed so far: their ``change`` listeners follow it
+        self.changed: dict[int, Block] = {}
         self.enqueued_at = time.perf_counter()
         #: the place in line the page was last told (None: not yet)
         self.announced: int | None = None
+
+
+class Run:
+    """What one worker runs: a job, or a batch of one listener's jobs, in one concurrency slot."""
+
+    __slots__ = ("group", "jobs", "freed")
+
+    def __init__(self, group: str | None, jobs: list[Job]) -> None:
+        #: the concurrency group whose slot it holds (None: a ``queue=False`` job holds none)
+        self.group = group
+        self.jobs = jobs
+        #: its slot was given back: all its jobs were cancelled, or its worker returned
+        self.freed = False
 
 
 class EventQueue:
@@ -103,6 +125,12 @@ class EventQueue:
     sharing a ``concurrency_id`` share one limit (`group_limits`). ``queue=False`` jobs skip both
     the limits and ``max_size``. A ``batch`` listener's waiting jobs are taken together, up to
     ``max_batch_size``, as one run. Workers are threads, started as needed up to ``max_threads``.
+
+    A cancelled run gives its concurrency slot back at once, as Gradio frees a cancelled task's
+    (`cancel`), but a sync function cannot be stopped: its worker stays busy until the function
+    returns, and still counts towards ``max_threads``. Other workers take the next jobs meanwhile;
+    only when every one of ``max_threads`` threads is stuck in a cancelled function that never
+    returns does the queue wait, until one of them does.
     """
 
     def __init__(self, app: Blocks, execute: Callable[[list[Job]], None]) -> None:
@@ -114,6 +142,8 @@ class EventQueue:
         self._work_ready = threading.Condition(lock)
         self._settled = threading.Condition(lock)
         self._waiting: list[Job] = []
+        #: each job taken by a worker, until its worker returns
+        self._runs: dict[Job, Run] = {}
         self._running: Counter[str] = Counter()
         self._unfinished = 0
         self._workers = 0
@@ -145,21 +175,32 @@ class EventQueue:
         self._line_moved()
         return True
 
-    def cancel(self, session: Any, dep_ids: set[int]) -> list[Job]:
-        """Drop ``session``'s waiting jobs of those listeners; mark its running ones cancelled (a
-        generator stops at its next yield). Returns the waiting jobs dropped."""
+    def cancel(self, session: Any, dep_ids: set[int]) -> tuple[list[Job], list[Job]]:
+        """Drop ``session``'s waiting jobs of those listeners and mark its running ones cancelled;
+        a run whose jobs are all cancelled frees its concurrency slot now (a batch serving other
+        jobs goes on). Returns (the waiting jobs dropped, the running ones cancelled)."""
         with self._work_ready:
             dropped = [j for j in self._waiting if j.session is session and j.dep.id in dep_ids]
             for job in dropped:
+                job.cancelled = True
                 self._waiting.remove(job)
                 self._unfinished -= 1
+            stopped = [j for j in self._runs if j.session is session and j.dep.id in dep_ids and not j.cancelled]
+            for job in stopped:
+                job.cancelled = True
+            done = [run for run in {self._runs[job] for job in stopped} if all(j.cancelled for j in run.jobs)]
+            for run in done:
+                self._free(run)
+            if done and self._next_index() is not None:
+                self._wake_worker()  # its worker may be stuck in a sync function: another takes over
             self._settled.notify_all()
-        if dropped:
+        if dropped or stopped:
             self._line_moved()
-        return dropped
+        return dropped, stopped
 
     def join(self, timeout: float | None = None) -> bool:
-        """Wait until no job waits or runs; False on timeout."""
+        """Wait until no job waits or runs (a cancelled one runs until its worker returns);
+        False on timeout."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._settled:
             while self._unfinished:
@@ -239,7 +280,7 @@ class EventQueue:
                 if self._next_index() is not None:
                     self._wake_worker()  # more can start: not all of them on this thread
             self._line_moved()
-            group, jobs = taken
+            jobs = taken.jobs
             started = time.perf_counter()
             try:
                 self._execute(jobs)
@@ -248,11 +289,20 @@ class EventQueue:
             finally:
                 duration = time.perf_counter() - started
                 with self._work_ready:
-                    self._durations[jobs[0].dep.id] = duration
-                    if group is not None:
-                        self._running[group] -= 1
+                    if not taken.freed:  # a cancelled run's time says nothing of the next one's
+                        self._durations[jobs[0].dep.id] = duration
+                    self._free(taken)
+                    for job in jobs:
+                        del self._runs[job]
                     self._unfinished -= len(jobs)
                     self._settled.notify_all()
+
+    def _free(self, run: Run) -> None:
+        """Give ``run``'s concurrency slot back, once. Called with the lock held."""
+        if not run.freed:
+            run.freed = True
+            if run.group is not None:
+                self._running[run.group] -= 1
 
     def _has_room(self, dep: Dependency) -> bool:
         if dep.options.queue is False:
@@ -268,7 +318,7 @@ class EventQueue:
                 return index
         return None
 
-    def _take(self) -> tuple[str | None, list[Job]] | None:
+    def _take(self) -> Run | None:
         """The next job (or batch) whose concurrency group has room, removed from the line."""
         index = self._next_index()
         if index is None:
@@ -276,15 +326,18 @@ class EventQueue:
         job = self._waiting.pop(index)
         dep = job.dep
         if dep.options.queue is False:
-            return None, [job]
-        group = group_of(dep)
-        self._running[group] += 1
-        jobs = [job]
-        if dep.options.batch:
-            for other in [j for j in self._waiting if j.dep is dep][: dep.options.max_batch_size - 1]:
-                self._waiting.remove(other)
-                jobs.append(other)
-        return group, jobs
+            run = Run(None, [job])
+        else:
+            group = group_of(dep)
+            self._running[group] += 1
+            run = Run(group, [job])
+            if dep.options.batch:
+                for other in [j for j in self._waiting if j.dep is dep][: dep.options.max_batch_size - 1]:
+                    self._waiting.remove(other)
+                    run.jobs.append(other)
+        for taken in run.jobs:
+            self._runs[taken] = run
+        return run
 
     def _limit(self, group: str) -> int | None:
         """The limit of a group (`group_limits`); None: unbounded."""

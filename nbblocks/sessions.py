@@ -42,13 +42,13 @@ class Session:
 
     Incoming messages are handled on the transport's thread and are quick: a value is stored, a
     trigger becomes a `Job` in the app's queue. The job runs on a worker thread (`execution.py`)
-    and comes back through `finished`, which sets off what follows (`.then`, `change`, `every`).
+    and comes back through `conclude` (unless a `cancel` ended it first), which sets off what
+    follows (`.then`, `change`, `every`).
     """
 
     __slots__ = (
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
-        "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "running",
-        "_repeating",
+        "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
     )  # fmt: skip
 
     def __init__(
@@ -77,7 +77,6 @@ class Session:
         self._lock = threading.RLock()
         self._in_flight: Counter[int] = Counter()
         self._latest: dict[int, tuple[Block | None, Any]] = {}
-        self.running: dict[Job, None] = {}  # an insertion-ordered set, smaller than a set
         #: listeners with ``every`` whose repeats are on: the target, and the token of the one
         #: timer allowed to start the next run (older timers find another token and do nothing)
         self._repeating: dict[int, tuple[Block | None, object]] = {}
@@ -203,8 +202,33 @@ class Session:
             if not job.started and not job.cancelled:
                 self.emit(message)
 
+    def show(self, job: Job, updates: Iterable[tuple[Block, dict[str, Any]]]) -> bool:
+        """Apply one result of a running job, unless it was cancelled (False then): under the
+        lock, so nothing of it reaches the page after `cancel` ended its event."""
+        with self._lock:
+            if job.cancelled:
+                return False
+            job.changed.update((block._id, block) for block in self.apply(updates, job.event_id))
+        return True
+
+    def conclude(self, job: Job, error: Exception | None = None) -> None:
+        """End a running job's event: its error (if any), its last status, then what follows it.
+        Once per job, by whichever comes first: its worker as its function returns, or `cancel`,
+        which ends it at once (a cancelled run's end is "complete", whatever its function did)."""
+        output_ids = [block._id for block in job.dep.outputs]
+        stage: protocol.Stage = "complete"
+        with self._lock:
+            if job.ended:
+                return
+            job.ended = True
+            if error is not None and not job.cancelled:
+                stage = "error"
+                self.emit(self.error_for(error, job.event_id, output_ids))
+            self.emit(protocol.status_message(job.event_id, output_ids, stage, job.dep.options.show_progress))
+        self.finished(job, stage == "complete", list(job.changed.values()))
+
     def finished(self, job: Job, succeeded: bool, changed: list[Block]) -> None:
-        """A job is done: queue what follows it. Called on the worker that ran it."""
+        """A job is done: queue what follows it."""
         latest = self._settle(job)
         dep = job.dep
         if latest is not None:
@@ -223,7 +247,6 @@ class Session:
     def _settle(self, job: Job) -> tuple[Block | None, Any] | None:
         """Count ``job`` as no longer in flight; return a trigger that waited for it (always_last)."""
         with self._lock:
-            self.running.pop(job, None)
             self._in_flight[job.dep.id] -= 1
             if self._in_flight[job.dep.id] == 0:
                 return self._latest.pop(job.dep.id, None)
@@ -247,17 +270,19 @@ class Session:
             self.submit(dep, target, None)
 
     def cancel(self, dep_ids: set[int], *, keep_repeating: bool = False) -> None:
-        """Drop this session's waiting runs of those listeners and stop their running generators
-        (and, unless ``keep_repeating``, their ``every`` repeats)."""
-        for job in self.app.event_queue().cancel(self, dep_ids):
-            job.cancelled = True
+        """Drop this session's waiting runs of those listeners, end its running ones at once (and,
+        unless ``keep_repeating``, stop their ``every`` repeats), as Gradio ends a cancelled event
+        and frees its concurrency slot. A generator is closed at its next yield, an async function
+        is cancelled where it awaits; a sync function cannot be stopped: its thread runs on until
+        it returns, and what it returns is dropped."""
+        dropped, stopped = self.app.event_queue().cancel(self, dep_ids)
+        for job in dropped:
             self._settle(job)
             output_ids = [block._id for block in job.dep.outputs]
             self.emit(protocol.status_message(job.event_id, output_ids, "complete", job.dep.options.show_progress))
+        for job in stopped:
+            self.conclude(job)
         with self._lock:
-            for job in self.running:
-                if job.dep.id in dep_ids:
-                    job.cancelled = True
             if not keep_repeating:
                 for dep_id in dep_ids:
                     self._repeating.pop(dep_id, None)

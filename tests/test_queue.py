@@ -404,6 +404,85 @@ def test_cancels_stops_a_running_generator_and_closes_it(make):
     assert session.stages()[-1] == "complete"
 
 
+def hang_app(fn: Callable[..., Any], **listener_options: Any) -> tuple[gr.Blocks, gr.Textbox, gr.Textbox, gr.Button, gr.Button]:
+    """A textbox in, ``fn`` into a textbox on "go", and a "stop" that cancels it: (demo, in, out, go, stop)."""
+    with gr.Blocks() as demo:
+        inp, out = gr.Textbox(), gr.Textbox()
+        go, stop = gr.Button(), gr.Button()
+        job = go.click(fn, inp, out, **listener_options)
+        stop.click(None, cancels=[job])
+    return demo, inp, out, go, stop
+
+
+def event_stages(session: LiveSession, output: gr.Block) -> list[str]:
+    """The status stages of the events writing to ``output`` (places in line left out)."""
+    return [m["stage"] for m in session.of_type("status") if m["outputs"] == [output._id] and "position" not in m]
+
+
+def test_cancelling_a_running_sync_function_ends_its_event_and_frees_its_slot_at_once():
+    """As in Gradio: the event ends when cancelled and the listener's one slot (concurrency_limit
+    1) goes to the next run; the sync function's thread runs on, and its result is dropped."""
+    gate = Gate(result="late")
+    demo, _, out, go, stop = hang_app(gate)
+    cancelled, next_in_line = LiveSession(demo), LiveSession(demo)
+    cancelled.click(go)
+    gate.started(1)
+    cancelled.click(stop)
+    cancelled.wait_until(lambda: event_stages(cancelled, out) == ["pending", "running", "complete"], "the end at once")
+    next_in_line.click(go)
+    gate.started(1)
+    assert gate.running == 2, "the cancelled call is still held: its thread runs on"
+    gate.open()
+    joined(demo)
+    assert cancelled.values_sent(out) == [] and event_stages(cancelled, out) == ["pending", "running", "complete"]
+    assert next_in_line.values_sent(out) == ["late"]
+
+
+def test_threads_still_in_cancelled_functions_count_towards_max_threads():
+    """A page that leaves ends its run at once, but the thread stays in the function until it
+    returns: with every one of ``max_threads`` so stuck, the next run waits for one back."""
+    gate = Gate(result="late")
+    demo, _, out, go, _ = hang_app(gate, concurrency_limit=None)
+    demo.max_threads = 1
+    left, waiting = LiveSession(demo), LiveSession(demo)
+    left.click(go)
+    gate.started(1)
+    left.disconnect()
+    assert event_stages(left, out) == ["pending", "running", "complete"]
+    waiting.click(go)
+    assert gate.no_more_start(), "a second thread started beyond max_threads"
+    gate.let_one()
+    gate.started(1)  # the thread came back and took it
+    gate.open()
+    joined(demo)
+    assert left.values_sent(out) == [] and waiting.values_sent(out) == ["late"]
+
+
+def test_cancelling_one_job_of_a_running_batch_ends_its_event_only():
+    """A batch call serves several events: a cancel ends its own at once, the call goes on for
+    the others and keeps its slot until it returns."""
+    shout = Gate(compute=lambda words: ([w.upper() for w in words],))
+    demo, inp, out, go, stop = hang_app(shout, batch=True, max_batch_size=2)
+    first, cancelled, kept, later = sessions = [LiveSession(demo) for _ in range(4)]
+    for number, session in enumerate(sessions):
+        session.type(inp, f"word{number}")
+    first.click(go)
+    shout.started(1)
+    cancelled.click(go), kept.click(go)  # they wait, then run as one batch
+    shout.let_one()
+    shout.started(1)
+    cancelled.click(stop)
+    cancelled.wait_until(lambda: event_stages(cancelled, out)[-1:] == ["complete"], "the end at once")
+    later.click(go)
+    assert shout.no_more_start(), "the batch's slot was freed while it still served an event"
+    assert event_stages(kept, out)[-1] == "running"
+    shout.open()
+    joined(demo)
+    assert [len(words) for (words,) in shout.calls] == [1, 2, 1]
+    assert cancelled.values_sent(out) == [] and kept.values_sent(out) == ["WORD2"]
+    assert later.values_sent(out) == ["WORD3"]
+
+
 # --- every -----------------------------------------------------------------------------------
 
 
@@ -733,9 +812,8 @@ def test_no_place_in_line_is_announced_once_an_event_runs():
     gate = Gate()
     demo, btn, _ = button_app(gate)
     session = LiveSession(demo)
-    session.click(btn)
+    job = session.submit(demo.dependencies[0], btn)
     gate.started(1)
-    (job,) = session.running
     session.queued(job, 3, 1.5)
     gate.open()
     joined(demo)
