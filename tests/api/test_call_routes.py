@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,8 @@ import pytest
 
 import nbblocks as gr
 
-from ..server.wire import TIMEOUT
+from ..helpers import endless_count
+from ..server.wire import TIMEOUT, wait_event
 from .test_gradio_client import components_demo, errors_demo, hello_demo
 
 Launch = Callable[..., str]
@@ -119,6 +121,33 @@ def test_a_generator_sends_generating_events_then_complete(launch: Launch, wire:
     assert events[-1] == ("complete", ["2"])
     generating = [data for event, data in events[:-1] if event == "generating"]
     assert generating[0] == ["0"] and len(generating) == len(events) - 1 >= 2
+
+
+def test_a_call_whose_reader_leaves_stops_and_one_never_read_runs_to_its_end(launch: Launch, wire: Any) -> None:
+    """As Gradio stops a call whose result stream drops (a call without a session_hash would
+    otherwise run on for nobody); a call nobody has read yet is not stopped: it runs to its end
+    and keeps its result for a later GET (up to `UNREAD_CALLS_KEPT` of them)."""
+    left, finished = threading.Event(), threading.Event()
+
+    def count(n):
+        try:
+            yield from (str(i) for i in range(int(n)))
+        finally:
+            finished.set()
+
+    with gr.Blocks() as demo:
+        n, out = gr.Number(precision=0), gr.Textbox()
+        gr.Button().click(endless_count(left), None, out, api_name="endless")
+        gr.Button().click(count, n, out, api_name="count")
+    http = wire.http(launch(demo))
+    unread = http.post(f"{PREFIX}/call/count", json={"data": [3]}).json()["event_id"]
+    event_id = http.post(f"{PREFIX}/call/endless", json={"data": []}).json()["event_id"]
+    with http.stream("GET", f"{PREFIX}/call/endless/{event_id}") as response:
+        next(line for line in response.iter_lines() if line == "event: generating")
+    wait_event(left, what="the generator's finally after its reader left")
+    wait_event(finished, what="the unread call to run to its end")
+    events = stream_events(http, f"{PREFIX}/call/count/{unread}")
+    assert events[-1] == ("complete", ["2"]) and ("generating", ["0"]) in events
 
 
 def test_errors_come_as_error_events(launch: Launch, wire: Any) -> None:
