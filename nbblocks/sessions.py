@@ -225,7 +225,8 @@ class Session:
                 stage = "error"
                 self.emit(self.error_for(error, job.event_id, output_ids))
             self.emit(protocol.status_message(job.event_id, output_ids, stage, job.dep.options.show_progress))
-        self.finished(job, stage == "complete", list(job.changed.values()))
+            changed = list(job.changed.values())
+        self.finished(job, stage == "complete", changed)
 
     def finished(self, job: Job, succeeded: bool, changed: list[Block]) -> None:
         """A job is done: queue what follows it."""
@@ -275,6 +276,10 @@ class Session:
         and frees its concurrency slot. A generator is closed at its next yield, an async function
         is cancelled where it awaits; a sync function cannot be stopped: its thread runs on until
         it returns, and what it returns is dropped."""
+        if not keep_repeating:  # first: the runs ended here must not set up another repeat
+            with self._lock:
+                for dep_id in dep_ids:
+                    self._repeating.pop(dep_id, None)
         dropped, stopped = self.app.event_queue().cancel(self, dep_ids)
         for job in dropped:
             self._settle(job)
@@ -282,10 +287,6 @@ class Session:
             self.emit(protocol.status_message(job.event_id, output_ids, "complete", job.dep.options.show_progress))
         for job in stopped:
             self.conclude(job)
-        with self._lock:
-            if not keep_repeating:
-                for dep_id in dep_ids:
-                    self._repeating.pop(dep_id, None)
 
     def disconnect(self) -> None:
         """The page went away: its runs stop; ``every`` repeats pause until it reconnects."""
