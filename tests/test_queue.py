@@ -739,7 +739,7 @@ def test_gr_error_ends_a_streaming_event_with_its_message():
     def stream():
         yield "first"
         raise gr.Error("Out of tokens")
-        yield "never"  # noqa
+        yield "never"
 
     session, out = clicked_once(stream)
     assert session.values_sent(out) == ["first"]

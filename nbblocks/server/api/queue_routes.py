@@ -85,7 +85,7 @@ class HeartbeatHandler(EventStreamHandler, ApiHandler):
                 await self.flush()
                 try:
                     await asyncio.wait_for(self.closed.wait(), HEARTBEAT_SECONDS)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
         except StreamClosedError:
             pass

@@ -33,7 +33,7 @@ class EventStreamHandler(BaseHandler):
             while not self.gone:
                 try:
                     await asyncio.wait_for(mailbox.wait(), HEARTBEAT_SECONDS)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     self.write(heartbeat)
                     await self.flush()
                     continue
