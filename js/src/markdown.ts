@@ -258,8 +258,11 @@ const ATOMS = new RegExp(
   /\\([!-/:-@[-`{-~])|(`+)|<([a-z][\w+.-]+:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>|(<!--)|/.source + TAG.source,
   "gi",
 );
+// The spaces after the destination belong to its group, so spaces given back by the `\(\s*` before it
+// can only meet `\)`: no two quantifiers share a run of spaces. A title in parentheses stops at the next
+// `(` (as in CommonMark), so an unclosed one is not scanned to the end again from every link.
 const LINK =
-  /(!?)\[((?:[^[\]]|\[[^[\]]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+  /(!?)\[((?:[^[\]]|\[[^[\]]*\])*)\]\(\s*(?:(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)(?:\s+("[^"]*"|'[^']*'|\([^()]*\)))?\s*)?\)/g;
 const BARE_URL = /(?<=^|[\s*_~(])(?:https?:\/\/|www\.)[^\s<\uE000\uE001]+/g;
 
 function inline(text: string): string {
@@ -320,12 +323,12 @@ function backtickRuns(text: string): (length: number, from: number) => number {
 /** Code span content: newlines are spaces; one space of padding on both sides is dropped. */
 function codeText(s: string): string {
   s = s.replace(/\n/g, " ");
-  return /^ .*\S.* $/.test(s) ? s.slice(1, -1) : s;
+  return s.startsWith(" ") && s.endsWith(" ") && /\S/.test(s) ? s.slice(1, -1) : s;
 }
 
 /** Links, bare URLs, emphasis and breaks over text whose atoms are already stashed. */
 function phrase(text: string, inLink: boolean): string {
-  text = text.replace(LINK, (all, bang: string, label: string, href: string, title?: string) => {
+  text = text.replace(LINK, (all, bang: string, label: string, href = "", title?: string) => {
     if (inLink && !bang) return all; // links do not nest, but a badge image may sit in a link
     const url = esc(href.replace(/^<|>$/g, ""));
     const t = title ? ` title="${esc(title.slice(1, -1))}"` : "";

@@ -312,6 +312,7 @@ describe("size and speed", () => {
     "nested [": (n) => fill(n / 2, "[") + fill(n / 2, "]("),
     "[a](": (n) => fill(n, "[a]("),
     "[a](b \"": (n) => fill(n, '[a](b "'),
+    "[a](b (": (n) => fill(n, "[a](b ("),
     "![": (n) => fill(n, "!["),
     "<": (n) => fill(n, "<"),
     "<a b ": (n) => fill(n, "<a b "),
@@ -330,6 +331,8 @@ describe("size and speed", () => {
     "list items": (n) => fill(n, "- a\n"),
     "indented list items": (n) => Array.from({ length: n / 4 }, (_, k) => `${"  ".repeat(k % 40)}- a\n`).join("").slice(0, n),
     "table": (n) => `${fill(n / 2, "| a ")}\n${fill(n / 2, "|-")}`,
+    "spaces in a link's parentheses": (n) => `[a](${" ".repeat(n)}x`,
+    "a code span padded on one side": (n) => `\` ${"a".repeat(n)}\``,
   };
   const best = (input) => {
     let fastest = Number.POSITIVE_INFINITY;
