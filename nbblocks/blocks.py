@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from traitlets import Bool, Unicode
 
 from .block import Block, BlockContext, _Context, current_app, current_parent
+from .cache import FileCache
 from .engine import analyze
 from .events import Dependency, EventListener, block_list, listener_options
 from .protocol import AppProps
@@ -67,6 +68,8 @@ class Blocks(BlockContext):
         self.js = _text_or_file(js)
         self.head = head
         self.delete_cache = delete_cache
+        #: the app's files: uploads and what its functions return (a folder made on first use)
+        self.file_cache = FileCache()
         self.dependencies: list[Dependency] = []
         self._listeners: dict[tuple[int, str], list[Dependency]] = {}
         self._chained: dict[int, list[Dependency]] = {}
@@ -345,6 +348,7 @@ class Blocks(BlockContext):
 
         self.show_error = show_error
         self.max_threads = max_threads
+        self.file_cache.set_rules(allowed_paths or [], blocked_paths or [], max_file_size)
         notebook = in_notebook()
         if inline is None:
             inline = notebook

@@ -23,6 +23,19 @@ Flow of one session:
 
 Values travel in their JSON form (what a component's ``postprocess`` returns and what its
 ``preprocess`` accepts); `gr.State` values never leave Python and are not in the tree.
+
+Files travel as `FileData` (Gradio's shape): ``path`` is where the file lies in the app's cache,
+``url`` is filled by the transport. A served page reads ``<root>/gradio_api/file=<path>`` and
+uploads through ``POST /gradio_api/upload``. In a notebook there is no server: the bytes travel
+over the widget's comm as binary buffers, in chunks the front end asks for one at a time (so it
+paces them and shows progress):
+
+- download: ``fetch_file`` (path, offset) → ``file_chunk`` (the bytes from offset, in the
+  message's one buffer; ``final`` on the last), again with the next offset until ``final``;
+- upload: ``upload_chunk`` (one buffer of bytes, ``final`` on the last) → ``uploaded`` (bytes
+  received so far; the stored `FileData` with the last, or ``error`` and the upload dropped).
+
+A transfer id, chosen by the front end, pairs the answers with their request.
 """
 
 from __future__ import annotations
@@ -198,6 +211,72 @@ class TriggerMessage(TypedDict):
 
 ClientMessage = ReadyMessage | ValueMessage | TriggerMessage
 
+# --- files -----------------------------------------------------------------------------------
+
+
+class FileMeta(TypedDict):
+    _type: Literal["gradio.FileData"]
+
+
+class FileData(TypedDict):
+    """A file value, as Gradio and `gradio_client.handle_file` shape it. ``path`` is a path on
+    the Python side (or, from an API client, a URL to fetch); ``url`` is where the page reads
+    it, filled by the transport, never trusted for finding the file."""
+
+    path: str
+    url: str | None
+    size: int | None
+    orig_name: str | None
+    mime_type: str | None
+    is_stream: bool
+    meta: FileMeta
+
+
+class FetchFileMessage(TypedDict):
+    """Notebook only: the page asks for the bytes of a cached file from ``offset`` on."""
+
+    type: Literal["fetch_file"]
+    transfer: str
+    path: str
+    offset: int
+
+
+class FileChunkMessage(TypedDict):
+    """Notebook only: the answer to ``fetch_file``, its bytes in the message's one buffer;
+    ``size`` is the whole file's. ``error`` (no buffer) when the file cannot be read."""
+
+    type: Literal["file_chunk"]
+    transfer: str
+    offset: int
+    size: int
+    final: bool
+    error: NotRequired[str]
+
+
+class UploadChunkMessage(TypedDict):
+    """Notebook only: the next bytes of an upload of ``name``, in the message's one buffer."""
+
+    type: Literal["upload_chunk"]
+    transfer: str
+    name: str
+    final: bool
+
+
+class UploadedMessage(TypedDict):
+    """Notebook only: the answer to each ``upload_chunk``: ``received`` bytes so far, the stored
+    file with the last chunk, or ``error`` (the upload is then dropped, nothing of it kept)."""
+
+    type: Literal["uploaded"]
+    transfer: str
+    received: int
+    file: NotRequired[FileData]
+    error: NotRequired[str]
+
+
+#: front end -> Python, and the answers
+FileMessage = FetchFileMessage | UploadChunkMessage
+FileReply = FileChunkMessage | UploadedMessage
+
 
 class ProtocolError(ValueError):
     """A client message that is not one of the shapes above."""
@@ -242,6 +321,12 @@ _REQUIRED_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
     "value": (("id", int),),
     "trigger": (("id", int), ("event", str)),
 }
+_FILE_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
+    "fetch_file": (("transfer", str), ("path", str), ("offset", int)),
+    "upload_chunk": (("transfer", str), ("name", str), ("final", bool)),
+}
+#: the types of `FileMessage`: a transport with binary buffers routes these to its file transfers
+FILE_MESSAGE_TYPES = frozenset(_FILE_FIELDS)
 
 
 def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
@@ -259,14 +344,32 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
     kind = raw.get("type")
     if not isinstance(kind, str) or kind not in _REQUIRED_FIELDS:  # a list is not even hashable
         raise ProtocolError(f"unknown message type {kind!r}")
-    for field, expected in _REQUIRED_FIELDS[kind]:
-        value = raw.get(field)
-        # bool is an int subclass; an id of True is still malformed
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise ProtocolError(f"{kind!r} message needs {field!r} of type {_type_name(expected)}")
+    _check_fields(raw, kind, _REQUIRED_FIELDS[kind])
     if kind == "value" and "value" not in raw:
         raise ProtocolError("'value' message needs 'value'")
     return raw  # type: ignore[return-value]
+
+
+def parse_file_message(raw: dict[str, Any], buffers: list[Any]) -> FileMessage:
+    """Check a `FileMessage` from the notebook's page (an upload chunk carries exactly one
+    buffer); raise ProtocolError saying why it is refused."""
+    kind = raw.get("type")
+    if not isinstance(kind, str) or kind not in _FILE_FIELDS:
+        raise ProtocolError(f"unknown message type {kind!r}")
+    _check_fields(raw, kind, _FILE_FIELDS[kind])
+    if kind == "upload_chunk" and len(buffers) != 1:
+        raise ProtocolError("'upload_chunk' message needs one buffer of bytes")
+    if kind == "fetch_file" and raw["offset"] < 0:
+        raise ProtocolError("'fetch_file' offset must not be negative")
+    return raw  # type: ignore[return-value]
+
+
+def _check_fields(raw: dict[str, Any], kind: str, fields: tuple[tuple[str, type | tuple[type, ...]], ...]) -> None:
+    for field, expected in fields:
+        value = raw.get(field)
+        # bool is an int subclass; an id of True is still malformed
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            raise ProtocolError(f"{kind!r} message needs {field!r} of type {_type_name(expected)}")
 
 
 def _type_name(expected: type | tuple[type, ...]) -> str:

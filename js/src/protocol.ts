@@ -157,3 +157,58 @@ export interface TriggerMessage {
 }
 
 export type ClientMessage = ReadyMessage | ValueMessage | TriggerMessage;
+
+// --- files ---
+
+/** A file value, Gradio's shape. `path` is a path on the Python side; `url` is where the page
+ * reads it, filled by the transport (served: `<root>/gradio_api/file=<path>`; notebook: a blob
+ * URL of the bytes fetched over the comm), never trusted by Python for finding the file. */
+export interface FileData {
+  path: string;
+  url: string | null;
+  size: number | null;
+  orig_name: string | null;
+  mime_type: string | null;
+  is_stream: boolean;
+  meta: { _type: "gradio.FileData" };
+}
+
+/** Notebook only: ask for the bytes of a cached file from `offset` on. */
+export interface FetchFileMessage {
+  type: "fetch_file";
+  transfer: string;
+  path: string;
+  offset: number;
+}
+
+/** Notebook only: the answer to `fetch_file`, its bytes in the message's one buffer; `size` is
+ * the whole file's; `error` (no buffer) when the file cannot be read. */
+export interface FileChunkMessage {
+  type: "file_chunk";
+  transfer: string;
+  offset: number;
+  size: number;
+  final: boolean;
+  error?: string;
+}
+
+/** Notebook only: the next bytes of an upload of `name`, in the message's one buffer. */
+export interface UploadChunkMessage {
+  type: "upload_chunk";
+  transfer: string;
+  name: string;
+  final: boolean;
+}
+
+/** Notebook only: the answer to each `upload_chunk`: bytes received so far, the stored file with
+ * the last chunk, or `error` (the upload is then dropped, nothing of it kept). */
+export interface UploadedMessage {
+  type: "uploaded";
+  transfer: string;
+  received: number;
+  file?: FileData;
+  error?: string;
+}
+
+export type FileMessage = FetchFileMessage | UploadChunkMessage;
+export type FileReply = FileChunkMessage | UploadedMessage;

@@ -10,37 +10,20 @@ stay tornado Application settings.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cache import parse_size
+
 Credentials = Callable[[str, str], bool] | Sequence[tuple[str, str]]
-_SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb|tb)?\s*$", re.IGNORECASE)
 #: room for the multipart boundaries and part headers around the files of one upload
 MULTIPART_FRAMING_BYTES = 64 * 1024
-_UNITS = {None: 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
 #: ``app_kwargs`` keys that are ours (connection limits for tornado's HTTPServer, login expiry),
 #: not tornado Application settings
 APP_KWARGS_OPTIONS = ("idle_connection_timeout", "body_timeout", "max_header_size", "login_idle_timeout", "login_max_age")
 #: more Host names to answer on a loopback address, comma-separated (a reverse proxy's public name)
 ALLOWED_HOSTS_VARIABLE = "NBBLOCKS_ALLOWED_HOSTS"
-
-
-def parse_size(size: str | int | None) -> int | None:
-    """``max_file_size`` as bytes: an int, or Gradio's "<value><unit>" ("5mb", "200 kb")."""
-    if size is None:
-        return None
-    if isinstance(size, int) and not isinstance(size, bool):
-        if size < 0:
-            raise ValueError(f"max_file_size must not be negative, not {size}")
-        return size
-    if not isinstance(size, str):
-        raise TypeError(f"max_file_size must be an int or a string like '5mb', not {size!r}")
-    match = _SIZE.match(size)
-    if match is None:
-        raise ValueError(f"max_file_size must be an int or a string like '5mb', not {size!r}")
-    return int(match.group(1)) * _UNITS[match.group(2) and match.group(2).lower()]
 
 
 def normalize_root_path(root_path: str | None) -> str:
