@@ -1,3 +1,4 @@
+import type { ChunkModule } from "./chunks";
 import type { Props } from "./protocol";
 
 /** What a component or layout gives the app: its root element and how to re-apply props. */
@@ -19,6 +20,8 @@ export interface BlockContext {
   /** The user fired `event`: sent only when Python listens to it on this block. */
   trigger(event: string, data?: unknown): void;
   listens(event: string): boolean;
+  /** The lazy chunk `name`'s module, from the transport (chunks.ts `lazy` asks, once per page). */
+  loadChunk(name: string): Promise<ChunkModule>;
 }
 
 /** Builds a block from its full props; layouts also get their already built children. */

@@ -365,7 +365,7 @@ interface Run {
   size: number;
   opens: boolean;
   closes: boolean;
-  /** The run's position on the stack, which only grows: searches stop below a remembered one. */
+  /** The run's place among the runs, in text order: a search stops at a remembered place (`floor`). */
   rank: number;
   before: string; // closing tags, written before the unused delimiters
   after: string; // opening tags, written after them
@@ -418,15 +418,16 @@ function unlink(run: Run): void {
 function emphasis(text: string): string {
   const runs = delimiterRuns(text);
   const floor = new Map<string, number>();
-  for (let closer = runs[0]; closer; ) {
+  for (let closer: Run | undefined = runs[0]; closer; ) {
     if (!closer.closes) {
-      closer = closer.next as Run;
+      closer = closer.next;
       continue;
     }
     const key = closer.char + (closer.size % 3) + closer.opens;
+    const bottom = floor.get(key) ?? -1;
     let opener = closer.prev;
-    while (opener && opener.rank > (floor.get(key) ?? -1) && !pairs(opener, closer)) opener = opener.prev;
-    if (opener && opener.rank > (floor.get(key) ?? -1)) {
+    while (opener && opener.rank > bottom && !pairs(opener, closer)) opener = opener.prev;
+    if (opener && opener.rank > bottom) {
       const used = closer.char === "~" || (opener.left > 1 && closer.left > 1) ? 2 : 1;
       const tag = closer.char === "~" ? "del" : used === 2 ? "strong" : "em";
       opener.after = `<${tag}>${opener.after}`;
@@ -438,11 +439,11 @@ function emphasis(text: string): string {
       if (!opener.left) unlink(opener);
       if (!closer.left) {
         unlink(closer);
-        closer = closer.next as Run;
+        closer = closer.next;
       }
     } else {
       floor.set(key, closer.prev?.rank ?? -1);
-      const next = closer.next as Run;
+      const next: Run | undefined = closer.next;
       if (!closer.opens) unlink(closer);
       closer = next;
     }
