@@ -278,6 +278,29 @@ FileMessage = FetchFileMessage | UploadChunkMessage
 FileReply = FileChunkMessage | UploadedMessage
 
 
+# --- lazy front-end chunks --------------------------------------------------------------------
+
+
+class ChunkRequest(TypedDict):
+    """Notebook only: the page needs the lazy chunk ``name`` (``js/src/chunks.ts``), the code
+    of components such as Model3D, loaded the first time a tree holds one. anywidget loads one
+    module and there is no server, so Python sends the source; a served page fetches
+    ``<root>/static/chunks/<name>.js`` instead."""
+
+    type: Literal["chunk"]
+    name: str
+
+
+class ChunkMessage(TypedDict):
+    """Notebook only: the answer to ``chunk``: the chunk's ES module ``source``, or ``error``
+    when the package holds no chunk of that name."""
+
+    type: Literal["chunk"]
+    name: str
+    source: NotRequired[str]
+    error: NotRequired[str]
+
+
 class ProtocolError(ValueError):
     """A client message that is not one of the shapes above."""
 

@@ -180,6 +180,8 @@ class View {
       },
       trigger: (event, data = null) => this.fire(id, event, data),
       listens: (event) => this.listens(id, event),
+      files: this.channel.files,
+      loadChunk: (name) => this.channel.loadChunk(name),
     };
   }
 

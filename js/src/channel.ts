@@ -1,4 +1,6 @@
+import type { ChunkModule } from "./chunks";
 import type { ClientMessage, ServerMessage } from "./protocol";
+import type { FileTransport } from "./upload";
 
 /**
  * How the app talks to Python. The app depends on nothing else, so the same code runs as a
@@ -8,4 +10,8 @@ export interface Channel {
   send(msg: ClientMessage): void;
   /** Calls `cb` for every message from Python; returns the function that unsubscribes. */
   onMessage(cb: (msg: ServerMessage) => void): () => void;
+  /** How file bytes travel: HTTP when served, the comm's binary buffers in a notebook (upload.ts). */
+  readonly files: FileTransport;
+  /** Fetches and imports the lazy chunk `name` (chunks.ts): the transport knows where it lies. */
+  loadChunk(name: string): Promise<ChunkModule>;
 }

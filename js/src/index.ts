@@ -9,16 +9,18 @@ import "./styles/feedback.css";
 import "./styles/page.css";
 import { mount } from "./app";
 import type { Channel } from "./channel";
-import type { ClientMessage, ServerMessage } from "./protocol";
+import type { ChunkModule } from "./chunks";
+import type { ChunkMessage, ChunkRequest, ClientMessage, FileMessage, FileReply, ServerMessage } from "./protocol";
+import { commFiles } from "./upload";
 
 export { mount };
 export { connect } from "./served";
 
 /** The part of anywidget's model we use: custom messages both ways. */
 interface WidgetModel {
-  send(msg: ClientMessage): void;
-  on(event: "msg:custom", cb: (msg: ServerMessage) => void): void;
-  off(event: "msg:custom", cb: (msg: ServerMessage) => void): void;
+  send(msg: ClientMessage | ChunkRequest | FileMessage, callbacks?: unknown, buffers?: ArrayBuffer[]): void;
+  on(event: "msg:custom", cb: (msg: ServerMessage | ChunkMessage | FileReply, buffers: DataView[]) => void): void;
+  off(event: "msg:custom", cb: (msg: ServerMessage | ChunkMessage | FileReply, buffers: DataView[]) => void): void;
 }
 
 /** Carries protocol messages as the widget's custom comm messages. */
@@ -27,11 +29,37 @@ function widgetChannel(model: WidgetModel): Channel {
     send: (msg) => model.send(msg),
     onMessage(cb) {
       // anywidget passes (msg, buffers); keep our own function so `off` removes exactly it.
-      const handler = (msg: ServerMessage): void => cb(msg);
+      const handler = (msg: ServerMessage | ChunkMessage | FileReply): void => {
+        if (msg.type !== "chunk" && msg.type !== "file_chunk" && msg.type !== "uploaded") cb(msg);
+      };
       model.on("msg:custom", handler);
       return () => model.off("msg:custom", handler);
     },
+    loadChunk: (name) => chunkOverComm(model, name),
+    files: commFiles(model),
   };
+}
+
+/** There is no server to fetch from: Python sends the chunk's source over the comm, and it is
+ * imported from a blob URL (as anywidget imports this module). */
+function chunkOverComm(model: WidgetModel, name: string): Promise<ChunkModule> {
+  return new Promise<string>((resolve, reject) => {
+    const handler = (msg: ServerMessage | ChunkMessage | FileReply): void => {
+      if (msg.type !== "chunk" || msg.name !== name) return;
+      model.off("msg:custom", handler);
+      if (msg.source === undefined) reject(new Error(msg.error ?? `no chunk ${name}`));
+      else resolve(msg.source);
+    };
+    model.on("msg:custom", handler);
+    model.send({ type: "chunk", name });
+  }).then(async (source) => {
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    try {
+      return (await import(url)) as ChunkModule;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  });
 }
 
 export default {

@@ -212,3 +212,19 @@ export interface UploadedMessage {
 
 export type FileMessage = FetchFileMessage | UploadChunkMessage;
 export type FileReply = FileChunkMessage | UploadedMessage;
+
+// --- lazy chunks (notebook only; a served page fetches <root>/static/chunks/<name>.js) ---
+
+/** The page needs the lazy chunk `name` (chunks.ts): a component's code, asked for once. */
+export interface ChunkRequest {
+  type: "chunk";
+  name: string;
+}
+
+/** Python's answer to `chunk`: the chunk's ES module source, or `error` when there is none. */
+export interface ChunkMessage {
+  type: "chunk";
+  name: string;
+  source?: string;
+  error?: string;
+}

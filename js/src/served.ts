@@ -8,8 +8,10 @@
  */
 import { mount } from "./app";
 import type { Channel } from "./channel";
+import type { ChunkModule } from "./chunks";
 import { h } from "./dom";
 import type { ClientMessage, ServerMessage } from "./protocol";
+import { servedFiles } from "./upload";
 
 export interface ServedConfig {
   /** root_path: "" or "/sub/path" or a full URL; every URL the page uses starts with it */
@@ -94,11 +96,13 @@ class SocketChannel implements Channel {
   private delay = 250;
   private closed = false;
   private connectedBefore = false;
+  readonly files;
 
   constructor(
     private readonly root: string,
     private readonly onState: (state: ConnectionState) => void,
   ) {
+    this.files = servedFiles(root);
     this.open();
   }
 
@@ -111,6 +115,11 @@ class SocketChannel implements Channel {
   onMessage(cb: (msg: ServerMessage) => void): () => void {
     this.handlers.add(cb);
     return () => this.handlers.delete(cb);
+  }
+
+  /** The server serves chunks beside the bundle; the browser caches them across pages. */
+  loadChunk(name: string): Promise<ChunkModule> {
+    return import(`${this.root}/static/chunks/${encodeURIComponent(name)}.js`);
   }
 
   close(): void {

@@ -18,6 +18,7 @@ import anywidget
 from .. import protocol
 from ..block import Block
 from ..blocks import Blocks
+from ..chunks import chunk_reply
 from ..sessions import Session
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -53,6 +54,9 @@ class BlocksWidget(anywidget.AnyWidget):
         self.send(message)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "chunk":
+            self.send(chunk_reply(content))  # the page's code, not the session's business
+            return
         self.session.handle(content)
 
     def _on_prop_change(self, change: dict[str, Any]) -> None:

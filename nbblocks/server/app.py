@@ -36,7 +36,7 @@ from .api.config import BuiltJson
 from .auth import Authenticator, LoginHandler, LogoutHandler
 from .files import FileHandler, UploadHandler, delete_older_than
 from .options import ServerOptions
-from .page import BundleHandler, FaviconHandler, PageHandler, page_html
+from .page import BundleHandler, ChunkHandler, FaviconHandler, PageHandler, page_html
 from .socket import SessionLink, SessionSocket
 
 if TYPE_CHECKING:
@@ -161,6 +161,7 @@ class Server:
             (r"/", PageHandler),
             (r"/ws", SessionSocket),
             (r"/static/([\w.]+)", BundleHandler),
+            (r"/static/chunks/([\w-]+)\.js", ChunkHandler),
             (r"/favicon\.ico", FaviconHandler),
             (r"/login", LoginHandler),
             (r"/logout", LogoutHandler),

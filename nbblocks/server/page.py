@@ -1,8 +1,8 @@
 """The app page and its assets: the same front-end bundle as the notebook, over a WebSocket.
 
 Every URL the page uses starts with ``root_path``, so the app works behind a reverse proxy at a
-sub-path. The bundle files are read once and served by name; no path from a request reaches the
-disk here.
+sub-path. The bundle files and the lazy chunks are read once and served by name; no path from a
+request reaches the disk here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import mimetypes
 from pathlib import Path
 
+from ..chunks import read_chunk
 from .handlers import BaseHandler
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -42,6 +43,21 @@ class BundleHandler(BaseHandler):
         self.set_header("Content-Type", BUNDLE_TYPES[name])
         self.set_header("Cache-Control", "public, max-age=3600")
         self.finish(self._cache[name])
+
+
+class ChunkHandler(BaseHandler):
+    """``GET /static/chunks/<name>.js``: a lazy chunk of the front end (`nbblocks.chunks`), asked
+    for by the app only once a tree needs it. Behind login like the app itself (the login page
+    needs none); cacheable, and tornado's ETag answers a repeat with 304."""
+
+    def get(self, name: str) -> None:
+        source = read_chunk(name)
+        if source is None:
+            self.send_error(404)
+            return
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "private, max-age=3600")
+        self.finish(source)
 
 
 class FaviconHandler(BaseHandler):

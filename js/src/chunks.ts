@@ -1,0 +1,91 @@
+/**
+ * Lazy chunks: components whose code, and the libraries it needs (three.js for Model3D), loads
+ * only when a tree holds one, so the first page of an app without media stays small.
+ *
+ * A chunk is a self-contained ES module built by `js/build.mjs` into `nbblocks/static/chunks/`,
+ * shipped in the package (never from a CDN). The transport fetches it (`Channel.loadChunk`): a
+ * served page imports `<root>/static/chunks/<name>.js`; in a notebook, where anywidget loads one
+ * module only, the page asks Python over the widget's comm (`chunk`, see nbblocks/protocol.py)
+ * and imports the source from a blob URL. A chunk loads once per page; until it arrives its
+ * blocks show a placeholder, and props that change meanwhile are kept for the real block.
+ *
+ * How to make a component lazy:
+ * 1. Write it in `js/src/components/<chunk>*.ts` (its CSS in `<chunk>*.css`). From the core it
+ *    imports types only (`import type`): what it needs at run time comes from the `ChunkApi` its
+ *    `factories` receives. The build fails if a chunk bundles a core module.
+ * 2. Its entry `components/<chunk>.ts` exports `factories(api)` (node type -> factory) and
+ *    `styles` (`import styles from "./<chunk>.css"`), as `ChunkModule` says.
+ * 3. Add `<chunk>: "src/components/<chunk>.ts"` to `CHUNKS` in build.mjs, and register the type
+ *    in registry.ts as `lazy("<type>", "<chunk>")`. Python needs nothing more.
+ */
+import type { Block, BlockContext, Factory } from "./block";
+import { ownProps } from "./block";
+import { attr, h } from "./dom";
+import { fieldHeader } from "./field";
+import type { Props } from "./protocol";
+
+/** What the core gives a chunk when it loads: the helpers its components draw with. */
+export const chunkApi = { h, attr, fieldHeader, ownProps } as const;
+export type ChunkApi = typeof chunkApi;
+
+/** What a chunk's module exports. */
+export interface ChunkModule {
+  factories(api: ChunkApi): Record<string, Factory>;
+  /** The chunk's CSS, added to the document once. */
+  styles?: string;
+}
+
+/** Chunk name -> its factories, once per page (every app on the page shares them). */
+const loaded = new Map<string, Promise<Map<string, Factory>>>();
+
+function load(chunk: string, ctx: BlockContext): Promise<Map<string, Factory>> {
+  let factories = loaded.get(chunk);
+  if (!factories) {
+    factories = ctx.loadChunk(chunk).then((module) => {
+      addStyles(chunk, module.styles);
+      return new Map(Object.entries(module.factories(chunkApi)));
+    });
+    // A failed load (a dropped comm) is tried again by the next tree that needs the chunk.
+    factories.catch(() => loaded.delete(chunk));
+    loaded.set(chunk, factories);
+  }
+  return factories;
+}
+
+function addStyles(chunk: string, css: string | undefined): void {
+  // Another copy of the core (a second widget module) may have added them already.
+  if (!css || document.head.querySelector(`style[data-nbb-chunk="${chunk}"]`)) return;
+  document.head.append(h("style", { "data-nbb-chunk": chunk }, css));
+}
+
+/**
+ * A factory for `type`, whose real factory lives in `chunk`: the block is a placeholder that
+ * holds the real one once the chunk has loaded. The placeholder's element stays the block's
+ * root (the app applies the shared props to it), the real block's element goes inside it.
+ */
+export function lazy(type: string, chunk = type): Factory {
+  return (props, ctx, children) => {
+    const note = h("div", { class: "nbb-lazy-note" }, "Loading…");
+    const el = h("div", { class: "nbb-lazy" }, note);
+    let latest: Props = { ...props };
+    let real: Block | null = null;
+    load(chunk, ctx)
+      .then((factories) => {
+        const factory = factories.get(type);
+        if (!factory) throw new Error(`chunk ${chunk} has no ${type}`);
+        real = factory(latest, ctx, children);
+        el.replaceChildren(real.el);
+      })
+      .catch((err: unknown) => {
+        console.error(`nbblocks: could not load ${type} (chunk ${chunk})`, err);
+        note.textContent = `${type}: could not be loaded`;
+      });
+    return {
+      el,
+      update(changed) {
+        if (real) real.update(changed);
+        else latest = { ...latest, ...changed };
+      },
+    };
+  };
+}
