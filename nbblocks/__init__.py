@@ -1,28 +1,15 @@
 """nbblocks: Gradio's Blocks API, rebuilt Jupyter-native. ``import nbblocks as gr``.
 
-This module lists every public name. Transports (the notebook widget, later the server) and
+This module lists every public name; the components come from `nbblocks.components`' list, so
+adding one needs no edit here. Transports (the notebook widget, later the server) and
 ``gr.themes`` load lazily, so importing nbblocks costs only the engine and traitlets.
 """
 
 from typing import Any
 
+from . import components
 from .blocks import Blocks
-from .components import (
-    HTML,
-    JSON,
-    Button,
-    Checkbox,
-    CheckboxGroup,
-    Component,
-    Dropdown,
-    Label,
-    Markdown,
-    Number,
-    Radio,
-    Slider,
-    State,
-    Textbox,
-)
+from .components import *  # noqa: F403  (every component: nbblocks.components lists them)
 from .events import EventData, KeyUpData, SelectData, on
 from .exceptions import Error
 from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
@@ -34,11 +21,11 @@ from .updates import skip, update
 __version__ = "0.1.0"
 
 __all__ = [
-    "HTML", "JSON", "Accordion", "Blocks", "Button", "Checkbox", "CheckboxGroup", "Column",
-    "Component", "Dropdown", "Error", "EventData", "Group", "Info", "KeyUpData", "Label", "Markdown",
-    "Number", "Progress", "Radio", "Request", "Row", "SelectData", "Slider", "State", "Tab", "TabItem", "Tabs", "Textbox",
-    "Warning", "on", "skip", "themes", "update",
+    "Accordion", "Blocks", "Column", "Error", "EventData", "Group", "Info", "KeyUpData", "Progress", "Request",
+    "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "skip", "update",
 ]  # fmt: skip
+__all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)
+__all__ += components.__all__
 
 
 def __getattr__(name: str) -> Any:

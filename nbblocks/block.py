@@ -4,17 +4,26 @@
 children. The innermost enclosing `Blocks` is the app that collects listeners. Props are traits
 tagged ``prop=True``: those are what the front end renders, and what a transport observes so that
 ``out.label = "Result"`` in a notebook updates the page.
+
+A block class is the one place that declares its props (traits tagged ``prop=True``) and its
+events (``click = EventListener()``). The front end declares what it draws and fires next to each
+factory (`ComponentSpec` in js/src/block.ts); tests/components/test_declarations.py fails when a
+prop is neither drawn nor tagged ``not_drawn="why"`` (`undrawn` for an inherited one), when an
+event is never fired and not declared ``EventListener(not_fired="why")``, and when a block has no
+front end and no `Block.NOT_DRAWN`. Adding a component: its class in a module of
+`nbblocks.components` (listed in that module's ``__all__``), and its module in js/src/components/.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from traitlets import Bool, HasTraits, List, Unicode
+from traitlets import Bool, HasTraits, List, TraitType, Unicode
 
 if TYPE_CHECKING:
     from .blocks import Blocks
@@ -57,6 +66,8 @@ class Block(HasTraits):
 
     #: Events this block can fire: the names of its `EventListener`s (``click = EventListener()``)
     EVENTS: ClassVar[tuple[str, ...]] = ()
+    #: why this block never reaches the front end (`gr.State`), or None: it is drawn
+    NOT_DRAWN: ClassVar[str | None] = None
     #: `prop_names`' cache, set on each class by its first call
     _prop_names: ClassVar[tuple[str, ...]]
     #: the constructor's explicit arguments, recorded by the outermost ``__init__``
@@ -153,6 +164,15 @@ class Block(HasTraits):
         from .notebook import mimebundle_for
 
         return mimebundle_for(self)
+
+
+def undrawn(trait: TraitType, reason: str) -> TraitType:
+    """An inherited prop, re-declared in a subclass as accepted but not drawn there, for ``reason``
+    (``label = undrawn(Component.label, "...")``); a class's own prop takes ``not_drawn=`` in
+    its tag instead. A copy, so the base class's trait keeps its own metadata."""
+    twin = copy.copy(trait)
+    twin.metadata = {**trait.metadata, "not_drawn": reason}
+    return twin
 
 
 def _recording_explicit_args(init: Callable[..., None]) -> Callable[..., None]:

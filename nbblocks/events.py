@@ -67,6 +67,11 @@ class EventListener:
     name: str
     _method: Callable[..., Any] | None = None
 
+    def __init__(self, *, not_fired: str | None = None) -> None:
+        #: why no front end fires this event although Gradio declares it, or None: it is fired
+        #: (tests/components/test_declarations.py holds each block to this)
+        self.not_fired = not_fired
+
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 

@@ -16,6 +16,8 @@ from .events import EventListener
 
 Variant = Literal["default", "panel", "compact"]
 _VARIANTS = ("default", "panel", "compact")
+#: a layout is never an event's output here, so it has no progress to show
+_LAYOUT_PROGRESS = "a layout is not an output here: no event's progress shows over it"
 
 
 class Row(BlockContext):
@@ -23,7 +25,7 @@ class Row(BlockContext):
 
     variant = Enum(_VARIANTS, "default").tag(prop=True)
     equal_height = Bool(True).tag(prop=True)
-    show_progress = Bool(False).tag(prop=True)
+    show_progress = Bool(False).tag(prop=True, not_drawn=_LAYOUT_PROGRESS)
 
     def __init__(
         self,
@@ -48,7 +50,7 @@ class Column(BlockContext):
     scale = number_trait(1, allow_none=False).tag(prop=True)
     min_width = Int(320).tag(prop=True)
     variant = Enum(_VARIANTS, "default").tag(prop=True)
-    show_progress = Bool(False).tag(prop=True)
+    show_progress = Bool(False).tag(prop=True, not_drawn=_LAYOUT_PROGRESS)
 
     def __init__(
         self,

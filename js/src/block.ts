@@ -27,6 +27,29 @@ export interface BlockContext {
 /** Builds a block from its full props; layouts also get their already built children. */
 export type Factory = (props: Props, ctx: BlockContext, children: Block[]) => Block;
 
+/**
+ * What a component module declares next to its factory, in one place: how to draw the block, which
+ * props it draws and which events it fires. The registry is built from these, and
+ * `node manifest.mjs` prints them for tests/components/test_declarations.py, which fails
+ * when Python declares a prop or event that no front end draws or fires and it is not marked so.
+ *
+ * Adding a component: a Python class (its props and events in the class body), a module here
+ * exporting a `ComponentSpec` named by the node type, and one line in registry.ts.
+ */
+export interface ComponentSpec {
+  readonly draw: Factory;
+  /** Props this block draws, besides the ones every block shares (wrapper.ts `SHARED_PROPS`). */
+  readonly props: readonly string[];
+  /** Events its DOM fires (the app fires `change` for any block itself: `APP_EVENTS`). */
+  readonly events: readonly string[];
+}
+
+/** Every prop name of the interface `P`, for a spec's `props`: tsc refuses a list that misses one
+ * of P's props or names one P lacks, so the declaration cannot drift from what `apply` reads. */
+export function propsOf<P>(names: { readonly [K in keyof Required<P>]: true }): readonly string[] {
+  return Object.keys(names);
+}
+
 /** A component's own typed copy of its props: a render always carries all of them. */
 export function ownProps<T>(props: Props): T {
   return { ...props } as unknown as T;

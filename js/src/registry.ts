@@ -1,4 +1,10 @@
-import type { Factory } from "./block";
+/**
+ * Every block type the front end draws, built from the `ComponentSpec` each component module
+ * exports next to its factory (its props and events). Adding a component: its module in
+ * components/, then one line below. `manifest()` is what `node manifest.mjs` prints for
+ * the Python side's check (tests/components/test_declarations.py).
+ */
+import type { ComponentSpec, Factory } from "./block";
 import { accordion } from "./components/accordion";
 import { button } from "./components/button";
 import { checkbox } from "./components/checkbox";
@@ -7,19 +13,20 @@ import { dropdown } from "./components/dropdown";
 import { html } from "./components/html";
 import { json } from "./components/json";
 import { label } from "./components/label";
-import { column, group, row } from "./components/layout";
+import { blocks, column, group, row } from "./components/layout";
 import { markdown } from "./components/markdown";
 import { number } from "./components/number";
 import { slider } from "./components/slider";
 import { tab } from "./components/tab";
 import { tabs } from "./components/tabs";
 import { textbox } from "./components/textbox";
+import { SHARED_PROPS } from "./wrapper";
 
-/** Node `type` (Python's lower-case class name) to the factory that draws it; a Map, so a type named
- * like an Object method (`constructor`) finds nothing. */
-const factories = new Map<string, Factory>(
+/** Node `type` (Python's lower-case class name) to its spec; a Map, so a type named like an
+ * Object method (`constructor`) finds nothing. */
+const specs = new Map<string, ComponentSpec>(
   Object.entries({
-    blocks: column,
+    blocks,
     row,
     column,
     group,
@@ -41,6 +48,23 @@ const factories = new Map<string, Factory>(
   }),
 );
 
+/** Events the app fires for any block: `change` when a listener's `js` sets its value
+ * (app.ts `View.setOutputs`), as Python fires it for any output its function sets. */
+const APP_EVENTS = ["change"] as const;
+
 export function factoryFor(type: string): Factory | undefined {
-  return factories.get(type);
+  return specs.get(type)?.draw;
+}
+
+/** What the front end draws and fires, as JSON: per type its own props and events, and what
+ * every block gets (`shared_props`, `app_events`). */
+export interface Manifest {
+  shared_props: readonly string[];
+  app_events: readonly string[];
+  types: Record<string, { props: readonly string[]; events: readonly string[] }>;
+}
+
+export function manifest(): Manifest {
+  const types = Object.fromEntries([...specs].map(([type, spec]) => [type, { props: spec.props, events: spec.events }]));
+  return { shared_props: SHARED_PROPS, app_events: APP_EVENTS, types };
 }

@@ -6,6 +6,9 @@ import type { Props } from "./protocol";
  * box), applied in one place to each block's root element so components only handle their own.
  */
 
+/** The props applied here for every block, so no component declares them (`ComponentSpec`). */
+export const SHARED_PROPS = ["visible", "elem_id", "elem_classes", "scale", "min_width", "container"] as const;
+
 const userClasses = new WeakMap<HTMLElement, string[]>();
 
 /** Marks a freshly built root element as block `id` of `type`. */

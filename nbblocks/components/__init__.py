@@ -1,4 +1,10 @@
-"""The components: each holds a value and converts it between Python and the front end."""
+"""The components: each holds a value and converts it between Python and the front end.
+
+This is the one list of public components: ``nbblocks`` re-exports this ``__all__`` as it is, so
+adding a component is its class (props and events declared in its body, see `nbblocks.block`),
+its line here, and its module in js/src/components/. A component needing a heavy library (numpy,
+PIL) imports it where it converts a value, never at module level: ``import nbblocks`` stays cheap.
+"""
 
 from .base import Component
 from .button import Button

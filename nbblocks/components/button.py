@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Unicode
 
+from ..block import undrawn
 from ..events import EventListener
 from .base import Component
 
@@ -24,6 +25,9 @@ class Button(Component):
     icon = Unicode(None, allow_none=True).tag(prop=True)
     link = Unicode(None, allow_none=True).tag(prop=True)
     interactive = Bool(True, allow_none=True).tag(prop=True)
+    label = undrawn(Component.label, "a button shows its value, as Gradio's does")
+    show_label = undrawn(Component.show_label, "a button shows its value, as Gradio's does")
+    info = undrawn(Component.info, "a button shows its value, as Gradio's does")
 
     def __init__(
         self,

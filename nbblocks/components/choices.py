@@ -116,7 +116,7 @@ class _ChoiceComponent(Component):
     """Shared choices handling for CheckboxGroup, Radio and Dropdown."""
 
     choices = _Choices().tag(prop=True)
-    type = Enum(_TYPES, "value").tag(prop=True)
+    type = Enum(_TYPES, "value").tag(prop=True, not_drawn="what the function receives (value or index): preprocess")
 
     def postprocess(self, value: Any) -> Any:
         return _plain(value)

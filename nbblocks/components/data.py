@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from traitlets import Bool, Int, Unicode, Union
 
+from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
 from .base import Component, as_number, expect
@@ -31,6 +32,7 @@ class JSON(Component):
     open = Bool(False).tag(prop=True)
     show_indices = Bool(False).tag(prop=True)
     height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    interactive = undrawn(Component.interactive, "display only: the tree is not editable")
 
     def __init__(
         self,
@@ -73,8 +75,9 @@ class Label(Component):
 
     change = EventListener()
     select = EventListener()
-    num_top_classes = Int(None, allow_none=True).tag(prop=True)
+    num_top_classes = Int(None, allow_none=True).tag(prop=True, not_drawn="postprocess keeps only the top classes")
     color = Unicode(None, allow_none=True).tag(prop=True)
+    interactive = undrawn(Component.interactive, "display only: a click on a class fires select, as in Gradio")
 
     def __init__(
         self,

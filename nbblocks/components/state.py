@@ -18,6 +18,7 @@ class State(Component):
     value is dropped, ``delete_callback`` receives it.
     """
 
+    NOT_DRAWN = "its value lives only in Python, one per session: it is never sent to the page"
     change = EventListener()
 
     def __init__(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
+from ..block import undrawn
 from ..events import EventListener
 from .base import Component, expect
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from .base import ComponentOptions, HTMLOptions
 
 _TEXTBOX_TYPES = ("text", "password", "email")
+#: Markdown and HTML draw only their content, as Gradio's do (their label is for examples tables)
+_NO_HEADER = "only the content is drawn, as in Gradio"
 
 
 class Textbox(Component):
@@ -86,12 +89,18 @@ class Markdown(Component):
 
     change = EventListener()
     rtl = Bool(False).tag(prop=True)
-    latex_delimiters: List[dict[str, Any]] = List().tag(prop=True)
+    latex_delimiters: List[dict[str, Any]] = List().tag(
+        prop=True, not_drawn="LaTeX needs KaTeX, a large library not shipped yet: the source text shows as typed"
+    )
     sanitize_html = Bool(True).tag(prop=True)
     line_breaks = Bool(False).tag(prop=True)
     header_links = Bool(False).tag(prop=True)
     height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
     show_copy_button = Bool(False).tag(prop=True)
+    label = undrawn(Component.label, _NO_HEADER)
+    show_label = undrawn(Component.show_label, _NO_HEADER)
+    info = undrawn(Component.info, _NO_HEADER)
+    interactive = undrawn(Component.interactive, "display only: the text is not editable")
 
     def __init__(
         self,
@@ -134,7 +143,10 @@ class HTML(Component):
     """Raw HTML, shown as given."""
 
     change = EventListener()
-    show_label = Bool(False, allow_none=True).tag(prop=True)
+    show_label = Bool(False, allow_none=True).tag(prop=True, not_drawn=_NO_HEADER)
+    label = undrawn(Component.label, _NO_HEADER)
+    info = undrawn(Component.info, _NO_HEADER)
+    interactive = undrawn(Component.interactive, "display only: the markup is not editable")
 
     def __init__(self, value: str | Any = None, *, show_label: bool = False, **kwargs: Unpack[HTMLOptions]) -> None:
         super().__init__(value, show_label=show_label, **kwargs)

@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { Props } from "../protocol";
 
@@ -8,7 +8,7 @@ interface AccordionProps {
 }
 
 /** A header button that shows or hides its children. */
-export function accordion(initial: Props, ctx: BlockContext, children: Block[]): Block {
+function drawAccordion(initial: Props, ctx: BlockContext, children: Block[]): Block {
   const p = ownProps<AccordionProps>(initial);
   const text = h("span");
   const header = h("button", { type: "button", class: "nbb-accordion-header", id: ctx.uid("header") }, text, h("span", { class: "nbb-chevron", "aria-hidden": "true" }));
@@ -32,3 +32,9 @@ export function accordion(initial: Props, ctx: BlockContext, children: Block[]):
   apply(p);
   return { el, update: (props) => apply(props as Partial<AccordionProps>) };
 }
+
+export const accordion: ComponentSpec = {
+  draw: drawAccordion,
+  props: propsOf<AccordionProps>({ label: true, open: true }),
+  events: ["expand", "collapse"],
+};

@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { Props } from "../protocol";
 
@@ -12,7 +12,7 @@ interface ButtonProps {
 }
 
 /** A real `<button>`: its value is its text. */
-export function button(initial: Props, ctx: BlockContext): Block {
+function drawButton(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<ButtonProps>(initial);
   const btn = h("button", { type: "button", class: "nbb-btn" });
   const el = h("div", {}, btn);
@@ -32,3 +32,9 @@ export function button(initial: Props, ctx: BlockContext): Block {
   apply(p);
   return { el, update: (props) => apply(props as Partial<ButtonProps>), boxed: false };
 }
+
+export const button: ComponentSpec = {
+  draw: drawButton,
+  props: propsOf<ButtonProps>({ value: true, variant: true, size: true, icon: true, link: true, interactive: true }),
+  events: ["click"],
+};

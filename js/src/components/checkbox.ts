@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
@@ -9,7 +9,7 @@ interface CheckboxProps extends FieldProps {
 }
 
 /** One box with its label beside it. */
-export function checkbox(initial: Props, ctx: BlockContext): Block {
+function drawCheckbox(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<CheckboxProps>(initial);
   const input = h("input", { type: "checkbox", id: ctx.uid("input") });
   const text = h("span");
@@ -35,3 +35,9 @@ export function checkbox(initial: Props, ctx: BlockContext): Block {
   apply(p);
   return { el, update: (props) => apply(props as Partial<CheckboxProps>) };
 }
+
+export const checkbox: ComponentSpec = {
+  draw: drawCheckbox,
+  props: propsOf<CheckboxProps>({ value: true, label: true, show_label: true, info: true, interactive: true }),
+  events: ["input", "change", "select"],
+};

@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { readChoices, sameValue, type Choice } from "../choices";
 import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
@@ -62,5 +62,16 @@ function choiceGroup(kind: "checkbox" | "radio", initial: Props, ctx: BlockConte
   return { el, update: (props) => apply(props as Partial<ChoiceGroupProps>) };
 }
 
-export const checkboxgroup = (props: Props, ctx: BlockContext): Block => choiceGroup("checkbox", props, ctx);
-export const radio = (props: Props, ctx: BlockContext): Block => choiceGroup("radio", props, ctx);
+const props = propsOf<ChoiceGroupProps>({ value: true, choices: true, label: true, show_label: true, info: true, interactive: true });
+const events = ["input", "change", "select"];
+
+export const checkboxgroup: ComponentSpec = {
+  draw: (initial: Props, ctx: BlockContext): Block => choiceGroup("checkbox", initial, ctx),
+  props,
+  events,
+};
+export const radio: ComponentSpec = {
+  draw: (initial: Props, ctx: BlockContext): Block => choiceGroup("radio", initial, ctx),
+  props,
+  events,
+};

@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { readChoices, sameValue, type Choice } from "../choices";
 import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
@@ -18,7 +18,7 @@ interface DropdownProps extends FieldProps {
  * An ARIA combobox: a text input that filters a listbox of choices. Single select shows the
  * chosen display text in the input; multiselect shows chosen values as removable tokens.
  */
-export function dropdown(initial: Props, ctx: BlockContext): Block {
+function drawDropdown(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<DropdownProps>(initial);
   const listId = ctx.uid("listbox");
   const input = h("input", {
@@ -223,3 +223,20 @@ export function dropdown(initial: Props, ctx: BlockContext): Block {
   apply(p);
   return { el, update: (props) => apply(props as Partial<DropdownProps>) };
 }
+
+export const dropdown: ComponentSpec = {
+  draw: drawDropdown,
+  props: propsOf<DropdownProps>({
+    value: true,
+    choices: true,
+    multiselect: true,
+    allow_custom_value: true,
+    filterable: true,
+    max_choices: true,
+    label: true,
+    show_label: true,
+    info: true,
+    interactive: true,
+  }),
+  events: ["input", "change", "select", "focus", "blur", "key_up"],
+};

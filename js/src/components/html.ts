@@ -1,9 +1,9 @@
-import type { Block } from "../block";
+import type { Block, ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { Props } from "../protocol";
 
 /** Raw HTML from Python, set as is (the author's own markup: scripts in it do not run). */
-export function html(initial: Props): Block {
+function drawHtml(initial: Props): Block {
   const el = h("div", { class: "nbb-html" });
   const apply = (props: Props): void => {
     if ("value" in props) el.innerHTML = typeof props.value === "string" ? props.value : "";
@@ -11,3 +11,5 @@ export function html(initial: Props): Block {
   apply(initial);
   return { el, update: apply, boxed: false };
 }
+
+export const html: ComponentSpec = { draw: drawHtml, props: ["value"], events: [] };

@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
@@ -7,13 +7,21 @@ interface JsonProps extends FieldProps {
   value: unknown;
   /** Expand every level; otherwise levels deeper than OPEN_DEPTH start collapsed. */
   open: boolean;
+  /** Show each list item's index before it, as an object's key is. */
+  show_indices: boolean;
   height: number | string | null;
+}
+
+/** How the tree is drawn: every level open or only the first ones; list indices shown or not. */
+interface TreeOptions {
+  openAll: boolean;
+  showIndices: boolean;
 }
 
 const OPEN_DEPTH = 3;
 
 /** Any JSON value as a collapsible tree. */
-export function json(initial: Props, ctx: BlockContext): Block {
+function drawJson(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<JsonProps>(initial);
   const head = fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const tree = h("div", { class: "nbb-json", role: "group", "aria-labelledby": head.title.id });
@@ -22,7 +30,10 @@ export function json(initial: Props, ctx: BlockContext): Block {
   function apply(changes: Partial<JsonProps>): void {
     Object.assign(p, changes);
     head.apply(changes);
-    if ("value" in changes || "open" in changes) tree.replaceChildren(jsonNode(p.value ?? null, null, 0, p.open === true));
+    if ("value" in changes || "open" in changes || "show_indices" in changes) {
+      const options = { openAll: p.open === true, showIndices: p.show_indices === true };
+      tree.replaceChildren(jsonNode(p.value ?? null, null, 0, options));
+    }
     tree.style.maxHeight = typeof p.height === "number" ? `${p.height}px` : (p.height ?? "");
   }
 
@@ -30,17 +41,18 @@ export function json(initial: Props, ctx: BlockContext): Block {
   return { el, update: (props) => apply(props as Partial<JsonProps>) };
 }
 
-function jsonNode(value: unknown, key: string | null, depth: number, openAll: boolean): HTMLElement {
+function jsonNode(value: unknown, key: string | null, depth: number, options: TreeOptions): HTMLElement {
   const keyEl = key === null ? null : h("span", { class: "nbb-json-key" }, `${key}: `);
   if (value !== null && typeof value === "object") {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    const index = (i: number): string | null => (options.showIndices ? String(i) : null);
+    const entries = Array.isArray(value) ? value.map((v, i) => [index(i), v] as const) : Object.entries(value);
     const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     const count = `${entries.length} ${entries.length === 1 ? "item" : "items"}`;
     return h(
       "details",
-      openAll || depth < OPEN_DEPTH ? { open: "" } : {},
+      options.openAll || depth < OPEN_DEPTH ? { open: "" } : {},
       h("summary", {}, keyEl, open, h("span", { class: "nbb-json-count" }, count)),
-      h("div", { class: "nbb-json-children" }, ...entries.map(([k, v]) => jsonNode(v, k, depth + 1, openAll))),
+      h("div", { class: "nbb-json-children" }, ...entries.map(([k, v]) => jsonNode(v, k, depth + 1, options))),
       close,
     );
   }
@@ -53,3 +65,9 @@ function scalar(value: unknown): HTMLElement {
   if (typeof value === "boolean") return h("span", { class: "nbb-json-boolean" }, String(value));
   return h("span", { class: "nbb-json-null" }, "null");
 }
+
+export const json: ComponentSpec = {
+  draw: drawJson,
+  props: propsOf<JsonProps>({ value: true, open: true, show_indices: true, height: true, label: true, show_label: true, info: true }),
+  events: [],
+};

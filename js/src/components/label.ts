@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
@@ -14,8 +14,9 @@ interface LabelProps extends FieldProps {
   color: string | null;
 }
 
-/** A classification result: the top label in large text, then one bar per class confidence. */
-export function label(initial: Props, ctx: BlockContext): Block {
+/** A classification result: the top label in large text, then one bar per class confidence; a
+ * click on a bar fires `select` with its index and class, as in Gradio. */
+function drawLabel(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<LabelProps>(initial);
   const head = fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const body = h("div", { class: "nbb-label-body", role: "group", "aria-labelledby": head.title.id });
@@ -30,21 +31,32 @@ export function label(initial: Props, ctx: BlockContext): Block {
     body.replaceChildren();
     if (!value) return;
     if (value.label != null) body.append(h("div", { class: "nbb-label-top" }, String(value.label)));
-    for (const c of value.confidences ?? []) body.append(confidenceBar(c));
+    (value.confidences ?? []).forEach((c, index) => {
+      const bar = confidenceBar(c);
+      bar.addEventListener("click", () => ctx.trigger("select", { index, value: c.label, selected: true }));
+      body.append(bar);
+    });
   }
 
   apply(p);
   return { el, update: (props) => apply(props as Partial<LabelProps>) };
 }
 
-function confidenceBar({ label, confidence }: Confidence): HTMLElement {
+/** One class: a button (phrasing content only, hence spans) holding its name, percentage and bar. */
+function confidenceBar({ label, confidence }: Confidence): HTMLButtonElement {
   const percent = `${Math.round(confidence * 100)}%`;
-  const fill = h("div", { class: "nbb-confidence-fill" });
+  const fill = h("span", { class: "nbb-confidence-fill" });
   fill.style.width = percent;
   return h(
-    "div",
-    { class: "nbb-confidence" },
-    h("div", { class: "nbb-confidence-head" }, h("span", {}, label), h("span", {}, percent)),
-    h("div", { class: "nbb-confidence-bar" }, fill),
+    "button",
+    { type: "button", class: "nbb-confidence" },
+    h("span", { class: "nbb-confidence-head" }, h("span", {}, label), h("span", {}, percent)),
+    h("span", { class: "nbb-confidence-bar" }, fill),
   );
 }
+
+export const label: ComponentSpec = {
+  draw: drawLabel,
+  props: propsOf<LabelProps>({ value: true, color: true, label: true, show_label: true, info: true }),
+  events: ["select"],
+};

@@ -1,4 +1,4 @@
-import type { Block } from "../block";
+import type { Block, ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { Props } from "../protocol";
 
@@ -22,6 +22,11 @@ function container(kind: "row" | "column" | "group") {
   };
 }
 
-export const row = container("row");
-export const column = container("column");
-export const group = container("group");
+export const row: ComponentSpec = { draw: container("row"), props: ["variant", "equal_height"], events: [] };
+export const column: ComponentSpec = { draw: container("column"), props: ["variant"], events: [] };
+export const group: ComponentSpec = { draw: container("group"), props: [], events: [] };
+
+/** The app's root: a column. Its `fill_height` and `title` come again in the render's `app`
+ * (AppProps), where app.ts draws the first and the served page's `<title>` shows the second;
+ * app.ts fires `load` after the first render of a view. */
+export const blocks: ComponentSpec = { draw: container("column"), props: ["fill_height", "title"], events: ["load"] };

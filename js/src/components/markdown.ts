@@ -1,4 +1,5 @@
-import { ownProps, type Block } from "../block";
+import { ownProps, propsOf, type Block, type ComponentSpec } from "../block";
+import { copyButton } from "../copy";
 import { attr, h } from "../dom";
 import { renderMarkdown } from "../markdown";
 import type { Props } from "../protocol";
@@ -9,21 +10,68 @@ interface MarkdownProps {
   rtl: boolean;
   line_breaks: boolean;
   sanitize_html: boolean;
+  /** An anchor link beside each heading, to its own id. */
+  header_links: boolean;
+  /** Past this height (px when a number, else any CSS length) the text scrolls. */
+  height: number | string | null;
+  show_copy_button: boolean;
 }
 
 /** Rendered markdown (sanitized unless the app author turned `sanitize_html` off). */
-export function markdown(initial: Props): Block {
+function drawMarkdown(initial: Props): Block {
   const p = ownProps<MarkdownProps>(initial);
-  const el = h("div", { class: "nbb-prose" });
+  const prose = h("div", { class: "nbb-prose" });
+  const copy = copyButton(() => p.value ?? "");
+  const el = h("div", {}, copy, prose);
 
   function apply(changes: Partial<MarkdownProps>): void {
     Object.assign(p, changes);
     const html = renderMarkdown(p.value ?? "", { lineBreaks: p.line_breaks });
-    if (p.sanitize_html === false) el.innerHTML = html; // the app author's choice, as in Gradio
-    else el.replaceChildren(sanitize(html));
-    attr(el, "dir", p.rtl ? "rtl" : null);
+    if (p.sanitize_html === false) prose.innerHTML = html; // the app author's choice, as in Gradio
+    else prose.replaceChildren(sanitize(html));
+    if (p.header_links) linkHeadings(prose);
+    attr(prose, "dir", p.rtl ? "rtl" : null);
+    prose.style.maxHeight = typeof p.height === "number" ? `${p.height}px` : (p.height ?? "");
+    prose.classList.toggle("nbb-scroll", p.height != null);
+    copy.hidden = !p.show_copy_button;
   }
 
   apply(p);
   return { el, update: (props) => apply(props as Partial<MarkdownProps>), boxed: false };
 }
+
+/** Gives each heading an id made from its text (GitHub's way: lower case, spaces to dashes,
+ * `-1`, `-2`... for repeats) and a `#` link to it, so a section can be linked to. */
+function linkHeadings(root: HTMLElement): void {
+  const seen = new Map<string, number>();
+  for (const heading of root.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6")) {
+    const base = slug(heading.textContent ?? "") || "section";
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    heading.id = count === 0 ? base : `${base}-${count}`;
+    const link = h("a", { class: "nbb-header-link", href: `#${heading.id}`, "aria-label": `Link to ${heading.textContent}` }, "#");
+    heading.append(" ", link);
+  }
+}
+
+function slug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s+/g, "-");
+}
+
+export const markdown: ComponentSpec = {
+  draw: drawMarkdown,
+  props: propsOf<MarkdownProps>({
+    value: true,
+    rtl: true,
+    line_breaks: true,
+    sanitize_html: true,
+    header_links: true,
+    height: true,
+    show_copy_button: true,
+  }),
+  events: [],
+};

@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { attr, h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
@@ -13,7 +13,7 @@ interface NumberProps extends FieldProps {
 }
 
 /** `<input type=number>`; sends a value only when the typed text is a number (null when empty). */
-export function number(initial: Props, ctx: BlockContext): Block {
+function drawNumber(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<NumberProps>(initial);
   const input = h("input", { type: "number", class: "nbb-input", id: ctx.uid("input") });
   const head = fieldHeader(h("label", { for: input.id }), ctx.uid("info"));
@@ -36,7 +36,6 @@ export function number(initial: Props, ctx: BlockContext): Block {
     }
   });
   input.addEventListener("focus", () => ctx.trigger("focus"));
-  input.addEventListener("blur", () => ctx.trigger("blur"));
 
   function apply(changes: Partial<NumberProps>): void {
     Object.assign(p, changes);
@@ -51,3 +50,19 @@ export function number(initial: Props, ctx: BlockContext): Block {
   apply(p);
   return { el, update: (props) => apply(props as Partial<NumberProps>) };
 }
+
+export const number: ComponentSpec = {
+  draw: drawNumber,
+  props: propsOf<NumberProps>({
+    value: true,
+    minimum: true,
+    maximum: true,
+    step: true,
+    precision: true,
+    label: true,
+    show_label: true,
+    info: true,
+    interactive: true,
+  }),
+  events: ["input", "change", "submit", "focus"],
+};

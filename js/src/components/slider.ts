@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
@@ -12,7 +12,7 @@ interface SliderProps extends FieldProps {
 }
 
 /** A range input and a small number input that always show the same value. */
-export function slider(initial: Props, ctx: BlockContext): Block {
+function drawSlider(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<SliderProps>(initial);
   const range = h("input", { type: "range", class: "nbb-range", id: ctx.uid("range") });
   const box = h("input", { type: "number", class: "nbb-input nbb-slider-number", id: ctx.uid("number") });
@@ -52,3 +52,18 @@ export function slider(initial: Props, ctx: BlockContext): Block {
   apply(p);
   return { el, update: (props) => apply(props as Partial<SliderProps>) };
 }
+
+export const slider: ComponentSpec = {
+  draw: drawSlider,
+  props: propsOf<SliderProps>({
+    value: true,
+    minimum: true,
+    maximum: true,
+    step: true,
+    label: true,
+    show_label: true,
+    info: true,
+    interactive: true,
+  }),
+  events: ["input", "change", "release"],
+};

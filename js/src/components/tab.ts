@@ -1,4 +1,4 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { Props } from "../protocol";
 
@@ -30,7 +30,7 @@ export function isTab(block: Block): block is TabBlock {
   return "button" in block;
 }
 
-export function tab(initial: Props, ctx: BlockContext, children: Block[]): TabBlock {
+function drawTab(initial: Props, ctx: BlockContext, children: Block[]): TabBlock {
   const p = ownProps<TabProps>(initial);
   const button = h("button", { type: "button", role: "tab", class: "nbb-tab-button", id: ctx.uid("tab") });
   const panel = h("div", { role: "tabpanel", id: ctx.uid("panel"), class: "nbb-layout nbb-layout-column", "aria-labelledby": button.id });
@@ -57,3 +57,9 @@ export function tab(initial: Props, ctx: BlockContext, children: Block[]): TabBl
   block.update(initial);
   return block;
 }
+
+export const tab: ComponentSpec = {
+  draw: drawTab,
+  props: propsOf<TabProps>({ label: true, id: true, visible: true, interactive: true }),
+  events: ["select"],
+};

@@ -1,4 +1,4 @@
-import type { Block, BlockContext } from "../block";
+import type { Block, BlockContext, ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { Props } from "../protocol";
 import { isTab } from "./tab";
@@ -7,7 +7,7 @@ import { isTab } from "./tab";
  * A tablist over its Tab children (automatic activation: arrows, Home and End move and select).
  * `selected` from Python is a tab's user-given id, else its index; null means the first tab.
  */
-export function tabs(initial: Props, ctx: BlockContext, children: Block[]): Block {
+function drawTabs(initial: Props, ctx: BlockContext, children: Block[]): Block {
   const tabList = children.filter(isTab);
   const list = h("div", { role: "tablist", class: "nbb-tablist" }, ...tabList.map((t) => t.button));
   const el = h("div", {}, list, ...children.map((c) => c.el));
@@ -65,3 +65,5 @@ export function tabs(initial: Props, ctx: BlockContext, children: Block[]): Bloc
   if (!("selected" in initial)) show(resolve(null));
   return { el, update: apply };
 }
+
+export const tabs: ComponentSpec = { draw: drawTabs, props: ["selected"], events: ["select", "change"] };

@@ -1,4 +1,5 @@
-import { ownProps, type Block, type BlockContext } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
+import { copyButton } from "../copy";
 import { attr, h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
@@ -11,6 +12,8 @@ interface TextboxProps extends FieldProps {
   type: "text" | "password" | "email";
   max_length: number | null;
   autofocus: boolean;
+  /** Follow new text from Python to the end, unless the user scrolled up to read. */
+  autoscroll: boolean;
   text_align: "left" | "right" | null;
   rtl: boolean;
   show_copy_button: boolean;
@@ -22,18 +25,14 @@ type TextControl = HTMLInputElement | HTMLTextAreaElement;
 /** An `<input>` when the box can only ever hold one line (lines and max_lines 1, or a password or
  * email), else a `<textarea>` that grows from `lines` to `max_lines` rows, as Gradio's: the default
  * box (lines 1, max_lines 20) keeps the newlines of a value. */
-export function textbox(initial: Props, ctx: BlockContext): Block {
+function drawTextbox(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<TextboxProps>(initial);
   const inputId = ctx.uid("input");
   const head = fieldHeader(h("label", { for: inputId }), ctx.uid("info"));
-  const copy = h("button", { type: "button", class: "nbb-icon-button nbb-copy", "aria-label": "Copy" }, "Copy");
+  const copy = copyButton(() => control.value);
   const el = h("div", {}, head.title, head.info);
   let control = build();
   el.append(control, copy);
-
-  copy.addEventListener("click", () => {
-    void navigator.clipboard?.writeText(control.value).then(() => flash(copy), () => undefined);
-  });
 
   function build(): TextControl {
     const c: TextControl = oneLine() ? h("input", { class: "nbb-input" }) : h("textarea", { class: "nbb-input" });
@@ -88,6 +87,7 @@ export function textbox(initial: Props, ctx: BlockContext): Block {
     }
     const c = control;
     if (c instanceof HTMLInputElement) c.type = p.type === "password" || p.type === "email" ? p.type : "text";
+    const follow = p.autoscroll !== false && "value" in changes && scrolledToEnd(c);
     c.value = p.value ?? "";
     attr(c, "placeholder", p.placeholder);
     attr(c, "maxlength", p.max_length);
@@ -97,6 +97,7 @@ export function textbox(initial: Props, ctx: BlockContext): Block {
     c.readOnly = p.interactive === false;
     copy.hidden = !p.show_copy_button;
     fit();
+    if (follow) c.scrollTop = c.scrollHeight;
   }
 
   apply(p);
@@ -104,7 +105,29 @@ export function textbox(initial: Props, ctx: BlockContext): Block {
   return { el, update: (props) => apply(props as Partial<TextboxProps>) };
 }
 
-function flash(button: HTMLElement): void {
-  button.textContent = "Copied";
-  setTimeout(() => (button.textContent = "Copy"), 1500);
+/** Whether the user is reading the end of the text (or it all fits): a box scrolled up stays put. */
+function scrolledToEnd(c: TextControl): boolean {
+  return c.scrollTop + c.clientHeight >= c.scrollHeight - 4;
 }
+
+export const textbox: ComponentSpec = {
+  draw: drawTextbox,
+  props: propsOf<TextboxProps>({
+    value: true,
+    lines: true,
+    max_lines: true,
+    placeholder: true,
+    type: true,
+    max_length: true,
+    autofocus: true,
+    autoscroll: true,
+    text_align: true,
+    rtl: true,
+    show_copy_button: true,
+    label: true,
+    show_label: true,
+    info: true,
+    interactive: true,
+  }),
+  events: ["input", "change", "submit", "focus", "blur", "select"],
+};
