@@ -57,10 +57,12 @@ export interface PropUpdate {
   props: Props;
 }
 
-/** Prop changes for some blocks, applied together. */
+/** Prop changes for some blocks, applied together; `event` names the event whose result they
+ * are (absent for changes made from Python outside an event). */
 export interface UpdateMessage {
   type: "update";
   updates: PropUpdate[];
+  event?: number;
 }
 
 export type Stage = "pending" | "running" | "complete" | "error";
