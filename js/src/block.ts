@@ -1,5 +1,6 @@
 import type { ChunkModule } from "./chunks";
 import type { Props } from "./protocol";
+import type { FileTransport } from "./upload";
 
 /** What a component or layout gives the app: its root element and how to re-apply props. */
 export interface Block {
@@ -20,6 +21,8 @@ export interface BlockContext {
   /** The user fired `event`: sent only when Python listens to it on this block. */
   trigger(event: string, data?: unknown): void;
   listens(event: string): boolean;
+  /** Where the page reads a file value and how it uploads files (upload.ts). */
+  readonly files: FileTransport;
   /** The lazy chunk `name`'s module, from the transport (chunks.ts `lazy` asks, once per page). */
   loadChunk(name: string): Promise<ChunkModule>;
 }

@@ -10,6 +10,8 @@ import { button } from "./components/button";
 import { checkbox } from "./components/checkbox";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { dropdown } from "./components/dropdown";
+import { file } from "./components/file";
+import { downloadbutton, uploadbutton } from "./components/filebuttons";
 import { html } from "./components/html";
 import { json } from "./components/json";
 import { label } from "./components/label";
@@ -45,6 +47,9 @@ const specs = new Map<string, ComponentSpec>(
     button,
     json,
     label,
+    file,
+    uploadbutton,
+    downloadbutton,
   }),
 );
 

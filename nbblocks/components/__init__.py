@@ -10,11 +10,12 @@ from .base import Component
 from .button import Button
 from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
 from .data import JSON, Label
+from .files import DownloadButton, File, UploadButton
 from .numeric import Number, Slider
 from .state import State
 from .text import HTML, Markdown, Textbox
 
 __all__ = [
-    "Button", "Checkbox", "CheckboxGroup", "Component", "Dropdown", "HTML", "JSON", "Label",
-    "Markdown", "Number", "Radio", "Slider", "State", "Textbox",
+    "Button", "Checkbox", "CheckboxGroup", "Component", "DownloadButton", "Dropdown", "File", "HTML", "JSON", "Label",
+    "Markdown", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
 ]  # fmt: skip

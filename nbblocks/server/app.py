@@ -12,14 +12,11 @@ import asyncio
 import errno
 import ipaddress
 import secrets
-import shutil
 import socket
 import ssl
-import tempfile
 import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -34,7 +31,7 @@ from ..sessions import Session, SessionStore
 from .api import ApiSessions, api_routes
 from .api.config import BuiltJson
 from .auth import Authenticator, LoginHandler, LogoutHandler
-from .files import FileHandler, UploadHandler, delete_older_than
+from .files import FileHandler, UploadHandler
 from .options import ServerOptions
 from .page import BundleHandler, ChunkHandler, FaviconHandler, PageHandler, page_html
 from .socket import SessionLink, SessionSocket
@@ -136,7 +133,6 @@ class Server:
         self._outbox: list[tuple[SessionLink, str]] = []
         self._outbox_lock = threading.Lock()
         self.pool = ThreadPoolExecutor(options.max_threads, thread_name_prefix="nbblocks-fn")
-        self.cache_dir = Path(tempfile.mkdtemp(prefix="nbblocks-cache-"))
         self.application = Application(self.routes(), **self.settings())
         self.loop: IOLoop
         self._asyncio_loop: asyncio.AbstractEventLoop
@@ -165,7 +161,7 @@ class Server:
             (r"/favicon\.ico", FaviconHandler),
             (r"/login", LoginHandler),
             (r"/logout", LogoutHandler),
-            (r"/file=(.*)", FileHandler),
+            (r"/file=(.*)", FileHandler, {"path": "/"}),
             (r"/upload", UploadHandler),
             *api_routes(),
         ]
@@ -241,7 +237,7 @@ class Server:
             if self.app.delete_cache:
                 frequency, age = self.app.delete_cache
                 def clean() -> None:
-                    self.pool.submit(delete_older_than, self.cache_dir, age)
+                    self.pool.submit(self.app.file_cache.delete_older_than, age)
 
                 cleaner = PeriodicCallback(clean, frequency * 1000)
                 cleaner.start()
@@ -315,7 +311,7 @@ class Server:
         for session in self.store.remove_all():
             session.end()
         self.pool.shutdown(wait=False, cancel_futures=True)
-        shutil.rmtree(self.cache_dir, ignore_errors=True)
+        self.app.file_cache.clear()
 
     # --- sessions (called on the loop) ---------------------------------------------------------
 

@@ -1,110 +1,116 @@
-"""Files: ``GET /file=<path>`` serves from the upload cache and ``allowed_paths`` only, never from
-``blocked_paths``; ``POST /upload`` stores files in the cache within ``max_file_size``.
+"""Files: ``GET /file=<path>`` serves from the app's cache and ``allowed_paths`` only, never from
+``blocked_paths``; ``POST /upload`` streams files into the cache within ``max_file_size``.
 
-`confine` is the one function that turns a path from a request into a file on disk.
+Every path goes through `nbblocks.cache.confine`, the one resolver. Serving is tornado's
+`StaticFileHandler` (Range requests for video seeking, ETag and 304, HEAD), with Gradio's
+allowlist of what a browser may show inline: images, audio, video, PDF and plain text. Anything
+else, HTML and SVG included (a browser would run their scripts as our origin), comes as
+``application/octet-stream``, an attachment.
 
-An upload is all or nothing: a malformed body is a 400, a disk (or file size limit) that fills
-up while the files are written is a 507 Insufficient Storage, and either way no file and no
+An upload streams to disk as it arrives (`multipart.MultipartParser`), never whole in memory,
+and is all or nothing: a malformed body is a 400, a file over ``max_file_size`` a 413, a disk
+(or file size limit) that fills up a 507 Insufficient Storage, and in every case no file and no
 folder of it stays in the cache.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import logging
 import mimetypes
 import os
-import secrets
-import shutil
-import time
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 from urllib.parse import quote
 
-from tornado import httputil
 from tornado.http1connection import HTTP1Connection
-from tornado.web import stream_request_body
+from tornado.web import HTTPError, StaticFileHandler, stream_request_body
 
+from ..cache import FileTooLarge, IncomingFile, confine
 from .handlers import BaseHandler
+from .multipart import FileSink, MultipartError, MultipartParser, boundary_of
 
 logger = logging.getLogger("nbblocks")
 #: errors that mean "no room": the disk or the user's quota is full, or the process may write
 #: no bigger file (RLIMIT_FSIZE)
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-#: the longest file name Linux, macOS and Windows file systems take, in bytes (UTF-8)
-MAX_NAME_BYTES = 255
-_NOT_MULTIPART = "Invalid multipart/form-data: "
+
+#: what a browser may show inline (Gradio's allowlist); everything else is downloaded
+_INLINE_TYPES = {"application/pdf", "text/plain"}
+_INLINE_FAMILIES = ("image/", "audio/", "video/")
+#: images a browser runs scripts in, whatever their family
+_ACTIVE_TYPES = {"image/svg+xml"}
+_NO_FILES = "no files: send multipart/form-data with a 'files' field"
+_MALFORMED = "the upload is not valid multipart/form-data: "
 
 
-def _inside(path: str, root: str) -> bool:
-    # commonpath compares whole components: "/root" does not contain "/rootfoo/x"
-    return path == root or os.path.commonpath([path, root]) == root
+def shown_inline(content_type: str) -> bool:
+    """Whether a file of ``content_type`` may be shown by the browser rather than downloaded."""
+    if content_type in _ACTIVE_TYPES:
+        return False
+    return content_type in _INLINE_TYPES or content_type.startswith(_INLINE_FAMILIES)
 
 
-def confine(requested: str, roots: Iterable[str], blocked: Iterable[str]) -> Path | None:
-    """The regular file ``requested`` names if, with every symlink and ``..`` resolved, it lies
-    inside one of ``roots`` and inside none of ``blocked``; None otherwise.
+class FileHandler(BaseHandler, StaticFileHandler):
+    """``GET /file=<path>``: a file from the cache or ``allowed_paths``; 404 for anything else.
 
-    Resolving first is what defeats traversal: ``/cache/../etc/passwd``, its percent-encoded
-    forms (tornado decodes them before we see the path) and a symlink pointing out of a root all
-    resolve to a path outside every root. Blocked paths win over allowed ones.
-    """
-    if not requested or "\x00" in requested:
-        return None
-    real = os.path.realpath(requested)
-    if any(_inside(real, os.path.realpath(b)) for b in blocked):
-        return None
-    if not any(_inside(real, os.path.realpath(r)) for r in roots):
-        return None
-    return Path(real) if os.path.isfile(real) else None
+    The route's ``path`` argument is "/" only to satisfy `StaticFileHandler`: the requested path
+    is absolute (or relative to the working directory) and `confine` alone decides."""
 
+    def parse_url_path(self, url_path: str) -> str:
+        return url_path
 
-# browsers would run these as pages of our origin; they are downloaded instead
-_ACTIVE_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/xml"}
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        return path  # not joined to a root: confine resolves it against every allowed root
 
-
-class FileHandler(BaseHandler):
-    """``GET /file=<path>``: a file from the cache or ``allowed_paths``; 404 for anything else."""
-
-    async def get(self, requested: str) -> None:
-        server = self.server
-        path = confine(requested, [str(server.cache_dir), *server.options.allowed_paths], server.options.blocked_paths)
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        cache = self.server.app.file_cache
+        roots = [cache.root, *cache.allowed_paths]
+        path = confine(absolute_path, roots, cache.blocked_paths)
         if path is None:
-            self.send_error(404)
-            return
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        self.set_header("Content-Type", content_type)
-        self.set_header("Content-Length", path.stat().st_size)
-        if content_type in _ACTIVE_TYPES:
-            self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(path.name)}")
-        with path.open("rb") as handle:
-            while chunk := handle.read(64 * 1024):
-                self.write(chunk)
-                await self.flush()
-        self.finish()
+            raise HTTPError(404)
+        return str(path)
+
+    @classmethod
+    def get_content_version(cls, abspath: str) -> str:
+        """The ETag's source: size and modification time, where tornado would hash the whole file
+        on every request (cached files never change; an allowed one that does gets a new tag)."""
+        stat = os.stat(abspath)
+        return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+    def get_content_type(self) -> str:
+        guessed = mimetypes.guess_type(self.absolute_path)[0] or "application/octet-stream"
+        return guessed if shown_inline(guessed) else "application/octet-stream"
+
+    def set_extra_headers(self, path: str) -> None:
+        guessed = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if not shown_inline(guessed):
+            self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(Path(path).name)}")
+        self.set_header("Cache-Control", "private, max-age=0, must-revalidate")
 
 
 @stream_request_body
 class UploadHandler(BaseHandler):
-    """``POST /upload`` (multipart, field ``files``): saves into the cache, answers their paths.
+    """``POST /upload`` (multipart, field ``files``): streams into the cache, answers their paths.
 
     The body limit (`ServerOptions.max_body_bytes`) is checked against Content-Length before
-    any byte is read, and again while the body streams in (a chunked body has no length), so an
-    oversized upload is never held; each file is then checked against ``max_file_size`` exactly.
-    """
+    any byte is read, and again while the body streams in (a chunked body has no length); each
+    file is held to ``max_file_size`` exactly as it is written."""
 
     def prepare(self) -> None:
         super().prepare()
+        self._received = 0
+        self._files: list[IncomingFile] = []
+        self._parser: MultipartParser | None = None
+        #: why the upload is refused, answered once the body is read (status, JSON body)
+        self._failure: tuple[int, dict[str, str]] | None = None
         if self._finished:
             return
         options = self.server.options
-        self._received = 0
-        self._chunks: list[bytes] = []
-        # the connection reads up to drain_bytes so a refused body can be dropped cleanly; we
-        # hold at most max_body_bytes of it
+        # the connection reads up to drain_bytes so a refused body can be dropped cleanly
         connection = cast(HTTP1Connection, self.request.connection)  # what our HTTPServer gives every request
         connection.set_max_body_size(options.drain_bytes)
         try:
@@ -114,14 +120,22 @@ class UploadHandler(BaseHandler):
             return
         if declared > options.max_body_bytes:
             self._too_large()
+            return
+        content_type = self.request.headers.get("Content-Type", "")
+        if not content_type.lower().startswith("multipart/form-data"):
+            self._fail(400, _NO_FILES)
+            return
+        try:
+            self._parser = MultipartParser(boundary_of(content_type), self._open_file)
+        except MultipartError as exc:
+            self._fail(400, f"{_MALFORMED}{exc}")
 
-    def _too_large(self) -> None:
-        self._chunks.clear()
-        limit = self.server.options.max_file_size
-        if limit is None:
-            self.refuse(413, f"Upload exceeds the maximum request size of {self.server.options.max_body_bytes} bytes.")
-        else:
-            self.refuse(413, f"File size exceeds the maximum allowed size of {limit} bytes.")
+    def _open_file(self, field: str, filename: str) -> FileSink:
+        if field != "files":
+            return _Discard()
+        incoming = self.server.app.file_cache.incoming(filename, self.server.options.max_file_size)
+        self._files.append(incoming)
+        return incoming
 
     def data_received(self, chunk: bytes) -> None:
         if self._finished:
@@ -129,88 +143,83 @@ class UploadHandler(BaseHandler):
         self._received += len(chunk)
         if self._received > self.server.options.max_body_bytes:
             self._too_large()
-            return
-        self._chunks.append(chunk)
+        elif self._parser is not None:
+            self._store(lambda parser: parser.feed(chunk))
 
     def post(self) -> None:
         if self._finished:
             return
-        arguments: dict[str, Any] = {}
-        files: dict[str, list[httputil.HTTPFile]] = {}
-        body, self._chunks = b"".join(self._chunks), []
-        try:
-            httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
-        except httputil.HTTPInputError as exc:
-            detail = str(exc).replace(_NOT_MULTIPART, "")  # tornado says it twice
-            self.refuse(400, f"the upload is not valid multipart/form-data: {detail}")
-            return
-        uploaded = files.get("files", [])
-        if not uploaded:
-            self.refuse(400, "no files: send multipart/form-data with a 'files' field")
-            return
-        limit = self.server.options.max_file_size
-        if limit is not None and any(len(f.body) > limit for f in uploaded):
-            self._too_large()
-            return
         paths: list[Path] = []
-        try:
-            for upload in uploaded:
-                paths.append(store_upload(self.server.cache_dir, upload.filename, upload.body))
-        except OSError as exc:
-            for path in paths:  # all or nothing: the files already written go too
-                shutil.rmtree(path.parent, ignore_errors=True)
-            if exc.errno not in _NO_ROOM:
-                raise  # not the client's doing: tornado answers 500 and logs the traceback
-            # the server's problem more than the client's: a warning, where `refuse` logs INFO
-            logger.warning("An upload could not be stored in %s: %s", self.server.cache_dir, exc.strerror)
-            self.set_status(507)
-            self.finish({"error": f"Insufficient storage: the server could not store the upload ({exc.strerror})."})
+
+        def finish_files(parser: MultipartParser) -> None:
+            parser.close()
+            paths.extend(incoming.finish() for incoming in self._files)  # flushing may fill the disk
+
+        if self._parser is not None and self._store(finish_files) and not paths:
+            self._fail(400, _NO_FILES)
+        if self._failure is not None:
+            status, answer = self._failure
+            if status == 507:
+                self.set_status(507)
+                self.finish(answer)
+            else:
+                self.refuse(status, answer["error"])
             return
+        self._files.clear()  # kept: nothing to drop if the connection closes now
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps([str(path) for path in paths]))
 
+    def _store(self, step: Callable[[MultipartParser], object]) -> bool:
+        """Run one step of parsing or writing; on any failure drop the whole upload and note
+        why. False when the upload failed."""
+        assert self._parser is not None
+        try:
+            step(self._parser)
+            return True
+        except MultipartError as exc:
+            self._fail(400, f"{_MALFORMED}{exc}")
+        except FileTooLarge:
+            self._too_large()
+        except OSError as exc:
+            self._drop_files()
+            if exc.errno not in _NO_ROOM:
+                raise  # not the client's doing: tornado answers 500 and logs the traceback
+            # the server's problem more than the client's: a warning, where `refuse` logs INFO
+            logger.warning("An upload could not be stored in %s: %s", self.server.app.file_cache.root, exc.strerror)
+            error = f"Insufficient storage: the server could not store the upload ({exc.strerror})."
+            self._failure = (507, {"error": error})
+        return False
 
-def store_upload(cache_dir: Path, filename: str, body: bytes) -> Path:
-    """Write an uploaded file into a fresh folder of the cache, under its own (safe) name. When
-    the write fails (a full disk), neither the partial file nor the folder is left behind."""
-    name = safe_filename(filename)  # before the folder is made: nothing to undo if it raised
-    folder = cache_dir / secrets.token_hex(16)
-    folder.mkdir(parents=True)
-    path = folder / name
-    try:
-        path.write_bytes(body)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return path
+    def _fail(self, status: int, reason: str) -> None:
+        """Refuse the upload once its body is read: answering before would make tornado close
+        the connection on a client still sending, which it sees as a reset, not our answer."""
+        self._drop_files()
+        self._failure = (status, {"error": reason})
+
+    def _too_large(self) -> None:
+        """Refused at once: the rest of a body too large is read and dropped (`drain_bytes`)."""
+        self._drop_files()
+        limit = self.server.options.max_file_size
+        if limit is None:
+            self.refuse(413, f"Upload exceeds the maximum request size of {self.server.options.max_body_bytes} bytes.")
+        else:
+            self.refuse(413, f"File size exceeds the maximum allowed size of {limit} bytes.")
+
+    def _drop_files(self) -> None:
+        """All or nothing: every file of the upload goes, the finished ones too."""
+        self._parser = None
+        for incoming in self._files:
+            incoming.abort()
+        self._files.clear()
+
+    def on_connection_close(self) -> None:
+        """The client left mid-upload: nothing of it stays."""
+        self._drop_files()
+        super().on_connection_close()
 
 
-def delete_older_than(cache_dir: Path, age: float) -> None:
-    """``Blocks(delete_cache=(frequency, age))``: remove the cached files written more than
-    ``age`` seconds ago, and the folders they leave empty. Runs on a worker thread."""
-    deadline = time.time() - age
-    for folder in list(cache_dir.iterdir()):
-        entries = list(folder.iterdir()) if folder.is_dir() else [folder]
-        for path in entries:
-            with contextlib.suppress(OSError):  # gone meanwhile, or being written
-                if path.stat().st_mtime < deadline:
-                    path.unlink()
-        with contextlib.suppress(OSError):
-            # a new folder found empty is an upload's, about to be written: removing it would
-            # fail that upload
-            if entries or folder.stat().st_mtime < deadline:
-                folder.rmdir()  # only when empty
+class _Discard:
+    """Where a file part of another field than ``files`` goes: nowhere, as tornado ignored it."""
 
-
-def safe_filename(name: str) -> str:
-    """A client's file name as one that can be stored: its last component, never empty, never a
-    dot path, without what no file system takes (NUL, lone surrogates), and at most
-    `MAX_NAME_BYTES` bytes in UTF-8, cut from the stem so the extension is kept."""
-    name = os.path.basename((name or "").replace("\\", "/").replace("\x00", ""))
-    name = name.encode("utf-8", "ignore").decode("utf-8").strip().lstrip(".")  # drops lone surrogates
-    stem, extension = os.path.splitext(name)
-    if len(extension.encode()) > MAX_NAME_BYTES // 2:  # not an extension: a name with a dot late in it
-        stem, extension = name, ""
-    room = MAX_NAME_BYTES - len(extension.encode())
-    stem = stem.encode()[:room].decode("utf-8", "ignore")  # never half a character
-    return (stem + extension) or "file"
+    def write(self, chunk: bytes | memoryview) -> None:
+        pass

@@ -24,7 +24,7 @@ API_ROUTES = ["/gradio_api/queue/join", "/gradio_api/call/welcome", "/gradio_api
 
 def cache_entries(demo: gr.Blocks) -> list[str]:
     """Everything in the app's upload cache, as paths relative to it."""
-    root = demo.server.cache_dir
+    root = demo.file_cache.root
     return sorted(str(Path(folder, name).relative_to(root)) for folder, dirs, files in os.walk(root) for name in dirs + files)
 
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 import nbblocks as gr
-from nbblocks.server.files import confine, delete_older_than, safe_filename
+from nbblocks.cache import confine, delete_older_than, safe_filename
 
 from .wire import get_raw, post_raw, wait_for
 

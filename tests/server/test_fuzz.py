@@ -56,7 +56,7 @@ class Served:
     button: gr.Button
 
     def cache(self) -> set[Path]:
-        root = self.demo.server.cache_dir
+        root = self.demo.file_cache.root
         return {Path(folder, entry) for folder, dirs, files in os.walk(root) for entry in dirs + files}
 
     @property

@@ -251,7 +251,7 @@ class Footprint:
         return cls(
             threads=len(busy_threads()),
             fds=len(os.listdir("/proc/self/fd")),
-            cache_files=sum(len(files) for _, _, files in os.walk(server.cache_dir)),
+            cache_files=sum(len(files) for _, _, files in os.walk(server.app.file_cache.root)),
             sessions=len(server.store),
             page_links=len(server.links),
             api_sessions=len(server.api._sessions),

@@ -29,7 +29,7 @@ def api_routes() -> list[tuple[str, Any]]:
         (r"/api-docs/?", ApiDocsHandler),
         (rf"{prefix}/info/?", InfoHandler),
         (rf"{prefix}/upload/?", UploadHandler),
-        (rf"{prefix}/file=(.*)", FileHandler),
+        (rf"{prefix}/file=(.*)", FileHandler, {"path": "/"}),
         *queue_routes(prefix),
         *call_routes(prefix),
     ]
