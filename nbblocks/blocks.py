@@ -96,8 +96,11 @@ class Blocks(BlockContext):
     @classmethod
     def around(cls, block: Block) -> Blocks:
         """An app that shows one block on its own (a component displayed alone in a notebook)."""
+        from .filedata import cache_of
+
         app = cls()
         app.children = [block]  # the block keeps its real parent: this app only views it
+        app.file_cache = cache_of(block)  # its files are where the block converts them
         return app
 
     def __enter__(self) -> Blocks:

@@ -20,6 +20,7 @@ from ..block import Block
 from ..blocks import Blocks
 from ..chunks import chunk_reply
 from ..sessions import Session
+from ..transfers import FileTransfers
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -43,6 +44,8 @@ class BlocksWidget(anywidget.AnyWidget):
         super().__init__(**kwargs)
         self.app = app
         self.session = Session(app, self._emit)
+        #: file bytes to and from the page, as comm buffers (there is no HTTP server)
+        self.transfers = FileTransfers(app.file_cache)
         self._observed: list[Block] = []
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
@@ -53,11 +56,22 @@ class BlocksWidget(anywidget.AnyWidget):
     def _emit(self, message: protocol.ServerMessage) -> None:
         self.send(message)
 
-    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+    def _on_message(self, _widget: Any, content: Any, buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "chunk":
             self.send(chunk_reply(content))  # the page's code, not the session's business
             return
+        if isinstance(content, dict) and content.get("type") in protocol.FILE_MESSAGE_TYPES:
+            self._on_file_message(content, list(buffers or []))
+            return
         self.session.handle(content)
+
+    def _on_file_message(self, content: dict[str, Any], buffers: list[Any]) -> None:
+        try:
+            reply, reply_buffers = self.transfers.handle(content, buffers)
+        except protocol.ProtocolError as exc:
+            self.send(protocol.error_message(str(exc), title="Refused message"))
+            return
+        self.send(reply, reply_buffers)
 
     def _on_prop_change(self, change: dict[str, Any]) -> None:
         self.session.push_prop(change["owner"], change["name"], change["new"])
@@ -68,4 +82,6 @@ class BlocksWidget(anywidget.AnyWidget):
         self.__dict__.get("_observed", []).clear()
         if "session" in self.__dict__:
             self.session.end()
+        if "transfers" in self.__dict__:
+            self.transfers.close()
         super().close()

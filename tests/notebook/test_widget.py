@@ -17,18 +17,22 @@ class RecordingComm(BaseComm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.published: list[tuple[str, Any]] = []
+        #: the binary buffers of each custom message, in the order of `custom_messages`
+        self.custom_buffers: list[list[bytes]] = []
         super().__init__(*args, **kwargs)
 
     def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
         self.published.append((msg_type, data))
+        if msg_type == "comm_msg" and (data or {}).get("method") == "custom":
+            self.custom_buffers.append([bytes(b) for b in buffers or []])
 
     def custom_messages(self) -> list[dict[str, Any]]:
         return [data["content"] for kind, data in self.published if kind == "comm_msg" and data.get("method") == "custom"]
 
-    def from_front_end(self, content: Any) -> None:
-        """Deliver a custom message as the front end's ``model.send(content)`` would, then wait
-        until the events it set off have run on the queue's workers."""
-        self.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+    def from_front_end(self, content: Any, buffers: list[bytes] | None = None) -> None:
+        """Deliver a custom message as the front end's ``model.send(content, callbacks, buffers)``
+        would, then wait until the events it set off have run on the queue's workers."""
+        self.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": buffers or []})
         widget = self._msg_callback.__self__  # the widget's own handler is the comm's callback
         assert widget.app.event_queue().join(timeout=10)
 
