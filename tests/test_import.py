@@ -8,7 +8,7 @@ import sys
 
 from packaging.requirements import Requirement
 
-HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "pandas", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
+HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "PIL", "pandas", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
 
 
 def test_import_loads_no_transport_or_heavy_library():

@@ -101,6 +101,22 @@ def test_the_front_end_draws_only_blocks_props_and_events_python_declares() -> N
     assert sorted(set(manifest()["shared_props"]) - set(gr.Component.prop_names())) == []
 
 
+def test_every_component_class_is_public_through_the_one_list() -> None:
+    """`nbblocks.components.__all__` is the list: a component left out of it (a class with no
+    subclass, or one the front end draws) is missing from ``gr``, and everything in it is in
+    ``gr.__all__`` without an edit there. Shared base classes (`_ChoiceComponent`) may stay private."""
+    from nbblocks import components
+
+    def subclasses(cls: type) -> set[type]:
+        return {sub for direct in cls.__subclasses__() for sub in (direct, *subclasses(direct))}
+
+    ours = {cls for cls in subclasses(gr.Component) if cls.__module__.startswith("nbblocks.components.")}
+    concrete = {cls.__name__ for cls in ours if not cls.__subclasses__() or type_name(cls) in manifest()["types"]}
+    assert sorted(concrete - set(components.__all__)) == []
+    assert set(components.__all__) <= set(gr.__all__)
+    assert all(getattr(gr, name) is getattr(components, name) for name in components.__all__)
+
+
 def test_a_prop_nobody_draws_fails_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """The check itself: Markdown's ``header_links`` marked, then not drawn and not marked."""
     spec = manifest()["types"]["markdown"]
