@@ -18,11 +18,26 @@ def test_import_loads_no_transport_or_heavy_library():
 
 
 def test_the_engine_imports_no_transport():
-    engine_modules = ["blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts"]
+    engine_modules = [
+        "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts",
+        "cache", "filedata", "transfers", "urlfetch", "components.files",
+    ]  # fmt: skip
     code = (
         "import sys, json, importlib\n"
         f"for m in {engine_modules!r}: importlib.import_module('nbblocks.' + m)\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('nbblocks.notebook') or m.startswith('nbblocks.server'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def test_files_load_their_network_code_only_when_a_url_arrives():
+    """A URL input is fetched by `nbblocks.urlfetch` (http.client, ssl): loaded on the first URL, not
+    by ``import nbblocks`` nor by an app with file components."""
+    code = (
+        "import sys, json, nbblocks as gr\n"
+        "with gr.Blocks():\n    gr.File(); gr.UploadButton(); gr.DownloadButton()\n"
+        "print(json.dumps([m for m in ['nbblocks.urlfetch', 'http.client', 'ssl'] if m in sys.modules]))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == []

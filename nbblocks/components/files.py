@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
+from ..block import undrawn
 from ..events import EventListener
 from ..filedata import cache_of, to_file_data, to_local_path
 from ..protocol import FileData
@@ -137,6 +138,8 @@ class UploadButton(FileValues):
     size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
     icon = Unicode(None, allow_none=True).tag(prop=True)
     interactive = Bool(True, allow_none=True).tag(prop=True)
+    show_label = undrawn(Component.show_label, "a button shows its label as its text, as Gradio's does")
+    info = undrawn(Component.info, "a button shows its label as its text, as Gradio's does")
 
     def __init__(
         self,
@@ -167,6 +170,8 @@ class DownloadButton(Component):
     size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
     icon = Unicode(None, allow_none=True).tag(prop=True)
     interactive = Bool(True, allow_none=True).tag(prop=True)
+    show_label = undrawn(Component.show_label, "a button shows its label as its text, as Gradio's does")
+    info = undrawn(Component.info, "a button shows its label as its text, as Gradio's does")
 
     def __init__(
         self,
