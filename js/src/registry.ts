@@ -17,6 +17,7 @@ import { json } from "./components/json";
 import { label } from "./components/label";
 import { blocks, column, group, row } from "./components/layout";
 import { markdown } from "./components/markdown";
+import { model3d } from "./components/model3d-spec";
 import { number } from "./components/number";
 import { slider } from "./components/slider";
 import { tab } from "./components/tab";
@@ -47,6 +48,7 @@ const specs = new Map<string, ComponentSpec>(
     button,
     json,
     label,
+    model3d,
     file,
     uploadbutton,
     downloadbutton,

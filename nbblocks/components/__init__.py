@@ -11,11 +11,12 @@ from .button import Button
 from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
 from .data import JSON, Label
 from .files import DownloadButton, File, UploadButton
+from .model3d import Model3D
 from .numeric import Number, Slider
 from .state import State
 from .text import HTML, Markdown, Textbox
 
 __all__ = [
     "Button", "Checkbox", "CheckboxGroup", "Component", "DownloadButton", "Dropdown", "File", "HTML", "JSON", "Label",
-    "Markdown", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
+    "Markdown", "Model3D", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
 ]  # fmt: skip

@@ -142,13 +142,28 @@ export function extensionOf(name: string): string {
 async function loadModel(url: string, name: string): Promise<Object3D> {
   const extension = extensionOf(name);
   if (extension === ".glb" || extension === ".gltf") return (await new GLTFLoader().loadAsync(url)).scene;
-  if (extension === ".obj") return new OBJLoader().loadAsync(url);
+  if (extension === ".obj") return objModel(await new OBJLoader().loadAsync(url));
   if (extension === ".stl") return stlMesh(await new STLLoader().loadAsync(url));
   throw new Error(`cannot show ${extension || "a file without extension"}: Model3D shows ${EXTENSIONS.join(", ")}`);
 }
 
+/** The surface of a model that brings no material (STL, OBJ without its .mtl): a light grey
+ * that shows against light and dark backgrounds, or the file's own colours per vertex or face. */
+function surface(coloured: boolean): MeshStandardMaterial {
+  return new MeshStandardMaterial({ color: coloured ? 0xffffff : 0xb4b4c8, vertexColors: coloured });
+}
+
+/** Binary STL may carry a colour per face (STLLoader's `color` attribute). */
 function stlMesh(geometry: BufferGeometry): Mesh {
   if (!geometry.hasAttribute("normal")) geometry.computeVertexNormals();
-  const coloured = geometry.hasAttribute("color"); // binary STL may carry a colour per face
-  return new Mesh(geometry, new MeshStandardMaterial({ color: coloured ? 0xffffff : 0xb4b4c8, vertexColors: coloured }));
+  return new Mesh(geometry, surface(geometry.hasAttribute("color")));
+}
+
+/** A .obj comes without its .mtl file here (one URL per value), so OBJLoader's plain white
+ * stands in for every material: the neutral surface replaces it. */
+function objModel(group: Object3D): Object3D {
+  group.traverse((node) => {
+    if (node instanceof Mesh) node.material = surface(node.geometry.hasAttribute("color"));
+  });
+  return group;
 }

@@ -6,21 +6,14 @@
 import type { Block, BlockContext, Factory } from "../block";
 import type { ChunkApi } from "../chunks";
 import type { FieldProps } from "../field";
-import type { Props } from "../protocol";
-import { type CameraPosition, type Rgba, Viewer } from "./model3d-viewer";
+import type { FileData, Props } from "../protocol";
+import { type CameraPosition, EXTENSIONS, type Rgba, Viewer } from "./model3d-viewer";
 import styles from "./model3d.css";
 
 export { styles };
 
-/** Gradio's FileData, as much of it as the viewer reads. */
-export interface FileValue {
-  path: string;
-  url: string | null;
-  orig_name: string | null;
-}
-
 export interface Model3DProps extends FieldProps {
-  value: FileValue | null;
+  value: FileData | null;
   clear_color: Rgba | null;
   camera_position: CameraPosition | null;
   zoom_speed: number;
@@ -37,13 +30,14 @@ function model3d(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   const { h } = api;
   const p = api.ownProps<Model3DProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
-  const empty = h("div", { class: "nbb-model3d-empty" }, "No 3D model");
-  const problem = h("div", { class: "nbb-model3d-error", role: "alert", hidden: "" });
+  const input = h("input", { type: "file", accept: EXTENSIONS.join(","), hidden: "" });
+  const empty = h("div", { class: "nbb-model3d-empty" });
+  const note = h("div", { class: "nbb-model3d-note", role: "status", hidden: "" });
   const stage = h("div", { class: "nbb-model3d-stage", role: "img", "aria-labelledby": head.title.id }, empty);
-  const reset = h("button", { type: "button", class: "nbb-icon-button", "aria-label": "Reset view" }, "Reset view");
-  const clear = h("button", { type: "button", class: "nbb-icon-button", "aria-label": "Clear" }, "Clear");
+  const reset = h("button", { type: "button", class: "nbb-icon-button" }, "Reset view");
+  const clear = h("button", { type: "button", class: "nbb-icon-button" }, "Clear");
   const tools = h("div", { class: "nbb-model3d-tools" }, reset, clear);
-  const el = h("div", { class: "nbb-model3d" }, head.title, head.info, stage, tools, problem);
+  const el = h("div", { class: "nbb-model3d-body" }, head.title, head.info, stage, tools, note, input);
   /** Made with the first model: an empty Model3D holds no WebGL context. */
   let viewer: Viewer | null = null;
 
@@ -58,29 +52,33 @@ function model3d(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     return made;
   }
 
-  function showValue(): void {
+  function say(message: string | null): void {
+    note.textContent = message ?? "";
+    note.hidden = message === null;
+  }
+
+  async function showValue(): Promise<void> {
     const file = p.value;
-    problem.hidden = true;
+    const uploads = p.interactive === true;
+    empty.textContent = uploads ? `Drop a 3D model here or click to upload (${EXTENSIONS.join(", ")})` : "No 3D model";
+    empty.classList.toggle("nbb-model3d-drop", uploads);
     empty.hidden = file !== null;
     reset.hidden = file === null;
-    clear.hidden = file === null || p.interactive !== true;
+    clear.hidden = file === null || !uploads;
+    if (viewer) viewer.canvas.hidden = file === null;
+    say(null);
     if (!file) {
       viewer?.clear();
       return;
     }
     const name = file.orig_name || file.path;
-    if (!file.url) {
-      fail(`${name}: this page cannot read the file`);
-      return;
+    try {
+      const shown = ensureViewer();
+      shown.canvas.hidden = false;
+      await shown.show(await ctx.files.fileUrl(file), name, camera());
+    } catch (err) {
+      say(`${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    ensureViewer()
-      .show(file.url, name, camera())
-      .catch((err: unknown) => fail(`${name}: ${err instanceof Error ? err.message : String(err)}`));
-  }
-
-  function fail(message: string): void {
-    problem.textContent = message;
-    problem.hidden = false;
   }
 
   function camera(): CameraPosition {
@@ -93,17 +91,46 @@ function model3d(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if ("height" in changes) stage.style.height = typeof p.height === "number" ? `${p.height}px` : (p.height ?? "");
     if ("clear_color" in changes) viewer?.setClearColor(p.clear_color ?? [0, 0, 0, 0]);
     if ("zoom_speed" in changes || "pan_speed" in changes) viewer?.setSpeeds(p.zoom_speed, p.pan_speed);
-    if ("value" in changes || "interactive" in changes) showValue();
+    if ("value" in changes || "interactive" in changes) void showValue();
     else if ("camera_position" in changes) viewer?.resetCamera(camera());
   }
 
-  reset.addEventListener("click", () => viewer?.resetCamera(camera()));
-  clear.addEventListener("click", () => {
-    apply({ value: null });
-    ctx.sendValue(null);
-    ctx.trigger("clear");
+  /** The user's new value: shown, then told to Python before the events about it. */
+  function userValue(value: FileData | null, event: "upload" | "clear"): void {
+    apply({ value });
+    ctx.sendValue(value);
+    ctx.trigger(event);
     ctx.trigger("change");
+  }
+
+  async function upload(file: File): Promise<void> {
+    try {
+      const [stored] = await ctx.files.upload([file], (done) => say(`Uploading ${file.name}… ${Math.round(done * 100)}%`));
+      if (stored) userValue(stored, "upload");
+    } catch (err) {
+      say(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  empty.addEventListener("click", () => {
+    if (p.interactive === true) input.click();
   });
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    input.value = "";
+    if (file) void upload(file);
+  });
+  stage.addEventListener("dragover", (event) => {
+    if (p.interactive === true && p.value === null) event.preventDefault();
+  });
+  stage.addEventListener("drop", (event) => {
+    const file = event.dataTransfer?.files[0];
+    if (p.interactive !== true || p.value !== null || !file) return;
+    event.preventDefault();
+    void upload(file);
+  });
+  reset.addEventListener("click", () => viewer?.resetCamera(camera()));
+  clear.addEventListener("click", () => userValue(null, "clear"));
   apply(p);
   return { el, update: (props) => apply(props as Partial<Model3DProps>) };
 }

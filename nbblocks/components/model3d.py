@@ -1,0 +1,73 @@
+"""Model3D: a 3D model file (.obj, .glb, .gltf, .stl) shown in a viewer the user can turn.
+
+The viewer (three.js) is the front end's Model3D chunk, loaded only by pages whose app holds a
+Model3D (``js/src/chunks.ts``); the value is a file, as in Gradio: a `FileData` in the app's
+cache, through `nbblocks.filedata`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from traitlets import Float, Int, List, Unicode, Union
+
+from ..events import EventListener
+from ..filedata import cache_of, to_file_data, to_local_path
+from ..protocol import FileData
+from .base import Component, number_trait
+from .files import FILE_DATA_SCHEMA
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .base import ComponentOptions
+
+_EXAMPLE_URL = "https://raw.githubusercontent.com/gradio-app/gradio/main/demo/model3D/files/Fox.gltf"
+
+
+class Model3D(Component):
+    """A 3D model from a file path. ``clear_color``: the background as RGBA floats in 0..1;
+    ``camera_position``: ``(alpha, beta, radius)``, the angles in degrees around the vertical axis
+    and down from the top, each None for the default view; ``zoom_speed``/``pan_speed`` scale the
+    wheel and the right-button drag."""
+
+    change = EventListener()
+    upload = EventListener()
+    edit = EventListener(not_fired="Gradio declares it; its viewer never fires it either")
+    clear = EventListener()
+    clear_color = List(Float(), default_value=[0, 0, 0, 0], minlen=4, maxlen=4).tag(prop=True)
+    camera_position = List(number_trait(), default_value=[None, None, None], minlen=3, maxlen=3).tag(prop=True)
+    zoom_speed = number_trait(1, allow_none=False).tag(prop=True)
+    pan_speed = number_trait(1, allow_none=False).tag(prop=True)
+    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+
+    def __init__(
+        self,
+        value: str | Path | Any = None,
+        *,
+        clear_color: tuple[float, float, float, float] | None = None,
+        camera_position: tuple[float | None, float | None, float | None] = (None, None, None),
+        zoom_speed: float = 1,
+        pan_speed: float = 1,
+        height: int | str | None = None,
+        **kwargs: Unpack[ComponentOptions],
+    ) -> None:
+        super().__init__(
+            value, clear_color=list(clear_color or (0, 0, 0, 0)), camera_position=list(camera_position),
+            zoom_speed=zoom_speed, pan_speed=pan_speed, height=height, **kwargs,
+        )  # fmt: skip
+
+    def api_info(self) -> dict[str, Any]:
+        return FILE_DATA_SCHEMA
+
+    def example_value(self) -> Any:
+        return {"path": _EXAMPLE_URL, "meta": {"_type": "gradio.FileData"}}
+
+    def preprocess(self, payload: Any) -> str | None:
+        """FileData → the model file's path in the app's cache."""
+        return None if payload is None else str(to_local_path(payload, cache_of(self)))
+
+    def postprocess(self, value: Any) -> FileData | None:
+        """A path (str or `Path`), or a URL → FileData in the app's cache."""
+        return None if value is None else to_file_data(value, cache_of(self))

@@ -1,0 +1,100 @@
+"""Lazy front-end chunks on a served page: an app without media loads none and its first page
+stays within 30 KB gzip; an app with a Model3D loads the Model3D chunk from
+``<root>/static/chunks/``, behind login like the app, and draws the model."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+import nbblocks as gr
+from nbblocks.chunks import read_chunk
+
+from ..model3d_files import FORMATS, painted_pixels, write_model
+from .test_routes import log_in
+
+FIRST_PAGE_BUDGET = 30 * 1024
+BLACK = (0, 0, 0)
+
+
+def recorded_responses(page: Any) -> list[Any]:
+    """Every response the page receives from now on."""
+    responses: list[Any] = []
+    page.on("response", lambda response: responses.append(response))
+    return responses
+
+
+def test_an_app_without_media_loads_no_chunk_and_a_small_first_page(launch, served_page) -> None:
+    with gr.Blocks() as demo:
+        name = gr.Textbox(label="Name")
+        out = gr.Textbox(label="Greeting")
+        gr.Button("Run").click(lambda n: f"Hi {n}", name, out)
+    url = launch(demo)
+    responses = recorded_responses(served_page)
+    served_page.goto(url)
+    served_page.get_by_label("Name").fill("Ada")
+    served_page.get_by_role("button", name="Run").click()
+    expect(served_page.get_by_label("Greeting")).to_have_value("Hi Ada")
+
+    urls = [response.url for response in responses]
+    assert not [u for u in urls if "/static/chunks/" in u], urls
+    first_page = [r for r in responses if r.request.resource_type in ("document", "script", "stylesheet")]
+    assert {r.url.rsplit("/", 1)[-1] for r in first_page} == {"", "nbblocks.js", "nbblocks.css"}
+    gzipped = sum(len(gzip.compress(r.body(), 9)) for r in first_page)
+    assert gzipped <= FIRST_PAGE_BUDGET, f"first page is {gzipped} B gzip"
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_model3d_loads_its_chunk_and_draws_the_model(launch, served_page, tmp_path: Path, kind: str, screenshots) -> None:
+    path = write_model(tmp_path, kind)
+    with gr.Blocks() as demo:
+        gr.Model3D(str(path), label="Triangle", clear_color=(0, 0, 0, 1), interactive=False)
+    url = launch(demo, allowed_paths=[str(tmp_path)])
+    responses = recorded_responses(served_page)
+    served_page.goto(url)
+    canvas = served_page.locator(".nbb-model3d-stage canvas")
+    expect(canvas).to_be_visible()
+    _wait_for_paint(canvas)
+    expect(served_page.locator(".nbb-model3d-note")).to_be_hidden()  # no error shown
+    canvas.screenshot(path=screenshots / f"served_model3d_{kind}.png")
+
+    chunks = [r.url for r in responses if "/static/chunks/" in r.url]
+    assert [c.rsplit("/", 1)[-1] for c in chunks] == ["model3d.js"]
+
+
+def _wait_for_paint(canvas: Any, timeout: float = 10.0) -> None:
+    """Until the canvas shows the model (some pixels not the black background): it is drawn once
+    the chunk and the file have loaded, so the test waits for the pixels, not for a fixed time."""
+    deadline = time.monotonic() + timeout
+    share = 0.0
+    while time.monotonic() < deadline:
+        share = painted_pixels(canvas.screenshot(), BLACK)
+        if share > 0.01:
+            return
+    raise AssertionError(f"the model was not drawn: {share:.2%} of the canvas differs from its background")
+
+
+def test_the_chunk_route_is_behind_login_cacheable_and_by_name_only(launch, wire) -> None:
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    url = launch(demo, auth=("ada", "lovelace"))
+    anonymous = wire.http(url)
+    assert anonymous.get("static/chunks/model3d.js").status_code == 401
+    assert anonymous.get("static/nbblocks.js").status_code == 200  # the login page's own assets stay public
+
+    visitor = wire.http(url)
+    assert log_in(visitor, "ada", "lovelace").status_code == 302
+    chunk = visitor.get("static/chunks/model3d.js")
+    assert chunk.status_code == 200
+    assert chunk.headers["content-type"].startswith("text/javascript")
+    assert "max-age" in chunk.headers["cache-control"]
+    assert chunk.content == read_chunk("model3d")
+    again = visitor.get("static/chunks/model3d.js", headers={"If-None-Match": chunk.headers["etag"]})
+    assert again.status_code == 304
+    for name in ("nothing", "..%2Fnbblocks", "model3d.js%00"):
+        assert visitor.get(f"static/chunks/{name}.js").status_code == 404
