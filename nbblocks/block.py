@@ -21,7 +21,7 @@ import functools
 import inspect
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from traitlets import Bool, HasTraits, List, TraitType, Unicode
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .notebook.widget import BlocksWidget
 
 _next_id = itertools.count(1).__next__
+_Trait = TypeVar("_Trait", bound=TraitType[Any, Any])
 
 
 class _Context:
@@ -166,7 +167,7 @@ class Block(HasTraits):
         return mimebundle_for(self)
 
 
-def undrawn(trait: TraitType, reason: str) -> TraitType:
+def undrawn(trait: _Trait, reason: str) -> _Trait:
     """An inherited prop, re-declared in a subclass as accepted but not drawn there, for ``reason``
     (``label = undrawn(Component.label, "...")``); a class's own prop takes ``not_drawn=`` in
     its tag instead. A copy, so the base class's trait keeps its own metadata."""
