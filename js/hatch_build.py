@@ -1,4 +1,5 @@
-"""Hatch build hook: bundles the front end (js/) into nbblocks/static/ before a wheel is built.
+"""Hatch build hook: bundles the front end (js/) into nbblocks/static/ before a wheel is built:
+the core bundle and the lazy chunks in static/chunks/ (js/src/chunks.ts), all shipped in the wheel.
 
 The bundle is git-ignored, so a wheel built from a checkout must build it; a wheel built where
 Node.js is missing (from an sdist that already carries the bundle) uses the files as they are.
@@ -33,6 +34,8 @@ class FrontendBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 subprocess.run([npm, *args], cwd=js, check=True)
         static = root / "nbblocks" / "static"
         missing = [name for name in BUNDLE if not (static / name).is_file()]
+        if not any((static / "chunks").glob("*.js")):  # build.mjs writes every chunk or fails
+            missing.append("chunks/*.js")
         if missing:
             raise RuntimeError(
                 f"the front-end bundle is missing ({', '.join(missing)} in {static}): install "
