@@ -102,7 +102,9 @@ def test_a_client_path_outside_the_cache_is_not_read():
         btn = gr.Button()
         btn.click(seen.append, box, None)
     widget = widget_for(demo)
-    widget.comm.from_front_end({"type": "value", "id": box._id, "value": {"path": "/etc/hostname", "meta": {"_type": "gradio.FileData"}}})
+    widget.comm.from_front_end(
+        {"type": "value", "id": box._id, "value": {"path": "/etc/hostname", "meta": {"_type": "gradio.FileData"}}}
+    )
     widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click"})
     assert seen == []
     error = [m for m in widget.comm.custom_messages() if m["type"] == "error"]

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -271,3 +272,126 @@ def test_a_client_sending_a_too_large_body_eagerly_still_reads_the_413(one_kb, w
     response = wire.http(one_kb).post("/upload", files={"files": ("big.bin", b"x" * size)})
     assert response.status_code == 413
     assert response.json() == {"error": "File size exceeds the maximum allowed size of 1024 bytes."}
+
+
+# --- serving: Range, ETag, what shows inline -------------------------------------------------
+
+
+def test_range_requests_etag_and_304(launch, wire):
+    """Video seeking asks for byte ranges; a repeat visit revalidates with the ETag."""
+    client = wire.http(launch(app()))
+    data = bytes(range(256)) * 4096  # 1 MiB
+    (path,) = client.post("/gradio_api/upload", files={"files": ("clip.mp4", data)}).json()
+    part = client.get(f"/gradio_api/file={path}", headers={"Range": "bytes=1000-1999"})
+    assert part.status_code == 206
+    assert part.content == data[1000:2000]
+    assert part.headers["content-range"] == f"bytes 1000-1999/{len(data)}"
+    whole = client.get(f"/gradio_api/file={path}")
+    assert whole.content == data and whole.headers["accept-ranges"] == "bytes"
+    assert whole.headers["content-type"] == "video/mp4" and "content-disposition" not in whole.headers
+    again = client.get(f"/gradio_api/file={path}", headers={"If-None-Match": whole.headers["etag"]})
+    assert (again.status_code, again.content) == (304, b"")
+    assert client.head(f"/file={path}").headers["content-length"] == str(len(data))
+
+
+@pytest.mark.parametrize(
+    ("name", "shown_as"),
+    [
+        ("photo.png", "image/png"), ("song.mp3", "audio/mpeg"), ("clip.webm", "video/webm"),
+        ("paper.pdf", "application/pdf"), ("notes.txt", "text/plain"),
+        ("page.html", None), ("drawing.svg", None), ("tool.js", None), ("data.xml", None), ("setup.exe", None),
+    ],
+)  # fmt: skip
+def test_uploads_show_inline_only_from_the_allowlist(launch, wire, name, shown_as):
+    """HTML, SVG, scripts and anything unknown come as an octet-stream attachment: a page of
+    our origin must never run what someone uploaded."""
+    client = wire.http(launch(app()))
+    body = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+    (path,) = client.post("/upload", files={"files": (name, body)}).json()
+    response = client.get(f"/file={path}")
+    assert response.content == body
+    if shown_as is None:
+        assert response.headers["content-type"] == "application/octet-stream"
+        assert response.headers["content-disposition"] == f"attachment; filename*=UTF-8''{name}"
+    else:
+        assert response.headers["content-type"].split(";")[0] == shown_as
+        assert "content-disposition" not in response.headers
+
+
+# --- uploads stream to disk ------------------------------------------------------------------
+
+
+def cache_files(demo: gr.Blocks) -> list[Path]:
+    return [p for p in demo.file_cache.root.rglob("*") if p.is_file()]
+
+
+def open_upload(url: str, size: int) -> tuple[socket.socket, bytes, bytes]:
+    """A raw connection with the headers of a one-file upload of ``size`` bytes sent: (the
+    socket, the part's opening, its closing)."""
+    opening = b'--b\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\n\r\n'
+    closing = b"\r\n--b--\r\n"
+    parts = urlsplit(url)
+    conn = socket.create_connection((parts.hostname, parts.port), timeout=30)
+    head = (
+        f"POST /upload HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        f"Content-Length: {len(opening) + size + len(closing)}\r\n\r\n"
+    )
+    conn.sendall(head.encode() + opening)
+    return conn, opening, closing
+
+
+def test_an_upload_is_written_to_disk_as_it_arrives(launch):
+    demo = app()
+    url = launch(demo)
+    size = 8 * 1024 * 1024
+    conn, _, closing = open_upload(url, size)
+    with conn:
+        conn.sendall(b"y" * (size // 2))
+        # half the body sent: half the file is on disk already, not held in memory
+        wait_for(lambda: any(p.stat().st_size >= size // 4 for p in cache_files(demo)), what="the partial file")
+        conn.sendall(b"y" * (size - size // 2) + closing)
+        status, response = raw_http_reply(conn)
+    assert status == 200
+    (path,) = json.loads(response.partition(b"\r\n\r\n")[2])
+    assert Path(path).stat().st_size == size
+
+
+def test_a_client_leaving_mid_upload_leaves_no_partial_file(launch):
+    demo = app()
+    url = launch(demo)
+    conn, _, _ = open_upload(url, 8 * 1024 * 1024)
+    conn.sendall(b"z" * 2 * 1024 * 1024)
+    wait_for(lambda: bool(cache_files(demo)), what="the partial file")
+    conn.close()
+    wait_for(lambda: list(demo.file_cache.root.iterdir()) == [], what="the partial upload to be removed")
+
+
+def test_100_mb_over_a_lower_max_file_size_is_refused_before_it_is_sent(launch):
+    """The 413 comes from the Content-Length, while the client has sent a few MB at most."""
+    demo = app()
+    url = launch(demo, max_file_size="10mb")
+    conn, _, _ = open_upload(url, 100 * 1024 * 1024)
+    sent = 0
+    with conn:
+        conn.settimeout(0.05)
+        reply = b""
+        while not reply and sent < 100 * 1024 * 1024:
+            try:
+                reply = conn.recv(65536)
+            except TimeoutError:
+                conn.sendall(b"w" * 256 * 1024)
+                sent += 256 * 1024
+    assert reply.startswith(b"HTTP/1.1 413"), reply[:100]
+    assert sent <= 16 * 1024 * 1024
+    assert cache_files(demo) == []
+
+
+def raw_http_reply(conn: socket.socket) -> tuple[int, bytes]:
+    received = b""
+    while chunk := conn.recv(65536):
+        received += chunk
+        head, _, body = received.partition(b"\r\n\r\n")
+        length = [int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")]
+        if length and len(body) >= length[0]:
+            break
+    return int(received.split(b" ", 2)[1]), received
