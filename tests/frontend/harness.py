@@ -49,7 +49,18 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "tabs": {**_COMMON, "selected": None},
     "tab": {**_COMMON, "label": None, "id": None, "interactive": True},
     "accordion": {**_COMMON, "label": None, "open": True},
-    "markdown": {**_COMPONENT, "value": "", "rtl": False, "line_breaks": False, "sanitize_html": True, "container": False},
+    "markdown": {
+        **_COMPONENT,
+        "value": "",
+        "rtl": False,
+        "latex_delimiters": [{"left": "$$", "right": "$$", "display": True}],
+        "line_breaks": False,
+        "sanitize_html": True,
+        "header_links": False,
+        "height": None,
+        "show_copy_button": False,
+        "container": False,
+    },
     "html": {**_COMPONENT, "value": "", "container": False},
     "textbox": {
         **_COMPONENT,
@@ -60,6 +71,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "type": "text",
         "max_length": None,
         "autofocus": False,
+        "autoscroll": True,
         "text_align": None,
         "rtl": False,
         "show_copy_button": False,
@@ -79,8 +91,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     "button": {**_COMMON, "value": "Run", "variant": "secondary", "size": "lg", "icon": None, "link": None,
                "interactive": True, "scale": None, "min_width": 160},
-    "json": {**_COMPONENT},
-    "label": {**_COMPONENT},
+    "json": {**_COMPONENT, "open": False, "show_indices": False, "height": None},
+    "label": {**_COMPONENT, "num_top_classes": None, "color": None},
 }
 
 
