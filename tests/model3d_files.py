@@ -1,6 +1,6 @@
 """Small 3D model files for the Model3D tests, written on the spot: one triangle facing the
 default camera, as STL (text), OBJ, glTF (JSON with its buffer embedded as base64) and GLB
-(glTF's binary container). And `painted_pixels`, which counts what a viewer drew."""
+(glTF's binary container). And `wait_for_paint`, which waits until a viewer has drawn one."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import base64
 import io
 import json
 import struct
+import time
 from pathlib import Path
+from typing import Any
 
 #: the triangle, in the plane z = 0, counter-clockwise seen from +z (the default camera)
 TRIANGLE = ((-1.0, -1.0, 0.0), (1.0, -1.0, 0.0), (0.0, 1.0, 0.0))
@@ -76,3 +78,16 @@ def painted_pixels(png: bytes, background: tuple[int, int, int]) -> float:
     difference = ImageChops.difference(image, Image.new("RGB", image.size, background)).convert("L")
     painted = sum(difference.histogram()[25:])  # grey levels above 24: not antialiasing noise
     return painted / (image.width * image.height)
+
+
+def wait_for_paint(canvas: Any, background: tuple[int, int, int], timeout: float = 20.0) -> None:
+    """Until the canvas (a Playwright locator) shows a model: over 1 % of its pixels differ from
+    ``background``. It is drawn only once the viewer's chunk and the file have arrived, so tests
+    wait for the pixels, not for a fixed time."""
+    deadline = time.monotonic() + timeout
+    share = 0.0
+    while time.monotonic() < deadline:
+        share = painted_pixels(canvas.screenshot(), background)
+        if share > 0.01:
+            return
+    raise AssertionError(f"the model was not drawn: {share:.2%} of the canvas differs from its background")

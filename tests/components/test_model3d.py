@@ -10,7 +10,6 @@ import pytest
 
 import nbblocks as gr
 from nbblocks.filedata import cache_of
-
 from tests.model3d_files import write_model
 
 
@@ -28,7 +27,9 @@ def test_signature_and_defaults_are_gradios() -> None:
 
 
 def test_props_reach_the_front_end_as_given() -> None:
-    model = gr.Model3D(clear_color=(0.1, 0.2, 0.3, 1), camera_position=(45, None, 3.5), zoom_speed=2, pan_speed=0.5, height="20em")
+    model = gr.Model3D(
+        clear_color=(0.1, 0.2, 0.3, 1), camera_position=(45, None, 3.5), zoom_speed=2, pan_speed=0.5, height="20em"
+    )
     assert (model.clear_color, model.camera_position) == ([0.1, 0.2, 0.3, 1], [45, None, 3.5])
     assert (model.zoom_speed, model.pan_speed, model.height) == (2, 0.5, "20em")
     with pytest.raises(Exception, match="clear_color"):

@@ -5,7 +5,6 @@ stays within 30 KB gzip; an app with a Model3D loads the Model3D chunk from
 from __future__ import annotations
 
 import gzip
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from playwright.sync_api import expect
 import nbblocks as gr
 from nbblocks.chunks import read_chunk
 
-from ..model3d_files import FORMATS, painted_pixels, write_model
+from ..model3d_files import FORMATS, wait_for_paint, write_model
 from .test_routes import log_in
 
 FIRST_PAGE_BUDGET = 30 * 1024
@@ -59,24 +58,12 @@ def test_a_model3d_loads_its_chunk_and_draws_the_model(launch, served_page, tmp_
     served_page.goto(url)
     canvas = served_page.locator(".nbb-model3d-stage canvas")
     expect(canvas).to_be_visible()
-    _wait_for_paint(canvas)
+    wait_for_paint(canvas, BLACK)
     expect(served_page.locator(".nbb-model3d-note")).to_be_hidden()  # no error shown
     canvas.screenshot(path=screenshots / f"served_model3d_{kind}.png")
 
     chunks = [r.url for r in responses if "/static/chunks/" in r.url]
     assert [c.rsplit("/", 1)[-1] for c in chunks] == ["model3d.js"]
-
-
-def _wait_for_paint(canvas: Any, timeout: float = 10.0) -> None:
-    """Until the canvas shows the model (some pixels not the black background): it is drawn once
-    the chunk and the file have loaded, so the test waits for the pixels, not for a fixed time."""
-    deadline = time.monotonic() + timeout
-    share = 0.0
-    while time.monotonic() < deadline:
-        share = painted_pixels(canvas.screenshot(), BLACK)
-        if share > 0.01:
-            return
-    raise AssertionError(f"the model was not drawn: {share:.2%} of the canvas differs from its background")
 
 
 def test_the_chunk_route_is_behind_login_cacheable_and_by_name_only(launch, wire) -> None:
