@@ -20,7 +20,7 @@ def test_import_loads_no_transport_or_heavy_library():
 def test_the_engine_imports_no_transport():
     engine_modules = [
         "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts",
-        "cache", "filedata", "transfers", "urlfetch", "components.files",
+        "cache", "filedata", "transfers", "urlfetch", "components.files", "chunks", "components.model3d",
     ]  # fmt: skip
     code = (
         "import sys, json, importlib\n"
