@@ -44,6 +44,8 @@ _INLINE_FAMILIES = ("image/", "audio/", "video/")
 _ACTIVE_TYPES = {"image/svg+xml"}
 _NO_FILES = "no files: send multipart/form-data with a 'files' field"
 _MALFORMED = "the upload is not valid multipart/form-data: "
+#: tornado's body size limit for an upload without ``max_file_size``: none in practice
+_UNLIMITED = 1 << 62
 
 
 def shown_inline(content_type: str) -> bool:
@@ -96,9 +98,15 @@ class FileHandler(BaseHandler, StaticFileHandler):
 class UploadHandler(BaseHandler):
     """``POST /upload`` (multipart, field ``files``): streams into the cache, answers their paths.
 
-    The body limit (`ServerOptions.max_body_bytes`) is checked against Content-Length before
-    any byte is read, and again while the body streams in (a chunked body has no length); each
-    file is held to ``max_file_size`` exactly as it is written."""
+    With a ``max_file_size``, the body limit (`ServerOptions.max_body_bytes`) is checked against
+    Content-Length before any byte is read, and again while the body streams in (a chunked body
+    has no length); each file is held to ``max_file_size`` exactly as it is written. Without one
+    an upload may be as large as the disk allows, as in Gradio: it goes to disk, not memory."""
+
+    @property
+    def body_limit(self) -> int | None:
+        options = self.server.options
+        return None if options.max_file_size is None else options.max_body_bytes
 
     def prepare(self) -> None:
         super().prepare()
@@ -109,16 +117,16 @@ class UploadHandler(BaseHandler):
         self._failure: tuple[int, dict[str, str]] | None = None
         if self._finished:
             return
-        options = self.server.options
+        limit = self.body_limit
         # the connection reads up to drain_bytes so a refused body can be dropped cleanly
         connection = cast(HTTP1Connection, self.request.connection)  # what our HTTPServer gives every request
-        connection.set_max_body_size(options.drain_bytes)
+        connection.set_max_body_size(_UNLIMITED if limit is None else self.server.options.drain_bytes)
         try:
             declared = int(self.request.headers.get("Content-Length", "0") or 0)
         except ValueError:
             self.refuse(400, "Content-Length must be an integer")
             return
-        if declared > options.max_body_bytes:
+        if limit is not None and declared > limit:
             self._too_large()
             return
         content_type = self.request.headers.get("Content-Type", "")
@@ -141,7 +149,8 @@ class UploadHandler(BaseHandler):
         if self._finished:
             return
         self._received += len(chunk)
-        if self._received > self.server.options.max_body_bytes:
+        limit = self.body_limit
+        if limit is not None and self._received > limit:
             self._too_large()
         elif self._parser is not None:
             self._store(lambda parser: parser.feed(chunk))
@@ -199,11 +208,7 @@ class UploadHandler(BaseHandler):
     def _too_large(self) -> None:
         """Refused at once: the rest of a body too large is read and dropped (`drain_bytes`)."""
         self._drop_files()
-        limit = self.server.options.max_file_size
-        if limit is None:
-            self.refuse(413, f"Upload exceeds the maximum request size of {self.server.options.max_body_bytes} bytes.")
-        else:
-            self.refuse(413, f"File size exceeds the maximum allowed size of {limit} bytes.")
+        self.refuse(413, f"File size exceeds the maximum allowed size of {self.server.options.max_file_size} bytes.")
 
     def _drop_files(self) -> None:
         """All or nothing: every file of the upload goes, the finished ones too."""
