@@ -54,6 +54,7 @@ def harness_url(bundle: tuple[Path, Path], tmp_path_factory: pytest.TempPathFact
     (root / "index.html").write_text(HARNESS, encoding="utf-8")
     for path in bundle:
         shutil.copy(path, root / path.name)
+    shutil.copytree(STATIC / "chunks", root / "chunks")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

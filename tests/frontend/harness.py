@@ -8,7 +8,8 @@ from typing import Any
 TIMEOUT_MS = 5000
 
 # The page: a fake Channel records what the app sends in `window.sent`; `window.push(msg)` plays
-# a message from Python.
+# a message from Python. Lazy chunks come from ./chunks/ through `window.loadChunk`, which a test
+# may replace (to hold a chunk back, or fail it).
 HARNESS = """<!doctype html>
 <html><head><meta charset="utf-8"><link rel="stylesheet" href="nbblocks.css"></head>
 <body><div id="host"></div>
@@ -20,7 +21,9 @@ window.push = (msg) => subscribers.forEach((cb) => cb(msg));
 const channel = {
   send: (msg) => window.sent.push(JSON.parse(JSON.stringify(msg))),
   onMessage(cb) { subscribers.add(cb); return () => subscribers.delete(cb); },
+  loadChunk: (name) => window.loadChunk(name),
 };
+window.loadChunk = (name) => import(`./chunks/${name}.js`);
 window.unmount = mount(document.getElementById("host"), channel);
 window.widget = widget;
 window.harnessReady = true;
@@ -93,6 +96,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
                "interactive": True, "scale": None, "min_width": 160},
     "json": {**_COMPONENT, "open": False, "show_indices": False, "height": None},
     "label": {**_COMPONENT, "num_top_classes": None, "color": None},
+    "model3d": {
+        **_COMPONENT,
+        "clear_color": [0, 0, 0, 0],
+        "camera_position": [None, None, None],
+        "zoom_speed": 1,
+        "pan_speed": 1,
+        "height": None,
+    },
 }
 
 
