@@ -12,20 +12,25 @@
  * How to make a component lazy:
  * 1. Write it in `js/src/components/<chunk>*.ts` (its CSS in `<chunk>*.css`). From the core it
  *    imports types only (`import type`): what it needs at run time comes from the `ChunkApi` its
- *    `factories` receives. The build fails if a chunk bundles a core module.
+ *    `factories` receives, and from its `BlockContext` (`ctx.files` for file values). The build
+ *    fails if a chunk bundles a core module.
  * 2. Its entry `components/<chunk>.ts` exports `factories(api)` (node type -> factory) and
  *    `styles` (`import styles from "./<chunk>.css"`), as `ChunkModule` says.
- * 3. Add `<chunk>: "src/components/<chunk>.ts"` to `CHUNKS` in build.mjs, and register the type
- *    in registry.ts as `lazy("<type>", "<chunk>")`. Python needs nothing more.
+ * 3. In the core, `components/<chunk>-spec.ts` declares its `ComponentSpec` with
+ *    `draw: lazy("<type>", "<chunk>")` and the props and events the chunk draws and fires; one
+ *    line in registry.ts adds it. Add `<chunk>: "src/components/<chunk>.ts"` to `CHUNKS` in
+ *    build.mjs. Python needs nothing more: the transports hand out whatever chunks were built.
+ *    See Model3D (components/model3d*.ts).
  */
 import type { Block, BlockContext, Factory } from "./block";
 import { ownProps } from "./block";
-import { attr, h } from "./dom";
+import { h } from "./dom";
 import { fieldHeader } from "./field";
 import type { Props } from "./protocol";
 
-/** What the core gives a chunk when it loads: the helpers its components draw with. */
-export const chunkApi = { h, attr, fieldHeader, ownProps } as const;
+/** What the core gives a chunk when it loads: the helpers its components draw with (add what a
+ * new chunk needs here, rather than importing it into the chunk, which would copy it). */
+export const chunkApi = { h, fieldHeader, ownProps } as const;
 export type ChunkApi = typeof chunkApi;
 
 /** What a chunk's module exports. */
