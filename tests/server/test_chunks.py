@@ -85,3 +85,23 @@ def test_the_chunk_route_is_behind_login_cacheable_and_by_name_only(launch, wire
     assert again.status_code == 304
     for name in ("nothing", "..%2Fnbblocks", "model3d.js%00"):
         assert visitor.get(f"static/chunks/{name}.js").status_code == 404
+
+
+def test_a_model3d_upload_reaches_the_function_and_clear_fires(launch, served_page, tmp_path: Path) -> None:
+    with gr.Blocks() as demo:
+        model = gr.Model3D(label="Model", clear_color=(0, 0, 0, 1))
+        out = gr.Textbox(label="Got")
+        model.upload(lambda path: f"{Path(path).name} {Path(path).stat().st_size}", model, out)
+        model.clear(lambda value: f"cleared {value}", model, out)
+    url = launch(demo)
+    upload = write_model(tmp_path, "obj")
+    served_page.goto(url)
+    with served_page.expect_file_chooser() as chooser:
+        served_page.get_by_text("Drop a 3D model here").click()  # the drop zone opens the file chooser
+    chooser.value.set_files(str(upload))
+    expect(served_page.get_by_label("Got")).to_have_value(f"triangle.obj {upload.stat().st_size}")
+    wait_for_paint(served_page.locator(".nbb-model3d-stage canvas"), BLACK)
+
+    served_page.get_by_role("button", name="Clear").click()
+    expect(served_page.get_by_label("Got")).to_have_value("cleared None")
+    expect(served_page.get_by_text("Drop a 3D model here")).to_be_visible()
