@@ -121,7 +121,7 @@ def check_returnable(path: str, cache: FileCache) -> None:
     if not os.path.isfile(path):
         kind = "a directory" if os.path.isdir(path) else "not a file that exists"
         raise Error(f"Cannot return {path!r}: it is {kind}.")
-    roots = [cache.root, os.getcwd(), tempfile.gettempdir(), *cache.allowed_paths]
+    roots: list[str | Path] = [cache.root, os.getcwd(), tempfile.gettempdir(), *cache.allowed_paths]
     if confine(path, roots, cache.blocked_paths) is None:
         raise Error(
             f"Cannot move {path} to the gradio cache dir because it was not created by the application "

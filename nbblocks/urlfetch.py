@@ -40,7 +40,7 @@ def public_address(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
         raise Error(f"Cannot resolve the host of the URL {host!r}: {exc}") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 scope id is no part of it
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:

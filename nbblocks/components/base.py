@@ -24,11 +24,10 @@ from ..block import Block
 from ..exceptions import Error
 
 
-class SharedOptions(TypedDict, total=False):
-    """The keyword arguments every component takes (Gradio's names; defaults on `Component`),
-    less the three that some components take with a default of their own."""
+class UnlabelledOptions(TypedDict, total=False):
+    """`SharedOptions` but ``label``: for components whose ``label`` comes first, positionally
+    (UploadButton, DownloadButton)."""
 
-    label: str | None
     info: str | None
     every: float | None
     inputs: Any
@@ -39,6 +38,13 @@ class SharedOptions(TypedDict, total=False):
     elem_classes: list[str] | str | None
     render: bool
     key: int | str | None
+
+
+class SharedOptions(UnlabelledOptions, total=False):
+    """The keyword arguments every component takes (Gradio's names; defaults on `Component`),
+    less the three that some components take with a default of their own."""
+
+    label: str | None
 
 
 class ComponentOptions(SharedOptions, total=False):

@@ -21,7 +21,14 @@ from .base import Component, expect
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .base import ButtonOptions, ComponentOptions
+    from .base import ComponentOptions, UnlabelledOptions
+
+    class FileButtonOptions(UnlabelledOptions, total=False):
+        """A file button's keyword arguments: ``label`` comes first, ``min_width`` and
+        ``interactive`` it takes itself."""
+
+        show_label: bool | None
+
 
 FileCount = Literal["single", "multiple", "directory"]
 
@@ -154,7 +161,7 @@ class UploadButton(FileValues):
         type: Literal["filepath", "binary"] = "filepath",
         file_count: FileCount = "single",
         file_types: list[str] | None = None,
-        **kwargs: Unpack[ButtonOptions],
+        **kwargs: Unpack[FileButtonOptions],
     ) -> None:
         super().__init__(
             value, label=label, variant=variant, size=size, icon=icon, min_width=min_width, interactive=interactive,
@@ -183,7 +190,7 @@ class DownloadButton(Component):
         icon: str | None = None,
         min_width: int | None = None,
         interactive: bool = True,
-        **kwargs: Unpack[ButtonOptions],
+        **kwargs: Unpack[FileButtonOptions],
     ) -> None:
         super().__init__(
             value, label=label, variant=variant, size=size, icon=icon, min_width=min_width,

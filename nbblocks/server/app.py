@@ -152,7 +152,7 @@ class Server:
         self.config_json = BuiltJson()
         self.info_json = BuiltJson()
 
-    def routes(self) -> list[tuple[str, Any]]:
+    def routes(self) -> list[tuple[Any, ...]]:
         return [
             (r"/", PageHandler),
             (r"/ws", SessionSocket),

@@ -70,7 +70,7 @@ class FileHandler(BaseHandler, StaticFileHandler):
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         cache = self.server.app.file_cache
-        roots = [cache.root, *cache.allowed_paths]
+        roots: list[str | Path] = [cache.root, *cache.allowed_paths]
         path = confine(absolute_path, roots, cache.blocked_paths)
         if path is None:
             raise HTTPError(404)
@@ -84,7 +84,7 @@ class FileHandler(BaseHandler, StaticFileHandler):
         return f"{stat.st_size}-{stat.st_mtime_ns}"
 
     def get_content_type(self) -> str:
-        guessed = mimetypes.guess_type(self.absolute_path)[0] or "application/octet-stream"
+        guessed = mimetypes.guess_type(self.absolute_path or "")[0] or "application/octet-stream"
         return guessed if shown_inline(guessed) else "application/octet-stream"
 
     def set_extra_headers(self, path: str) -> None:

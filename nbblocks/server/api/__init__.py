@@ -22,7 +22,7 @@ from .sessions import ApiSessions
 __all__ = ["ApiSessions", "api_routes"]
 
 
-def api_routes() -> list[tuple[str, Any]]:
+def api_routes() -> list[tuple[Any, ...]]:
     prefix = API_PREFIX
     return [
         (r"/config/?", ConfigHandler),
