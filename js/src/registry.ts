@@ -6,6 +6,7 @@
  */
 import type { ComponentSpec, Factory } from "./block";
 import { accordion } from "./components/accordion";
+import { audio, video } from "./components/av-spec";
 import { button } from "./components/button";
 import { checkbox } from "./components/checkbox";
 import { checkboxgroup, radio } from "./components/choicegroup";
@@ -49,6 +50,8 @@ const specs = new Map<string, ComponentSpec>(
     json,
     label,
     model3d,
+    audio,
+    video,
     file,
     uploadbutton,
     downloadbutton,

@@ -11,6 +11,7 @@ from .button import Button
 from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
 from .data import JSON, Label
 from .files import DownloadButton, File, UploadButton
+from .media import Audio, Video
 from .model3d import Model3D
 from .numeric import Number, Slider
 from .state import State
@@ -20,3 +21,4 @@ __all__ = [
     "Button", "Checkbox", "CheckboxGroup", "Component", "DownloadButton", "Dropdown", "File", "HTML", "JSON", "Label",
     "Markdown", "Model3D", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
 ]  # fmt: skip
+__all__ += ["Audio", "Video"]  # the media players (chunk "av")
