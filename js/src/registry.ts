@@ -14,6 +14,7 @@ import { dropdown } from "./components/dropdown";
 import { file } from "./components/file";
 import { downloadbutton, uploadbutton } from "./components/filebuttons";
 import { html } from "./components/html";
+import { annotatedimage, gallery, image } from "./components/image-spec";
 import { json } from "./components/json";
 import { label } from "./components/label";
 import { blocks, column, group, row } from "./components/layout";
@@ -50,6 +51,9 @@ const specs = new Map<string, ComponentSpec>(
     json,
     label,
     model3d,
+    image,
+    gallery,
+    annotatedimage,
     audio,
     video,
     file,

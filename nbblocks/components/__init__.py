@@ -11,6 +11,8 @@ from .button import Button
 from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
 from .data import JSON, Label
 from .files import DownloadButton, File, UploadButton
+from .gallery import AnnotatedImage, Gallery
+from .image import Image
 from .media import Audio, Video
 from .model3d import Model3D
 from .numeric import Number, Slider
@@ -18,7 +20,8 @@ from .state import State
 from .text import HTML, Markdown, Textbox
 
 __all__ = [
-    "Button", "Checkbox", "CheckboxGroup", "Component", "DownloadButton", "Dropdown", "File", "HTML", "JSON", "Label",
+    "AnnotatedImage", "Button", "Checkbox", "CheckboxGroup", "Component", "DownloadButton", "Dropdown", "File",
+    "Gallery", "HTML", "Image", "JSON", "Label",
     "Markdown", "Model3D", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
 ]  # fmt: skip
 __all__ += ["Audio", "Video"]  # the media players (chunk "av")

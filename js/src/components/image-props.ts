@@ -1,0 +1,54 @@
+/** The props of the "image" chunk's components, as Python sends them (nbblocks/components/image.py, gallery.py). */
+import type { FieldProps } from "../field";
+import type { FileData } from "../protocol";
+
+export type Size = number | string | null;
+
+export interface ImageProps extends FieldProps {
+  value: FileData | null;
+  height: Size;
+  width: Size;
+  sources: ("upload" | "webcam" | "clipboard")[];
+  show_download_button: boolean;
+  streaming: boolean;
+  mirror_webcam: boolean;
+  placeholder: string | null;
+  interactive: boolean | null;
+}
+
+export interface GalleryItem {
+  image: FileData;
+  caption: string | null;
+}
+
+export interface GalleryProps extends FieldProps {
+  value: GalleryItem[] | null;
+  /** A number, or Gradio's per-breakpoint `{sm: 2, lg: 4}` (the widest is used). */
+  columns: number | Record<string, number> | null;
+  rows: number | Record<string, number> | null;
+  height: Size;
+  allow_preview: boolean;
+  preview: boolean | null;
+  selected_index: number | null;
+  object_fit: "contain" | "cover" | "fill" | "none" | "scale-down" | null;
+  show_download_button: boolean;
+  interactive: boolean | null;
+}
+
+export interface Annotation {
+  image: FileData;
+  label: string;
+}
+
+export interface AnnotatedImageProps extends FieldProps {
+  value: { image: FileData; annotations: Annotation[] } | null;
+  show_legend: boolean;
+  height: Size;
+  width: Size;
+  color_map: Record<string, string> | null;
+}
+
+/** A CSS length from Gradio's number-or-string size prop ("" clears it). */
+export function cssSize(size: Size): string {
+  return typeof size === "number" ? `${size}px` : (size ?? "");
+}
