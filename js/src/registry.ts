@@ -11,6 +11,7 @@ import { button } from "./components/button";
 import { checkbox } from "./components/checkbox";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { dropdown } from "./components/dropdown";
+import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
 import { file } from "./components/file";
 import { downloadbutton, uploadbutton } from "./components/filebuttons";
 import { html } from "./components/html";
@@ -56,6 +57,9 @@ const specs = new Map<string, ComponentSpec>(
     annotatedimage,
     audio,
     video,
+    imageeditor,
+    sketchpad,
+    imagemask,
     file,
     uploadbutton,
     downloadbutton,

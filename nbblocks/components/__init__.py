@@ -10,6 +10,7 @@ from .base import Component
 from .button import Button
 from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
 from .data import JSON, Label
+from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
 from .files import DownloadButton, File, UploadButton
 from .gallery import AnnotatedImage, Gallery
 from .image import Image
@@ -25,3 +26,4 @@ __all__ = [
     "Markdown", "Model3D", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
 ]  # fmt: skip
 __all__ += ["Audio", "Video"]  # the media players (chunk "av")
+__all__ += ["Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"]  # the editor and its tools' options

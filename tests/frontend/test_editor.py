@@ -1,0 +1,133 @@
+"""ImageEditor and Sketchpad on a served page in Chromium: strokes drawn with the mouse, the eraser,
+layers, crop and undo, each read back in Python from the value the page uploaded (its composite,
+background and layers as PNG files in the app's cache)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import PIL.Image
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from ..server.wire import wait_for
+
+BLACK, WHITE, CLEAR = [0, 0, 0, 255], [255, 255, 255, 255], [0, 0, 0, 0]
+
+
+class Edits:
+    """The values an editor's ``input`` listener received, in order."""
+
+    def __init__(self) -> None:
+        self.values: list[dict[str, Any]] = []
+
+    def record(self, value: dict[str, Any]) -> None:
+        self.values.append(value)
+
+    def next(self, seen: int) -> dict[str, Any]:
+        """The first value after the ``seen`` ones already read."""
+        wait_for(lambda: len(self.values) > seen, what="the editor's value in Python")
+        return self.values[seen]
+
+
+def stroke(page: Any, points: list[tuple[float, float]]) -> None:
+    """Drags the mouse through ``points``, given in the image's pixels, on the editor's canvas."""
+    canvas = page.locator(".nbb-editor-canvas")
+    box = canvas.bounding_box()
+    width, height = canvas.evaluate("c => [c.width, c.height]")
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return box["x"] + x * box["width"] / width, box["y"] + y * box["height"] / height
+
+    page.mouse.move(*at(*points[0]))
+    page.mouse.down()
+    for point in points[1:]:
+        page.mouse.move(*at(*point), steps=8)
+    page.mouse.up()
+
+
+def sketchpad_app(edits: Edits, **options: Any) -> gr.Blocks:
+    with gr.Blocks() as demo:
+        pad = gr.Sketchpad(canvas_size=(200, 100), brush=gr.Brush(default_size=4, colors=["#000000"]), **options)
+        pad.input(edits.record, pad, None)
+    return demo
+
+
+def test_a_stroke_drawn_with_the_mouse_is_in_the_composite_then_erased(launch, served_page, bundle, screenshots: Path) -> None:
+    edits = Edits()
+    served_page.goto(launch(sketchpad_app(edits)))
+    expect(served_page.locator(".nbb-editor-canvas")).to_be_visible()
+    stroke(served_page, [(20, 50), (180, 50)])
+    value = edits.next(0)
+    composite, (layer,) = value["composite"], value["layers"]
+    assert composite.shape == (100, 200, 4)  # the canvas size, the pixels as numpy (type's default)
+    assert composite[50, 100].tolist() == BLACK  # under the stroke: the brush's colour
+    assert composite[10, 100].tolist() == WHITE and composite[50, 195].tolist() == WHITE  # the paper elsewhere
+    assert value["background"][50, 100].tolist() == WHITE  # the stroke is on the layer, not the paper
+    assert layer[50, 100].tolist() == BLACK and layer[10, 100].tolist() == CLEAR
+    served_page.screenshot(path=screenshots / "editor_stroke.png")
+
+    served_page.get_by_role("button", name="Eraser").click()
+    stroke(served_page, [(80, 50), (120, 50)])
+    erased = edits.next(1)["composite"]
+    assert erased[50, 100].tolist() == WHITE  # rubbed out
+    assert erased[50, 40].tolist() == BLACK and erased[50, 160].tolist() == BLACK  # the rest of the stroke stays
+
+    served_page.get_by_role("button", name="Undo").click()
+    assert edits.next(2)["composite"][50, 100].tolist() == BLACK  # the erasing undone
+
+
+def test_layers_added_drawn_on_and_hidden(launch, served_page, bundle) -> None:
+    edits = Edits()
+    served_page.goto(launch(sketchpad_app(edits)))
+    stroke(served_page, [(20, 20), (60, 20)])
+    edits.next(0)
+    served_page.get_by_role("button", name="Add layer").click()
+    assert len(edits.next(1)["layers"]) == 2
+    expect(served_page.get_by_role("button", name="Layer 2", exact=True)).to_have_attribute("aria-pressed", "true")
+    stroke(served_page, [(20, 80), (60, 80)])
+    first, second = edits.next(2)["layers"]
+    assert second[80, 40].tolist() == BLACK and second[20, 40].tolist() == CLEAR  # the new stroke on the new layer
+    assert first[80, 40].tolist() == CLEAR and first[20, 40].tolist() == BLACK
+
+    served_page.get_by_role("button", name="Hide Layer 1").click()
+    hidden = edits.next(3)
+    assert hidden["composite"][20, 40].tolist() == WHITE  # a hidden layer is not in the composite...
+    assert hidden["composite"][80, 40].tolist() == BLACK
+    assert hidden["layers"][0][20, 40].tolist() == BLACK  # ...but still sent, as Gradio sends it
+
+
+def test_an_uploaded_background_is_cropped(launch, served_page, bundle, tmp_path: Path) -> None:
+    edits = Edits()
+    uploads: list[str] = []
+    applied: list[tuple[int, int]] = []
+    with gr.Blocks() as demo:
+        editor = gr.ImageEditor(type="pil", image_mode="RGB")
+        editor.input(edits.record, editor, None)
+        editor.upload(lambda value: uploads.append(value["background"].size), editor, None)
+        editor.apply(lambda value: applied.append(value["composite"].size), editor, None)
+    picture = PIL.Image.new("RGB", (300, 200), "white")
+    picture.paste((0, 0, 255), (0, 0, 150, 100))  # the top-left quarter blue
+    picture.save(tmp_path / "quarters.png")
+    served_page.goto(launch(demo))
+    with served_page.expect_file_chooser() as chosen:
+        served_page.get_by_role("button", name="Upload image").click()
+    chosen.value.set_files(str(tmp_path / "quarters.png"))
+    background = edits.next(0)["background"]
+    assert background.size == (300, 200) and background.getpixel((10, 10)) == (0, 0, 255)
+    wait_for(lambda: uploads == [(300, 200)], what="the upload event")
+
+    served_page.get_by_role("button", name="Crop").click()
+    stroke(served_page, [(150, 100), (2, 2)])  # from the middle up to the corner (the edge itself is the border)
+    served_page.get_by_role("button", name="Apply crop").click()
+    cropped = edits.next(1)
+    width, height = cropped["composite"].size
+    assert 145 <= width <= 150 and 95 <= height <= 100, (width, height)
+    pixels = np.asarray(cropped["background"])
+    assert (pixels[2:-2, 2:-2] == [0, 0, 255]).all()  # only the blue quarter is left
+    wait_for(lambda: len(applied) == 1, what="the apply event")
+    assert applied[0] == cropped["composite"].size
