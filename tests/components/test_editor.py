@@ -55,7 +55,12 @@ def test_signature_defaults_and_public_names_are_gradios() -> None:
 
 def test_brush_and_eraser_options_reach_the_front_end() -> None:
     editor = gr.ImageEditor(brush=gr.Brush(default_size=7, colors=["#ff0000", ("#00ff00", 0.5)]), eraser=gr.Eraser(3))
-    assert editor.brush == {"default_size": 7, "colors": ["#ff0000", ("#00ff00", 0.5)], "default_color": "#ff0000", "color_mode": "defaults"}
+    assert editor.brush == {
+        "default_size": 7,
+        "colors": ["#ff0000", ("#00ff00", 0.5)],
+        "default_color": "#ff0000",
+        "color_mode": "defaults",
+    }
     assert editor.eraser == {"default_size": 3}
     hidden = gr.ImageEditor(brush=False)
     assert hidden.brush is None and hidden.eraser is None  # no brush: nothing to erase either, as in Gradio
