@@ -43,6 +43,18 @@ def test_files_load_their_network_code_only_when_a_url_arrives():
     assert json.loads(result.stdout) == []
 
 
+def test_an_app_with_image_editors_loads_numpy_and_pil_only_for_a_value():
+    """ImageEditor, Sketchpad and ImageMask convert with numpy and PIL, loaded by the first value
+    they convert: building the app (no value yet) loads neither."""
+    code = (
+        "import sys, json, nbblocks as gr\n"
+        "with gr.Blocks():\n    gr.ImageEditor(brush=gr.Brush(), eraser=gr.Eraser()); gr.Sketchpad(); gr.ImageMask()\n"
+        "print(json.dumps([m for m in ['numpy', 'PIL'] if m in sys.modules]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
 def test_a_plain_install_brings_what_a_notebook_needs():
     """``pip install nbblocks`` is enough for Jupyter: the widget libraries are dependencies, not
     an extra (and, above, still not imported by ``import nbblocks``)."""
