@@ -21,6 +21,7 @@ def test_the_engine_imports_no_transport():
     engine_modules = [
         "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts",
         "cache", "filedata", "transfers", "urlfetch", "components.files", "chunks", "components.model3d",
+        "components.image", "components.gallery",
     ]  # fmt: skip
     code = (
         "import sys, json, importlib\n"
@@ -49,6 +50,18 @@ def test_an_app_with_image_editors_loads_numpy_and_pil_only_for_a_value():
     code = (
         "import sys, json, nbblocks as gr\n"
         "with gr.Blocks():\n    gr.ImageEditor(brush=gr.Brush(), eraser=gr.Eraser()); gr.Sketchpad(); gr.ImageMask()\n"
+        "print(json.dumps([m for m in ['numpy', 'PIL'] if m in sys.modules]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def test_an_app_with_images_loads_numpy_and_pil_only_for_a_value():
+    """Image, Gallery and AnnotatedImage convert with numpy and PIL, loaded by the first picture
+    they convert: building the app (no picture yet) loads neither."""
+    code = (
+        "import sys, json, nbblocks as gr\n"
+        "with gr.Blocks():\n    gr.Image(type='pil'); gr.Gallery(); gr.AnnotatedImage()\n"
         "print(json.dumps([m for m in ['numpy', 'PIL'] if m in sys.modules]))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
