@@ -16,8 +16,9 @@ import type { FileChunkMessage, FileData, FileMessage, UploadedMessage } from ".
 export type OnProgress = (fraction: number) => void;
 
 export interface FileTransport {
-  /** Where the page reads `file` (a URL output is its own). */
-  fileUrl(file: FileData): Promise<string>;
+  /** Where the page reads `file` (a URL output is its own); `onProgress` follows the bytes when
+   * they must be fetched first (the notebook's comm). */
+  fileUrl(file: FileData, onProgress?: OnProgress): Promise<string>;
   /** Stores `files` on the Python side; their FileData in the same order. */
   upload(files: readonly File[], onProgress?: OnProgress): Promise<FileData[]>;
 }
@@ -95,7 +96,7 @@ export function commFiles(model: BufferModel): FileTransport {
     });
   }
 
-  async function download(file: FileData): Promise<string> {
+  async function download(file: FileData, onProgress?: OnProgress): Promise<string> {
     const transfer = transferId();
     const parts: ArrayBuffer[] = [];
     let offset = 0;
@@ -107,6 +108,7 @@ export function commFiles(model: BufferModel): FileTransport {
         parts.push(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer);
         offset += view.byteLength;
       }
+      onProgress?.(reply.size ? offset / reply.size : 1);
       if (reply.final) break;
     }
     return URL.createObjectURL(new Blob(parts, { type: file.mime_type ?? "application/octet-stream" }));
@@ -128,11 +130,11 @@ export function commFiles(model: BufferModel): FileTransport {
   }
 
   return {
-    fileUrl(file) {
+    fileUrl(file, onProgress) {
       if (file.url || isUrl(file.path)) return Promise.resolve(file.url ?? file.path);
       let url = urls.get(file.path);
       if (!url) {
-        url = download(file);
+        url = download(file, onProgress);
         url.catch(() => urls.delete(file.path)); // a failed fetch may be retried
         urls.set(file.path, url);
       }

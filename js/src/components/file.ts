@@ -61,7 +61,10 @@ function drawFile(initial: Props, ctx: BlockContext): Block {
   function row(file: FileData, index: number): HTMLElement {
     const name = file.orig_name ?? file.path.split("/").pop() ?? "file";
     const link = h("a", { class: "nbb-file-name", download: name, target: "_blank", rel: "noopener" }, name);
-    void ctx.files.fileUrl(file).then((url) => link.setAttribute("href", url));
+    void ctx.files
+      .fileUrl(file, bar.set)
+      .then((url) => link.setAttribute("href", url))
+      .finally(bar.done);
     link.addEventListener("click", () => ctx.trigger("select", { index, value: name, selected: true }));
     const remove = h("button", { type: "button", class: "nbb-file-delete", "aria-label": `Remove ${name}` }, "×");
     remove.hidden = p.interactive === false;
