@@ -4,15 +4,18 @@ background and layers as PNG files in the app's cache)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import PIL.Image
+import pytest
 from playwright.sync_api import expect
 
 import nbblocks as gr
 
+from ..conftest import CHROMIUM, CHROMIUM_ARGS
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 from ..server.wire import wait_for
 
@@ -131,3 +134,97 @@ def test_an_uploaded_background_is_cropped(launch, served_page, bundle, tmp_path
     assert (pixels[2:-2, 2:-2] == [0, 0, 255]).all()  # only the blue quarter is left
     wait_for(lambda: len(applied) == 1, what="the apply event")
     assert applied[0] == cropped["composite"].size
+
+
+def canvas_pixel(page: Any, x: int, y: int) -> list[int]:
+    """The editor's canvas pixel at image coordinates (x, y), as RGBA."""
+    return page.locator(".nbb-editor-canvas").evaluate(
+        "(c, [x, y]) => Array.from(c.getContext('2d').getImageData(x, y, 1, 1).data)", [x, y]
+    )
+
+
+def test_a_palette_colour_paints_and_a_value_from_python_is_drawn(launch, served_page, bundle) -> None:
+    edits = Edits()
+    cleared: list[Any] = []
+    with gr.Blocks() as demo:
+        editor = gr.ImageEditor(canvas_size=(120, 80), brush=gr.Brush(default_size=5), format="png")
+        editor.input(edits.record, editor, None)
+        editor.clear(cleared.append, editor, None)
+        gr.Button("Show red").click(lambda: np.full((10, 20, 3), [255, 0, 0], dtype=np.uint8), None, editor)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="rgb(50, 112, 204)").click()
+    stroke(served_page, [(10, 40), (110, 40)])
+    painted = edits.next(0)
+    assert painted["composite"][40, 60].tolist() == [50, 112, 204, 255]
+    assert painted["background"] is None  # nothing uploaded: no background, as Gradio sends it
+
+    served_page.get_by_role("button", name="Show red").click()
+    served_page.wait_for_function("() => document.querySelector('.nbb-editor-canvas').width === 20")
+    assert canvas_pixel(served_page, 5, 5) == [255, 0, 0, 255]  # Python's image on the canvas
+    add = served_page.get_by_role("button", name="Add layer")
+    add.focus()
+    served_page.keyboard.press("Enter")  # real buttons: the keyboard reaches every tool
+    on_red = edits.next(1)
+    assert on_red["background"][5, 5].tolist() == [255, 0, 0, 255] and len(on_red["layers"]) == 2
+
+    served_page.get_by_role("button", name="Clear").click()
+    wait_for(lambda: cleared == [None], what="the clear event with no value")
+
+
+def test_a_pasted_image_becomes_the_mask_background(launch, served_page, bundle, tmp_path: Path) -> None:
+    edits = Edits()
+    with gr.Blocks() as demo:
+        mask = gr.ImageMask(brush=gr.Brush(default_size=3, colors=["#000000"], color_mode="fixed"))
+        mask.upload(edits.record, mask, None)
+        mask.input(edits.record, mask, None)
+    picture = tmp_path / "green.png"
+    PIL.Image.new("RGB", (60, 40), (0, 200, 0)).save(picture)
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_label("Custom colour")).to_be_hidden()  # color_mode="fixed": the palette only
+    served_page.locator(".nbb-editor-body").evaluate(
+        """(el, bytes) => {
+            const data = new DataTransfer();
+            data.items.add(new File([new Uint8Array(bytes)], "green.png", { type: "image/png" }));
+            el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+        }""",
+        list(picture.read_bytes()),
+    )
+    uploaded = edits.next(0)  # upload, then input: both listeners see the pasted image
+    assert uploaded["background"].shape == (40, 60, 4) and uploaded["background"][0, 0].tolist() == [0, 200, 0, 255]
+    edits.next(1)
+    stroke(served_page, [(10, 20), (50, 20)])
+    (drawn_mask,) = edits.next(2)["layers"]
+    assert drawn_mask[20, 30].tolist() == BLACK and drawn_mask[5, 30].tolist() == CLEAR  # the mask: only the stroke
+
+
+@pytest.fixture(scope="module")
+def camera_browser(browser: Any) -> Iterator[Any]:
+    """A second Chromium, from the same Playwright, whose webcam is Chromium's fake device (a
+    moving test pattern), allowed without asking."""
+    fake = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + fake)
+    yield chromium
+    chromium.close()
+
+
+def test_a_webcam_capture_becomes_the_background(launch, camera_browser, bundle) -> None:
+    edits = Edits()
+    with gr.Blocks() as demo:
+        editor = gr.ImageEditor(sources=["webcam"], format="png")
+        editor.upload(edits.record, editor, None)
+    context = camera_browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(launch(demo))
+        expect(page.get_by_role("button", name="Upload image")).to_be_hidden()  # sources: the webcam only
+        page.get_by_role("button", name="Webcam").click()
+        expect(page.locator(".nbb-editor-webcam")).to_have_class("nbb-editor-webcam nbb-editor-mirror")  # mirror_webcam
+        page.wait_for_function("() => document.querySelector('.nbb-editor-webcam').videoWidth > 0")
+        width, height = page.locator(".nbb-editor-webcam").evaluate("v => [v.videoWidth, v.videoHeight]")
+        page.get_by_role("button", name="Capture").click()
+        background = edits.next(0)["background"]
+        assert background.shape == (height, width, 4)
+        assert background[..., :3].std() > 0  # a picture, not a blank frame
+        expect(page.locator(".nbb-editor-webcam")).to_be_hidden()
+    finally:
+        context.close()
