@@ -250,6 +250,8 @@ def python_type(schema: Any) -> str:
         return f"Literal[{', '.join(repr(v) for v in schema['enum'])}]"
     if "anyOf" in schema:
         return " | ".join(python_type(option) for option in schema["anyOf"])
+    if schema.get("title") == "FileData":  # as Gradio names a file value (components/files.py)
+        return "filepath"
     kind = schema.get("type")
     if kind == "array":
         return f"list[{python_type(schema.get('items', {}))}]"

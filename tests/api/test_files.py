@@ -63,8 +63,12 @@ def test_upload_and_download_buttons(launch: Launch, connect: Connect, tmp_path:
     source.write_text("a,b\n1,2\n")
     from gradio_client import handle_file
 
-    result = connect(launch(demo)).predict(handle_file(str(source)), api_name="/relay")
+    client = connect(launch(demo))
+    result = client.predict(handle_file(str(source)), api_name="/relay")
     assert Path(result).read_text() == "a,b\n1,2\n"
+    usage = client.view_api(return_format="str", print_info=False)
+    assert "[Uploadbutton] path: filepath (required)" in usage  # file values described as Gradio does
+    assert "[Downloadbutton] download: filepath" in usage
 
 
 def test_a_path_outside_the_returnable_places_is_refused(launch: Launch, connect: Connect) -> None:
