@@ -21,7 +21,7 @@ CHUNK_BYTES = 2 * 1024 * 1024
 #: uploads one page may have under way at once; more is a misbehaving page
 MAX_UPLOADS = 16
 
-Reply = tuple[protocol.FileChunkMessage | protocol.UploadedMessage, list[bytes]]
+Reply = tuple[protocol.FileReply, list[bytes]]
 
 
 class FileTransfers:
