@@ -79,7 +79,15 @@ def read_audio(path: Path) -> tuple[int, np.ndarray]:
         pass
     decoded = path.with_name(f"{path.stem}.decoded.wav")
     if not decoded.exists():
-        _ffmpeg("Audio", f"read {path.suffix or 'this'} audio (only WAV is read without it)", "-i", str(path), "-acodec", "pcm_s16le", str(decoded))
+        _ffmpeg(
+            "Audio",
+            f"read {path.suffix or 'this'} audio (only WAV is read without it)",
+            "-i",
+            str(path),
+            "-acodec",
+            "pcm_s16le",
+            str(decoded),
+        )
     return _read_wav(decoded.read_bytes())
 
 
@@ -328,7 +336,9 @@ class Video(Component):
         if not (convert or flip):
             return str(path)
         if not convert and ffmpeg_path() is None:
-            warn_user("The webcam recording is kept as recorded (not mirrored): mirroring it needs ffmpeg, which is not installed.")
+            warn_user(
+                "The webcam recording is kept as recorded (not mirrored): mirroring it needs ffmpeg, which is not installed."
+            )
             return str(path)
         target = path.with_name(f"{path.stem}{'_flip' if flip else ''}.{self.format if convert else suffix}")
         if not target.exists():
@@ -369,7 +379,9 @@ class Video(Component):
             return to_file_data(subtitles, cache)
         name = os.fspath(subtitles)
         if not name.lower().endswith((".srt", ".vtt")):
-            raise Error(f"Invalid value for parameter `subtitle`: {name}. Please choose a file with one of these extensions: ('.srt', '.vtt')")
+            raise Error(
+                f"Invalid value for parameter `subtitle`: {name}. Please choose a file with one of these extensions: ('.srt', '.vtt')"
+            )
         if is_url(name) or name.lower().endswith(".vtt"):
             return to_file_data(name, cache)
         check_returnable(name, cache)

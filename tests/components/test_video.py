@@ -35,7 +35,17 @@ def test_signature_defaults_and_events_are_gradios() -> None:
     video = gr.Video()
     assert (video.sources, video.format, video.mirror_webcam, video.include_audio) == (["upload", "webcam"], None, True, True)
     assert gr.Video(sources=["webcam"]).include_audio is False  # Gradio: audio only when uploads are allowed
-    assert set(gr.Video.EVENTS) == {"change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload"}
+    assert set(gr.Video.EVENTS) == {
+        "change",
+        "clear",
+        "start_recording",
+        "stop_recording",
+        "stop",
+        "play",
+        "pause",
+        "end",
+        "upload",
+    }
     assert video.api_info()["title"] == "VideoData"
     with pytest.raises(ValueError, match="sources"):
         gr.Video(sources=["microphone"])  # type: ignore[list-item]
@@ -117,4 +127,6 @@ def test_a_webcam_recording_is_mirrored_by_ffmpeg_or_kept_with_a_warning(tmp_pat
         assert webcam.preprocess(payload) == payload["video"]["path"]
     finally:
         reporting.reset(token)
-    assert toasts == [("warning", "The webcam recording is kept as recorded (not mirrored): mirroring it needs ffmpeg, which is not installed.")]
+    assert toasts == [
+        ("warning", "The webcam recording is kept as recorded (not mirrored): mirroring it needs ffmpeg, which is not installed.")
+    ]

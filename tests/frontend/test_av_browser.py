@@ -1,0 +1,149 @@
+"""Audio and Video on a served page in a Chromium with fake media devices (a beeping microphone,
+a test-pattern camera): upload through the real file chooser, the microphone recorded and
+streamed, the webcam recorded as webm, and a video seek answered by a Range request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+import nbblocks as gr
+from tests.av_files import tone, write_wav
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+
+MEDIA_ARGS = [
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+@pytest.fixture(scope="module")
+def media_browser(browser: Any) -> Iterator[Any]:
+    """A second Chromium, from the same Playwright, whose microphone and camera are fakes."""
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + MEDIA_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture()
+def page(media_browser: Any) -> Iterator[Any]:
+    """This module's pages (and so `served_page`) open in the browser with fake devices."""
+    context = media_browser.new_context(viewport={"width": 1200, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def media_ready(page: Any, selector: str) -> None:
+    """Until the media element under ``selector`` has loaded its file and knows its length."""
+    page.wait_for_function(
+        "sel => { const m = document.querySelector(sel); return m && m.readyState >= 1 && m.duration > 0; }", arg=selector
+    )
+
+
+def test_audio_upload_through_the_chooser_numpy_both_ways(launch, served_page, tmp_path: Path, screenshots: Path) -> None:
+    def reverse(audio: tuple[int, Any]) -> tuple[tuple[int, Any], str]:
+        rate, samples = audio
+        return (rate, samples[::-1]), f"{rate} Hz, {samples.dtype}, {samples.shape[0]} samples"
+
+    events: list[str] = []
+    with gr.Blocks() as demo:
+        inp = gr.Audio(label="In", elem_id="inp")
+        out = gr.Audio(label="Out", elem_id="out")
+        said = gr.Textbox(label="Said")
+        inp.upload(reverse, inp, [out, said])
+        inp.change(lambda a: events.append("change"), inp, None)
+    served_page.goto(launch(demo))
+    source = write_wav(tmp_path / "tone.wav", tone(1.0))
+    with served_page.expect_file_chooser() as chooser:
+        served_page.get_by_text("Drop an audio file here").click()
+    chooser.value.set_files(str(source))
+    expect(served_page.get_by_label("Said")).to_have_value("8000 Hz, int16, 8000 samples")
+    media_ready(served_page, "#out audio")
+    assert served_page.evaluate("document.querySelector('#out audio').duration") == pytest.approx(1.0, abs=0.01)
+    # the waveform is drawn from the decoded file: the canvas holds painted pixels
+    served_page.wait_for_function(
+        """() => { const c = document.querySelector('#out canvas');
+                   return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v > 0); }"""
+    )
+    expect(served_page.locator("#out a[download]")).to_be_visible()
+    served_page.screenshot(path=screenshots / "served_audio_upload.png")
+    assert events == ["change"]
+
+
+def test_microphone_records_and_streams(launch, served_page) -> None:
+    chunks: list[tuple[int, int]] = []
+    heard: list[str] = []
+
+    def on_chunk(audio: tuple[int, Any]) -> str:
+        rate, samples = audio
+        chunks.append((rate, len(samples)))
+        return f"{len(chunks)} chunks"
+
+    with gr.Blocks() as demo:
+        mic = gr.Audio(sources=["microphone"], streaming=True, label="Mic", elem_id="mic")
+        count, length = gr.Textbox(label="Count"), gr.Textbox(label="Length")
+        mic.stream(on_chunk, mic, count)
+        mic.start_recording(lambda: heard.append("start"))
+        mic.stop_recording(lambda: heard.append("stop"))
+        mic.change(lambda a: f"{len(a[1]) / a[0]:.1f} s, loud: {int(abs(a[1]).max()) > 1000}", mic, length)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Record").click()
+    expect(served_page.get_by_label("Count")).to_have_value(re.compile(r"^([3-9]|\d\d+) chunks$"))  # 1.5 s or more
+    served_page.get_by_role("button", name="Stop").click()
+    expect(served_page.get_by_label("Length")).to_have_value(re.compile(r"^(1\.[5-9]|[2-9]\.\d|\d\d+\.\d) s, loud: True$"))
+    rate = chunks[0][0]
+    assert rate in (44100, 48000)
+    lengths = sorted(n / rate for _, n in chunks)
+    assert 0.3 <= lengths[len(lengths) // 2] <= 0.8 and lengths[-1] < 1.5, lengths  # chunks of about 0.5 s
+    assert heard == ["start", "stop"]
+    media_ready(served_page, "#mic audio")  # the recording is the component's value, playable
+
+
+def test_webcam_records_a_webm_that_plays(launch, served_page) -> None:
+    with gr.Blocks() as demo:
+        cam = gr.Video(sources=["webcam"], mirror_webcam=False, label="Cam", elem_id="cam")
+        got = gr.Textbox(label="Got")
+        cam.stop_recording(lambda: None)
+        cam.change(lambda path: f"{Path(path).suffix} {Path(path).stat().st_size > 1000}" if path else "none", cam, got)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Record").click()
+    served_page.wait_for_function("() => document.querySelector('#cam .nbb-av-preview').currentTime > 1")
+    served_page.get_by_role("button", name="Stop").click()
+    expect(served_page.get_by_label("Got")).to_have_value(".webm True")
+    served_page.wait_for_function(
+        "() => { const v = document.querySelector('#cam video[controls]'); return v.readyState >= 1 && v.videoWidth > 0; }"
+    )
+
+
+def test_a_video_seek_is_served_by_a_range_request(launch, served_page, tmp_path: Path) -> None:
+    """A long file (a 16 MB WAV, which Chromium plays in a <video> like any media and which needs
+    no codec to make): the player loads its start (preload=metadata), and seeking near its end
+    must fetch from there, a Range request the file route answers with 206."""
+    long = write_wav(tmp_path / "long.wav", tone(1000.0))
+    with gr.Blocks() as demo:
+        video = gr.Video(str(long), elem_id="vid")
+    ranges: list[tuple[str, int]] = []
+
+    def answered(response: Any) -> None:
+        if "/gradio_api/file=" in response.url:
+            ranges.append((response.request.headers.get("range", ""), response.status))
+
+    served_page.on("response", answered)
+    served_page.goto(launch(demo))
+    media_ready(served_page, "#vid video[controls]")
+    served_page.evaluate("document.querySelector('#vid video[controls]').currentTime = 900")
+    served_page.wait_for_function(
+        "() => { const v = document.querySelector('#vid video[controls]'); return !v.seeking && v.readyState >= 2 && v.currentTime >= 900; }"
+    )
+    assert served_page.evaluate("document.querySelector('#vid video[controls]').duration") == pytest.approx(1000)
+    far = [(r, status) for r, status in ranges if r.startswith("bytes=") and int(r[6:].split("-")[0]) > long.stat().st_size // 2]
+    assert far and all(status == 206 for _, status in far), ranges
+    assert video.value["video"]["orig_name"] == "long.wav"
