@@ -68,6 +68,18 @@ def test_an_app_with_images_loads_numpy_and_pil_only_for_a_value():
     assert json.loads(result.stdout) == []
 
 
+def test_an_app_with_audio_and_video_loads_numpy_only_for_a_value():
+    """Audio converts samples with numpy, loaded by the first value it converts: building an app
+    with Audio and Video (no value yet) loads neither numpy nor PIL."""
+    code = (
+        "import sys, json, nbblocks as gr\n"
+        "with gr.Blocks():\n    gr.Audio(); gr.Audio(type='filepath', streaming=True); gr.Video()\n"
+        "print(json.dumps([m for m in ['numpy', 'PIL'] if m in sys.modules]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
 def test_a_plain_install_brings_what_a_notebook_needs():
     """``pip install nbblocks`` is enough for Jupyter: the widget libraries are dependencies, not
     an extra (and, above, still not imported by ``import nbblocks``)."""
