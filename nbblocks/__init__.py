@@ -10,7 +10,7 @@ from typing import Any
 from . import components
 from .blocks import Blocks
 from .components import *  # noqa: F403  (every component: nbblocks.components lists them)
-from .events import EventData, KeyUpData, SelectData, on
+from .events import DeletedFileData, EventData, KeyUpData, SelectData, on
 from .exceptions import Error
 from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from .notices import Info, Warning
@@ -21,7 +21,7 @@ from .updates import skip, update
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Blocks", "Column", "Error", "EventData", "Group", "Info", "KeyUpData", "Progress", "Request",
+    "Accordion", "Blocks", "Column", "DeletedFileData", "Error", "EventData", "Group", "Info", "KeyUpData", "Progress", "Request",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "skip", "update",
 ]  # fmt: skip
 __all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from types import MethodType
+from types import MethodType, SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .block import Block, current_app
+from .protocol import FileData
 
 if TYPE_CHECKING:
     from .blocks import Blocks
@@ -270,6 +271,17 @@ class SelectData(EventData):
         self.index: int | tuple[int, int] | None = data.get("index")
         self.value: Any = data.get("value")
         self.selected: bool = data.get("selected", True)
+
+
+class DeletedFileData(EventData):
+    """Payload of a File's ``delete``: ``file``, the file the user removed, with FileData's
+    attributes (``file.path``, ``file.orig_name``...), as Gradio gives it."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        # only FileData's own fields: the payload comes from the page
+        self.file = SimpleNamespace(**{field: data.get(field) for field in FileData.__annotations__})
 
 
 class KeyUpData(EventData):

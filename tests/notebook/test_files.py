@@ -109,3 +109,20 @@ def test_a_client_path_outside_the_cache_is_not_read():
     assert seen == []
     error = [m for m in widget.comm.custom_messages() if m["type"] == "error"]
     assert error and "not an upload of this app" in error[0]["message"]
+
+
+def test_delete_gives_the_removed_file_as_deleted_file_data():
+    from nbblocks.notebook import widget_for
+
+    removed = []
+
+    def on_delete(deleted: gr.DeletedFileData) -> None:
+        removed.append((deleted.file.orig_name, deleted.file.path))
+
+    with gr.Blocks() as demo:
+        box = gr.File(file_count="multiple")
+        box.delete(on_delete, None, None)
+    widget = widget_for(demo)
+    payload = {"path": "/cache/x/a.txt", "orig_name": "a.txt", "meta": {"_type": "gradio.FileData"}, "__class__": 1}
+    widget.comm.from_front_end({"type": "trigger", "id": box._id, "event": "delete", "data": payload})
+    assert removed == [("a.txt", "/cache/x/a.txt")]

@@ -70,7 +70,7 @@ function drawFile(initial: Props, ctx: BlockContext): Block {
     remove.hidden = p.interactive === false;
     remove.addEventListener("click", () => {
       const rest = files().filter((_, i) => i !== index);
-      ctx.trigger("delete", { file, index, value: name });
+      ctx.trigger("delete", file); // gr.DeletedFileData's `file`
       setValue(p.file_count === "single" ? null : rest.length ? rest : null, []);
     });
     return h("li", {}, link, h("span", { class: "nbb-file-size" }, formatSize(file.size)), remove);
