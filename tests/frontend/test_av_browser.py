@@ -147,3 +147,43 @@ def test_a_video_seek_is_served_by_a_range_request(launch, served_page, tmp_path
     far = [(r, status) for r, status in ranges if r.startswith("bytes=") and int(r[6:].split("-")[0]) > long.stat().st_size // 2]
     assert far and all(status == 206 for _, status in far), ranges
     assert video.value["video"]["orig_name"] == "long.wav"
+
+
+RECORD_CANVAS = """async (seconds) => {
+  const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
+  const g = canvas.getContext("2d");
+  const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm" });
+  const parts = [];
+  recorder.ondataavailable = (event) => parts.push(event.data);
+  const done = new Promise((resolve) => { recorder.onstop = resolve; });
+  recorder.start();
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    g.fillStyle = `hsl(${(performance.now() - start) / 5}, 80%, 50%)`;
+    g.fillRect(0, 0, 160, 120);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  recorder.stop();
+  await done;
+  const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
+  return Array.from(bytes);
+}"""
+
+
+def test_video_upload_through_the_chooser(launch, served_page) -> None:
+    """A webm recorded in the page from a canvas (no codec needed on the test machine) is chosen
+    through the real file chooser, reaches the function as a path, and the output plays it."""
+    with gr.Blocks() as demo:
+        inp, out = gr.Video(label="In", elem_id="in"), gr.Video(label="Out", elem_id="out")
+        got = gr.Textbox(label="Got")
+        inp.upload(lambda path: (path, f"{Path(path).name} {Path(path).stat().st_size}"), inp, [out, got])
+    served_page.goto(launch(demo))
+    webm = bytes(served_page.evaluate(RECORD_CANVAS, 1))
+    assert webm[:4] == b"\x1a\x45\xdf\xa3"  # an EBML (webm) header
+    with served_page.expect_file_chooser() as chooser:
+        served_page.get_by_text("Drop a video here").click()
+    chooser.value.set_files({"name": "canvas.webm", "mimeType": "video/webm", "buffer": webm})
+    expect(served_page.get_by_label("Got")).to_have_value(f"canvas.webm {len(webm)}")
+    served_page.wait_for_function(
+        "() => { const v = document.querySelector('#out video[controls]'); return v.readyState >= 1 && v.videoWidth === 160; }"
+    )
