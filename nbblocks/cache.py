@@ -177,6 +177,11 @@ class FileCache:
         self.max_file_size = parse_size(max_file_size)
 
     @property
+    def used(self) -> bool:
+        """Whether the folder was made (anything stored), without making it."""
+        return self._root is not None
+
+    @property
     def root(self) -> Path:
         """The app's folder, made (private to this user) on first use."""
         with self._lock:
@@ -188,7 +193,7 @@ class FileCache:
 
     def contains(self, path: str | Path) -> bool:
         """Whether ``path`` (resolved) is a file inside this cache."""
-        return self._root is not None and confine(str(path), [self._root], []) is not None
+        return self.used and confine(str(path), [self.root], []) is not None
 
     def store_file(self, source: str | Path) -> Path:
         """``source`` copied in under its content's hash (nothing copied when it is there already)."""

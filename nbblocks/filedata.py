@@ -48,6 +48,14 @@ def cache_of(block: Block | None) -> FileCache:
     return app.file_cache if app is not None else _unattached
 
 
+def readable_roots(cache: FileCache) -> list[str | Path]:
+    """Where a transport may read an app's files from (``/file=``, the notebook's comm): its
+    cache, ``allowed_paths``, and the cache of components made outside any app, whose files
+    their constructor stored before the app took them in."""
+    shared = [_unattached.root] if _unattached.used else []
+    return [cache.root, *cache.allowed_paths, *shared]
+
+
 def file_data(path: str | Path, orig_name: str | None = None) -> FileData:
     """The `FileData` of a local file (``url`` left for the transport)."""
     path = Path(path)

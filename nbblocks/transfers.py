@@ -14,7 +14,7 @@ from typing import Any
 
 from . import protocol
 from .cache import FileCache, FileTooLarge, IncomingFile, confine
-from .filedata import file_data
+from .filedata import file_data, readable_roots
 
 #: bytes per ``file_chunk``: large enough to be quick, small enough for a comm message
 CHUNK_BYTES = 2 * 1024 * 1024
@@ -41,7 +41,7 @@ class FileTransfers:
 
     def _chunk(self, message: protocol.FetchFileMessage) -> Reply:
         transfer, offset = message["transfer"], message["offset"]
-        path = confine(message["path"], [self.cache.root, *self.cache.allowed_paths], self.cache.blocked_paths)
+        path = confine(message["path"], readable_roots(self.cache), self.cache.blocked_paths)
         if path is None:
             error: protocol.FileChunkMessage = {
                 "type": "file_chunk", "transfer": transfer, "offset": offset, "size": 0, "final": True,

@@ -29,6 +29,7 @@ from tornado.http1connection import HTTP1Connection
 from tornado.web import HTTPError, StaticFileHandler, stream_request_body
 
 from ..cache import FileTooLarge, IncomingFile, confine
+from ..filedata import readable_roots
 from .handlers import BaseHandler
 from .multipart import FileSink, MultipartError, MultipartParser, boundary_of
 
@@ -70,8 +71,7 @@ class FileHandler(BaseHandler, StaticFileHandler):
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         cache = self.server.app.file_cache
-        roots: list[str | Path] = [cache.root, *cache.allowed_paths]
-        path = confine(absolute_path, roots, cache.blocked_paths)
+        path = confine(absolute_path, readable_roots(cache), cache.blocked_paths)
         if path is None:
             raise HTTPError(404)
         return str(path)

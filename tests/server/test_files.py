@@ -395,3 +395,15 @@ def raw_http_reply(conn: socket.socket) -> tuple[int, bytes]:
         if length and len(body) >= length[0]:
             break
     return int(received.split(b" ", 2)[1]), received
+
+
+def test_a_file_given_to_a_component_made_outside_the_app_is_served(launch, wire, tmp_path):
+    """``gr.File(path, render=False)`` stores its file before any app takes it in: the app that
+    renders it serves that file too."""
+    source = tmp_path / "early.txt"
+    source.write_text("made early")
+    early = gr.File(str(source), render=False)
+    with gr.Blocks() as demo:
+        early.render()
+    response = wire.http(launch(demo)).get(f"/file={early.value['path']}")
+    assert (response.status_code, response.text) == (200, "made early")
