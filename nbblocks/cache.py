@@ -1,7 +1,8 @@
 """`FileCache`: one app's files on disk, the uploads it received and the files its functions returned.
 
 Each app has its own folder under ``GRADIO_TEMP_DIR`` (else the system's temp dir), made on
-first use and removed when the app's server closes:
+first use and removed when the process exits (not when a server closes: the files of the
+components' own values must outlive a relaunch); ``delete_cache`` removes old files meanwhile:
 
 - a file a function returns is copied in as ``<sha256 of its bytes>/<its name>``, so the same
   output is stored once however often it is returned;
@@ -15,6 +16,7 @@ comm) into a file on disk; both transports call it, so it lives here, in the eng
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -189,6 +191,7 @@ class FileCache:
                 base = temp_root()
                 base.mkdir(parents=True, exist_ok=True)
                 self._root = Path(tempfile.mkdtemp(dir=base, prefix="app-"))
+                _folders.add(self._root)
             return self._root
 
     def contains(self, path: str | Path) -> bool:
@@ -230,11 +233,22 @@ class FileCache:
         delete_older_than(self._root, age)
 
     def clear(self) -> None:
-        """Remove every file of the app (its server closed); a later use makes a new folder."""
+        """Remove every file of the app; a later use makes a new folder."""
         with self._lock:
             root, self._root = self._root, None
         if root is not None:
+            _folders.discard(root)
             shutil.rmtree(root, ignore_errors=True)
+
+
+#: every cache folder made by this process: removed when it exits
+_folders: set[Path] = set()
+
+
+@atexit.register
+def _remove_folders() -> None:
+    for folder in list(_folders):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def delete_older_than(folder: Path, age: float) -> None:

@@ -301,7 +301,8 @@ class Server:
             self.close()
 
     def close(self) -> None:
-        """Stop serving: end every session, stop the loop, free the port and the cache."""
+        """Stop serving: end every session, stop the loop, free the port (the app's files stay,
+        for a later launch: `nbblocks.cache`)."""
         if self._closed.is_set():
             return
         self._closed.set()
@@ -311,7 +312,6 @@ class Server:
         for session in self.store.remove_all():
             session.end()
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.app.file_cache.clear()
 
     # --- sessions (called on the loop) ---------------------------------------------------------
 

@@ -4,6 +4,9 @@ function may return, and URL inputs fetched only from public addresses."""
 from __future__ import annotations
 
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -195,3 +198,12 @@ def test_only_http_and_https(app: gr.Blocks) -> None:
     for url in ["file:///etc/passwd", "ftp://example.com/x", "gopher://x"]:
         with pytest.raises(gr.Error):
             urlfetch.fetch_to_cache(url, app.file_cache)
+
+
+def test_the_cache_folders_go_when_the_process_exits(tmp_path: Path) -> None:
+    code = "import nbblocks as gr\nwith gr.Blocks() as demo:\n    box = gr.File()\nprint(box.postprocess(b'bytes')['path'])\n"
+    env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    stored = Path(result.stdout.strip())
+    assert stored.is_relative_to(tmp_path) and not stored.exists()
+    assert list(tmp_path.iterdir()) == []

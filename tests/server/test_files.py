@@ -407,3 +407,14 @@ def test_a_file_given_to_a_component_made_outside_the_app_is_served(launch, wire
         early.render()
     response = wire.http(launch(demo)).get(f"/file={early.value['path']}")
     assert (response.status_code, response.text) == (200, "made early")
+
+
+def test_a_relaunch_still_serves_the_components_files(launch, wire, tmp_path):
+    source = tmp_path / "kept.txt"
+    source.write_text("still here")
+    with gr.Blocks() as demo:
+        box = gr.File(str(source))
+    launch(demo)
+    demo.close()
+    response = wire.http(launch(demo)).get(f"/file={box.value['path']}")
+    assert (response.status_code, response.text) == (200, "still here")
