@@ -45,13 +45,19 @@ def check_type(value: str) -> str:
     return value
 
 
+#: per format, how PIL saves it: WebP (the default output format) with libwebp's quickest method,
+#: three times faster than its default (4) at the same quality setting and within a few percent
+#: of its size
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {"webp": {"method": 0}}
+
+
 def encode(image: PILImage, fmt: str) -> bytes:
     """``image`` as the bytes of a ``fmt`` file ("webp", "png", "jpeg"...)."""
     fmt = "jpeg" if fmt.lower() == "jpg" else fmt.lower()
     if fmt == "jpeg" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")  # JPEG has no alpha channel
     out = io.BytesIO()
-    image.save(out, format=fmt)
+    image.save(out, format=fmt, **_SAVE_OPTIONS.get(fmt, {}))
     return out.getvalue()
 
 
@@ -98,7 +104,7 @@ def open_image(path: str | Path, mode: str | None = None) -> PILImage:
     from PIL import ImageOps
 
     with PILModule.open(path) as opened:
-        image = opened
+        image: PILImage = opened
         if opened.getexif().get(_ORIENTATION, 1) != 1:
             image = ImageOps.exif_transpose(opened)
         with warnings.catch_warnings():  # "palette images with transparency..." as in Gradio

@@ -27,7 +27,13 @@ def test_gallery_signature_and_defaults_are_gradios() -> None:
         assert parameters[name].kind is inspect.Parameter.KEYWORD_ONLY, name
     gallery = gr.Gallery()
     assert gallery.value == []  # None becomes the empty gallery, as in Gradio
-    assert (gallery.columns, gallery.rows, gallery.type, gallery.allow_preview, gallery.format) == (2, None, "filepath", True, "webp")
+    assert (gallery.columns, gallery.rows, gallery.type, gallery.allow_preview, gallery.format) == (
+        2,
+        None,
+        "filepath",
+        True,
+        "webp",
+    )
     assert gr.Gallery.EVENTS == ("select", "upload", "change")
     assert gr.Gallery(columns={"sm": 1, "lg": 3}, object_fit="cover").columns == {"sm": 1, "lg": 3}
 
@@ -74,9 +80,7 @@ def test_annotated_image_colours_boxes_and_masks() -> None:
     base = np.zeros((20, 30, 3), dtype=np.uint8)
     mask = np.zeros((20, 30))
     mask[15:, 25:] = 1
-    annotated = gr.AnnotatedImage(
-        (base, [((2, 3, 12, 10), "box"), (mask, "corner")]), color_map={"box": "#00ff00"}, format="png"
-    )
+    annotated = gr.AnnotatedImage((base, [((2, 3, 12, 10), "box"), (mask, "corner")]), color_map={"box": "#00ff00"}, format="png")
     value = annotated.value
     assert value is not None and pixels(value["image"]).shape == (20, 30, 3)
     assert [a["label"] for a in value["annotations"]] == ["box", "corner"]

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from playwright.sync_api import expect
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 import nbblocks as gr
 
@@ -34,12 +34,18 @@ def loaded_width(page: Any, selector: str) -> None:
     )
 
 
-def test_an_uploaded_image_reaches_the_function_as_pil_and_its_result_is_drawn(launch, served_page, bundle, screenshots: Path) -> None:
+def test_an_uploaded_image_reaches_the_function_as_pil_and_its_result_is_drawn(
+    launch, served_page, bundle, screenshots: Path
+) -> None:
     with gr.Blocks() as demo:
         inp = gr.Image(type="pil", label="Photo")
         out = gr.Image(label="Flipped", format="png")
         size = gr.Textbox()
-        inp.upload(lambda im: (im.transpose(PILImage.Transpose.FLIP_TOP_BOTTOM), f"{im.size[0]}x{im.size[1]} {im.mode}"), inp, [out, size])
+        inp.upload(
+            lambda im: (im.transpose(PILImage.Transpose.FLIP_TOP_BOTTOM), f"{im.size[0]}x{im.size[1]} {im.mode}"),
+            inp,
+            [out, size],
+        )
     served_page.goto(launch(demo))
     chooser = served_page.locator(".nbb-image input[type=file]").first
     expect(chooser).to_have_attribute("accept", "image/*")

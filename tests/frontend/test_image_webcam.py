@@ -48,7 +48,9 @@ def test_a_webcam_capture_reaches_the_function(launch, served_page, bundle) -> N
     served_page.goto(launch(demo))
     served_page.get_by_role("button", name="Webcam").click()
     served_page.wait_for_function("() => document.querySelector('.nbb-image-webcam').videoWidth > 0")
-    size = served_page.evaluate("() => { const v = document.querySelector('.nbb-image-webcam'); return `${v.videoWidth}x${v.videoHeight}`; }")
+    size = served_page.evaluate(
+        "() => { const v = document.querySelector('.nbb-image-webcam'); return `${v.videoWidth}x${v.videoHeight}`; }"
+    )
     expect(served_page.locator(".nbb-image-webcam")).not_to_have_class(re.compile("nbb-image-mirrored"))
     served_page.get_by_role("button", name="Capture").click()
     expect(text_output(served_page)).to_have_value(size)
@@ -80,4 +82,6 @@ def test_streaming_sends_frames_each_running_the_stream_listener(launch, served_
     assert len({shape for shape in frames}) == 1 and len(frames[0]) == 3  # whole RGB frames, all one size
     expect(text_output(served_page)).to_have_value(re.compile(r"^([5-9]|\d\d+)$"))  # each frame's result shown
     served_page.get_by_role("button", name="Clear").click()  # releases the camera, which ends the stream
-    served_page.wait_for_function("() => { const v = document.querySelector('.nbb-image-webcam'); return v.hidden && !v.srcObject; }")
+    served_page.wait_for_function(
+        "() => { const v = document.querySelector('.nbb-image-webcam'); return v.hidden && !v.srcObject; }"
+    )

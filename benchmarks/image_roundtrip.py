@@ -1,0 +1,205 @@
+"""Image round trip: a 512×512 PNG in → PIL → Image out through the official ``gradio_client``,
+nbblocks beside Gradio 6.31 on the same machine, in the same run.
+
+Run: ``.venv/bin/python benchmarks/image_roundtrip.py [calls]`` (default 40 calls per server).
+Target: nbblocks' median at most half of Gradio's.
+
+Both servers run the same app (``gr.Image(type="pil")`` → flip → ``gr.Image()``, Gradio's
+default output format, webp) as a user runs it, ``python app.py`` in its own process; only the
+import differs. One call = ``Client.predict(handle_file(png))``: the upload, the queued event,
+the result's download, measured by the same client (this venv's gradio_client) for both. The
+calls alternate between the two servers, so a machine whose load changes during the run (other
+jobs on its cores) weighs on both alike. The input is noise, the worst case for the codecs: a
+669 KB PNG. Gradio's side runs in a venv of its own, made on first use with
+``pip install gradio==6.31.0`` under ``~/.cache/nbblocks-benchmarks`` (``NBBLOCKS_BENCH_CACHE``),
+never inside the project; when that install fails, Gradio's figure is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")  # before gradio_client loads huggingface_hub
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+from served import free_port, http_get
+
+GRADIO = "gradio==6.31.0"
+CACHE = Path(os.environ.get("NBBLOCKS_BENCH_CACHE", Path.home() / ".cache" / "nbblocks-benchmarks"))
+WARMUP_CALLS = 5
+APP = """\
+import {module} as gr
+from PIL import Image
+
+def flip(image):
+    return image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+
+with gr.Blocks() as demo:
+    inp, out = gr.Image(type="pil"), gr.Image()
+    gr.Button().click(flip, inp, out, api_name="flip")
+
+demo.launch(server_name="127.0.0.1", server_port={port})
+"""
+
+
+def gradio_python() -> tuple[Path | None, str]:
+    """The Python of a venv holding Gradio 6.31 (made now if missing), or None and why not."""
+    home = CACHE / GRADIO.replace("==", "-")
+    python = home / "bin" / "python"
+    check = [str(python), "-c", "import gradio; assert gradio.__version__ == '6.31.0'"]
+    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+        return python, ""
+    print(f"making a venv with {GRADIO} in {home} (once)…", flush=True)
+    venv.create(home, with_pip=True, clear=True)
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", GRADIO], capture_output=True, text=True)
+    if install.returncode != 0:
+        return None, f"pip install {GRADIO} failed: {install.stderr.strip().splitlines()[-1:]}"
+    return python, ""
+
+
+@contextmanager
+def serving(python: Path, module: str, folder: Path) -> Iterator[str]:
+    """The image app served by ``python`` with ``import <module> as gr``; its URL until closed."""
+    port = free_port()
+    app = folder / f"{module}_app.py"
+    app.write_text(APP.format(module=module, port=port))
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(folder / f"{module}-cache")}
+    process = subprocess.Popen([str(python), str(app)], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{module} app exited: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+            try:
+                if http_get(port, "/", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{module} app did not answer within 120 s")
+            time.sleep(0.1)  # polling a starting server: nothing to wait on but the port
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def connect(url: str, downloads: Path) -> Any:
+    from gradio_client import Client
+
+    return Client(url, verbose=False, download_files=str(downloads))
+
+
+def one_call(client: Any, image: Path) -> tuple[float, str]:
+    """Seconds for one ``predict`` of ``image``, and the path of the picture it returned."""
+    from gradio_client import handle_file
+
+    start = time.perf_counter()
+    result = client.predict(handle_file(str(image)), api_name="/flip")
+    return time.perf_counter() - start, result
+
+
+def check_flipped(result: str) -> None:
+    """The answer really is the input flipped: its white corner pixel moved to the right."""
+    from PIL import Image
+
+    with Image.open(result) as flipped:
+        corner = flipped.convert("RGB").getpixel((511, 0))
+        assert flipped.size == (512, 512) and min(corner) > 200, corner
+
+
+def raw_call(http: Any, image_bytes: bytes) -> tuple[float, bytes]:
+    """Seconds for the same round trip over plain HTTP on one keep-alive connection (upload,
+    ``/call``, its result stream, the picture's download): the servers' share of a call, without
+    the client's own costs (gradio_client builds a TLS context for each request it makes, even
+    on loopback http, which takes most of a call's time and weighs the same on both servers)."""
+    start = time.perf_counter()
+    path = http.post("gradio_api/upload", files={"files": ("in.png", image_bytes, "image/png")}).json()[0]
+    file_data = {"path": path, "orig_name": "in.png", "meta": {"_type": "gradio.FileData"}}
+    event_id = http.post("gradio_api/call/flip", json={"data": [file_data]}).json()["event_id"]
+    stream = http.get(f"gradio_api/call/flip/{event_id}").text
+    assert "event: complete" in stream, stream[-500:]
+    output = json.loads(stream.split("event: complete", 1)[1].split("data:", 1)[1].split("\n", 1)[0])[0]
+    picture = http.get(output.get("url") or f"gradio_api/file={output['path']}").content
+    return time.perf_counter() - start, picture
+
+
+def report(name: str, times: list[float]) -> float:
+    median = statistics.median(times)
+    print(
+        f"  {name:10} median {median * 1000:7.1f} ms   p90 {sorted(times)[int(len(times) * 0.9)] * 1000:7.1f} ms   ({len(times)} calls)"
+    )
+    return median
+
+
+def main() -> None:
+    calls = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="nbb-image-bench-") as tmp, ExitStack() as stack:
+        folder = Path(tmp)
+        image = folder / "in.png"
+        picture = Image.effect_noise((512, 512), 64).convert("RGB")
+        picture.putpixel((0, 0), (255, 255, 255))
+        picture.save(image)
+        print(f"input: 512×512 PNG, {image.stat().st_size} bytes; {calls} calls per server")
+        servers = {"nbblocks": stack.enter_context(serving(Path(sys.executable), "nbblocks", folder))}
+        python, why_not = gradio_python()
+        if python is None:
+            print(f"Gradio 6.31: skipped ({why_not})")
+        else:
+            servers["gradio"] = stack.enter_context(serving(python, "gradio", folder))
+        clients = {name: connect(url, folder / f"down-{name}") for name, url in servers.items()}
+        times: dict[str, list[float]] = {name: [] for name in clients}
+        for index in range(WARMUP_CALLS + calls):
+            for name, client in clients.items():
+                elapsed, result = one_call(client, image)
+                if index >= WARMUP_CALLS:
+                    times[name].append(elapsed)
+                else:
+                    check_flipped(result)
+        for client in clients.values():
+            client.close()
+        print("through gradio_client (Client.predict):")
+        compare({name: report(name, measured) for name, measured in times.items()})
+        print("the servers' share (the same calls over plain HTTP, one keep-alive connection each):")
+        compare(raw_medians(servers, image.read_bytes(), calls))
+
+
+def raw_medians(servers: dict[str, str], image_bytes: bytes, calls: int) -> dict[str, float]:
+    import httpx
+
+    https = {name: httpx.Client(base_url=url, timeout=60) for name, url in servers.items()}
+    times: dict[str, list[float]] = {name: [] for name in https}
+    for index in range(WARMUP_CALLS + calls):
+        for name, http in https.items():
+            elapsed, picture = raw_call(http, image_bytes)
+            if index >= WARMUP_CALLS:
+                times[name].append(elapsed)
+            else:
+                assert picture[:4] == b"RIFF", picture[:16]  # a webp file
+    for http in https.values():
+        http.close()
+    return {name: report(name, measured) for name, measured in times.items()}
+
+
+def compare(medians: dict[str, float]) -> None:
+    if "gradio" in medians:
+        ratio = medians["nbblocks"] / medians["gradio"]
+        print(f"  nbblocks / Gradio 6.31 = {ratio:.2f} (target ≤ 0.50: {'met' if ratio <= 0.5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
