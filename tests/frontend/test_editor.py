@@ -84,6 +84,30 @@ def test_a_stroke_drawn_with_the_mouse_is_in_the_composite_then_erased(launch, s
     assert edits.next(2)["composite"][50, 100].tolist() == BLACK  # the erasing undone
 
 
+def test_strokes_made_while_a_send_is_under_way_go_in_one_send(launch, served_page, bundle) -> None:
+    edits = Edits()
+    served_page.goto(launch(sketchpad_app(edits)))
+    held: list[Any] = []
+
+    def hold_the_first(route: Any) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)  # the first send's upload waits until the test lets it go
+
+    served_page.route("**/gradio_api/upload**", hold_the_first)
+    stroke(served_page, [(20, 20), (60, 20)])
+    # Playwright runs route handlers while the test is in one of its calls: poll through one
+    wait_for(lambda: served_page.evaluate("true") and bool(held), what="the first upload held")
+    stroke(served_page, [(20, 50), (60, 50)])
+    stroke(served_page, [(20, 80), (60, 80)])
+    held[0].continue_()
+    wait_for(lambda: served_page.evaluate("true") and len(edits.values) >= 2, what="two values")
+    first, second = edits.values
+    assert first["composite"][20, 40].tolist() == BLACK and first["composite"][50, 40].tolist() == WHITE
+    assert second["composite"][50, 40].tolist() == BLACK and second["composite"][80, 40].tolist() == BLACK
+
+
 def test_layers_added_drawn_on_and_hidden(launch, served_page, bundle) -> None:
     edits = Edits()
     served_page.goto(launch(sketchpad_app(edits)))
