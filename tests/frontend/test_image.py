@@ -147,3 +147,19 @@ def test_an_annotated_image_legend_click_selects_the_annotation(launch, served_p
     )
     served_page.get_by_role("button", name="dog").click()
     expect(text_output(served_page)).to_have_value("1 dog")
+
+
+def test_images_uploaded_to_a_gallery_reach_the_function_as_path_caption_pairs(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        gallery = gr.Gallery(interactive=True)
+        names = gr.Textbox()
+        gallery.upload(lambda items: " ".join(f"{Path(p).name}:{c}" for p, c in items), gallery, names)
+    served_page.goto(launch(demo))
+    chooser = served_page.locator(".nbb-gallery input[type=file]")
+    expect(chooser).to_have_attribute("accept", "image/*")
+    chooser.set_input_files([
+        {"name": "a.png", "mimeType": "image/png", "buffer": png_bytes((4, 4), (1, 2, 3))},
+        {"name": "b.png", "mimeType": "image/png", "buffer": png_bytes((4, 4), (4, 5, 6))},
+    ])  # fmt: skip
+    expect(text_output(served_page)).to_have_value("a.png:None b.png:None")
+    expect(served_page.locator(".nbb-gallery-item img")).to_have_count(2)
