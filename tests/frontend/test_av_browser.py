@@ -94,6 +94,8 @@ def test_microphone_records_and_streams(launch, served_page) -> None:
         mic.start_recording(lambda: heard.append("start"))
         mic.stop_recording(lambda: heard.append("stop"))
         mic.change(lambda a: f"{len(a[1]) / a[0]:.1f} s, loud: {int(abs(a[1]).max()) > 1000}", mic, length)
+    fetched: list[str] = []
+    served_page.on("request", lambda request: fetched.append(request.url) if "file=" in request.url else None)
     served_page.goto(launch(demo))
     served_page.get_by_role("button", name="Record").click()
     expect(served_page.get_by_label("Count")).to_have_value(re.compile(r"^([3-9]|\d\d+) chunks$"))  # 1.5 s or more
@@ -105,6 +107,7 @@ def test_microphone_records_and_streams(launch, served_page) -> None:
     assert 0.3 <= lengths[len(lengths) // 2] <= 0.8 and lengths[-1] < 1.5, lengths  # chunks of about 0.5 s
     assert heard == ["start", "stop"]
     media_ready(served_page, "#mic audio")  # the recording is the component's value, playable
+    assert fetched and not [url for url in fetched if "stream.wav" in url]  # chunks are sent, never fetched back
 
 
 def test_webcam_records_a_webm_that_plays(launch, served_page) -> None:
@@ -119,7 +122,7 @@ def test_webcam_records_a_webm_that_plays(launch, served_page) -> None:
     served_page.get_by_role("button", name="Stop").click()
     expect(served_page.get_by_label("Got")).to_have_value(".webm True")
     served_page.wait_for_function(
-        "() => { const v = document.querySelector('#cam video[controls]'); return v.readyState >= 1 && v.videoWidth > 0; }"
+        "() => { const v = document.querySelector('#cam video[controls]'); return v.videoWidth > 0 && v.duration > 0.5 && v.duration < 60; }"
     )
 
 

@@ -109,14 +109,15 @@ export function audio(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     }
   }
 
-  /** Stores `blob` on the Python side as the component's value, then fires `events`. */
+  /** Stores `blob` on the Python side as the component's value, then fires `events`. A stream
+   * chunk is not shown: drawing each would fetch its bytes back every half second. */
   async function userFile(blob: Blob, name: string, events: string[]): Promise<void> {
     try {
       const file = blob instanceof File ? blob : new File([blob], name, { type: blob.type });
       const [stored] = await ctx.files.upload([file], (done) => say(`Uploading ${name}… ${Math.round(done * 100)}%`));
       say(null);
       if (!stored) return;
-      apply({ value: stored });
+      if (!events.includes("stream")) apply({ value: stored });
       ctx.sendValue(stored);
       for (const event of events) ctx.trigger(event);
     } catch (err) {
