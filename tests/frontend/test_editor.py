@@ -252,3 +252,30 @@ def test_a_webcam_capture_becomes_the_background(launch, camera_browser, bundle)
         expect(page.locator(".nbb-editor-webcam")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_crop_size_keeps_the_crop_square_and_an_output_only_editor_shows_and_downloads(launch, served_page, bundle) -> None:
+    edits = Edits()
+    with gr.Blocks() as demo:
+        editor = gr.ImageEditor(crop_size="1:1", format="png")
+        shown = gr.ImageEditor(label="Result", format="png")
+        editor.apply(edits.record, editor, None)
+        editor.apply(lambda value: value, editor, shown)
+        gr.Button("Load").click(lambda: np.full((60, 100, 3), 255, dtype=np.uint8), None, editor)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Load", exact=True).click()
+    editor_canvas = served_page.locator(".nbb-editor-canvas").first
+    expect(editor_canvas).to_have_js_property("width", 100)
+    served_page.get_by_role("button", name="Crop").click()
+    served_page.get_by_role("button", name="Apply crop").click()  # the box as it opens: the largest square
+    cropped = edits.next(0)
+    assert cropped["composite"].shape[:2] == (60, 60)
+
+    result = served_page.locator(".nbb-editor-canvas").nth(1)
+    expect(result).to_have_js_property("width", 60)  # the output shows Python's value...
+    result_block = served_page.locator(".nbb-editor-body").nth(1)
+    expect(result_block.get_by_role("button")).to_have_text(["Download"])  # ...with no tools: it is not interactive
+    with served_page.expect_download() as downloading:
+        result_block.get_by_role("button", name="Download").click()
+    with PIL.Image.open(downloading.value.path()) as downloaded:
+        assert downloaded.size == (60, 60) and downloaded.format == "PNG"  # the composite, as shown
