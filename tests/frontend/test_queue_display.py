@@ -48,8 +48,15 @@ def test_pending_without_a_place_shows_only_the_spinner(ui: UI) -> None:
     expect(_overlay_text(ui, 1)).to_be_hidden()
 
 
+def _stop_the_clock(ui: UI) -> None:
+    """Playwright's fake clock, paused: an installed clock still runs with real time until paused,
+    so on a loaded machine the elapsed seconds shown would grow between the test's own steps."""
+    ui.page.clock.install(time=0)
+    ui.page.clock.pause_at(60_000)
+
+
 def test_running_counts_elapsed_seconds_and_stops_when_done(ui: UI) -> None:
-    ui.page.clock.install()
+    _stop_the_clock(ui)
     _count_intervals(ui)
     ui.render(node(1, "textbox", label="Out"))
     ui.status([1], "pending", position=0, eta=2.0)
@@ -69,7 +76,7 @@ def test_running_counts_elapsed_seconds_and_stops_when_done(ui: UI) -> None:
 
 
 def test_a_block_shows_the_running_event_among_several(ui: UI) -> None:
-    ui.page.clock.install()
+    _stop_the_clock(ui)
     ui.render(node(1, "textbox", label="Out"))
     ui.status([1], "running", event=1)
     ui.status([1], "pending", event=2, position=0, eta=None)
@@ -84,6 +91,7 @@ def test_a_block_shows_the_running_event_among_several(ui: UI) -> None:
 
 
 def test_a_new_render_stops_the_clock(ui: UI) -> None:
+    _stop_the_clock(ui)
     _count_intervals(ui)
     ui.render(node(1, "textbox", label="Out"))
     ui.status([1], "running")
@@ -144,7 +152,7 @@ def test_a_count_without_length_has_no_value(ui: UI) -> None:
 
 
 def test_minimal_shows_only_a_small_spinner(ui: UI) -> None:
-    ui.page.clock.install()
+    _stop_the_clock(ui)
     ui.render(node(1, "textbox", label="Out"))
     ui.status([1], "pending", "minimal", position=2, eta=3.0)
     indicator = ui.block(1).locator(".nbb-progress-minimal")
@@ -201,7 +209,7 @@ def test_info_and_warning_toasts_by_level(ui: UI) -> None:
 
 
 def test_toasts_last_their_duration(ui: UI) -> None:
-    ui.page.clock.install()
+    _stop_the_clock(ui)
     ui.render(node(1, "textbox", label="Out"))
     ui.push(_toast("info", "Two seconds", duration=2))
     ui.push(_toast("warning", "Until closed", duration=None))
