@@ -14,7 +14,7 @@ from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
 from .files import DownloadButton, File, UploadButton
 from .gallery import AnnotatedImage, Gallery
 from .image import Image
-from .media import Audio, Video
+from .media import Audio, Video, WaveformOptions
 from .model3d import Model3D
 from .numeric import Number, Slider
 from .state import State
@@ -25,5 +25,5 @@ __all__ = [
     "Gallery", "HTML", "Image", "JSON", "Label",
     "Markdown", "Model3D", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
 ]  # fmt: skip
-__all__ += ["Audio", "Video"]  # the media players (chunk "av")
+__all__ += ["Audio", "Video", "WaveformOptions"]  # the media players (chunk "av") and the waveform's options
 __all__ += ["Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"]  # the editor and its tools' options

@@ -10,6 +10,7 @@ the same conversions, through pydub and ffmpy. The players are the front end's "
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -145,6 +146,21 @@ def wav_bytes(sample_rate: int, samples: Any) -> bytes:
 # --- Audio -----------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass
+class WaveformOptions:
+    """Gradio's options of the audio player's waveform. The colours are drawn (CSS colours; None
+    for the theme's); the rest is accepted as Gradio's and not used: this player has no trim
+    region, no skip buttons and no live waveform while recording, and never resamples."""
+
+    waveform_color: str | None = None
+    waveform_progress_color: str | None = None
+    trim_region_color: str | None = None
+    show_recording_waveform: bool = True
+    show_controls: bool = False
+    skip_length: int | float = 5
+    sample_rate: int = 44100
+
+
 class Audio(Component):
     """Upload or record audio, and play it with its waveform. ``type="numpy"`` gives the function
     ``(sample_rate, samples)``, ``"filepath"`` a path in ``format``; a function returns either,
@@ -187,7 +203,7 @@ class Audio(Component):
         editable: bool = True,
         min_length: int | None = None,
         max_length: int | None = None,
-        waveform_options: dict[str, Any] | Any = None,
+        waveform_options: WaveformOptions | dict[str, Any] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         if type not in ("numpy", "filepath"):
@@ -195,7 +211,11 @@ class Audio(Component):
         chosen = _sources("Audio", sources if sources is not None or not streaming else ["microphone"], ("upload", "microphone"))
         if streaming and "microphone" not in chosen:
             raise ValueError("Audio streaming only available if sources includes 'microphone'.")
-        options = vars(waveform_options) if hasattr(waveform_options, "__dataclass_fields__") else dict(waveform_options or {})
+        options = (
+            dataclasses.asdict(waveform_options)
+            if isinstance(waveform_options, WaveformOptions)
+            else dict(waveform_options or {})
+        )
         super().__init__(
             value, sources=chosen, type=type, streaming=streaming, format=format, autoplay=autoplay,
             show_download_button=show_download_button, show_share_button=show_share_button, editable=editable,

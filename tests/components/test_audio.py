@@ -38,6 +38,13 @@ def test_signature_defaults_and_events_are_gradios() -> None:
     assert audio.api_info()["title"] == "FileData"
 
 
+def test_waveform_options_reach_the_front_end() -> None:
+    options = gr.WaveformOptions(waveform_color="#123456", waveform_progress_color="red")
+    assert gr.Audio(waveform_options=options).waveform_options["waveform_color"] == "#123456"
+    assert gr.Audio(waveform_options={"waveform_progress_color": "red"}).waveform_options == {"waveform_progress_color": "red"}
+    assert gr.Audio().waveform_options == {}
+
+
 def test_bad_arguments_are_refused_with_gradios_messages() -> None:
     with pytest.raises(ValueError, match="Invalid value for parameter `type`"):
         gr.Audio(type="pil")  # type: ignore[arg-type]

@@ -56,7 +56,7 @@ def test_audio_upload_through_the_chooser_numpy_both_ways(launch, served_page, t
     events: list[str] = []
     with gr.Blocks() as demo:
         inp = gr.Audio(label="In", elem_id="inp")
-        out = gr.Audio(label="Out", elem_id="out")
+        out = gr.Audio(label="Out", elem_id="out", waveform_options=gr.WaveformOptions(waveform_color="#0000ff"))
         said = gr.Textbox(label="Said")
         inp.upload(reverse, inp, [out, said])
         inp.change(lambda a: events.append("change"), inp, None)
@@ -68,10 +68,12 @@ def test_audio_upload_through_the_chooser_numpy_both_ways(launch, served_page, t
     expect(served_page.get_by_label("Said")).to_have_value("8000 Hz, int16, 8000 samples")
     media_ready(served_page, "#out audio")
     assert served_page.evaluate("document.querySelector('#out audio').duration") == pytest.approx(1.0, abs=0.01)
-    # the waveform is drawn from the decoded file: the canvas holds painted pixels
+    # the waveform is drawn from the decoded file, in the colour of its waveform_options
     served_page.wait_for_function(
         """() => { const c = document.querySelector('#out canvas');
-                   return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v > 0); }"""
+                   const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   for (let i = 0; i < px.length; i += 4) if (px[i] === 0 && px[i + 1] === 0 && px[i + 2] === 255 && px[i + 3] === 255) return true;
+                   return false; }"""
     )
     expect(served_page.locator("#out a[download]")).to_be_visible()
     served_page.screenshot(path=screenshots / "served_audio_upload.png")
