@@ -1,5 +1,6 @@
-"""ImageEditor and Sketchpad on a served page in Chromium: strokes drawn with the mouse, the eraser,
-layers, crop and undo, each read back in Python from the value the page uploaded (its composite,
+"""ImageEditor, Sketchpad and ImageMask in Chromium, served and in the notebook's front end:
+strokes drawn with the mouse, the eraser, layers, crop, undo, the background's sources (upload,
+paste, a fake webcam), each read back in Python from the value the page uploaded (its composite,
 background and layers as PNG files in the app's cache)."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import nbblocks as gr
 from ..conftest import CHROMIUM, CHROMIUM_ARGS
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 from ..server.wire import wait_for
+from .test_notebook_files import FAKE_MODEL, relay  # noqa: F401  (the relayed comm's fixture)
 
 BLACK, WHITE, CLEAR = [0, 0, 0, 255], [255, 255, 255, 255], [0, 0, 0, 0]
 
@@ -279,3 +281,30 @@ def test_crop_size_keeps_the_crop_square_and_an_output_only_editor_shows_and_dow
         result_block.get_by_role("button", name="Download").click()
     with PIL.Image.open(downloading.value.path()) as downloaded:
         assert downloaded.size == (60, 60) and downloaded.format == "PNG"  # the composite, as shown
+
+
+def test_in_a_notebook_a_stroke_arrives_as_files_over_the_comm(relay, page, harness_url) -> None:
+    """The notebook's front end (no HTTP server): the editor chunk and the PNGs travel over the comm."""
+    from nbblocks.notebook import widget_for
+
+    edits = Edits()
+    with gr.Blocks() as demo:
+        pad = gr.Sketchpad(canvas_size=(120, 60), brush=gr.Brush(default_size=4, colors=["#000000"]), type="filepath")
+        pad.input(edits.record, pad, None)
+    relay_comm = widget_for(demo).comm
+    page.set_default_timeout(10_000)
+    page.expose_function("toKernel", relay_comm.push)
+    page.expose_function("fromKernel", relay_comm.pull)
+    page.goto(harness_url)
+    page.wait_for_function("window.harnessReady === true")
+    page.evaluate(FAKE_MODEL)
+    expect(page.locator("#notebook .nbb-editor-canvas")).to_be_visible()  # the chunk came over the comm
+    stroke(page, [(10, 30), (110, 30)])
+    # the page's messages reach the kernel while the test is in a Playwright call: wait through one
+    wait_for(lambda: page.evaluate("true") and bool(edits.values), what="the editor's value in the kernel")
+    (value,) = edits.values
+    for path in [value["background"], value["composite"], *value["layers"]]:
+        assert demo.file_cache.contains(path)  # each PNG uploaded into the kernel's cache
+    with PIL.Image.open(value["composite"]) as composite:
+        assert composite.getpixel((60, 30)) == (0, 0, 0, 255) and composite.getpixel((60, 5)) == (255, 255, 255, 255)
+    demo.close()
