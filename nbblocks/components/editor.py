@@ -19,14 +19,12 @@ from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 from ..events import EventListener
 from ..filedata import cache_of, to_local_path
 from ..protocol import FileData
-from .base import Component, expect
+from .base import Component, ComponentOptions, expect
 from .files import FILE_DATA_SCHEMA
 from .image import as_type, open_image, save_image
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
-
-    from .base import ComponentOptions
 
 ImageType = Literal["numpy", "pil", "filepath"]
 Source = Literal["upload", "webcam", "clipboard"]
@@ -206,6 +204,28 @@ class ImageEditor(Component):
         return None if image is None else save_image(image, cache_of(self), self.format)
 
 
+class PresetOptions(ComponentOptions, total=False):
+    """The keyword arguments Sketchpad and ImageMask pass on to `ImageEditor` as they are."""
+
+    height: int | str | None
+    width: int | str | None
+    image_mode: str
+    type: ImageType
+    show_download_button: bool
+    mirror_webcam: bool
+    show_share_button: bool | None
+    crop_size: tuple[int | float, int | float] | str | None
+    transforms: list[Literal["crop"]] | tuple[Literal["crop"], ...]
+    eraser: Eraser | None | Literal[False]
+    format: str
+    layers: bool
+
+
+def _black_brush() -> Brush:
+    """The presets' brush, as in Gradio: black only."""
+    return Brush(colors=["#000000"], color_mode="fixed")
+
+
 class Sketchpad(ImageEditor):
     """An `ImageEditor` preset for drawing: a blank white canvas (no sources) and a black brush."""
 
@@ -216,9 +236,9 @@ class Sketchpad(ImageEditor):
         sources: list[Source] | tuple[Source, ...] | Source | None = (),
         brush: Brush | None | Literal[False] = None,
         canvas_size: tuple[int, int] | None = (800, 600),
-        **kwargs: Any,
+        **kwargs: Unpack[PresetOptions],
     ) -> None:
-        brush = brush if brush is not None else Brush(colors=["#000000"], color_mode="fixed")
+        brush = _black_brush() if brush is None else brush
         super().__init__(value, sources=sources, brush=brush, canvas_size=canvas_size, **kwargs)
 
 
@@ -230,8 +250,10 @@ class ImageMask(ImageEditor):
         self,
         value: EditorValue | Any = None,
         *,
+        sources: list[Source] | tuple[Source, ...] | Source | None = ("upload", "webcam", "clipboard"),
         brush: Brush | None | Literal[False] = None,
-        **kwargs: Any,
+        canvas_size: tuple[int, int] | None = None,
+        **kwargs: Unpack[PresetOptions],
     ) -> None:
-        brush = brush if brush is not None else Brush(colors=["#000000"], color_mode="fixed")
-        super().__init__(value, brush=brush, **kwargs)
+        brush = _black_brush() if brush is None else brush
+        super().__init__(value, sources=sources, brush=brush, canvas_size=canvas_size, **kwargs)
