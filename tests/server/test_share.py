@@ -216,7 +216,7 @@ def test_the_tunnel_reconnects_when_the_share_server_restarts(sshd, launch):
     _app, _local, share_url = demo.launch(
         share=True, share_server_address=f"root@127.0.0.1:{sshd.port}", prevent_thread_lock=True, quiet=True
     )
-    tunnel = demo.__dict__["_share_tunnel"]
+    tunnel = demo._share_tunnel
     try:
         assert answers(share_url)
         sshd.kill()
@@ -243,7 +243,7 @@ def test_sshd_killed_under_the_tunnel_the_app_serves_on_and_close_leaks_nothing(
     _app, local_url, share_url = demo.launch(
         share=True, share_server_address=f"root@127.0.0.1:{sshd.port}", prevent_thread_lock=True, quiet=True
     )
-    tunnel = demo.__dict__["_share_tunnel"]
+    tunnel = demo._share_tunnel
     box, out, go = demo.parts
     try:
         assert answers(share_url)
@@ -288,7 +288,7 @@ def test_an_unknown_host_key_is_refused_with_a_clear_line(sshd, launch, capsys):
     launch(demo, share=True, share_server_address=f"root@127.0.0.1:{sshd.port}")
     (line,) = [line for line in capsys.readouterr().out.splitlines() if "share" in line]
     assert f"the host key of 127.0.0.1:{sshd.port} is not in ~/.ssh/known_hosts" in line
-    assert "_share_tunnel" not in demo.__dict__
+    assert demo._share_tunnel is None
 
 
 def test_a_url_the_server_announces_is_the_share_url(tmp_path, monkeypatch, launch):
