@@ -110,6 +110,17 @@ def test_strokes_made_while_a_send_is_under_way_go_in_one_send(launch, served_pa
     assert second["composite"][50, 40].tolist() == BLACK and second["composite"][80, 40].tolist() == BLACK
 
 
+def test_the_size_slider_widens_the_brush_and_height_sizes_the_canvas(launch, served_page, bundle) -> None:
+    edits = Edits()
+    served_page.goto(launch(sketchpad_app(edits, height=150)))
+    expect(served_page.locator(".nbb-editor-stage")).to_have_css("height", "150px")
+    served_page.get_by_label("Brush size").fill("12")
+    stroke(served_page, [(20, 50), (180, 50)])
+    composite = edits.next(0)["composite"]
+    assert composite[50 + 10, 100].tolist() == BLACK  # 10 px off the line: inside a 12 px radius, not the default 4
+    assert composite[50 + 15, 100].tolist() == WHITE
+
+
 def test_layers_added_drawn_on_and_hidden(launch, served_page, bundle) -> None:
     edits = Edits()
     served_page.goto(launch(sketchpad_app(edits)))
