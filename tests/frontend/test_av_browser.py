@@ -112,15 +112,21 @@ def test_microphone_records_and_streams(launch, served_page) -> None:
     assert fetched and not [url for url in fetched if "stream.wav" in url]  # chunks are sent, never fetched back
 
 
-def test_webcam_records_a_webm_that_plays(launch, served_page) -> None:
+def test_webcam_records_a_webm_that_plays(launch, served_page, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview is mirrored (mirror_webcam); with no ffmpeg to mirror the file, the function
+    gets the recording as the camera saw it."""
+    monkeypatch.setenv("PATH", "/nonexistent")  # no ffmpeg, whatever the machine has
     with gr.Blocks() as demo:
-        cam = gr.Video(sources=["webcam"], mirror_webcam=False, label="Cam", elem_id="cam")
+        cam = gr.Video(sources=["webcam"], label="Cam", elem_id="cam")
         got = gr.Textbox(label="Got")
-        cam.stop_recording(lambda: None)
         cam.change(lambda path: f"{Path(path).suffix} {Path(path).stat().st_size > 1000}" if path else "none", cam, got)
     served_page.goto(launch(demo))
     served_page.get_by_role("button", name="Record").click()
     served_page.wait_for_function("() => document.querySelector('#cam .nbb-av-preview').currentTime > 1")
+    assert (
+        served_page.evaluate("getComputedStyle(document.querySelector('#cam .nbb-av-preview')).transform")
+        == "matrix(-1, 0, 0, 1, 0, 0)"
+    )
     served_page.get_by_role("button", name="Stop").click()
     expect(served_page.get_by_label("Got")).to_have_value(".webm True")
     served_page.wait_for_function(
