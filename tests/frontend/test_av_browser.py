@@ -198,3 +198,34 @@ def test_video_upload_through_the_chooser(launch, served_page) -> None:
     served_page.wait_for_function(
         "() => { const v = document.querySelector('#out video[controls]'); return v.readyState >= 1 && v.videoWidth === 160; }"
     )
+
+
+def test_player_events_autoplay_and_clear(launch, served_page, tmp_path: Path) -> None:
+    """Audio with autoplay plays by itself (play, then stop at its end); Video fires play and end;
+    Clear empties an interactive Audio and fires clear with None."""
+    heard: list[str] = []
+
+    def hear(name: str) -> Any:
+        def listener(value: Any = None) -> str:
+            heard.append(name if value is None or name != "clear" else "clear with a value")
+            return " ".join(heard)
+
+        return listener
+
+    clip = write_wav(tmp_path / "short.wav", tone(0.5))
+    with gr.Blocks() as demo:
+        sound = gr.Audio(str(clip), autoplay=True, interactive=True, elem_id="sound")
+        film = gr.Video(str(clip), elem_id="film")
+        log = gr.Textbox(label="Log")
+        for name in ("play", "pause", "stop"):
+            getattr(sound, name)(hear(f"audio {name}"), None, log)
+        sound.clear(hear("clear"), sound, log)
+        film.play(hear("video play"), None, log)
+        film.end(hear("video end"), None, log)
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_label("Log")).to_have_value("audio play audio stop")
+    served_page.evaluate("document.querySelector('#film video[controls]').play()")
+    expect(served_page.get_by_label("Log")).to_have_value("audio play audio stop video play video end")
+    served_page.locator("#sound").get_by_role("button", name="Clear").click()
+    expect(served_page.get_by_label("Log")).to_have_value("audio play audio stop video play video end clear")
+    expect(served_page.get_by_text("Drop an audio file here")).to_be_visible()
