@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, Dict, Enum, Int, Unicode, Union
+from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
 from ..block import undrawn
 from ..events import EventListener
@@ -50,8 +50,10 @@ class Gallery(Component):
     upload = EventListener()
     change = EventListener()
     format = Unicode("webp").tag(prop=True, not_drawn="the format outputs are saved in, in Python")
-    columns = Union([Int(), Dict()], default_value=2, allow_none=True).tag(prop=True)
-    rows = Union([Int(), Dict()], default_value=None, allow_none=True).tag(prop=True)
+    #: per screen width as in Gradio: one count, or one per breakpoint (<576, <768, <992, <1200,
+    #: <1400, wider px), the last given used for the wider ones
+    columns = Union([Int(), List(Int())], default_value=2, allow_none=True).tag(prop=True)
+    rows = Union([Int(), List(Int())], default_value=None, allow_none=True).tag(prop=True)
     height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
     allow_preview = Bool(True).tag(prop=True)
     preview = Bool(None, allow_none=True).tag(prop=True)
@@ -66,8 +68,8 @@ class Gallery(Component):
         value: list[Any] | Any = None,
         *,
         format: str = "webp",
-        columns: int | dict[str, int] | None = 2,
-        rows: int | dict[str, int] | None = None,
+        columns: int | tuple[int, ...] | list[int] | None = 2,
+        rows: int | tuple[int, ...] | list[int] | None = None,
         height: int | str | None = None,
         allow_preview: bool = True,
         preview: bool | None = None,
@@ -79,7 +81,7 @@ class Gallery(Component):
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         super().__init__(
-            value, format=format.lower().lstrip("."), columns=columns, rows=rows, height=height,
+            value, format=format.lower().lstrip("."), columns=_counts(columns), rows=_counts(rows), height=height,
             allow_preview=allow_preview, preview=preview, selected_index=selected_index, object_fit=object_fit,
             show_share_button=show_share_button, show_download_button=show_download_button, type=check_type(type),
             **kwargs,
@@ -123,6 +125,10 @@ class Gallery(Component):
             expect(len(item) == 2, self, "a captioned image is an (image, caption) pair")
             item, caption = item
         return {"image": save_image(item, cache, self.format), "caption": None if caption is None else str(caption)}
+
+
+def _counts(value: int | tuple[int, ...] | list[int] | None) -> int | list[int] | None:
+    return list(value) if isinstance(value, (tuple, list)) else value
 
 
 def _hex_to_rgb(color: str) -> tuple[int, int, int]:

@@ -35,7 +35,7 @@ def test_gallery_signature_and_defaults_are_gradios() -> None:
         "webp",
     )
     assert gr.Gallery.EVENTS == ("select", "upload", "change")
-    assert gr.Gallery(columns={"sm": 1, "lg": 3}, object_fit="cover").columns == {"sm": 1, "lg": 3}
+    assert gr.Gallery(columns=(1, 2, 4), object_fit="cover").columns == [1, 2, 4]  # per screen width
 
 
 def test_gallery_postprocess_takes_every_image_kind_with_captions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

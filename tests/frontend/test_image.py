@@ -104,7 +104,7 @@ def test_a_pasted_image_is_uploaded(launch, served_page, bundle) -> None:
 def test_a_gallery_shows_captions_and_a_click_selects_an_image(launch, served_page, bundle, screenshots: Path) -> None:
     with gr.Blocks() as demo:
         make = gr.Button("Make")
-        gallery = gr.Gallery(columns=3, format="png")
+        gallery = gr.Gallery(columns=[1, 1, 1, 1, 3], format="png")  # 3 on a window 1200 px wide or more
         chosen = gr.Textbox()
         colors = {"red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255)}
         make.click(lambda: [(PILImage.new("RGB", (20, 10), c), name) for name, c in colors.items()], None, gallery)
@@ -118,6 +118,8 @@ def test_a_gallery_shows_captions_and_a_click_selects_an_image(launch, served_pa
     items = served_page.locator(".nbb-gallery-item")
     expect(items).to_have_count(3)
     expect(served_page.locator(".nbb-gallery-item-caption")).to_have_text(["red", "green", "blue"])
+    tops = {round(items.nth(i).bounding_box()["y"]) for i in range(3)}  # type: ignore[index]
+    assert len(tops) == 1  # one row of three
     items.nth(1).click()
     expect(text_output(served_page)).to_have_value("1 green True")
     loaded_width(served_page, ".nbb-gallery-preview-image")  # the preview shows the chosen image

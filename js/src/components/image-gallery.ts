@@ -8,11 +8,15 @@ import type { ChunkApi } from "../chunks";
 import type { Props } from "../protocol";
 import { cssSize, type GalleryItem, type GalleryProps } from "./image-props";
 
-/** Gradio's per-breakpoint columns/rows (`{sm: 2, lg: 4}`) as one count: the widest screen's. */
-function count(value: number | Record<string, number> | null): number | null {
+/** Gradio's screen widths (px) at which a per-width `columns`/`rows` list moves to its next count. */
+const BREAKPOINTS = [576, 768, 992, 1200, 1400];
+
+/** The count for this screen: one number, or the list's entry for the window's width (its last
+ * entry for any wider screen). */
+export function perWidth(value: number | number[] | null, width: number): number | null {
   if (value === null || typeof value === "number") return value;
-  const counts = Object.values(value);
-  return counts.length ? (counts[counts.length - 1] as number) : null;
+  const index = BREAKPOINTS.filter((breakpoint) => width >= breakpoint).length;
+  return value[Math.min(index, value.length - 1)] ?? null;
 }
 
 export function gallery(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
@@ -89,14 +93,19 @@ export function gallery(api: ChunkApi, initial: Props, ctx: BlockContext): Block
     }
   }
 
+  /** Columns and rows for the window's width now (the element resizes with the window). */
+  function layout(): void {
+    const columns = perWidth(p.columns, window.innerWidth) ?? 2;
+    grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+    const rows = perWidth(p.rows, window.innerWidth);
+    el.style.height = cssSize(p.height);
+    grid.style.maxHeight = rows && !p.height ? `calc(${rows} * var(--nbb-gallery-row, 10em))` : "";
+  }
+
   function apply(changes: Partial<GalleryProps>): void {
     Object.assign(p, changes);
     head.apply(changes);
-    const columns = count(p.columns) ?? 2;
-    grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
-    const rows = count(p.rows);
-    el.style.height = cssSize(p.height);
-    grid.style.maxHeight = rows && !p.height ? `calc(${rows} * var(--nbb-gallery-row, 10em))` : "";
+    layout();
     if ("value" in changes || "object_fit" in changes) grid.replaceChildren(...items().map(thumbnail));
     const editable = p.interactive === true;
     empty.hidden = items().length > 0;
@@ -126,6 +135,7 @@ export function gallery(api: ChunkApi, initial: Props, ctx: BlockContext): Block
     event.preventDefault();
     void uploadChosen(Array.from(event.dataTransfer?.files ?? []).filter((f) => f.type.startsWith("image/")));
   });
+  new ResizeObserver(layout).observe(el);
   apply(p);
   if (p.selected_index === null && p.preview && items().length) select(0, false);
   return { el, update: (props) => apply(props as Partial<GalleryProps>) };

@@ -23,9 +23,9 @@ export interface GalleryItem {
 
 export interface GalleryProps extends FieldProps {
   value: GalleryItem[] | null;
-  /** A number, or Gradio's per-breakpoint `{sm: 2, lg: 4}` (the widest is used). */
-  columns: number | Record<string, number> | null;
-  rows: number | Record<string, number> | null;
+  /** A number, or one per screen width (Gradio's breakpoints: `perWidth`). */
+  columns: number | number[] | null;
+  rows: number | number[] | null;
   height: Size;
   allow_preview: boolean;
   preview: boolean | null;
