@@ -94,6 +94,7 @@ def test_microphone_records_and_streams(launch, served_page) -> None:
         count, length = gr.Textbox(label="Count"), gr.Textbox(label="Length")
         mic.stream(on_chunk, mic, count)
         mic.start_recording(lambda: heard.append("start"))
+        mic.pause_recording(lambda: heard.append("pause"))
         mic.stop_recording(lambda: heard.append("stop"))
         mic.change(lambda a: f"{len(a[1]) / a[0]:.1f} s, loud: {int(abs(a[1]).max()) > 1000}", mic, length)
     fetched: list[str] = []
@@ -101,13 +102,15 @@ def test_microphone_records_and_streams(launch, served_page) -> None:
     served_page.goto(launch(demo))
     served_page.get_by_role("button", name="Record").click()
     expect(served_page.get_by_label("Count")).to_have_value(re.compile(r"^([3-9]|\d\d+) chunks$"))  # 1.5 s or more
+    served_page.get_by_role("button", name="Pause").click()
+    served_page.get_by_role("button", name="Resume").click()
     served_page.get_by_role("button", name="Stop").click()
     expect(served_page.get_by_label("Length")).to_have_value(re.compile(r"^(1\.[5-9]|[2-9]\.\d|\d\d+\.\d) s, loud: True$"))
     rate = chunks[0][0]
     assert rate in (44100, 48000)
     lengths = sorted(n / rate for _, n in chunks)
     assert 0.3 <= lengths[len(lengths) // 2] <= 0.8 and lengths[-1] < 1.5, lengths  # chunks of about 0.5 s
-    assert heard == ["start", "stop"]
+    assert heard == ["start", "pause", "stop"]
     media_ready(served_page, "#mic audio")  # the recording is the component's value, playable
     assert fetched and not [url for url in fetched if "stream.wav" in url]  # chunks are sent, never fetched back
 
