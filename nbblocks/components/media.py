@@ -80,15 +80,8 @@ def read_audio(path: Path) -> tuple[int, np.ndarray]:
         pass
     decoded = path.with_name(f"{path.stem}.decoded.wav")
     if not decoded.exists():
-        _ffmpeg(
-            "Audio",
-            f"read {path.suffix or 'this'} audio (only WAV is read without it)",
-            "-i",
-            str(path),
-            "-acodec",
-            "pcm_s16le",
-            str(decoded),
-        )
+        why = f"read {path.suffix or 'this'} audio (only WAV is read without it)"
+        _ffmpeg("Audio", why, "-i", str(path), "-acodec", "pcm_s16le", str(decoded))
     return _read_wav(decoded.read_bytes())
 
 
@@ -116,19 +109,21 @@ def to_int16(samples: Any) -> np.ndarray:
     data = np.asarray(samples)
     if data.dtype == np.int16:
         return data
-    converted: dict[Any, Any] = {
-        np.dtype(np.int32): lambda d: d / 65536, np.dtype(np.uint16): lambda d: d.astype(np.int32) - 32768,
-        np.dtype(np.uint8): lambda d: d.astype(np.int32) * 257 - 32768, np.dtype(np.int8): lambda d: d.astype(np.int32) * 256,
-    }  # fmt: skip
     if data.dtype.kind == "f":
         peak = float(np.abs(data).max()) if data.size else 0.0
-        convert = lambda d: d / peak * 32767 if peak else d  # noqa: E731
-    elif data.dtype in converted:
-        convert = converted[data.dtype]
+        scaled = data / peak * 32767 if peak else data
+    elif data.dtype == np.int32:
+        scaled = data / 65536
+    elif data.dtype == np.uint16:
+        scaled = data.astype(np.int32) - 32768
+    elif data.dtype == np.uint8:
+        scaled = data.astype(np.int32) * 257 - 32768
+    elif data.dtype == np.int8:
+        scaled = data.astype(np.int32) * 256
     else:
         raise Error(f"Audio data cannot be converted automatically from {data.dtype} to 16-bit int format.")
     warnings.warn(f"Trying to convert audio automatically from {data.dtype} to 16-bit int format.", stacklevel=3)
-    return np.asarray(convert(data)).astype(np.int16)
+    return np.asarray(scaled).astype(np.int16)
 
 
 def wav_bytes(sample_rate: int, samples: Any) -> bytes:

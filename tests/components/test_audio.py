@@ -72,6 +72,37 @@ def test_an_8_bit_wav_is_read_as_int16(tmp_path: Path) -> None:
     assert got.dtype == np.int16 and np.abs(got.astype(int) - samples).max() <= 256
 
 
+def test_24_and_32_bit_wavs_are_read_as_int32(tmp_path: Path) -> None:
+    samples = np.array([0, 1, -1, 2**23 - 1, -(2**23)], dtype=np.int32)
+    for width, frames in (
+        (3, b"".join(int(v).to_bytes(3, "little", signed=True) for v in samples)),
+        (4, samples.astype("<i4").tobytes()),
+    ):
+        path = tmp_path / f"wide{width}.wav"
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(width)
+            out.setframerate(8000)
+            out.writeframes(frames)
+        with gr.Blocks():
+            audio = gr.Audio()
+        _, got = audio.preprocess(uploaded(audio, path))
+        assert got.dtype == np.int32 and got.tolist() == samples.tolist(), width
+
+
+@pytest.mark.parametrize("dtype", ["int32", "uint16", "uint8", "int8"])
+def test_other_integer_samples_are_converted_with_gradios_warning(dtype: str) -> None:
+    info = np.iinfo(dtype)
+    with gr.Blocks():
+        audio = gr.Audio()
+    with pytest.warns(UserWarning, match=f"from {dtype} to 16-bit int"):
+        value = audio.postprocess((8000, np.array([info.min, info.max], dtype=dtype)))
+    low, high = audio.preprocess(value)[1].tolist()
+    assert low <= -32000 and high >= 32000  # full scale stays full scale
+    with pytest.raises(gr.Error, match="cannot be converted automatically from complex128"):
+        audio.postprocess((8000, np.array([1j])))
+
+
 def test_filepath_in_gives_the_wav_itself(tmp_path: Path) -> None:
     with gr.Blocks():
         audio = gr.Audio(type="filepath")
