@@ -232,3 +232,16 @@ def test_player_events_autoplay_and_clear(launch, served_page, tmp_path: Path) -
     served_page.locator("#sound").get_by_role("button", name="Clear").click()
     expect(served_page.get_by_label("Log")).to_have_value("audio play audio stop video play video end clear")
     expect(served_page.get_by_text("Drop an audio file here")).to_be_visible()
+
+
+def test_a_webcam_recording_stops_at_max_length(launch, served_page) -> None:
+    with gr.Blocks() as demo:
+        cam = gr.Video(sources=["webcam"], mirror_webcam=False, max_length=1, elem_id="cam")
+        got = gr.Textbox(label="Got")
+        cam.stop_recording(lambda: "stopped by itself", None, got)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Record").click()
+    expect(served_page.get_by_label("Got")).to_have_value("stopped by itself")  # Stop was never clicked
+    served_page.wait_for_function(
+        "() => { const v = document.querySelector('#cam video[controls]'); return v.duration > 0.5 && v.duration < 2; }"
+    )
