@@ -10,7 +10,10 @@ import differs. One call = ``Client.predict(handle_file(png))``: the upload, the
 the result's download, measured by the same client (this venv's gradio_client) for both. The
 calls alternate between the two servers, so a machine whose load changes during the run (other
 jobs on its cores) weighs on both alike. The input is noise, the worst case for the codecs: a
-669 KB PNG. Gradio's side runs in a venv of its own, made on first use with
+669 KB PNG. Three figures: through gradio_client as a user calls it; the same with
+``ssl_verify=False`` (gradio_client builds a TLS context with the CA bundle for each of its
+requests, even to a loopback http URL, a cost the same on both servers that hides theirs); and
+plain HTTP on one keep-alive connection, the servers' own share. Gradio's side runs in a venv of its own, made on first use with
 ``pip install gradio==6.31.0`` under ``~/.cache/nbblocks-benchmarks`` (``NBBLOCKS_BENCH_CACHE``),
 never inside the project; when that install fails, Gradio's figure is skipped with the reason.
 """
@@ -96,10 +99,10 @@ def serving(python: Path, module: str, folder: Path) -> Iterator[str]:
         process.wait(10)
 
 
-def connect(url: str, downloads: Path) -> Any:
+def connect(url: str, downloads: Path, *, ssl_verify: bool = True) -> Any:
     from gradio_client import Client
 
-    return Client(url, verbose=False, download_files=str(downloads))
+    return Client(url, verbose=False, download_files=str(downloads), ssl_verify=ssl_verify)
 
 
 def one_call(client: Any, image: Path) -> tuple[float, str]:
@@ -122,9 +125,7 @@ def check_flipped(result: str) -> None:
 
 def raw_call(http: Any, image_bytes: bytes) -> tuple[float, bytes]:
     """Seconds for the same round trip over plain HTTP on one keep-alive connection (upload,
-    ``/call``, its result stream, the picture's download): the servers' share of a call, without
-    the client's own costs (gradio_client builds a TLS context for each request it makes, even
-    on loopback http, which takes most of a call's time and weighs the same on both servers)."""
+    ``/call``, its result stream, the picture's download): the servers' share of a call."""
     start = time.perf_counter()
     path = http.post("gradio_api/upload", files={"files": ("in.png", image_bytes, "image/png")}).json()[0]
     file_data = {"path": path, "orig_name": "in.png", "meta": {"_type": "gradio.FileData"}}
@@ -161,21 +162,28 @@ def main() -> None:
             print(f"Gradio 6.31: skipped ({why_not})")
         else:
             servers["gradio"] = stack.enter_context(serving(python, "gradio", folder))
-        clients = {name: connect(url, folder / f"down-{name}") for name, url in servers.items()}
-        times: dict[str, list[float]] = {name: [] for name in clients}
-        for index in range(WARMUP_CALLS + calls):
-            for name, client in clients.items():
-                elapsed, result = one_call(client, image)
-                if index >= WARMUP_CALLS:
-                    times[name].append(elapsed)
-                else:
-                    check_flipped(result)
-        for client in clients.values():
-            client.close()
         print("through gradio_client (Client.predict):")
-        compare({name: report(name, measured) for name, measured in times.items()})
+        compare(client_medians(servers, image, calls, folder, ssl_verify=True))
+        print("through gradio_client with ssl_verify=False (loopback http needs no CA bundle, loaded per request otherwise):")
+        compare(client_medians(servers, image, calls, folder, ssl_verify=False))
         print("the servers' share (the same calls over plain HTTP, one keep-alive connection each):")
         compare(raw_medians(servers, image.read_bytes(), calls))
+
+
+def client_medians(servers: dict[str, str], image: Path, calls: int, folder: Path, *, ssl_verify: bool) -> dict[str, float]:
+    """Median seconds per ``predict`` on each server, the calls alternating between them."""
+    clients = {name: connect(url, folder / f"down-{name}", ssl_verify=ssl_verify) for name, url in servers.items()}
+    times: dict[str, list[float]] = {name: [] for name in clients}
+    for index in range(WARMUP_CALLS + calls):
+        for name, client in clients.items():
+            elapsed, result = one_call(client, image)
+            if index >= WARMUP_CALLS:
+                times[name].append(elapsed)
+            else:
+                check_flipped(result)
+    for client in clients.values():
+        client.close()
+    return {name: report(name, measured) for name, measured in times.items()}
 
 
 def raw_medians(servers: dict[str, str], image_bytes: bytes, calls: int) -> dict[str, float]:
