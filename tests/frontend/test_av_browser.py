@@ -126,6 +126,7 @@ def test_webcam_records_a_webm_that_plays(launch, served_page, monkeypatch: pyte
     served_page.goto(launch(demo))
     served_page.get_by_role("button", name="Record").click()
     served_page.wait_for_function("() => document.querySelector('#cam .nbb-av-preview').currentTime > 1")
+    assert served_page.evaluate("document.querySelector('#cam .nbb-av-preview').muted")  # no echo of the microphone
     assert (
         served_page.evaluate("getComputedStyle(document.querySelector('#cam .nbb-av-preview')).transform")
         == "matrix(-1, 0, 0, 1, 0, 0)"

@@ -36,7 +36,7 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   const p = api.ownProps<VideoProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const player = h("video", { controls: "", preload: "metadata", playsinline: "", "aria-labelledby": head.title.id });
-  const preview = h("video", { class: "nbb-av-preview", muted: "", playsinline: "", hidden: "" });
+  const preview = h("video", { class: "nbb-av-preview", playsinline: "", hidden: "" });
   const empty = h("div", { class: "nbb-av-empty" });
   const input = h("input", { type: "file", accept: "video/*", hidden: "" });
   const record = h("button", { type: "button", class: "nbb-icon-button nbb-av-record" }, "Record");
@@ -133,6 +133,7 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
       void userFile(new File(parts, "webcam.webm", { type: "video/webm" }), ["change"]);
     };
     recorder = made;
+    preview.muted = true; // the `muted` attribute only sets defaultMuted: the microphone must not echo
     preview.srcObject = stream;
     preview.hidden = false;
     empty.hidden = true;
