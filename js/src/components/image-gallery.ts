@@ -41,7 +41,7 @@ export function gallery(api: ChunkApi, initial: Props, ctx: BlockContext): Block
     caption,
   );
   const empty = h("div", { class: "nbb-gallery-empty" });
-  const el = h("div", { class: "nbb-gallery" }, head.title, head.info, preview, grid, empty, input);
+  const el = h("div", { class: "nbb-gallery-body" }, head.title, head.info, preview, grid, empty, input);
   /** The selected item, shown in the preview when allowed. */
   let selected: number | null = null;
 

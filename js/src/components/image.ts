@@ -50,7 +50,7 @@ function image(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   const download = h("a", { class: "nbb-icon-button nbb-image-download", download: "" }, "Download");
   const tools = h("div", { class: "nbb-image-tools" }, ...Object.values(sourceButtons), capture, download, clear);
   const note = h("div", { class: "nbb-image-note", role: "status", hidden: "" });
-  const el = h("div", { class: "nbb-image" }, head.title, head.info, stage, tools, note, input);
+  const el = h("div", { class: "nbb-image-body" }, head.title, head.info, stage, tools, note, input);
   let camera: MediaStream | null = null;
   let streamTimer: number | undefined;
   let frameInFlight = false;
