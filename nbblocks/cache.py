@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +34,9 @@ from typing import BinaryIO
 #: the longest file name Linux, macOS and Windows file systems take, in bytes (UTF-8)
 MAX_NAME_BYTES = 255
 _COPY_CHUNK = 1024 * 1024
+#: the URL outputs an app remembers (the latest ones): enough for every client still fetching its
+#: results, bounded so an app returning a new URL per call does not grow without end
+URLS_KEPT = 1000
 _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb|tb)?\s*$", re.IGNORECASE)
 _UNITS = {None: 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
 
@@ -171,6 +175,8 @@ class FileCache:
         self.blocked_paths: list[str] = []
         #: launch()'s ``max_file_size`` in bytes: the most one upload (or fetched URL) may hold
         self.max_file_size: int | None = None
+        #: the URLs its functions returned (`remember_url`), the latest `URLS_KEPT`
+        self._urls: OrderedDict[str, None] = OrderedDict()
 
     def set_rules(self, allowed_paths: list[str], blocked_paths: list[str], max_file_size: str | int | None) -> None:
         """launch()'s file options (``max_file_size`` as an int or Gradio's "5mb")."""
@@ -220,6 +226,20 @@ class FileCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_atomically(target, lambda out: out.write(data))
         return target
+
+    def remember_url(self, url: str) -> None:
+        """A URL a function of the app returned: the served file route may redirect to it."""
+        with self._lock:
+            self._urls[url] = None
+            self._urls.move_to_end(url)
+            while len(self._urls) > URLS_KEPT:
+                self._urls.popitem(last=False)
+
+    def returned_url(self, url: str) -> bool:
+        """Whether ``url`` is one of the app's recent URL outputs (a redirect to any other
+        would make the app an open redirect)."""
+        with self._lock:
+            return url in self._urls
 
     def incoming(self, filename: str, limit: int | None = None) -> IncomingFile:
         """A new upload of ``filename`` to write chunk by chunk (at most ``limit`` bytes)."""

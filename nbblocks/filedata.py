@@ -10,10 +10,14 @@ The guide for a file component (File, Image, Audio, Video, Gallery...):
 - in ``postprocess`` it calls `to_file_data` on each file the function returned (a path, a
   `pathlib.Path`, bytes, a URL, a `FileData`): a local file must be one the function may return
   (`check_returnable`, Gradio's rule) and is copied into the cache under its content's hash; a
-  URL is passed on as is, for the browser to load.
+  URL is passed on as is, for the browser to load, and remembered in the cache (the served file
+  route redirects to it for API clients, which download every output through that route).
+- a component given ``file_types`` refuses any other file with `check_file_type`: the front
+  end's filter is the browser's, and an API client sends what it likes.
 
-The transport fills ``url``: a served page reads ``<root>/gradio_api/file=<path>``, the
-notebook asks for the bytes over the widget's comm (see `nbblocks.protocol`).
+The transport fills ``url``: a served page reads ``<root>/gradio_api/file=<path>`` (the page
+builds it), an API client gets it absolute in its frames (`with_urls`), the notebook asks for
+the bytes over the widget's comm (see `nbblocks.protocol`).
 `cache_of(block)` is the cache of the app a component belongs to.
 """
 
@@ -24,6 +28,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .block import Block, current_app
 from .cache import FileCache, confine
@@ -116,6 +121,7 @@ def to_file_data(value: Any, cache: FileCache, name: str | None = None) -> FileD
     if not isinstance(value, str):
         raise Error(f"Expected a file path, bytes or a URL, got {_describe(value)}")
     if is_url(value):
+        cache.remember_url(value)
         return url_file_data(value)
     check_returnable(value, cache)
     stored = cache.store_file(value)
@@ -136,6 +142,39 @@ def check_returnable(path: str, cache: FileCache) -> None:
             "or it is not located in either the current working directory or your system's temp directory. "
             "To fix this error, please ensure the path is correct, or add it to `allowed_paths` in launch()."
         )
+
+
+def check_file_type(path: str | Path, file_types: list[str] | None) -> None:
+    """Raise Gradio's `gr.Error` unless ``path`` is one of ``file_types``: an extension
+    (".pdf", any case), a category ("image": the family of its guessed MIME type) or "file"
+    (anything). None or an empty list accepts every file, as in Gradio."""
+    if not file_types or "file" in file_types:
+        return
+    extension = Path(path).suffix.lower()
+    family = (mimetypes.guess_type(Path(path).name)[0] or "").split("/", 1)[0]
+    if not any(wanted.lower() == extension or wanted == family for wanted in file_types):
+        raise Error(f"Invalid file type. Please upload a file that is one of these formats: {file_types}")
+
+
+def is_file_value(value: Any) -> bool:
+    """Whether ``value`` is a `FileData` a component made (its ``meta`` says so): a JSON value
+    that merely has a ``path`` key is not."""
+    return is_file_data(value) and isinstance(value.get("meta"), dict) and value["meta"].get("_type") == "gradio.FileData"
+
+
+def with_urls(value: Any, file_route: str) -> Any:
+    """``value`` (any output: a FileData, a list of them, a Gallery's or a chat's nested dicts)
+    with the ``url`` of each file set to ``file_route`` followed by its path percent-encoded
+    (the path an API client fetches); a URL output keeps its own. Copies: the value given may
+    be the session's own."""
+    if is_file_value(value):
+        url = value.get("url")
+        return value if isinstance(url, str) and is_url(url) else {**value, "url": file_route + quote(value["path"])}
+    if isinstance(value, dict):
+        return {key: with_urls(item, file_route) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [with_urls(item, file_route) for item in value]
+    return value
 
 
 def _describe(value: Any) -> str:

@@ -1,20 +1,22 @@
 """File, UploadButton, DownloadButton: Gradio's file components; their values are `FileData`.
 
 Each converts through `nbblocks.filedata` (``to_local_path`` in preprocess, ``to_file_data`` in
-postprocess); the transports carry the bytes.
+postprocess); the transports carry the bytes. `SingleFileComponent` is the base of a component
+whose value is one file given to the function as its path (DownloadButton, Model3D; a media
+component can start from it too); `FileValues` widens it to several files or bytes (File,
+UploadButton); `FileButton` holds the look the two buttons share.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
 from ..block import undrawn
 from ..events import EventListener
-from ..filedata import cache_of, to_file_data, to_local_path
+from ..filedata import cache_of, check_file_type, to_file_data, to_local_path
 from ..protocol import FileData
 from .base import Component, expect
 
@@ -68,8 +70,32 @@ def _check_file_types(file_types: list[str] | None) -> list[str] | None:
     return file_types
 
 
-class FileValues(Component):
-    """What File and UploadButton share: one file or a list of them, as paths or bytes."""
+class SingleFileComponent(Component):
+    """A component whose value is one file: `FileData` to the front end and API clients, its
+    path in the app's cache to the function. ``example_url`` is the file API docs show. The
+    conversions return Any so that a subclass may give the function another form (bytes, a
+    list, an array)."""
+
+    example_url: ClassVar[str] = _EXAMPLE_URL
+
+    def api_info(self) -> dict[str, Any]:
+        return FILE_DATA_SCHEMA
+
+    def example_value(self) -> Any:
+        return {"path": self.example_url, "meta": {"_type": "gradio.FileData"}}
+
+    def preprocess(self, payload: Any) -> Any:
+        """FileData → the file's path in the app's cache."""
+        return None if payload is None else str(to_local_path(payload, cache_of(self)))
+
+    def postprocess(self, value: Any) -> Any:
+        """A path (str or `Path`), bytes or a URL → FileData in the app's cache."""
+        return None if value is None else to_file_data(value, cache_of(self))
+
+
+class FileValues(SingleFileComponent):
+    """What File and UploadButton share: one file or a list of them, as paths or bytes, of the
+    ``file_types`` only (checked here too: an API client can send any file)."""
 
     file_count = Enum(("single", "multiple", "directory"), "single").tag(prop=True)
     file_types = List(Unicode(), default_value=None, allow_none=True).tag(prop=True)
@@ -83,12 +109,13 @@ class FileValues(Component):
         return {"type": "array", "items": FILE_DATA_SCHEMA} if self.many else FILE_DATA_SCHEMA
 
     def example_value(self) -> Any:
-        one = {"path": _EXAMPLE_URL, "meta": {"_type": "gradio.FileData"}}
+        one = super().example_value()
         return [one] if self.many else one
 
     def preprocess(self, payload: Any) -> Any:
         """FileData (a list of them unless ``file_count="single"``) → a path (`NamedString`) or
-        the bytes (``type="binary"``), or a list of them."""
+        the bytes (``type="binary"``), or a list of them; `gr.Error` for a file not of
+        ``file_types``."""
         if payload is None:
             return None
         if self.many:
@@ -98,16 +125,26 @@ class FileValues(Component):
 
     def _one(self, payload: Any) -> NamedString | bytes:
         path = to_local_path(payload, cache_of(self))
+        check_file_type(path, self.file_types)
         return path.read_bytes() if self.type == "binary" else NamedString(str(path))
 
     def postprocess(self, value: Any) -> FileData | list[FileData] | None:
         """A path, bytes or URL (a list of them for many files) → FileData in the app's cache."""
-        if value is None:
-            return None
-        cache = cache_of(self)
         if isinstance(value, (list, tuple)):
+            cache = cache_of(self)
             return [to_file_data(item, cache) for item in value]
-        return to_file_data(value, cache)
+        return super().postprocess(value)
+
+
+class FileButton(Component):
+    """The look UploadButton and DownloadButton share with gr.Button: its label is its text."""
+
+    variant = Enum(("primary", "secondary", "stop"), "secondary").tag(prop=True)
+    size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
+    icon = Unicode(None, allow_none=True).tag(prop=True)
+    interactive = Bool(True, allow_none=True).tag(prop=True)
+    show_label = undrawn(Component.show_label, "a button shows its label as its text, as Gradio's does")
+    info = undrawn(Component.info, "a button shows its label as its text, as Gradio's does")
 
 
 class File(FileValues):
@@ -136,17 +173,11 @@ class File(FileValues):
         )
 
 
-class UploadButton(FileValues):
+class UploadButton(FileValues, FileButton):
     """A button that opens the file chooser; its value is the uploaded file(s)."""
 
     click = EventListener()
     upload = EventListener()
-    variant = Enum(("primary", "secondary", "stop"), "secondary").tag(prop=True)
-    size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
-    icon = Unicode(None, allow_none=True).tag(prop=True)
-    interactive = Bool(True, allow_none=True).tag(prop=True)
-    show_label = undrawn(Component.show_label, "a button shows its label as its text, as Gradio's does")
-    info = undrawn(Component.info, "a button shows its label as its text, as Gradio's does")
 
     def __init__(
         self,
@@ -169,16 +200,10 @@ class UploadButton(FileValues):
         )  # fmt: skip
 
 
-class DownloadButton(Component):
+class DownloadButton(SingleFileComponent, FileButton):
     """A button that downloads its value, a file; ``click`` fires as the download starts."""
 
     click = EventListener()
-    variant = Enum(("primary", "secondary", "stop"), "secondary").tag(prop=True)
-    size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
-    icon = Unicode(None, allow_none=True).tag(prop=True)
-    interactive = Bool(True, allow_none=True).tag(prop=True)
-    show_label = undrawn(Component.show_label, "a button shows its label as its text, as Gradio's does")
-    info = undrawn(Component.info, "a button shows its label as its text, as Gradio's does")
 
     def __init__(
         self,
@@ -196,17 +221,3 @@ class DownloadButton(Component):
             value, label=label, variant=variant, size=size, icon=icon, min_width=min_width,
             interactive=interactive, **kwargs,
         )  # fmt: skip
-
-    def api_info(self) -> dict[str, Any]:
-        return FILE_DATA_SCHEMA
-
-    def example_value(self) -> Any:
-        return {"path": _EXAMPLE_URL, "meta": {"_type": "gradio.FileData"}}
-
-    def preprocess(self, payload: Any) -> str | None:
-        """FileData → the file's path in the cache."""
-        return None if payload is None else str(to_local_path(payload, cache_of(self)))
-
-    def postprocess(self, value: Any) -> FileData | None:
-        """A path (str or `Path`) → FileData in the app's cache."""
-        return None if value is None else to_file_data(os.fspath(value) if isinstance(value, Path) else value, cache_of(self))

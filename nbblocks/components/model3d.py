@@ -2,7 +2,7 @@
 
 The viewer (three.js) is the front end's Model3D chunk, loaded only by pages whose app holds a
 Model3D (``js/src/chunks.ts``); the value is a file, as in Gradio: a `FileData` in the app's
-cache, through `nbblocks.filedata`.
+cache, converted by `SingleFileComponent`.
 """
 
 from __future__ import annotations
@@ -13,25 +13,22 @@ from typing import TYPE_CHECKING, Any
 from traitlets import Float, Int, List, Unicode, Union
 
 from ..events import EventListener
-from ..filedata import cache_of, to_file_data, to_local_path
-from ..protocol import FileData
-from .base import Component, number_trait
-from .files import FILE_DATA_SCHEMA
+from .base import number_trait
+from .files import SingleFileComponent
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .base import ComponentOptions
 
-_EXAMPLE_URL = "https://raw.githubusercontent.com/gradio-app/gradio/main/demo/model3D/files/Fox.gltf"
 
-
-class Model3D(Component):
+class Model3D(SingleFileComponent):
     """A 3D model from a file path. ``clear_color``: the background as RGBA floats in 0..1;
     ``camera_position``: ``(alpha, beta, radius)``, the angles in degrees around the vertical axis
     and down from the top, each None for the default view; ``zoom_speed``/``pan_speed`` scale the
     wheel and the right-button drag."""
 
+    example_url = "https://raw.githubusercontent.com/gradio-app/gradio/main/demo/model3D/files/Fox.gltf"
     change = EventListener()
     upload = EventListener()
     edit = EventListener(not_fired="Gradio declares it; its viewer never fires it either")
@@ -57,17 +54,3 @@ class Model3D(Component):
             value, clear_color=list(clear_color or (0, 0, 0, 0)), camera_position=list(camera_position),
             zoom_speed=zoom_speed, pan_speed=pan_speed, height=height, **kwargs,
         )  # fmt: skip
-
-    def api_info(self) -> dict[str, Any]:
-        return FILE_DATA_SCHEMA
-
-    def example_value(self) -> Any:
-        return {"path": _EXAMPLE_URL, "meta": {"_type": "gradio.FileData"}}
-
-    def preprocess(self, payload: Any) -> str | None:
-        """FileData → the model file's path in the app's cache."""
-        return None if payload is None else str(to_local_path(payload, cache_of(self)))
-
-    def postprocess(self, value: Any) -> FileData | None:
-        """A path (str or `Path`), or a URL → FileData in the app's cache."""
-        return None if value is None else to_file_data(value, cache_of(self))

@@ -1,7 +1,10 @@
 """Files: ``GET /file=<path>`` serves from the app's cache and ``allowed_paths`` only, never from
 ``blocked_paths``; ``POST /upload`` streams files into the cache within ``max_file_size``.
 
-Every path goes through `nbblocks.cache.confine`, the one resolver. Serving is tornado's
+Every path goes through `nbblocks.cache.confine`, the one resolver. A URL in place of the path
+(``/file=https://...``, how the official client downloads a URL output) is redirected to, as in
+Gradio, but only when it is one the app returned: any other is a 404, or the app would be an
+open redirect. Serving is tornado's
 `StaticFileHandler` (Range requests for video seeking, ETag and 304, HEAD), with Gradio's
 allowlist of what a browser may show inline: images, audio, video, PDF and plain text. Anything
 else, HTML and SVG included (a browser would run their scripts as our origin), comes as
@@ -29,7 +32,7 @@ from tornado.http1connection import HTTP1Connection
 from tornado.web import HTTPError, StaticFileHandler, stream_request_body
 
 from ..cache import FileTooLarge, IncomingFile, confine
-from ..filedata import readable_roots
+from ..filedata import is_url, readable_roots
 from .handlers import BaseHandler
 from .multipart import FileSink, MultipartError, MultipartParser, boundary_of
 
@@ -61,6 +64,14 @@ class FileHandler(BaseHandler, StaticFileHandler):
 
     The route's ``path`` argument is "/" only to satisfy `StaticFileHandler`: the requested path
     is absolute (or relative to the working directory) and `confine` alone decides."""
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if is_url(path):  # HEAD comes here too (StaticFileHandler.head calls get)
+            if not self.server.app.file_cache.returned_url(path):
+                raise HTTPError(404)
+            self.redirect(path)
+            return
+        await super().get(path, include_body)
 
     def parse_url_path(self, url_path: str) -> str:
         return url_path

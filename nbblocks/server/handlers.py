@@ -98,13 +98,36 @@ def log_refusal(request: Any, status: int, reason: str) -> None:
 def client_host(request: Any) -> str:
     """The visitor's address: the peer's, or behind a trusted reverse proxy the nearest address
     in X-Forwarded-For that is not a trusted proxy itself (the first one if all are)."""
-    trusted = {ip.strip() for ip in os.environ.get("FORWARDED_ALLOW_IPS", _LOOPBACK_PROXIES).split(",")}
+    trusted = _trusted_proxies()
     forwarded = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
-    if not forwarded or not ("*" in trusted or request.remote_ip in trusted):
+    if not forwarded or not _from_trusted_proxy(request, trusted):
         return request.remote_ip
     if "*" in trusted:
         return forwarded[0]
     return next((hop for hop in reversed(forwarded) if hop not in trusted), forwarded[0])
+
+
+def public_root(request: Any, root_path: str) -> str:
+    """The app's absolute URL as this visitor reaches it, for the links in API answers: a
+    full-URL ``root_path`` as given; else ``<scheme>://<host><root_path>``, where a trusted
+    proxy's X-Forwarded-Proto and X-Forwarded-Host (the first of each) stand for the scheme
+    and Host it received, as `client_host` believes its X-Forwarded-For."""
+    if root_path.startswith(("http://", "https://")):
+        return root_path.rstrip("/")
+    scheme, host = request.protocol, request.host
+    if _from_trusted_proxy(request, _trusted_proxies()):
+        proto = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+        scheme = proto if proto in ("http", "https") else scheme
+        host = request.headers.get("X-Forwarded-Host", "").split(",")[0].strip() or host
+    return f"{scheme}://{host}{root_path}"
+
+
+def _trusted_proxies() -> set[str]:
+    return {ip.strip() for ip in os.environ.get("FORWARDED_ALLOW_IPS", _LOOPBACK_PROXIES).split(",")}
+
+
+def _from_trusted_proxy(request: Any, trusted: set[str]) -> bool:
+    return "*" in trusted or request.remote_ip in trusted
 
 
 def host_allowed(host: str | None, server: Server) -> bool:

@@ -1,6 +1,7 @@
 """Files through the official `gradio_client`: `handle_file` in (uploaded to /gradio_api/upload),
 files out (downloaded from /gradio_api/file=), as Gradio's File, UploadButton and DownloadButton
-give them; and a URL input the server must not fetch from its own network."""
+give them; a URL input the server must not fetch from its own network; a URL output reached
+through a redirect of the file route; and the absolute ``url`` a curl user gets for each file."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
+import httpx
 import pytest
 
 import nbblocks as gr
+
+from ..server.wire import updated_values
+from .test_call_routes import call
 
 Connect = Callable[..., Any]
 Launch = Callable[..., str]
@@ -121,3 +127,110 @@ def test_a_url_input_to_a_non_public_address_is_refused(launch: Launch, connect:
         client.predict(handle_file(f"http://{host}:{port}/secret.txt"), api_name="/read")
     assert asked == []  # nothing reached the loopback server
     assert [p for p in demo.file_cache.root.rglob("*") if p.is_file()] == []
+
+
+def test_a_file_type_the_component_refuses_fails_the_call(launch: Launch, connect: Connect, tmp_path: Path) -> None:
+    """The front end filters the chooser by file_types; an API client skips it and meets the same
+    rule in Python, with Gradio's message."""
+    with gr.Blocks() as demo:
+        inp, out = gr.File(file_types=["image", ".csv"]), gr.Textbox()
+        gr.Button().click(lambda path: Path(path).suffix, inp, out, api_name="suffix")
+    for name in ("page.html", "table.CSV", "photo.png"):
+        (tmp_path / name).write_bytes(b"x")
+    from gradio_client import handle_file
+    from gradio_client.exceptions import AppError
+
+    client = connect(launch(demo))
+    with pytest.raises(AppError, match=r"Invalid file type. .*\['image', '.csv'\]"):
+        client.predict(handle_file(str(tmp_path / "page.html")), api_name="/suffix")
+    assert client.predict(handle_file(str(tmp_path / "table.CSV")), api_name="/suffix") == ".CSV"
+    assert client.predict(handle_file(str(tmp_path / "photo.png")), api_name="/suffix") == ".png"
+
+
+def test_a_url_output_reaches_gradio_client(launch: Launch, connect: Connect, loopback_site) -> None:
+    """The client downloads every output from /gradio_api/file=<path>, and a URL output's path is
+    the URL: the route redirects to it (here a server on loopback standing in for the web)."""
+    site, asked = loopback_site
+    with gr.Blocks() as demo:
+        out = gr.File()
+        gr.Button().click(lambda: f"{site}/results/report.txt", None, out, api_name="link")
+    result = connect(launch(demo)).predict(api_name="/link")
+    assert Path(result).name == "report.txt" and Path(result).read_bytes() == b"internal secret"
+    assert asked == ["/results/report.txt"]
+
+
+def test_the_file_route_redirects_only_to_urls_the_app_returned(launch: Launch, wire, loopback_site) -> None:
+    """Not an open redirect: a URL no function of this app returned is a 404, and nothing is
+    asked of it."""
+    site, asked = loopback_site
+    with gr.Blocks() as demo:
+        out = gr.File()
+        gr.Button().click(lambda: f"{site}/returned.txt", None, out, api_name="link")
+    http = wire.http(launch(demo))
+    never = f"{site}/never-returned.txt"
+    assert http.get(f"/gradio_api/file={quote(never)}").status_code == 404
+    [(event, data)] = call(http, "link", {"data": []})
+    assert event == "complete" and data[0]["url"] == f"{site}/returned.txt"  # a URL output keeps its own url
+    for route in ("/gradio_api/file=", "/file="):
+        answer = http.get(f"{route}{quote(data[0]['path'])}")
+        assert (answer.status_code, answer.headers["location"]) == (302, f"{site}/returned.txt")
+    assert http.get(f"/gradio_api/file={quote(never)}").status_code == 404
+    assert asked == []
+
+
+def files_demo(folder: Path) -> tuple[gr.Blocks, gr.Button]:
+    """``/files`` (the button's click): one file and a list of two, named with a space (their
+    urls are percent-encoded)."""
+    for name in ("my report.txt", "b.txt"):
+        (folder / name).write_text(f"bytes of {name}")
+    with gr.Blocks() as demo:
+        one, many, button = gr.File(), gr.File(file_count="multiple"), gr.Button()
+        button.click(
+            lambda: (str(folder / "my report.txt"), [str(folder / "my report.txt"), str(folder / "b.txt")]),
+            None, [one, many], api_name="files",
+        )  # fmt: skip
+    return demo, button
+
+
+def file_urls(data: list[Any]) -> list[str]:
+    one, many = data
+    return [one["url"], *(item["url"] for item in many)]
+
+
+def test_output_files_carry_an_absolute_url_a_curl_user_can_fetch(launch: Launch, wire, tmp_path: Path) -> None:
+    url = launch(files_demo(tmp_path)[0])
+    http = wire.http(url)
+    [(event, data)] = call(http, "files", {"data": []})
+    assert event == "complete"
+    paths = [data[0]["path"], *(item["path"] for item in data[1])]
+    base = url.rstrip("/")
+    assert file_urls(data) == [f"{base}/gradio_api/file={quote(path)}" for path in paths]
+    assert "my%20report.txt" in data[0]["url"]
+    fetched = httpx.get(data[0]["url"], timeout=10)  # as given, by a client knowing nothing else
+    assert (fetched.status_code, fetched.text) == (200, "bytes of my report.txt")
+
+
+def test_behind_a_proxy_the_url_is_the_proxy_s(launch: Launch, wire, tmp_path: Path, monkeypatch) -> None:
+    """The scheme and host a trusted proxy (loopback by default) forwards, and the root_path; a
+    peer that is no trusted proxy cannot change them."""
+    url = launch(files_demo(tmp_path)[0], root_path="/apps/files")
+    forwarded = {"X-Forwarded-Host": "apps.example.org", "X-Forwarded-Proto": "https"}
+    [(_, data)] = call(wire.http(url, headers=forwarded), "files", {"data": []})
+    assert all(u.startswith("https://apps.example.org/apps/files/gradio_api/file=/") for u in file_urls(data))
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.9")  # the peer, 127.0.0.1, is no proxy of ours now
+    [(_, data)] = call(wire.http(url, headers=forwarded), "files", {"data": []})
+    host = urlsplit(url).netloc
+    assert all(u.startswith(f"http://{host}/apps/files/gradio_api/file=/") for u in file_urls(data))
+
+
+def test_a_full_url_root_path_wins(launch: Launch, wire, tmp_path: Path) -> None:
+    url = launch(files_demo(tmp_path)[0], root_path="https://public.example/tools/")
+    [(_, data)] = call(wire.http(url, headers={"X-Forwarded-Host": "other.example"}), "files", {"data": []})
+    assert all(u.startswith("https://public.example/tools/gradio_api/file=/") for u in file_urls(data))
+
+
+def test_the_page_s_websocket_keeps_urls_to_itself(launch: Launch, wire, tmp_path: Path) -> None:
+    """The page builds root-relative URLs from the path: no absolute url in its messages."""
+    demo, button = files_demo(tmp_path)
+    one, many = updated_values(wire.page(launch(demo)).run_event(button._id, "click")).values()
+    assert one["url"] is None and [item["url"] for item in many] == [None, None]

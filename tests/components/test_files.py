@@ -112,6 +112,42 @@ def test_a_returned_url_goes_to_the_browser_as_is(app: gr.Blocks) -> None:
     assert value["orig_name"] == "report.pdf"
 
 
+def test_file_types_are_checked_in_python(app: gr.Blocks, tmp_path: Path) -> None:
+    """Extensions in any case, categories by MIME family, "file" for anything; for every
+    ``type`` and ``file_count``, and UploadButton as File: Gradio's message names the types."""
+    with app:
+        store = gr.File()
+        files = gr.File(file_types=[".pdf", "image"], file_count="multiple", type="binary")
+        button = gr.UploadButton(file_types=[".csv"])
+        anything = gr.File(file_types=["file"])
+    sent = {}
+    for name in ("report.PDF", "photo.jpeg", "notes.txt", "page.html", "data.csv"):
+        (tmp_path / name).write_text(name)
+        sent[name] = store.postprocess(tmp_path / name)
+    assert files.preprocess([sent["report.PDF"], sent["photo.jpeg"]]) == [b"report.PDF", b"photo.jpeg"]
+    with pytest.raises(gr.Error, match=r"Invalid file type. .* formats: \['.pdf', 'image'\]"):
+        files.preprocess([sent["photo.jpeg"], sent["notes.txt"]])
+    assert Path(button.preprocess(sent["data.csv"])).name == "data.csv"
+    with pytest.raises(gr.Error, match="Invalid file type"):
+        button.preprocess(sent["page.html"])
+    assert Path(anything.preprocess(sent["page.html"])).name == "page.html"
+
+
+def test_the_cache_remembers_the_latest_url_outputs(app: gr.Blocks, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only what a function returned, and a bounded number of them (the file route redirects to
+    these, never to any other URL)."""
+    from nbblocks import cache
+
+    monkeypatch.setattr(cache, "URLS_KEPT", 3)
+    with app:
+        out = gr.File()
+    urls = [f"https://example.com/{n}.png" for n in range(4)]
+    for url in urls:
+        out.postprocess(url)
+    assert [app.file_cache.returned_url(url) for url in urls] == [False, True, True, True]
+    assert not app.file_cache.returned_url("https://example.com/other.png")
+
+
 # --- URL inputs: public addresses only --------------------------------------------------------
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from ... import api, protocol
 from ...sessions import StoreFull
-from ..handlers import BaseHandler, log_refusal
+from ..handlers import BaseHandler, log_refusal, public_root
+from .config import API_PREFIX
 from .sessions import QueueFull, SessionEnded, SessionTaken
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class ApiHandler(BaseHandler):
         try:
             kept = None if session_hash is None else self.server.api.get(session_hash, self)
             values = input_values(endpoint.dep, data, kept)
-            event = (kept or self.api_session(session_hash)).submit(endpoint.dep, values, kind)
+            event = (kept or self.api_session(session_hash)).submit(endpoint.dep, values, kind, self.file_route())
         except ApiRequestError as error:
             self.refuse_request(error)
             return
@@ -67,6 +68,10 @@ class ApiHandler(BaseHandler):
             self.refuse_request(ApiRequestError(410, "the session has ended", "session_hash"))
             return
         self.finish({"event_id": event.api_id})
+
+    def file_route(self) -> str:
+        """Where this client reaches the app's files: ``<its root URL>/gradio_api/file=``."""
+        return f"{public_root(self.request, self.server.options.root_path)}{API_PREFIX}/file="
 
     def api_session(self, session_hash: str | None) -> ApiSession:
         """A new API session for a request checked in full; `ApiRequestError` when the hash is

@@ -96,9 +96,10 @@ class ApiSession:
         self.server.api.finished(event)
         self.server.loop.add_callback(self.server.api.release, self)
 
-    def submit(self, dep: Dependency, values: list[Any], kind: Kind) -> ApiEvent:
+    def submit(self, dep: Dependency, values: list[Any], kind: Kind, file_route: str) -> ApiEvent:
         """Queue a call of ``dep`` with these input values (JSON form, checked by the handler;
-        a null in a gr.State's place takes the session's value). On the loop."""
+        a null in a gr.State's place takes the session's value); its output files are at
+        ``file_route`` (`ApiEvent`). On the loop."""
         session = self.session
         values = [
             session.values.get(block._id) if value is None and skips_api(block) else value
@@ -106,7 +107,7 @@ class ApiSession:
         ]
         event_id = session.new_event_id()
         mailbox = self.mailbox if kind == "queue" else Mailbox(self.server.loop.add_callback)
-        event = ApiEvent(uuid.uuid4().hex, dep, event_id, kind, mailbox)
+        event = ApiEvent(uuid.uuid4().hex, dep, event_id, kind, mailbox, file_route)
         with self._lock:
             self._events[event_id] = event
             if kind == "queue":

@@ -6,6 +6,10 @@ every message becomes a ``data: {"msg": ...}`` frame on the session's stream; on
 (``/call``) only ``generating``, ``complete`` and ``error`` are sent, as named events, on the
 event's own stream. A `Mailbox` buffers frames from any thread until a reader on the loop takes
 them, so nothing is lost when the client opens its stream after the event finished.
+
+Files in the outputs get an absolute ``url`` (``<scheme>://<host><root_path>/gradio_api/file=<path>``,
+as Gradio gives them), made from the request that started the call (`ApiHandler.file_route`),
+so a curl user can fetch them as they are; the page's WebSocket builds its own.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ... import protocol
 from ...api import skips_api
+from ...filedata import with_urls
 from ...sessions import GENERIC_ERROR
 
 if TYPE_CHECKING:
@@ -88,12 +93,14 @@ class Mailbox:
 class ApiEvent:
     """One API call in flight: its ids, its outputs so far, and the frames it sends."""
 
-    def __init__(self, api_id: str, dep: Dependency, session_event: int, kind: Kind, mailbox: Mailbox) -> None:
+    def __init__(self, api_id: str, dep: Dependency, session_event: int, kind: Kind, mailbox: Mailbox, file_route: str) -> None:
         self.api_id = api_id
         self.dep = dep
         self.session_event = session_event
         self.kind = kind
         self.mailbox = mailbox
+        #: the absolute ``.../gradio_api/file=`` the outputs' files are reached at
+        self.file_route = file_route
         self.index = {block._id: i for i, block in enumerate(dep.outputs)}
         self.data: list[Any] = [None if skips_api(b) else _SKIP for b in dep.outputs]
         self.generator = dep.spec.kind in ("generator", "async_generator")
@@ -137,7 +144,8 @@ class ApiEvent:
                 continue
             props = update["props"]
             # a plain value is the value; other props travel as Gradio's update dict
-            self.data[index] = props["value"] if props.keys() == {"value"} else {"__type__": "update", **props}
+            value = props["value"] if props.keys() == {"value"} else {"__type__": "update", **props}
+            self.data[index] = with_urls(value, self.file_route)
 
     def _status(self, message: protocol.StatusMessage) -> bool:
         stage = message["stage"]
