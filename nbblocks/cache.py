@@ -165,7 +165,8 @@ class IncomingFile:
 class FileCache:
     """One app's cache folder, and launch()'s rules for files: ``allowed_paths`` and
     ``blocked_paths`` (absolute paths: what its functions may return, and what the served
-    ``/file=`` route serves besides the cache) and ``max_file_size``.
+    ``/file=`` route serves besides the cache) and ``max_file_size``; and the URLs its
+    functions returned, which that route redirects to.
     """
 
     def __init__(self) -> None:

@@ -179,22 +179,27 @@ def test_the_file_route_redirects_only_to_urls_the_app_returned(launch: Launch, 
 
 
 def files_demo(folder: Path) -> tuple[gr.Blocks, gr.Button]:
-    """``/files`` (the button's click): one file and a list of two, named with a space (their
-    urls are percent-encoded)."""
-    for name in ("my report.txt", "b.txt"):
+    """``/files`` (the button's click): one file, a list of two, and a Gallery's captioned image
+    (a file nested in a dict of a list); the report's name has a space (percent-encoded in urls)."""
+    for name in ("my report.txt", "b.txt", "c.png"):
         (folder / name).write_text(f"bytes of {name}")
     with gr.Blocks() as demo:
-        one, many, button = gr.File(), gr.File(file_count="multiple"), gr.Button()
+        one, many, gallery, button = gr.File(), gr.File(file_count="multiple"), gr.Gallery(), gr.Button()
         button.click(
-            lambda: (str(folder / "my report.txt"), [str(folder / "my report.txt"), str(folder / "b.txt")]),
-            None, [one, many], api_name="files",
+            lambda: (folder / "my report.txt", [folder / "my report.txt", folder / "b.txt"], [(folder / "c.png", "c")]),
+            None, [one, many, gallery], api_name="files",
         )  # fmt: skip
     return demo, button
 
 
+def output_files(data: list[Any]) -> list[dict[str, Any]]:
+    """The FileData of the ``/files`` outputs, in order."""
+    one, many, gallery = data
+    return [one, *many, gallery[0]["image"]]
+
+
 def file_urls(data: list[Any]) -> list[str]:
-    one, many = data
-    return [one["url"], *(item["url"] for item in many)]
+    return [file["url"] for file in output_files(data)]
 
 
 def test_output_files_carry_an_absolute_url_a_curl_user_can_fetch(launch: Launch, wire, tmp_path: Path) -> None:
@@ -202,7 +207,7 @@ def test_output_files_carry_an_absolute_url_a_curl_user_can_fetch(launch: Launch
     http = wire.http(url)
     [(event, data)] = call(http, "files", {"data": []})
     assert event == "complete"
-    paths = [data[0]["path"], *(item["path"] for item in data[1])]
+    paths = [file["path"] for file in output_files(data)]
     base = url.rstrip("/")
     assert file_urls(data) == [f"{base}/gradio_api/file={quote(path)}" for path in paths]
     assert "my%20report.txt" in data[0]["url"]
@@ -232,5 +237,5 @@ def test_a_full_url_root_path_wins(launch: Launch, wire, tmp_path: Path) -> None
 def test_the_page_s_websocket_keeps_urls_to_itself(launch: Launch, wire, tmp_path: Path) -> None:
     """The page builds root-relative URLs from the path: no absolute url in its messages."""
     demo, button = files_demo(tmp_path)
-    one, many = updated_values(wire.page(launch(demo)).run_event(button._id, "click")).values()
-    assert one["url"] is None and [item["url"] for item in many] == [None, None]
+    values = updated_values(wire.page(launch(demo)).run_event(button._id, "click"))
+    assert [file["url"] for file in output_files(list(values.values()))] == [None] * 4
