@@ -106,7 +106,8 @@ class FileValues(SingleFileComponent):
         return self.file_count != "single"
 
     def api_info(self) -> dict[str, Any]:
-        return {"type": "array", "items": FILE_DATA_SCHEMA} if self.many else FILE_DATA_SCHEMA
+        one = super().api_info()
+        return {"type": "array", "items": one} if self.many else one
 
     def example_value(self) -> Any:
         one = super().example_value()
