@@ -97,10 +97,16 @@ class Invocation:
 
 
 def gather_arguments(dep: Dependency, invocation: Invocation) -> list[Any]:
-    """The positional arguments of ``dep.fn`` for the current values of its inputs."""
+    """The positional arguments of ``dep.fn`` for the current values of its inputs. A
+    gr.Warning a component gives while converting (a recording kept as it is) reaches the page
+    as one from the function would: the run's reporter is current meanwhile."""
     values, view = invocation.values, invocation.view
     if dep.options.preprocess:
-        args = [_preprocess(view(block), values.get(block._id)) for block in dep.inputs]
+        token = reporting.set(invocation.reporter)
+        try:
+            args = [_preprocess(view(block), values.get(block._id)) for block in dep.inputs]
+        finally:
+            reporting.reset(token)
     else:
         args = [values.get(block._id) for block in dep.inputs]
     if dep.inputs_as_dict:

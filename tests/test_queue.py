@@ -735,6 +735,26 @@ def test_toasts_reach_only_the_triggering_session():
     assert bystander.of_type("toast") == []
 
 
+class _WarningTextbox(gr.Textbox):
+    """A component that warns while converting its value, as Audio does for a recording it keeps."""
+
+    def preprocess(self, payload: Any) -> Any:
+        gr.Warning("kept as it was recorded")
+        return super().preprocess(payload)
+
+
+def test_a_warning_given_while_converting_an_input_reaches_the_page():
+    with gr.Blocks() as demo:
+        inp = _WarningTextbox(value="x")
+        out = gr.Textbox()
+        btn = gr.Button()
+        btn.click(lambda text: text, inp, out)
+    session = LiveSession(demo)
+    session.click(btn)
+    joined(demo)
+    assert [(t["level"], t["message"]) for t in session.of_type("toast")] == [("warning", "kept as it was recorded")]
+
+
 def test_gr_error_ends_a_streaming_event_with_its_message():
     def stream():
         yield "first"

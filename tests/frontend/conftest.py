@@ -30,8 +30,13 @@ def _newest_source_mtime() -> float:
 
 @pytest.fixture(scope="session")
 def bundle() -> tuple[Path, Path]:
-    """The built JS and CSS, rebuilt when missing or older than js/src."""
-    stale = not all(p.is_file() for p in BUNDLE) or min(p.stat().st_mtime for p in BUNDLE) < _newest_source_mtime()
+    """The built JS and CSS, rebuilt when they or the lazy chunks are missing or older than js/src."""
+    built = [*BUNDLE, *(STATIC / "chunks").glob("*.js")]
+    stale = (
+        not all(p.is_file() for p in BUNDLE)
+        or not (STATIC / "chunks").is_dir()
+        or min(p.stat().st_mtime for p in built) < _newest_source_mtime()
+    )
     if stale:
         npm = shutil.which("npm")
         if npm is None:
