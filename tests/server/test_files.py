@@ -102,9 +102,10 @@ def traversals(tree: dict[str, Path]) -> list[str]:
     ]
 
 
-def test_traversal_never_returns_the_bytes(served, tree):
+@pytest.mark.parametrize("route", ["/file=", "/gradio_api/file="])
+def test_traversal_never_returns_the_bytes(served, tree, route):
     for path in traversals(tree):
-        status, body = get_raw(served, path)
+        status, body = get_raw(served, path.replace("/file=", route, 1))
         assert status in (403, 404), (path, status)
         assert SECRET not in body, path
         assert b"public bytes" not in body and b"deep bytes" not in body, path
