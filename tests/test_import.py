@@ -6,78 +6,75 @@ import json
 import subprocess
 import sys
 
+import pytest
 from packaging.requirements import Requirement
 
 HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "PIL", "pandas", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
+TRANSPORTS = ["nbblocks.notebook", "nbblocks.server"]
+ENGINE = [
+    "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts", "cache",
+    "filedata", "transfers", "urlfetch", "components.files", "chunks", "components.model3d", "components.image",
+    "components.gallery",
+]  # fmt: skip
 
 
-def test_import_loads_no_transport_or_heavy_library():
-    code = f"import sys, json, nbblocks; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
-
-
-def test_the_engine_imports_no_transport():
-    engine_modules = [
-        "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts",
-        "cache", "filedata", "transfers", "urlfetch", "components.files", "chunks", "components.model3d",
-        "components.image", "components.gallery",
-    ]  # fmt: skip
-    code = (
-        "import sys, json, importlib\n"
-        f"for m in {engine_modules!r}: importlib.import_module('nbblocks.' + m)\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('nbblocks.notebook') or m.startswith('nbblocks.server'))))"
+def loaded_by(code: str, watched: list[str]) -> list[str]:
+    """Run ``code`` in a fresh Python; the modules in or under ``watched`` that it left loaded."""
+    report = (
+        f"\nimport sys, json\nwatched = {watched!r}\n"
+        "print(json.dumps(sorted(m for m in sys.modules if any(m == w or m.startswith(w + '.') for w in watched))))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
+    result = subprocess.run([sys.executable, "-c", code + report], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
 
 
-def test_files_load_their_network_code_only_when_a_url_arrives():
-    """A URL input is fetched by `nbblocks.urlfetch` (http.client, ssl): loaded on the first URL, not
-    by ``import nbblocks`` nor by an app with file components."""
-    code = (
-        "import sys, json, nbblocks as gr\n"
-        "with gr.Blocks():\n    gr.File(); gr.UploadButton(); gr.DownloadButton()\n"
-        "print(json.dumps([m for m in ['nbblocks.urlfetch', 'http.client', 'ssl'] if m in sys.modules]))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
+@pytest.mark.parametrize(
+    ("code", "watched"),
+    [
+        pytest.param("import nbblocks", HEAVY, id="import nbblocks loads no transport or heavy library"),
+        pytest.param(
+            f"import importlib\nfor m in {ENGINE!r}: importlib.import_module('nbblocks.' + m)",
+            TRANSPORTS,
+            id="the engine imports no transport",
+        ),
+    ],
+)
+def test_modules_import_no_transport(code: str, watched: list[str]) -> None:
+    assert loaded_by(code, watched) == []
 
 
-def test_an_app_with_image_editors_loads_numpy_and_pil_only_for_a_value():
-    """ImageEditor, Sketchpad and ImageMask convert with numpy and PIL, loaded by the first value
-    they convert: building the app (no value yet) loads neither."""
-    code = (
-        "import sys, json, nbblocks as gr\n"
-        "with gr.Blocks():\n    gr.ImageEditor(brush=gr.Brush(), eraser=gr.Eraser()); gr.Sketchpad(); gr.ImageMask()\n"
-        "print(json.dumps([m for m in ['numpy', 'PIL'] if m in sys.modules]))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
-
-
-def test_an_app_with_images_loads_numpy_and_pil_only_for_a_value():
-    """Image, Gallery and AnnotatedImage convert with numpy and PIL, loaded by the first picture
-    they convert: building the app (no picture yet) loads neither."""
-    code = (
-        "import sys, json, nbblocks as gr\n"
-        "with gr.Blocks():\n    gr.Image(type='pil'); gr.Gallery(); gr.AnnotatedImage()\n"
-        "print(json.dumps([m for m in ['numpy', 'PIL'] if m in sys.modules]))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
-
-
-def test_an_app_with_audio_and_video_loads_numpy_only_for_a_value():
-    """Audio converts samples with numpy, loaded by the first value it converts: building an app
-    with Audio and Video (no value yet) loads neither numpy nor PIL."""
-    code = (
-        "import sys, json, nbblocks as gr\n"
-        "with gr.Blocks():\n    gr.Audio(); gr.Audio(type='filepath', streaming=True); gr.Video()\n"
-        "print(json.dumps([m for m in ['numpy', 'PIL'] if m in sys.modules]))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
+@pytest.mark.parametrize(
+    ("components", "watched"),
+    [
+        # A URL input is fetched by `nbblocks.urlfetch` (http.client, ssl): loaded on the first URL
+        pytest.param(
+            "gr.File(); gr.UploadButton(); gr.DownloadButton()",
+            ["nbblocks.urlfetch", "http.client", "ssl"],
+            id="files load their network code only when a URL arrives",
+        ),
+        # ImageEditor, Sketchpad and ImageMask convert with numpy and PIL, loaded by the first value
+        pytest.param(
+            "gr.ImageEditor(brush=gr.Brush(), eraser=gr.Eraser()); gr.Sketchpad(); gr.ImageMask()",
+            ["numpy", "PIL"],
+            id="image editors load numpy and PIL only for a value",
+        ),
+        # Image, Gallery and AnnotatedImage convert with numpy and PIL, loaded by the first picture
+        pytest.param(
+            "gr.Image(type='pil'); gr.Gallery(); gr.AnnotatedImage()",
+            ["numpy", "PIL"],
+            id="images load numpy and PIL only for a value",
+        ),
+        # Audio converts samples with numpy, loaded by the first value; Video converts nothing
+        pytest.param(
+            "gr.Audio(); gr.Audio(type='filepath', streaming=True); gr.Video()",
+            ["numpy", "PIL"],
+            id="audio and video load numpy only for a value",
+        ),
+    ],
+)
+def test_building_an_app_loads_none_of(components: str, watched: list[str]) -> None:
+    """Building the app (no value yet) loads none of ``watched``: they load with the first value."""
+    assert loaded_by(f"import nbblocks as gr\nwith gr.Blocks():\n    {components}", watched) == []
 
 
 def test_a_plain_install_brings_what_a_notebook_needs():
