@@ -1,15 +1,14 @@
 """nbblocks: Gradio's Blocks API, rebuilt Jupyter-native. ``import nbblocks as gr``.
 
 This module lists every public name; the components come from `nbblocks.components`' list, so
-adding one needs no edit here. Transports (the notebook widget, later the server) and
+adding one needs no edit here. Components, transports (the notebook widget, the server) and
 ``gr.themes`` load lazily, so importing nbblocks costs only the engine and traitlets.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import components
 from .blocks import Blocks
-from .components import *  # noqa: F403  (every component: nbblocks.components lists them)
 from .events import DeletedFileData, EventData, KeyUpData, SelectData, on
 from .exceptions import Error
 from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
@@ -17,6 +16,9 @@ from .notices import Info, Warning
 from .progress import Progress
 from .request import Request
 from .updates import skip, update
+
+if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
+    from .components import *  # noqa: F403
 
 __version__ = "0.1.0"
 
@@ -29,7 +31,12 @@ __all__ += components.__all__
 
 
 def __getattr__(name: str) -> Any:
-    # `gr.themes` loads on first use: its palettes would add about a millisecond to every import.
+    # A component's module loads on first use (`gr.Image`), as `gr.themes` does: together they
+    # would be most of the cost of `import nbblocks`.
+    if name in components.__all__:
+        value = getattr(components, name)
+        globals()[name] = value
+        return value
     if name in ("themes", "Theme"):
         import importlib
 

@@ -122,3 +122,21 @@ def test_a_missing_widget_library_is_named_with_its_install_command_and_no_chain
         "which is not installed: pip install anywidget ipywidgets"
     )
     assert "ModuleNotFoundError" not in result.stderr and "During handling" not in result.stderr
+
+
+def test_the_lazily_loaded_components_are_the_ones_type_checkers_see():
+    """`nbblocks.components` names each component twice: in `_MODULES`, which loads it on first
+    use, and in the imports type checkers read. The two must agree, and each name must load."""
+    import ast
+    import inspect
+
+    import nbblocks
+    from nbblocks import components
+
+    tree = ast.parse(inspect.getsource(components))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
+    seen = {stmt.module: tuple(sorted(alias.name for alias in stmt.names)) for stmt in guarded.body if isinstance(stmt, ast.ImportFrom)}
+    assert seen == {module: tuple(sorted(names)) for module, names in components._MODULES.items()}
+    for module, names in components._MODULES.items():
+        for name in names:
+            assert getattr(nbblocks, name).__module__ == f"nbblocks.components.{module}"

@@ -1,29 +1,59 @@
 """The components: each holds a value and converts it between Python and the front end.
 
-This is the one list of public components: ``nbblocks`` re-exports this ``__all__`` as it is, so
-adding a component is its class (props and events declared in its body, see `nbblocks.block`),
-its line here, and its module in js/src/components/. A component needing a heavy library (numpy,
-PIL) imports it where it converts a value, never at module level: ``import nbblocks`` stays cheap.
+This is the one list of public components: ``nbblocks`` re-exports `__all__` as it is, so adding a
+component is its class (props and events declared in its body, see `nbblocks.block`), its entry
+in `_MODULES` (and in the type checkers' imports below), and its module in js/src/components/.
+
+A component's module loads the first time the component is used (``gr.Image``), so
+``import nbblocks`` pays for none of them; a component needing a heavy library (numpy, PIL) also
+imports it only where it converts a value.
 """
 
-from .base import Component
-from .button import Button
-from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
-from .data import JSON, Label
-from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
-from .files import DownloadButton, File, UploadButton
-from .gallery import AnnotatedImage, Gallery
-from .image import Image
-from .media import Audio, Video, WaveformOptions
-from .model3d import Model3D
-from .numeric import Number, Slider
-from .state import State
-from .text import HTML, Markdown, Textbox
+from __future__ import annotations
 
-__all__ = [
-    "AnnotatedImage", "Button", "Checkbox", "CheckboxGroup", "Component", "DownloadButton", "Dropdown", "File",
-    "Gallery", "HTML", "Image", "JSON", "Label",
-    "Markdown", "Model3D", "Number", "Radio", "Slider", "State", "Textbox", "UploadButton",
-]  # fmt: skip
-__all__ += ["Audio", "Video", "WaveformOptions"]  # the media players (chunk "av") and the waveform's options
-__all__ += ["Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"]  # the editor and its tools' options
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .base import Component
+
+if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
+    from .button import Button
+    from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
+    from .data import JSON, Label
+    from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
+    from .files import DownloadButton, File, UploadButton
+    from .gallery import AnnotatedImage, Gallery
+    from .image import Image
+    from .media import Audio, Video, WaveformOptions
+    from .model3d import Model3D
+    from .numeric import Number, Slider
+    from .state import State
+    from .text import HTML, Markdown, Textbox
+
+#: every public component (and its options' classes) by the module that defines it
+_MODULES = {
+    "button": ("Button",),
+    "choices": ("Checkbox", "CheckboxGroup", "Dropdown", "Radio"),
+    "data": ("JSON", "Label"),
+    "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
+    "files": ("DownloadButton", "File", "UploadButton"),
+    "gallery": ("AnnotatedImage", "Gallery"),
+    "image": ("Image",),
+    "media": ("Audio", "Video", "WaveformOptions"),
+    "model3d": ("Model3D",),
+    "numeric": ("Number", "Slider"),
+    "state": ("State",),
+    "text": ("HTML", "Markdown", "Textbox"),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
+
+__all__ = ["Component", *sorted(_MODULE_OF)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # found directly from now on
+    return value
