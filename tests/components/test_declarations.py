@@ -104,8 +104,16 @@ def test_the_front_end_draws_only_blocks_props_and_events_python_declares() -> N
 def test_every_component_class_is_public_through_the_one_list() -> None:
     """`nbblocks.components.__all__` is the list: a component left out of it (a class with no
     subclass, or one the front end draws) is missing from ``gr``, and everything in it is in
-    ``gr.__all__`` without an edit there. Shared base classes (`_ChoiceComponent`) may stay private."""
+    ``gr.__all__`` without an edit there. Shared base classes (`_ChoiceComponent`) may stay private.
+    Every module of the package is imported first: components load on first use, and a module
+    left out of the list would otherwise never load here."""
+    import importlib
+    import pkgutil
+
     from nbblocks import components
+
+    for module in pkgutil.iter_modules(components.__path__):
+        importlib.import_module(f"{components.__name__}.{module.name}")
 
     def subclasses(cls: type) -> set[type]:
         return {sub for direct in cls.__subclasses__() for sub in (direct, *subclasses(direct))}
