@@ -353,7 +353,7 @@ def session_memory(count: int) -> None:
         values_each = (_grown(with_values, detached) - sys.getsizeof(values)) / count
         values_lines = {stat.traceback[0] for stat in with_values.compare_to(detached, "lineno") if stat.size_diff > 0}
         tracemalloc.stop()
-        assert len(server.store) == count + 1 and len(server.store._detached_at) == count
+        assert len(server.store) == count + 1 and len(server.store._idle_pages) == count
     finally:
         server.close()
 
