@@ -9,6 +9,7 @@ import type { ChunkApi } from "../chunks";
 import type { FieldProps } from "../field";
 import type { FileData, Props } from "../protocol";
 import { drawWave, Microphone, peaksOf } from "./av-sound";
+import { wireMedia } from "./av-wiring";
 
 export interface AudioProps extends FieldProps {
   value: FileData | null;
@@ -157,23 +158,6 @@ export function audio(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     await userFile(whole, "recording.wav", ["change"]);
   }
 
-  empty.addEventListener("click", () => {
-    if (p.interactive === true && p.sources.includes("upload")) input.click();
-  });
-  input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    input.value = "";
-    if (file) void userFile(file, file.name, ["upload", "change"]);
-  });
-  el.addEventListener("dragover", (event) => {
-    if (p.interactive === true && p.sources.includes("upload")) event.preventDefault();
-  });
-  el.addEventListener("drop", (event) => {
-    const file = event.dataTransfer?.files[0];
-    if (p.interactive !== true || !p.sources.includes("upload") || !file) return;
-    event.preventDefault();
-    void userFile(file, file.name, ["upload", "change"]);
-  });
   record.addEventListener("click", () => void startRecording());
   pause.addEventListener("click", () => {
     const paused = pause.textContent === "Pause";
@@ -182,15 +166,10 @@ export function audio(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if (paused) ctx.trigger("pause_recording");
   });
   stop.addEventListener("click", () => void stopRecording());
-  clear.addEventListener("click", () => {
-    apply({ value: null });
-    ctx.sendValue(null);
-    ctx.trigger("clear");
-    ctx.trigger("change");
-  });
-  player.addEventListener("play", () => ctx.trigger("play"));
-  player.addEventListener("pause", () => {
-    if (!player.ended) ctx.trigger("pause");
+  wireMedia({ el, empty, input, clear, player }, ctx, {
+    uploads: () => p.interactive === true && p.sources.includes("upload"),
+    chosen: (file) => void userFile(file, file.name, ["upload", "change"]),
+    cleared: () => apply({ value: null }),
   });
   player.addEventListener("ended", () => ctx.trigger("stop"));
   player.addEventListener("timeupdate", redraw);

@@ -8,6 +8,7 @@ import type { Block, BlockContext } from "../block";
 import type { ChunkApi } from "../chunks";
 import type { FieldProps } from "../field";
 import type { FileData, Props } from "../protocol";
+import { wireMedia } from "./av-wiring";
 
 interface VideoData {
   video: FileData;
@@ -145,37 +146,15 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if (p.max_length) window.setTimeout(() => made.state === "recording" && made.stop(), p.max_length * 1000);
   }
 
-  empty.addEventListener("click", () => {
-    if (p.interactive === true && p.sources.includes("upload")) input.click();
-  });
-  input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    input.value = "";
-    if (file) void userFile(file, ["upload", "change"]);
-  });
-  el.addEventListener("dragover", (event) => {
-    if (p.interactive === true && p.sources.includes("upload")) event.preventDefault();
-  });
-  el.addEventListener("drop", (event) => {
-    const file = event.dataTransfer?.files[0];
-    if (p.interactive !== true || !p.sources.includes("upload") || !file) return;
-    event.preventDefault();
-    void userFile(file, ["upload", "change"]);
-  });
   record.addEventListener("click", () => void startRecording());
   stop.addEventListener("click", () => {
     stop.hidden = true;
     recorder?.stop();
   });
-  clear.addEventListener("click", () => {
-    apply({ value: null });
-    ctx.sendValue(null);
-    ctx.trigger("clear");
-    ctx.trigger("change");
-  });
-  player.addEventListener("play", () => ctx.trigger("play"));
-  player.addEventListener("pause", () => {
-    if (!player.ended) ctx.trigger("pause");
+  wireMedia({ el, empty, input, clear, player }, ctx, {
+    uploads: () => p.interactive === true && p.sources.includes("upload"),
+    chosen: (file) => void userFile(file, ["upload", "change"]),
+    cleared: () => apply({ value: null }),
   });
   player.addEventListener("ended", () => {
     ctx.trigger("end");
