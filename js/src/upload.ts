@@ -164,7 +164,7 @@ export function acceptFor(fileTypes: readonly string[] | null): string {
 }
 
 /** A hidden `<input type=file>` for `fileCount` ("single" | "multiple" | "directory"). */
-export function fileInput(fileCount: string, fileTypes: readonly string[] | null): HTMLInputElement {
+function fileInput(fileCount: string, fileTypes: readonly string[] | null): HTMLInputElement {
   const input = h("input", { type: "file", class: "nbb-file-input", hidden: "" });
   applyInput(input, fileCount, fileTypes);
   return input;
@@ -177,7 +177,7 @@ export function applyInput(input: HTMLInputElement, fileCount: string, fileTypes
 }
 
 /** A bar shown while files transfer; `set` takes 0 to 1, `done` hides it. */
-export function progressBar(): { el: HTMLElement; set(fraction: number): void; done(): void } {
+function progressBar(): { el: HTMLElement; set(fraction: number): void; done(): void } {
   const bar = h("progress", { class: "nbb-file-progress", max: "1", value: "0", hidden: "" });
   return {
     el: bar,
@@ -189,6 +189,42 @@ export function progressBar(): { el: HTMLElement; set(fraction: number): void; d
       bar.hidden = true;
     },
   };
+}
+
+type FileValue = FileData | FileData[] | null;
+
+/** The upload parts File and UploadButton share: the hidden input, a progress bar, an error line. */
+export interface Uploader {
+  input: HTMLInputElement;
+  bar: ReturnType<typeof progressBar>;
+  error: HTMLElement;
+  /** Stores `chosen` (nothing when empty), the bar following it and a failure shown on the error
+   * line; the component's new value for `fileCount` ("single": the first file), or undefined when
+   * nothing was stored. The input is emptied after, so choosing the same file again fires. */
+  upload(chosen: File[], fileCount: string): Promise<FileValue | undefined>;
+}
+
+export function uploader(files: FileTransport, fileCount: string, fileTypes: readonly string[] | null): Uploader {
+  const input = fileInput(fileCount, fileTypes);
+  const bar = progressBar();
+  const error = h("div", { class: "nbb-file-error", role: "alert", hidden: "" });
+  async function upload(chosen: File[], count: string): Promise<FileValue | undefined> {
+    if (!chosen.length) return undefined;
+    error.hidden = true;
+    bar.set(0);
+    try {
+      const stored = await files.upload(chosen, bar.set);
+      return count === "single" ? (stored[0] ?? null) : stored;
+    } catch (err) {
+      error.textContent = (err as Error).message;
+      error.hidden = false;
+      return undefined;
+    } finally {
+      bar.done();
+      input.value = "";
+    }
+  }
+  return { input, bar, error, upload };
 }
 
 /** "1.2 MB" */

@@ -2,7 +2,7 @@ import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } 
 import { h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { FileData, Props } from "../protocol";
-import { applyInput, fileInput, formatSize, progressBar } from "../upload";
+import { applyInput, formatSize, uploader } from "../upload";
 
 interface FileProps extends FieldProps {
   value: FileData | FileData[] | null;
@@ -16,12 +16,10 @@ interface FileProps extends FieldProps {
 function drawFile(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<FileProps>(initial);
   const head = fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
-  const input = fileInput(p.file_count, p.file_types);
+  const { input, bar, error, upload } = uploader(ctx.files, p.file_count, p.file_types);
   const choose = h("button", { type: "button", class: "nbb-file-drop" }, "Drop File Here - or - Click to Upload");
   const clear = h("button", { type: "button", class: "nbb-file-clear", "aria-label": "Clear" }, "×");
   const list = h("ul", { class: "nbb-file-list", "aria-labelledby": head.title.id });
-  const bar = progressBar();
-  const error = h("div", { class: "nbb-file-error", role: "alert", hidden: "" });
   const el = h("div", { class: "nbb-file" }, head.title, head.info, clear, list, choose, input, bar.el, error);
 
   const files = (): FileData[] => (p.value === null ? [] : Array.isArray(p.value) ? p.value : [p.value]);
@@ -33,19 +31,8 @@ function drawFile(initial: Props, ctx: BlockContext): Block {
   }
 
   async function uploadChosen(chosen: File[]): Promise<void> {
-    if (!chosen.length) return;
-    error.hidden = true;
-    bar.set(0);
-    try {
-      const stored = await ctx.files.upload(chosen, bar.set);
-      setValue(p.file_count === "single" ? (stored[0] ?? null) : stored, ["upload"]);
-    } catch (err) {
-      error.textContent = (err as Error).message;
-      error.hidden = false;
-    } finally {
-      bar.done();
-      input.value = "";
-    }
+    const value = await upload(chosen, p.file_count);
+    if (value !== undefined) setValue(value, ["upload"]);
   }
 
   choose.addEventListener("click", () => input.click());

@@ -1,7 +1,7 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { FileData, Props } from "../protocol";
-import { applyInput, fileInput, progressBar, saveFile } from "../upload";
+import { applyInput, saveFile, uploader } from "../upload";
 
 interface ButtonLook {
   label: string | null;
@@ -32,9 +32,7 @@ function buttonLook(btn: HTMLButtonElement, p: ButtonLook): void {
 function drawUploadButton(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<UploadButtonProps>(initial);
   const btn = h("button", { type: "button", class: "nbb-btn" });
-  const input = fileInput(p.file_count, p.file_types);
-  const bar = progressBar();
-  const error = h("div", { class: "nbb-file-error", role: "alert", hidden: "" });
+  const { input, bar, error, upload } = uploader(ctx.files, p.file_count, p.file_types);
   const el = h("div", { class: "nbb-upload-button" }, btn, input, bar.el, error);
 
   btn.addEventListener("click", () => {
@@ -42,23 +40,11 @@ function drawUploadButton(initial: Props, ctx: BlockContext): Block {
     input.click();
   });
   input.addEventListener("change", async () => {
-    const chosen = Array.from(input.files ?? []);
-    if (!chosen.length) return;
-    error.hidden = true;
-    bar.set(0);
-    try {
-      const stored = await ctx.files.upload(chosen, bar.set);
-      const value = p.file_count === "single" ? (stored[0] ?? null) : stored;
-      p.value = value;
-      ctx.sendValue(value);
-      ctx.trigger("upload");
-    } catch (err) {
-      error.textContent = (err as Error).message;
-      error.hidden = false;
-    } finally {
-      bar.done();
-      input.value = "";
-    }
+    const value = await upload(Array.from(input.files ?? []), p.file_count);
+    if (value === undefined) return;
+    p.value = value;
+    ctx.sendValue(value);
+    ctx.trigger("upload");
   });
 
   function apply(changes: Partial<UploadButtonProps>): void {
