@@ -7,14 +7,18 @@ import functools
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import comm
 import pytest
 
-from .harness import HARNESS, TIMEOUT_MS, UI
+from .harness import FAKE_MODEL, HARNESS, TIMEOUT_MS, UI, RelayComm
+
+if TYPE_CHECKING:
+    from nbblocks.blocks import Blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "js"
@@ -81,3 +85,23 @@ def ui(page: Any, harness_url: str) -> Iterator[UI]:
     assert harness.take(1) == [{"type": "ready"}]
     yield harness
     assert errors == [], f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture()
+def notebook_page(page: Any, harness_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[Blocks], None]:
+    """Shows an app in `page` as the notebook's front end (the bundle's widget ``render``), its
+    model relayed to a real `BlocksWidget` in this process: no HTTP server, files go over the comm."""
+    from nbblocks.notebook import widget_for
+
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: RelayComm(*a, **k))
+
+    def show(demo: Blocks) -> None:
+        relay = widget_for(demo).comm
+        page.set_default_timeout(10_000)
+        page.expose_function("toKernel", relay.push)
+        page.expose_function("fromKernel", relay.pull)
+        page.goto(harness_url)
+        page.wait_for_function("window.harnessReady === true")
+        page.evaluate(FAKE_MODEL)
+
+    return show

@@ -3,7 +3,11 @@ messages, read what the front end sent."""
 
 from __future__ import annotations
 
+import base64
+import threading
 from typing import Any
+
+from comm.base_comm import BaseComm
 
 TIMEOUT_MS = 5000
 
@@ -158,3 +162,47 @@ class UI:
 
     def block(self, block_id: int) -> Any:
         return self.page.locator(f'[data-nbb-id="{block_id}"]')
+
+
+class RelayComm(BaseComm):
+    """The kernel's side of the comm: what the widget sends waits here for the page to pull."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.pending: list[tuple[Any, list[str]]] = []
+        self.lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
+        if msg_type == "comm_msg" and (data or {}).get("method") == "custom":
+            with self.lock:
+                self.pending.append((data["content"], [base64.b64encode(bytes(b)).decode() for b in buffers or []]))
+
+    def pull(self) -> list[tuple[Any, list[str]]]:
+        with self.lock:
+            taken, self.pending = self.pending, []
+        return taken
+
+    def push(self, content: Any, buffers: list[str]) -> None:
+        raw = [base64.b64decode(b) for b in buffers]
+        self.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": raw})
+
+
+# The anywidget model in the page: `send` goes to the kernel, a poll brings the kernel's messages
+# with their buffers as DataViews, as anywidget delivers them.
+FAKE_MODEL = """async () => {
+  const handlers = new Set();
+  const toB64 = (buf) => { let s = ""; const bytes = new Uint8Array(buf); for (let i = 0; i < bytes.length; i += 32768) s += String.fromCharCode(...bytes.subarray(i, i + 32768)); return btoa(s); };
+  const fromB64 = (text) => { const s = atob(text); const bytes = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i); return new DataView(bytes.buffer); };
+  const model = {
+    send: (msg, _callbacks, buffers) => window.toKernel(msg, (buffers || []).map(toB64)),
+    on: (_event, cb) => handlers.add(cb),
+    off: (_event, cb) => handlers.delete(cb),
+  };
+  setInterval(async () => {
+    for (const [msg, buffers] of await window.fromKernel()) for (const cb of [...handlers]) cb(msg, buffers.map(fromB64));
+  }, 20);
+  const el = document.createElement("div");
+  el.id = "notebook";
+  document.body.append(el);
+  window.widget.render({ model, el });
+}"""

@@ -19,7 +19,6 @@ import nbblocks as gr
 from ..conftest import CHROMIUM, CHROMIUM_ARGS
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 from ..server.wire import wait_for
-from .test_notebook_files import FAKE_MODEL, relay  # noqa: F401  (the relayed comm's fixture)
 
 BLACK, WHITE, CLEAR = [0, 0, 0, 255], [255, 255, 255, 255], [0, 0, 0, 0]
 
@@ -294,21 +293,13 @@ def test_crop_size_keeps_the_crop_square_and_an_output_only_editor_shows_and_dow
         assert downloaded.size == (60, 60) and downloaded.format == "PNG"  # the composite, as shown
 
 
-def test_in_a_notebook_a_stroke_arrives_as_files_over_the_comm(relay, page, harness_url) -> None:
+def test_in_a_notebook_a_stroke_arrives_as_files_over_the_comm(notebook_page, page) -> None:
     """The notebook's front end (no HTTP server): the editor chunk and the PNGs travel over the comm."""
-    from nbblocks.notebook import widget_for
-
     edits = Edits()
     with gr.Blocks() as demo:
         pad = gr.Sketchpad(canvas_size=(120, 60), brush=gr.Brush(default_size=4, colors=["#000000"]), type="filepath")
         pad.input(edits.record, pad, None)
-    relay_comm = widget_for(demo).comm
-    page.set_default_timeout(10_000)
-    page.expose_function("toKernel", relay_comm.push)
-    page.expose_function("fromKernel", relay_comm.pull)
-    page.goto(harness_url)
-    page.wait_for_function("window.harnessReady === true")
-    page.evaluate(FAKE_MODEL)
+    notebook_page(demo)
     expect(page.locator("#notebook .nbb-editor-canvas")).to_be_visible()  # the chunk came over the comm
     stroke(page, [(10, 30), (110, 30)])
     # the page's messages reach the kernel while the test is in a Playwright call: wait through one

@@ -1,7 +1,7 @@
 """gr.Image in the notebook's front end, in Chromium, with no HTTP server for the app: the
 "image" chunk arrives over the comm, an uploaded picture travels as buffers into the kernel,
 reaches the function as PIL, and the picture it returns comes back as buffers, drawn from a
-blob URL (the harness and relayed comm of test_notebook_files)."""
+blob URL (conftest.py `notebook_page`)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,8 @@ from playwright.sync_api import expect
 
 import nbblocks as gr
 
-from .test_notebook_files import FAKE_MODEL, relay  # noqa: F401  (the relayed comm's fixture)
 
-
-def test_an_image_in_as_pil_and_out_over_the_comm(relay, page, harness_url) -> None:
-    from nbblocks.notebook import widget_for
-
+def test_an_image_in_as_pil_and_out_over_the_comm(notebook_page, page) -> None:
     seen: list[tuple[str, tuple[int, int]]] = []
 
     def rotate(image: PILImage.Image) -> PILImage.Image:
@@ -28,13 +24,7 @@ def test_an_image_in_as_pil_and_out_over_the_comm(relay, page, harness_url) -> N
     with gr.Blocks() as demo:
         inp, out = gr.Image(type="pil", label="In"), gr.Image(label="Out")
         inp.upload(rotate, inp, out)
-    relay_comm = widget_for(demo).comm
-    page.set_default_timeout(10_000)
-    page.expose_function("toKernel", relay_comm.push)
-    page.expose_function("fromKernel", relay_comm.pull)
-    page.goto(harness_url)
-    page.wait_for_function("window.harnessReady === true")
-    page.evaluate(FAKE_MODEL)
+    notebook_page(demo)
     picture = io.BytesIO()
     PILImage.new("RGB", (64, 32), (200, 0, 0)).save(picture, format="PNG")
     chooser = page.locator("#notebook .nbb-image input[type=file]").first
