@@ -207,10 +207,7 @@ def test_a_hung_function_cancelled_through_the_api(faults, wire):
 
     def fault() -> None:
         session_hash = f"api-cancel-{len(app.gate.calls)}"
-        joined_call = http.post(
-            f"{PREFIX}/queue/join", json={"data": ["api"], "fn_index": hang_index, "session_hash": session_hash}
-        )
-        event_id = joined_call.json()["event_id"]
+        event_id = join_queue(http, hang_index, session_hash, ["api"])
         with http.stream("GET", f"{PREFIX}/queue/data", params={"session_hash": session_hash}) as stream:
             messages = sse_messages(stream.iter_lines())
             assert next(m for m in messages if m["msg"] != "estimation")["msg"] == "process_starts"
@@ -272,10 +269,7 @@ def test_a_generator_whose_client_leaves_is_closed(faults, wire):
         with heart.stream("GET", f"{PREFIX}/heartbeat/{session_hash}") as heartbeat:
             beats = heartbeat.iter_lines()  # kept: httpx closes the connection with its iterator
             assert next(beats) == "data: ALIVE"
-            joined_call = http.post(
-                f"{PREFIX}/queue/join", json={"data": [], "fn_index": stream_index, "session_hash": session_hash}
-            )
-            assert joined_call.status_code == 200
+            join_queue(http, stream_index, session_hash)
             with http.stream("GET", f"{PREFIX}/queue/data", params={"session_hash": session_hash}) as stream:
                 next(m for m in sse_messages(stream.iter_lines()) if m["msg"] == "process_generating")
         wait_event(app.stream_closed, what="the generator's finally after its client left")
@@ -294,10 +288,7 @@ def test_a_generator_whose_queue_stream_drops_is_closed(faults, wire):
     def fault() -> None:
         app.stream_closed.clear()
         session_hash = f"queue-stream-drops-{next(rounds)}"
-        joined_call = http.post(
-            f"{PREFIX}/queue/join", json={"data": [], "fn_index": stream_index, "session_hash": session_hash}
-        )
-        assert joined_call.status_code == 200
+        join_queue(http, stream_index, session_hash)
         with http.stream("GET", f"{PREFIX}/queue/data", params={"session_hash": session_hash}) as stream:
             next(m for m in sse_messages(stream.iter_lines()) if m["msg"] == "process_generating")
         wait_event(app.stream_closed, what="the generator's finally after its stream dropped")
@@ -322,6 +313,14 @@ def test_a_generator_whose_call_stream_drops_is_closed(faults, wire):
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def join_queue(http: httpx.Client, fn_index: int, session_hash: str, data: list[Any] | None = None) -> str:
+    """Joins the queue as gradio_client does (its stream read apart); the accepted event's id."""
+    body = {"data": data or [], "fn_index": fn_index, "session_hash": session_hash}
+    joined = http.post(f"{PREFIX}/queue/join", json=body)
+    assert joined.status_code == 200
+    return joined.json()["event_id"]
 
 
 def api_index(http: httpx.Client, api_name: str) -> int:
