@@ -103,6 +103,16 @@ def run_in_sessions(demo: gr.Blocks, btn: gr.Button, count: int) -> list[LiveSes
     return sessions
 
 
+def assert_runs_at_most(gate: Gate, demo: gr.Blocks, limit: int, calls: int) -> None:
+    """``limit`` held calls start and no more; once let go, all ``calls`` ran, never more than
+    ``limit`` at once."""
+    gate.started(limit)
+    assert gate.no_more_start()
+    gate.open()
+    joined(demo)
+    assert gate.peak == limit and len(gate.calls) == calls
+
+
 # --- concurrency -----------------------------------------------------------------------------
 
 
@@ -110,11 +120,7 @@ def test_default_concurrency_limit_is_one():
     gate = Gate()
     demo, btn, _ = button_app(gate)
     sessions = run_in_sessions(demo, btn, 3)
-    gate.started(1)
-    assert gate.no_more_start()
-    gate.open()
-    joined(demo)
-    assert gate.peak == 1 and len(gate.calls) == 3
+    assert_runs_at_most(gate, demo, 1, calls=3)
     assert all(s.stages()[-1] == "complete" for s in sessions)
 
 
@@ -123,11 +129,7 @@ def test_default_concurrency_limit_bounds_parallel_runs_across_sessions():
     demo, btn, _ = button_app(gate)
     demo.queue(default_concurrency_limit=2)
     run_in_sessions(demo, btn, 5)
-    gate.started(2)
-    assert gate.no_more_start()
-    gate.open()
-    joined(demo)
-    assert gate.peak == 2 and len(gate.calls) == 5
+    assert_runs_at_most(gate, demo, 2, calls=5)
 
 
 @pytest.mark.parametrize("raw, limit", [("3", 3), ("None", None)])
@@ -175,11 +177,7 @@ def test_listeners_sharing_a_concurrency_id_share_the_lowest_limit():
     demo, roomy, tight = shared_id_app(gate, limits=(3, 1))
     one, two = LiveSession(demo), LiveSession(demo)
     one.click(roomy), two.click(roomy), one.click(tight)
-    gate.started(1)
-    assert gate.no_more_start()
-    gate.open()
-    joined(demo)
-    assert gate.peak == 1 and len(gate.calls) == 3
+    assert_runs_at_most(gate, demo, 1, calls=3)
 
 
 def test_a_listener_left_at_the_default_does_not_lower_its_groups_limit():
@@ -193,11 +191,7 @@ def test_a_listener_left_at_the_default_does_not_lower_its_groups_limit():
     sessions = [LiveSession(demo) for _ in range(4)]
     for session, button in zip(sessions, (plain, roomy, plain, roomy)):
         session.click(button)
-    gate.started(3)
-    assert gate.no_more_start()
-    gate.open()
-    joined(demo)
-    assert gate.peak == 3 and len(gate.calls) == 4
+    assert_runs_at_most(gate, demo, 3, calls=4)
 
 
 def test_a_group_whose_listeners_all_left_the_default_gets_default_concurrency_limit():
@@ -210,11 +204,7 @@ def test_a_group_whose_listeners_all_left_the_default_gets_default_concurrency_l
     demo.queue(default_concurrency_limit=2)
     for session, button in zip([LiveSession(demo) for _ in range(3)], (first, second, first)):
         session.click(button)
-    gate.started(2)
-    assert gate.no_more_start()
-    gate.open()
-    joined(demo)
-    assert gate.peak == 2 and len(gate.calls) == 3
+    assert_runs_at_most(gate, demo, 2, calls=3)
 
 
 @pytest.mark.parametrize(
