@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ CALL_TIMEOUT = 60.0  # seconds for any one call's answer
 GRACE_SECONDS = 60.0  # the server's reconnect grace: sessions left before then still count
 RSS_TARGET = 2 * MIB
 USERS = [(f"soak{i:02d}", f"secret-{i:02d}") for i in range(CLIENTS)]
+#: one round of a client's work, logged in as the user given
+Visit = Callable[[httpx.AsyncClient, tuple[str, str]], Awaitable[None]]
 
 APP = f"""\
 import nbblocks as gr
@@ -174,15 +177,26 @@ class PageSession:
             await close(self.conn)
 
 
-async def page_client(port: int, index: int, tally: Tally, stop: asyncio.Event) -> None:
+async def visits(kind: str, port: int, index: int, tally: Tally, stop: asyncio.Event, visit: Visit) -> None:
+    """Until ``stop``: log in as client ``index``'s user, ``visit``, log out, over and over. A
+    failure is counted under ``kind`` and reported, and the soak goes on."""
     user = USERS[index]
     while not stop.is_set():
-        page: PageSession | None = None
         try:
             http = await logged_in(port, user)
             tally.done["logins"] += 1
-            (await http.get("/")).raise_for_status()
-            page = PageSession(port, f"soak-page-{index:02d}-{random.randrange(HASHES_PER_CLIENT)}", http)
+            await visit(http, user)
+            await log_out(http)
+        except Exception as exc:  # counted and reported: the soak goes on
+            tally.failed(kind, exc)
+            await asyncio.sleep(0.5)
+
+
+async def page_client(port: int, index: int, tally: Tally, stop: asyncio.Event) -> None:
+    async def visit(http: httpx.AsyncClient, user: tuple[str, str]) -> None:
+        (await http.get("/")).raise_for_status()
+        page = PageSession(port, f"soak-page-{index:02d}-{random.randrange(HASHES_PER_CLIENT)}", http)
+        try:
             ids = hello_ids(await page.open())
             tally.done["page sessions"] += 1
             count = None
@@ -201,13 +215,10 @@ async def page_client(port: int, index: int, tally: Tally, stop: asyncio.Event) 
                     if shown != [f"{user[0]} click 1 #{count}"]:
                         raise ValueError(f"the resumed page shows {shown}, not its own last answer")
                     tally.done["reconnects"] += 1
+        finally:
             await page.close()
-            await log_out(http)
-        except Exception as exc:  # counted and reported: the soak goes on
-            tally.failed("page", exc)
-            if page is not None:
-                await page.close()
-            await asyncio.sleep(0.5)
+
+    await visits("page", port, index, tally, stop, visit)
 
 
 def walk(node: dict[str, Any]) -> list[dict[str, Any]]:
@@ -232,50 +243,38 @@ async def call(http: httpx.AsyncClient, text: str, session_hash: str | None) -> 
 
 
 async def api_client(port: int, index: int, tally: Tally, stop: asyncio.Event) -> None:
-    user = USERS[index]
-    while not stop.is_set():
-        try:
-            http = await logged_in(port, user)
-            tally.done["logins"] += 1
-            session_hash = f"soak-api-{index:02d}-{random.randrange(HASHES_PER_CLIENT)}"
-            count = None
-            for n in range(random.randint(3, 12)):
-                text = f"{user[0]} call {n}"
-                got = counted(text, await call(http, text, session_hash))
-                if count is not None and got != count + 1:
-                    raise ValueError(f"count {got} after {count}")
-                count = got
-                if counted(text, await call(http, text, None)) != 1:  # no session_hash: a fresh session
-                    raise ValueError("a call without a session_hash saw a count")
-                tally.done["api calls"] += 2
-                await pause()
-            await log_out(http)
-        except Exception as exc:
-            tally.failed("api", exc)
-            await asyncio.sleep(0.5)
+    async def visit(http: httpx.AsyncClient, user: tuple[str, str]) -> None:
+        session_hash = f"soak-api-{index:02d}-{random.randrange(HASHES_PER_CLIENT)}"
+        count = None
+        for n in range(random.randint(3, 12)):
+            text = f"{user[0]} call {n}"
+            got = counted(text, await call(http, text, session_hash))
+            if count is not None and got != count + 1:
+                raise ValueError(f"count {got} after {count}")
+            count = got
+            if counted(text, await call(http, text, None)) != 1:  # no session_hash: a fresh session
+                raise ValueError("a call without a session_hash saw a count")
+            tally.done["api calls"] += 2
+            await pause()
+
+    await visits("api", port, index, tally, stop, visit)
 
 
 async def upload_client(port: int, index: int, tally: Tally, stop: asyncio.Event) -> None:
-    user = USERS[index]
-    while not stop.is_set():
-        try:
-            http = await logged_in(port, user)
-            tally.done["logins"] += 1
-            for n in range(random.randint(2, 6)):
-                content = os.urandom(random.randint(1, 64 * 1024))
-                answer = await http.post("/gradio_api/upload", files={"files": (f"soak-{n}.bin", content)})
-                answer.raise_for_status()
-                (path,) = answer.json()
-                back = await http.get(f"/gradio_api/file={path}")
-                back.raise_for_status()
-                if back.content != content:
-                    raise ValueError(f"{path} came back with {len(back.content)} bytes, not the {len(content)} sent")
-                tally.done["uploads"] += 1
-                await pause()
-            await log_out(http)
-        except Exception as exc:
-            tally.failed("upload", exc)
-            await asyncio.sleep(0.5)
+    async def visit(http: httpx.AsyncClient, user: tuple[str, str]) -> None:
+        for n in range(random.randint(2, 6)):
+            content = os.urandom(random.randint(1, 64 * 1024))
+            answer = await http.post("/gradio_api/upload", files={"files": (f"soak-{n}.bin", content)})
+            answer.raise_for_status()
+            (path,) = answer.json()
+            back = await http.get(f"/gradio_api/file={path}")
+            back.raise_for_status()
+            if back.content != content:
+                raise ValueError(f"{path} came back with {len(back.content)} bytes, not the {len(content)} sent")
+            tally.done["uploads"] += 1
+            await pause()
+
+    await visits("upload", port, index, tally, stop, visit)
 
 
 # --- the run ----------------------------------------------------------------------------------------
