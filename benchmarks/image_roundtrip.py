@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 import venv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -173,33 +173,35 @@ def main() -> None:
 def client_medians(servers: dict[str, str], image: Path, calls: int, folder: Path, *, ssl_verify: bool) -> dict[str, float]:
     """Median seconds per ``predict`` on each server, the calls alternating between them."""
     clients = {name: connect(url, folder / f"down-{name}", ssl_verify=ssl_verify) for name, url in servers.items()}
-    times: dict[str, list[float]] = {name: [] for name in clients}
-    for index in range(WARMUP_CALLS + calls):
-        for name, client in clients.items():
-            elapsed, result = one_call(client, image)
-            if index >= WARMUP_CALLS:
-                times[name].append(elapsed)
-            else:
-                check_flipped(result)
-    for client in clients.values():
-        client.close()
-    return {name: report(name, measured) for name, measured in times.items()}
+    return alternating_medians(clients, lambda client: one_call(client, image), check_flipped, calls)
 
 
 def raw_medians(servers: dict[str, str], image_bytes: bytes, calls: int) -> dict[str, float]:
     import httpx
 
     https = {name: httpx.Client(base_url=url, timeout=60) for name, url in servers.items()}
-    times: dict[str, list[float]] = {name: [] for name in https}
+    return alternating_medians(https, lambda http: raw_call(http, image_bytes), is_webp, calls)
+
+
+def is_webp(picture: bytes) -> None:
+    assert picture[:4] == b"RIFF", picture[:16]
+
+
+def alternating_medians(
+    connections: dict[str, Any], call: Callable[[Any], tuple[float, Any]], check: Callable[[Any], None], calls: int
+) -> dict[str, float]:
+    """Median seconds per ``call`` on each connection, the calls alternating between them; the
+    warm-up calls' answers go through ``check``, the measured ones are only timed. Closes them."""
+    times: dict[str, list[float]] = {name: [] for name in connections}
     for index in range(WARMUP_CALLS + calls):
-        for name, http in https.items():
-            elapsed, picture = raw_call(http, image_bytes)
+        for name, connection in connections.items():
+            elapsed, answer = call(connection)
             if index >= WARMUP_CALLS:
                 times[name].append(elapsed)
             else:
-                assert picture[:4] == b"RIFF", picture[:16]  # a webp file
-    for http in https.values():
-        http.close()
+                check(answer)
+    for connection in connections.values():
+        connection.close()
     return {name: report(name, measured) for name, measured in times.items()}
 
 
