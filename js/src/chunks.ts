@@ -24,13 +24,13 @@
  */
 import type { Block, BlockContext, Factory } from "./block";
 import { ownProps } from "./block";
-import { h } from "./dom";
+import { cssSize, h } from "./dom";
 import { fieldHeader } from "./field";
 import type { Props } from "./protocol";
 
 /** What the core gives a chunk when it loads: the helpers its components draw with (add what a
  * new chunk needs here, rather than importing it into the chunk, which would copy it). */
-export const chunkApi = { h, fieldHeader, ownProps } as const;
+export const chunkApi = { h, cssSize, fieldHeader, ownProps } as const;
 export type ChunkApi = typeof chunkApi;
 
 /** What a chunk's module exports. */

@@ -14,6 +14,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** A CSS length from Gradio's number-or-string size prop: a number is pixels, null clears it. */
+export function cssSize(size: number | string | null): string {
+  return typeof size === "number" ? `${size}px` : (size ?? "");
+}
+
 /** Sets an attribute, or removes it when the value is null/undefined/false. */
 export function attr(el: Element, name: string, value: string | number | boolean | null | undefined): void {
   if (value === null || value === undefined || value === false) el.removeAttribute(name);

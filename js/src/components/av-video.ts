@@ -28,12 +28,8 @@ export interface VideoProps extends FieldProps {
   interactive: boolean | null;
 }
 
-function cssSize(size: number | string | null): string {
-  return typeof size === "number" ? `${size}px` : (size ?? "");
-}
-
 export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
-  const { h } = api;
+  const { h, cssSize } = api;
   const p = api.ownProps<VideoProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const player = h("video", { controls: "", preload: "metadata", playsinline: "", "aria-labelledby": head.title.id });

@@ -50,16 +50,12 @@ export function factories(api: ChunkApi): Record<string, Factory> {
   return { imageeditor: draw, sketchpad: draw, imagemask: draw };
 }
 
-function cssSize(size: number | string | null): string {
-  return typeof size === "number" ? `${size}px` : (size ?? "");
-}
-
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
 function editor(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
-  const { h } = api;
+  const { h, cssSize } = api;
   const p = api.ownProps<EditorProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const button = (label: string): HTMLButtonElement => h("button", { type: "button", class: "nbb-icon-button" }, label);

@@ -1,5 +1,5 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
-import { h } from "../dom";
+import { cssSize, h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { FileData, Props } from "../protocol";
 import { applyInput, formatSize, uploader } from "../upload";
@@ -71,7 +71,7 @@ function drawFile(initial: Props, ctx: BlockContext): Block {
     const editable = p.interactive !== false;
     choose.hidden = !editable || (p.file_count === "single" && files().length > 0);
     clear.hidden = !editable || files().length === 0;
-    list.style.maxHeight = typeof p.height === "number" ? `${p.height}px` : (p.height ?? "");
+    list.style.maxHeight = cssSize(p.height);
   }
 
   apply(p);

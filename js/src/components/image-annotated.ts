@@ -7,13 +7,13 @@
 import type { Block, BlockContext } from "../block";
 import type { ChunkApi } from "../chunks";
 import type { Props } from "../protocol";
-import { type AnnotatedImageProps, cssSize } from "./image-props";
+import type { AnnotatedImageProps } from "./image-props";
 
 /** Python colours a label missing from `color_map` red; its legend entry says the same. */
 const DEFAULT_COLOR = "#ff0000";
 
 export function annotatedImage(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
-  const { h } = api;
+  const { h, cssSize } = api;
   const p = api.ownProps<AnnotatedImageProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const stage = h("div", { class: "nbb-annotated-stage", role: "img", "aria-labelledby": head.title.id });

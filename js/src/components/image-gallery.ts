@@ -6,7 +6,7 @@
 import type { Block, BlockContext } from "../block";
 import type { ChunkApi } from "../chunks";
 import type { Props } from "../protocol";
-import { cssSize, type GalleryItem, type GalleryProps } from "./image-props";
+import type { GalleryItem, GalleryProps } from "./image-props";
 
 /** Gradio's screen widths (px) at which a per-width `columns`/`rows` list moves to its next count. */
 const BREAKPOINTS = [576, 768, 992, 1200, 1400];
@@ -20,7 +20,7 @@ export function perWidth(value: number | number[] | null, width: number): number
 }
 
 export function gallery(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
-  const { h } = api;
+  const { h, cssSize } = api;
   const p = api.ownProps<GalleryProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const input = h("input", { type: "file", accept: "image/*", multiple: "", hidden: "" });

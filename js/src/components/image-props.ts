@@ -47,8 +47,3 @@ export interface AnnotatedImageProps extends FieldProps {
   width: Size;
   color_map: Record<string, string> | null;
 }
-
-/** A CSS length from Gradio's number-or-string size prop ("" clears it). */
-export function cssSize(size: Size): string {
-  return typeof size === "number" ? `${size}px` : (size ?? "");
-}

@@ -10,7 +10,7 @@ import type { ChunkApi } from "../chunks";
 import type { FileData, Props } from "../protocol";
 import { annotatedImage } from "./image-annotated";
 import { gallery } from "./image-gallery";
-import { cssSize, type ImageProps } from "./image-props";
+import type { ImageProps } from "./image-props";
 import styles from "./image.css";
 
 export { styles };
@@ -35,7 +35,7 @@ export function pixelAt(img: HTMLImageElement, event: MouseEvent): [number, numb
 }
 
 function image(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
-  const { h } = api;
+  const { h, cssSize } = api;
   const p = api.ownProps<ImageProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const input = h("input", { type: "file", accept: "image/*", hidden: "" });

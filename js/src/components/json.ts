@@ -1,5 +1,5 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
-import { h } from "../dom";
+import { cssSize, h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
 
@@ -34,7 +34,7 @@ function drawJson(initial: Props, ctx: BlockContext): Block {
       const options = { openAll: p.open === true, showIndices: p.show_indices === true };
       tree.replaceChildren(jsonNode(p.value ?? null, null, 0, options));
     }
-    tree.style.maxHeight = typeof p.height === "number" ? `${p.height}px` : (p.height ?? "");
+    tree.style.maxHeight = cssSize(p.height);
   }
 
   apply(p);

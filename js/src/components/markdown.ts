@@ -1,6 +1,6 @@
 import { ownProps, propsOf, type Block, type ComponentSpec } from "../block";
 import { copyButton } from "../copy";
-import { attr, h } from "../dom";
+import { attr, cssSize, h } from "../dom";
 import { renderMarkdown } from "../markdown";
 import type { Props } from "../protocol";
 import { sanitize } from "../sanitize";
@@ -31,7 +31,7 @@ function drawMarkdown(initial: Props): Block {
     else prose.replaceChildren(sanitize(html));
     if (p.header_links) linkHeadings(prose);
     attr(prose, "dir", p.rtl ? "rtl" : null);
-    prose.style.maxHeight = typeof p.height === "number" ? `${p.height}px` : (p.height ?? "");
+    prose.style.maxHeight = cssSize(p.height);
     prose.classList.toggle("nbb-scroll", p.height != null);
     copy.hidden = !p.show_copy_button;
   }
