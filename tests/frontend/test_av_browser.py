@@ -243,6 +243,8 @@ def test_a_webcam_recording_stops_at_max_length(launch, served_page) -> None:
     served_page.goto(launch(demo))
     served_page.get_by_role("button", name="Record").click()
     expect(served_page.get_by_label("Got")).to_have_value("stopped by itself")  # Stop was never clicked
+    expect(served_page.get_by_role("button", name="Stop")).to_be_hidden()
+    # about max_length long: a loaded machine may fire the 1 s timer late, never early
     served_page.wait_for_function(
-        "() => { const v = document.querySelector('#cam video[controls]'); return v.duration > 0.5 && v.duration < 2; }"
+        "() => { const v = document.querySelector('#cam video[controls]'); return v.duration > 0.5 && v.duration < 5; }"
     )

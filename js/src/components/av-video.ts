@@ -124,6 +124,7 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
       for (const track of stream.getTracks()) track.stop();
       preview.srcObject = null;
       preview.hidden = true;
+      stop.hidden = true; // stopped by the button or by max_length
       recorder = null;
       apply({});
       ctx.trigger("stop_recording");
@@ -143,10 +144,7 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   }
 
   record.addEventListener("click", () => void startRecording());
-  stop.addEventListener("click", () => {
-    stop.hidden = true;
-    recorder?.stop();
-  });
+  stop.addEventListener("click", () => recorder?.stop());
   wireMedia({ el, empty, input, clear, player }, ctx, {
     uploads: () => p.interactive === true && p.sources.includes("upload"),
     chosen: (file) => void userFile(file, ["upload", "change"]),
