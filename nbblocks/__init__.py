@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import components
 from .blocks import Blocks
-from .events import DeletedFileData, EventData, KeyUpData, SelectData, on
+from .events import DeletedFileData, EventData, KeyUpData, LikeData, SelectData, on
 from .exceptions import Error
 from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from .notices import Info, Warning
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Blocks", "Column", "DeletedFileData", "Error", "EventData", "Group", "Info", "KeyUpData", "Progress", "Request",
+    "Accordion", "Blocks", "Column", "DeletedFileData", "Error", "EventData", "Group", "Info", "KeyUpData", "LikeData", "Progress", "Request",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "skip", "update",
 ]  # fmt: skip
 __all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .block import Block
-from .events import DeletedFileData, Dependency, EventData, KeyUpData, SelectData
+from .events import DeletedFileData, Dependency, EventData, KeyUpData, LikeData, SelectData
 from .notices import Reporter, reporting
 from .progress import Progress, track_tqdm
 from .request import Request
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 View = Callable[[Block], Block]
 FunctionKind = Literal["none", "sync", "async", "generator", "async_generator"]
 #: parameter annotations the engine fills in itself instead of with an input's value
-_SPECIAL_TYPES: dict[str, type] = {cls.__name__: cls for cls in (EventData, SelectData, KeyUpData, DeletedFileData, Request)}
+_SPECIAL_TYPES: dict[str, type] = {cls.__name__: cls for cls in (EventData, SelectData, KeyUpData, LikeData, DeletedFileData, Request)}
 
 
 @dataclass(frozen=True)

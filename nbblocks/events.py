@@ -292,3 +292,15 @@ class KeyUpData(EventData):
         data = data if isinstance(data, dict) else {}
         self.key: str | None = data.get("key")
         self.input_value: str | None = data.get("input_value")
+
+
+class LikeData(EventData):
+    """Payload of a Chatbot's ``like``: which message (``index``), its ``value`` (content), and
+    ``liked`` (True for a thumbs up, False for a thumbs down)."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        self.index: int | tuple[int, int] | None = data.get("index")
+        self.value: Any = data.get("value")
+        self.liked: bool = data.get("liked", True)

@@ -24,13 +24,16 @@
  */
 import type { Block, BlockContext, Factory } from "./block";
 import { ownProps } from "./block";
+import { copyButton } from "./copy";
 import { cssSize, h } from "./dom";
 import { fieldHeader } from "./field";
+import { renderMarkdown } from "./markdown";
 import type { Props } from "./protocol";
+import { sanitize } from "./sanitize";
 
 /** What the core gives a chunk when it loads: the helpers its components draw with (add what a
  * new chunk needs here, rather than importing it into the chunk, which would copy it). */
-export const chunkApi = { h, cssSize, fieldHeader, ownProps } as const;
+export const chunkApi = { h, cssSize, fieldHeader, ownProps, renderMarkdown, sanitize, copyButton } as const;
 export type ChunkApi = typeof chunkApi;
 
 /** What a chunk's module exports. */

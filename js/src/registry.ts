@@ -8,6 +8,7 @@ import type { ComponentSpec, Factory } from "./block";
 import { accordion } from "./components/accordion";
 import { audio, video } from "./components/av-spec";
 import { button } from "./components/button";
+import { chatbot } from "./components/chat-spec";
 import { checkbox } from "./components/checkbox";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { dropdown } from "./components/dropdown";
@@ -52,6 +53,7 @@ const specs = new Map<string, ComponentSpec>(
     json,
     label,
     model3d,
+    chatbot,
     image,
     gallery,
     annotatedimage,

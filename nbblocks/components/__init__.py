@@ -18,6 +18,7 @@ from .base import Component
 
 if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .button import Button
+    from .chatbot import ChatMessage, Chatbot
     from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
     from .data import JSON, Label
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
 #: every public component (and its options' classes) by the module that defines it
 _MODULES = {
     "button": ("Button",),
+    "chatbot": ("ChatMessage", "Chatbot"),
     "choices": ("Checkbox", "CheckboxGroup", "Dropdown", "Radio"),
     "data": ("JSON", "Label"),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),

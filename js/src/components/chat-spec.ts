@@ -1,0 +1,17 @@
+/**
+ * gr.Chatbot's declaration in the core: its props and events, drawn by the "chat" chunk
+ * (components/chat.ts), which loads only when a tree holds one (chunks.ts `lazy`).
+ */
+import { type ComponentSpec, propsOf } from "../block";
+import { lazy } from "../chunks";
+import type { ChatbotProps } from "./chat";
+
+export const chatbot: ComponentSpec = {
+  draw: lazy("chatbot", "chat"),
+  props: propsOf<ChatbotProps>({
+    value: true, height: true, rtl: true, show_copy_button: true, avatar_images: true, sanitize_html: true,
+    render_markdown: true, bubble_full_width: true, line_breaks: true, likeable: true, layout: true,
+    placeholder: true, label: true, show_label: true, info: true,
+  }),
+  events: ["select", "like"],
+};

@@ -1,0 +1,176 @@
+/**
+ * gr.Chatbot, the "chat" chunk's entry (see chunks.ts): the chat log, one row per message of
+ * current Gradio's messages format (`{role, metadata, content}`; Python converts the tuples
+ * format). Markdown goes through the core's renderer and sanitizer (its ChunkApi); a file is an
+ * image, audio, video or a download link; a `metadata.title` makes a collapsible "thought".
+ *
+ * A streamed reply changes only the last message: a row is rebuilt only when its message
+ * changed, so a token re-draws one row, never the history.
+ */
+import type { Block, BlockContext, Factory } from "../block";
+import type { ChunkApi } from "../chunks";
+import type { FieldProps } from "../field";
+import type { FileData, Props } from "../protocol";
+import styles from "./chat.css";
+
+export { styles };
+
+export interface ChatMessage {
+  role: "user" | "assistant" | "system";
+  metadata: { title?: string; status?: "pending" | "done"; log?: string } | null;
+  content: string | { file: FileData; alt_text: string | null };
+  options: unknown;
+}
+
+export interface ChatbotProps extends FieldProps {
+  value: ChatMessage[] | null;
+  height: number | string | null;
+  rtl: boolean;
+  show_copy_button: boolean;
+  /** [user's, assistant's] picture, each a FileData or null. */
+  avatar_images: [FileData | null, FileData | null];
+  sanitize_html: boolean;
+  render_markdown: boolean;
+  bubble_full_width: boolean;
+  line_breaks: boolean;
+  likeable: boolean;
+  layout: "bubble" | "panel" | null;
+  placeholder: string | null;
+}
+
+export function factories(api: ChunkApi): Record<string, Factory> {
+  return { chatbot: (props, ctx) => chatbot(api, props, ctx) };
+}
+
+/** A drawn row and the message it shows (as JSON, to tell whether a new value changed it). */
+interface Row {
+  readonly key: string;
+  readonly el: HTMLElement;
+}
+
+function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
+  const { h } = api;
+  const p = api.ownProps<ChatbotProps>(initial);
+  const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
+  const placeholder = h("div", { class: "nbb-chat-placeholder nbb-prose" });
+  const log = h("div", { class: "nbb-chat-log", role: "log", "aria-labelledby": head.title.id }, placeholder);
+  const el = h("div", { class: "nbb-chat-body" }, head.title, head.info, log);
+  let rows: Row[] = [];
+
+  function markdown(text: string, into: HTMLElement): void {
+    if (!p.render_markdown) {
+      into.textContent = text;
+      return;
+    }
+    const html = api.renderMarkdown(text, { lineBreaks: p.line_breaks });
+    if (p.sanitize_html === false) into.innerHTML = html; // the app author's choice, as in Gradio
+    else into.replaceChildren(api.sanitize(html));
+  }
+
+  function fileView(content: { file: FileData; alt_text: string | null }): HTMLElement {
+    const { file, alt_text } = content;
+    const kind = (file.mime_type ?? "").split("/", 1)[0];
+    const name = file.orig_name ?? file.path;
+    const view =
+      kind === "image"
+        ? h("img", { alt: alt_text ?? name })
+        : kind === "audio" || kind === "video"
+          ? h(kind, { controls: "", preload: "metadata" })
+          : h("a", { download: name, target: "_blank", rel: "noopener" }, name);
+    void ctx.files.fileUrl(file).then((url) => view.setAttribute(view instanceof HTMLAnchorElement ? "href" : "src", url));
+    return h("div", { class: "nbb-chat-file" }, view);
+  }
+
+  function avatar(role: ChatMessage["role"]): HTMLElement | null {
+    const file = p.avatar_images?.[role === "user" ? 0 : 1];
+    if (!file) return null;
+    const img = h("img", { class: "nbb-chat-avatar", alt: "" });
+    void ctx.files.fileUrl(file).then((url) => (img.src = url));
+    return img;
+  }
+
+  function messageRow(message: ChatMessage, index: number): HTMLElement {
+    const body = h("div", { class: "nbb-chat-content" });
+    if (typeof message.content === "string") markdown(message.content, body);
+    else body.append(fileView(message.content));
+    const title = message.metadata?.title;
+    const shown = title ? thought(title, message.metadata?.status, body) : body;
+    const bubble = h("div", { class: "nbb-chat-message" }, shown);
+    bubble.addEventListener("click", (event) => {
+      if ((event.target as Element).closest("button, a, audio, video, summary")) return;
+      ctx.trigger("select", { index, value: message.content, selected: true });
+    });
+    const tools = h("div", { class: "nbb-chat-tools" });
+    if (p.show_copy_button && typeof message.content === "string") {
+      const text = message.content;
+      const copy = api.copyButton(() => text);
+      copy.hidden = false;
+      tools.append(copy);
+    }
+    if (p.likeable && message.role === "assistant") {
+      for (const liked of [true, false]) {
+        const label = liked ? "Like" : "Dislike";
+        const button = h("button", { type: "button", class: "nbb-icon-button nbb-chat-like", "aria-label": label }, liked ? "👍" : "👎");
+        button.addEventListener("click", () => {
+          button.setAttribute("aria-pressed", "true");
+          ctx.trigger("like", { index, value: message.content, liked });
+        });
+        tools.append(button);
+      }
+    }
+    if (tools.childElementCount > 0) bubble.append(tools);
+    const row = h("div", { class: `nbb-chat-row nbb-chat-${message.role}`, "data-index": String(index) });
+    const picture = avatar(message.role);
+    if (picture) row.append(picture);
+    row.append(bubble);
+    return row;
+  }
+
+  function thought(title: string, status: string | undefined, body: HTMLElement): HTMLElement {
+    const details = h("details", { class: "nbb-chat-thought" }, h("summary", {}, title), body);
+    details.open = status !== "done";
+    return details;
+  }
+
+  /** Rebuilds only the rows whose message changed (a streamed token: the last one). */
+  function showValue(): void {
+    const messages = p.value ?? [];
+    const stuck = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    const next: Row[] = messages.map((message, index) => {
+      const key = JSON.stringify(message);
+      const old = rows[index];
+      return old && old.key === key ? old : { key, el: messageRow(message, index) };
+    });
+    for (const row of rows.slice(next.length)) row.el.remove();
+    next.forEach((row, index) => {
+      if (rows[index] === row) return;
+      if (rows[index]) rows[index].el.replaceWith(row.el);
+      else log.append(row.el);
+    });
+    rows = next;
+    placeholder.hidden = messages.length > 0 || !p.placeholder;
+    if (stuck) log.scrollTop = log.scrollHeight;
+  }
+
+  function redrawAll(): void {
+    for (const row of rows) row.el.remove();
+    rows = [];
+    showValue();
+  }
+
+  function apply(changes: Partial<ChatbotProps>): void {
+    Object.assign(p, changes);
+    head.apply(changes);
+    if ("height" in changes) log.style.height = api.cssSize(p.height);
+    if ("rtl" in changes) log.dir = p.rtl ? "rtl" : "";
+    if ("layout" in changes) log.dataset.layout = p.layout ?? "bubble";
+    if ("bubble_full_width" in changes) log.classList.toggle("nbb-chat-full", p.bubble_full_width);
+    if ("placeholder" in changes) markdown(p.placeholder ?? "", placeholder);
+    const look = ["render_markdown", "sanitize_html", "line_breaks", "likeable", "show_copy_button", "avatar_images"];
+    if (look.some((name) => name in changes)) redrawAll();
+    else if ("value" in changes || "placeholder" in changes) showValue();
+  }
+
+  apply(p);
+  return { el, update: (props) => apply(props as Partial<ChatbotProps>) };
+}

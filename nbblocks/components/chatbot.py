@@ -1,0 +1,228 @@
+"""Chatbot: a chat log, drawn by the "chat" chunk, in Gradio's two value formats.
+
+``type="messages"`` (current Gradio's only format): a list of ``{"role", "content"}`` dicts or
+`ChatMessage`s; ``type="tuples"`` (Gradio 4.34's default): ``[user, bot]`` pairs, either side
+None. Without ``type`` a value of either shape is accepted, and the function receives the shape
+it last returned to this Chatbot (messages until it returned pairs), so chat code written for
+Gradio 4.34 and for current Gradio both run unchanged.
+
+The JSON form, on the page and over the API, is always current Gradio's: a list of
+``{"role", "metadata", "content", "options"}``, where ``content`` is Markdown text or
+``{"file": FileData, "alt_text"}`` (a file given as ``(path, alt_text)``, shown as an image,
+audio, video or a download), and a ``metadata`` with a ``title`` marks a "thought" the page
+shows collapsed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, Literal
+
+from traitlets import Bool, Enum, Int, List, Unicode, Union
+
+from ..block import undrawn
+from ..events import EventListener
+from ..exceptions import Error
+from ..filedata import cache_of, is_file_data, to_file_data, to_local_path
+from .base import Component
+from .files import FILE_DATA_SCHEMA
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .base import ComponentOptions
+
+ROLES = ("user", "assistant", "system")
+Shape = Literal["messages", "tuples"]
+
+
+@dataclasses.dataclass
+class ChatMessage:
+    """One message of a ``type="messages"`` Chatbot; a ``metadata`` with a ``title`` shows it
+    as a collapsible "thought" (a tool call, a reasoning step)."""
+
+    content: Any
+    role: str = "assistant"
+    metadata: dict[str, Any] | None = None
+    options: list[dict[str, Any]] | None = None
+
+
+class Chatbot(Component):
+    """A chat log of Markdown messages and files; ``likeable`` adds thumbs that fire ``like``
+    with a `gr.LikeData`, and clicking a message fires ``select``."""
+
+    change = EventListener()
+    select = EventListener()
+    like = EventListener()
+    type = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the value's format in Python; the page always gets messages")
+    height = Union([Int(), Unicode()], default_value=400, allow_none=True).tag(prop=True)
+    latex_delimiters = List[Any](default_value=None, allow_none=True).tag(
+        prop=True, not_drawn="LaTeX needs KaTeX, not shipped yet"
+    )
+    rtl = Bool(False).tag(prop=True)
+    show_share_button = Bool(None, allow_none=True).tag(
+        prop=True, not_drawn="sharing to Hugging Face Spaces is not offered offline"
+    )
+    show_copy_button = Bool(False).tag(prop=True)
+    avatar_images = List[Any](default_value=[None, None], minlen=2, maxlen=2).tag(prop=True)
+    sanitize_html = Bool(True).tag(prop=True)
+    render_markdown = Bool(True).tag(prop=True)
+    bubble_full_width = Bool(True).tag(prop=True)
+    line_breaks = Bool(True).tag(prop=True)
+    likeable = Bool(False).tag(prop=True)
+    layout = Enum(["bubble", "panel"], default_value=None, allow_none=True).tag(prop=True)
+    placeholder = Unicode(None, allow_none=True).tag(prop=True)
+    interactive = undrawn(Component.interactive, "display only: messages come from the app's functions")
+
+    def __init__(
+        self,
+        value: list[Any] | Any = None,
+        *,
+        type: Shape | None = None,
+        height: int | str | None = 400,
+        latex_delimiters: list[dict[str, str | bool]] | None = None,
+        rtl: bool = False,
+        show_share_button: bool | None = None,
+        show_copy_button: bool = False,
+        avatar_images: tuple[Any, Any] | None = None,
+        sanitize_html: bool = True,
+        render_markdown: bool = True,
+        bubble_full_width: bool = True,
+        line_breaks: bool = True,
+        likeable: bool = False,
+        layout: Literal["panel", "bubble"] | None = None,
+        placeholder: str | None = None,
+        **kwargs: Unpack[ComponentOptions],
+    ) -> None:
+        if type not in (None, "messages", "tuples"):
+            raise ValueError(f"Chatbot: type must be 'messages' or 'tuples', got {type!r}")
+        #: the shape the function gets without ``type``: the one it last returned
+        self._shape: Shape = type or "messages"
+        self.type = type  # before the value: postprocess reads it
+        avatars = [None if avatar is None else to_file_data(avatar, cache_of(None)) for avatar in avatar_images or (None, None)]
+        super().__init__(
+            value, type=type, height=height, latex_delimiters=latex_delimiters, rtl=rtl,
+            show_share_button=show_share_button, show_copy_button=show_copy_button, avatar_images=avatars,
+            sanitize_html=sanitize_html, render_markdown=render_markdown, bubble_full_width=bubble_full_width,
+            line_breaks=line_breaks, likeable=likeable, layout=layout, placeholder=placeholder, **kwargs,
+        )  # fmt: skip
+
+    def api_info(self) -> dict[str, Any]:
+        file_message = {
+            "type": "object",
+            "properties": {"file": FILE_DATA_SCHEMA, "alt_text": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
+            "required": ["file"],
+        }
+        message = {
+            "type": "object",
+            "properties": {
+                "role": {"type": "string", "enum": list(ROLES)},
+                "metadata": {"anyOf": [{"type": "object"}, {"type": "null"}]},
+                "content": {"anyOf": [{"type": "string"}, file_message]},
+                "options": {"anyOf": [{"type": "array", "items": {"type": "object"}}, {"type": "null"}]},
+            },
+            "required": ["role", "content"],
+        }
+        return {"type": "array", "items": message}
+
+    def example_value(self) -> Any:
+        return [{"role": "user", "metadata": None, "content": "Hello!", "options": None}]
+
+    # --- postprocess: what the function returned -> messages ------------------------------
+
+    def postprocess(self, value: Any) -> list[dict[str, Any]]:
+        """Messages (dicts or `ChatMessage`s) or ``[user, bot]`` pairs → current Gradio's messages."""
+        if value is None:
+            return []
+        if not isinstance(value, (list, tuple)):
+            raise Error(f"Chatbot: expected a list of messages, got {type(value).__name__}")
+        shape = self._shape_of(value)
+        if self.type is None and value:
+            self._shape = shape
+        if shape == "tuples":
+            return [message for pair in value for message in self._pair(pair)]
+        return [self._message(item) for item in value]
+
+    def _shape_of(self, value: list[Any] | tuple[Any, ...]) -> Shape:
+        pairs = [isinstance(item, (list, tuple)) for item in value]
+        if self.type is not None:
+            wanted = self.type == "tuples"
+            if pairs and not all(is_pair == wanted for is_pair in pairs):
+                example = "[user, bot] pairs" if wanted else "{'role', 'content'} dicts or gr.ChatMessage"
+                raise Error(f"Chatbot(type={self.type!r}): each message must be {example}, got {value[0]!r}")
+            return "tuples" if wanted else "messages"
+        if any(pairs) and not all(pairs):
+            raise Error("Chatbot: a value mixes [user, bot] pairs and messages; use one format")
+        return "tuples" if pairs and all(pairs) else "messages"
+
+    def _pair(self, pair: list[Any] | tuple[Any, ...]) -> list[dict[str, Any]]:
+        if len(pair) != 2:
+            raise Error(f"Chatbot(type='tuples'): each item must be a [user, bot] pair, got {pair!r}")
+        return [
+            _wire("user" if side == 0 else "assistant", self._content(part)) for side, part in enumerate(pair) if part is not None
+        ]
+
+    def _message(self, item: Any) -> dict[str, Any]:
+        if isinstance(item, ChatMessage):
+            item = dataclasses.asdict(item)
+        if not isinstance(item, dict) or "content" not in item:
+            raise Error(f"Chatbot: each message must be a {{'role', 'content'}} dict or gr.ChatMessage, got {item!r}")
+        role = item.get("role")
+        if role not in ROLES:
+            raise Error(f"Chatbot: unknown role {role!r}; a message's role is one of {', '.join(ROLES)}")
+        return _wire(role, self._content(item["content"]), item.get("metadata") or None, item.get("options"))
+
+    def _content(self, content: Any) -> str | dict[str, Any]:
+        """Text, or a file: ``(path, alt_text)``, ``{"path"}``, or one in JSON form already."""
+        if isinstance(content, str):
+            return content
+        if isinstance(content, dict) and "file" in content:
+            return {"file": to_file_data(content["file"], cache_of(self)), "alt_text": content.get("alt_text")}
+        if is_file_data(content):
+            return {"file": to_file_data(content, cache_of(self)), "alt_text": content.get("alt_text")}
+        if isinstance(content, (list, tuple)) and 1 <= len(content) <= 2:
+            alt_text = content[1] if len(content) == 2 else None
+            return {"file": to_file_data(content[0], cache_of(self)), "alt_text": alt_text}
+        if isinstance(content, (int, float)):
+            return str(content)
+        raise Error(f"Chatbot: a message's content must be text or a file (path, alt_text), got {content!r}")
+
+    # --- preprocess: messages -> what the function receives --------------------------------
+
+    def preprocess(self, payload: Any) -> list[Any]:
+        """Messages (JSON form) → messages dicts, or ``[user, bot]`` pairs for ``type="tuples"``
+        (without ``type``: the shape the function last returned); a file is ``(path, alt_text)``."""
+        if payload is None:
+            return []
+        if not isinstance(payload, list) or not all(isinstance(item, dict) for item in payload):
+            raise Error(f"Chatbot: expected a list of messages, got {payload!r:.80}")
+        messages = [self._received(item) for item in payload]
+        if self._shape == "messages":
+            return messages
+        pairs: list[list[Any]] = []
+        for message in messages:
+            if message["role"] == "user" or not pairs or pairs[-1][1] is not None:
+                pairs.append([None, None])
+            pairs[-1][0 if message["role"] == "user" else 1] = message["content"]
+        return pairs
+
+    def _received(self, item: dict[str, Any]) -> dict[str, Any]:
+        role, content = item.get("role"), item.get("content")
+        if role not in ROLES:
+            raise Error(f"Chatbot: unknown role {role!r}; a message's role is one of {', '.join(ROLES)}")
+        if isinstance(content, dict):
+            if not is_file_data(content.get("file")):
+                raise Error(f"Chatbot: a message's content must be text or {{'file': FileData}}, got {content!r:.80}")
+            path = str(to_local_path(content["file"], cache_of(self)))
+            alt_text = content.get("alt_text")
+            content = (path, alt_text) if alt_text is not None else (path,)
+        elif not isinstance(content, str):
+            raise Error(f"Chatbot: a message's content must be text or {{'file': FileData}}, got {content!r:.80}")
+        message = {"role": role, "content": content}
+        if item.get("metadata"):
+            message["metadata"] = item["metadata"]
+        return message
+
+
+def _wire(role: str, content: Any, metadata: dict[str, Any] | None = None, options: Any = None) -> dict[str, Any]:
+    return {"role": role, "metadata": metadata, "content": content, "options": options}

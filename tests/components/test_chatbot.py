@@ -1,0 +1,116 @@
+"""gr.Chatbot on the Python side: both of Gradio's value formats in and out, the JSON form always
+current Gradio's messages, files in messages through the app's cache, and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import nbblocks as gr
+from nbblocks.filedata import cache_of
+
+
+def wire(role: str, content: object, metadata: object = None) -> dict[str, object]:
+    return {"role": role, "metadata": metadata, "content": content, "options": None}
+
+
+def test_messages_dicts_and_chat_messages_become_gradios_messages() -> None:
+    bot = gr.Chatbot(type="messages")
+    thought = gr.ChatMessage("Searched the web", metadata={"title": "🔧 search"})
+    value = [{"role": "user", "content": "Hi"}, thought, gr.ChatMessage(content="Hello **there**")]
+    assert bot.postprocess(value) == [
+        wire("user", "Hi"),
+        wire("assistant", "Searched the web", {"title": "🔧 search"}),
+        wire("assistant", "Hello **there**"),
+    ]
+
+
+def test_messages_reach_the_function_as_role_content_dicts() -> None:
+    bot = gr.Chatbot(type="messages")
+    received = bot.preprocess([wire("user", "Hi"), wire("assistant", "Yes", {"title": "tool"})])
+    assert received == [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Yes", "metadata": {"title": "tool"}}]
+
+
+def test_tuples_are_sent_as_messages_and_received_as_pairs() -> None:
+    bot = gr.Chatbot(type="tuples")
+    pairs = [["Hi", "Hello"], ["Only a question", None], [None, "An aside"]]
+    sent = bot.postprocess(pairs)
+    assert sent == [
+        wire("user", "Hi"),
+        wire("assistant", "Hello"),
+        wire("user", "Only a question"),
+        wire("assistant", "An aside"),
+    ]
+    assert bot.preprocess(sent) == [["Hi", "Hello"], ["Only a question", "An aside"]]
+
+
+def test_without_type_the_function_gets_the_shape_it_returned() -> None:
+    bot = gr.Chatbot()
+    assert bot.preprocess([]) == []
+    bot.postprocess([["Hi", "Hello"]])  # Gradio 4.34 code
+    assert bot.preprocess([wire("user", "Hi"), wire("assistant", "Hello")]) == [["Hi", "Hello"]]
+    bot.postprocess([{"role": "user", "content": "Hi"}])  # current Gradio code
+    assert bot.preprocess([wire("user", "Hi")]) == [{"role": "user", "content": "Hi"}]
+
+
+@pytest.mark.parametrize(
+    ("chat_type", "value", "message"),
+    [
+        ("messages", [{"role": "bot", "content": "x"}], "unknown role 'bot'"),
+        (None, [{"role": "robot", "content": "x"}], "unknown role 'robot'"),
+        ("messages", [["Hi", "Hello"]], "must be {'role', 'content'} dicts"),
+        ("tuples", [{"role": "user", "content": "x"}], r"must be \[user, bot\] pairs"),
+        ("tuples", [["a", "b", "c"]], r"a \[user, bot\] pair"),
+        (None, [["a", "b"], {"role": "user", "content": "x"}], "mixes"),
+        (None, "hello", "expected a list of messages"),
+        ("messages", [{"role": "user", "content": object()}], "content must be text or a file"),
+    ],
+)
+def test_a_bad_value_is_a_clear_error(chat_type: str | None, value: object, message: str) -> None:
+    with pytest.raises(gr.Error, match=message):
+        gr.Chatbot(type=chat_type).postprocess(value)  # type: ignore[arg-type]
+
+
+def test_an_unknown_role_sent_by_a_client_is_refused() -> None:
+    with pytest.raises(gr.Error, match="unknown role 'bot'"):
+        gr.Chatbot().preprocess([wire("bot", "x")])
+
+
+def test_a_file_in_a_message_goes_through_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cat.png").write_bytes(b"\x89PNG not really")
+    for bot, value in [
+        (gr.Chatbot(type="tuples"), [[("cat.png", "a cat"), None]]),
+        (gr.Chatbot(type="messages"), [{"role": "user", "content": {"path": "cat.png", "alt_text": "a cat"}}]),
+    ]:
+        [sent] = bot.postprocess(value)
+        file = sent["content"]["file"]
+        assert sent["content"]["alt_text"] == "a cat"
+        assert (file["orig_name"], file["mime_type"]) == ("cat.png", "image/png")
+        assert Path(file["path"]).is_relative_to(cache_of(bot).root)
+        received = bot.preprocess([sent])
+        path = received[0][0][0] if bot.type == "tuples" else received[0]["content"][0]
+        assert Path(path).read_bytes() == b"\x89PNG not really"
+
+
+def test_a_client_cannot_name_a_file_outside_the_cache(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("no")
+    with pytest.raises(gr.Error, match="not an upload of this app"):
+        gr.Chatbot().preprocess([wire("user", {"file": {"path": str(secret)}, "alt_text": None})])
+
+
+def test_props_and_events_are_gradios() -> None:
+    bot = gr.Chatbot(likeable=True, layout="panel", placeholder="Ask me", height=300, rtl=True)
+    assert (bot.likeable, bot.layout, bot.placeholder, bot.height, bot.rtl) == (True, "panel", "Ask me", 300, True)
+    assert bot.value == [] and bot.avatar_images == [None, None]
+    for event in ("change", "select", "like"):
+        assert callable(getattr(bot, event)), event
+    with pytest.raises(ValueError, match="type must be"):
+        gr.Chatbot(type="pairs")  # type: ignore[arg-type]
+
+
+def test_like_data_carries_index_value_and_liked() -> None:
+    like = gr.LikeData(None, {"index": 3, "value": "Hello", "liked": False})
+    assert (like.index, like.value, like.liked) == (3, "Hello", False)
