@@ -11,6 +11,8 @@ import { button } from "./components/button";
 import { chatbot } from "./components/chat-spec";
 import { checkbox } from "./components/checkbox";
 import { checkboxgroup, radio } from "./components/choicegroup";
+import { colorpicker } from "./components/colorpicker";
+import { datetime } from "./components/datetime";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
 import { file } from "./components/file";
@@ -65,6 +67,8 @@ const specs = new Map<string, ComponentSpec>(
     file,
     uploadbutton,
     downloadbutton,
+    colorpicker,
+    datetime,
   }),
 );
 

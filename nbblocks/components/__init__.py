@@ -19,8 +19,8 @@ from .base import Component
 if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .button import Button
     from .chatbot import ChatMessage, Chatbot
-    from .choices import Checkbox, CheckboxGroup, Dropdown, Radio
-    from .data import JSON, Label
+    from .choices import Checkbox, CheckboxGroup, Checkboxgroup, Dropdown, Radio
+    from .data import JSON, Json, Label
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Gallery
@@ -28,15 +28,16 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .media import Audio, Video, WaveformOptions
     from .model3d import Model3D
     from .numeric import Number, Slider
+    from .pickers import ColorPicker, DateTime
     from .state import State
-    from .text import HTML, Markdown, Textbox
+    from .text import HTML, Markdown, Text, TextArea, Textbox
 
 #: every public component (and its options' classes) by the module that defines it
 _MODULES = {
     "button": ("Button",),
     "chatbot": ("ChatMessage", "Chatbot"),
-    "choices": ("Checkbox", "CheckboxGroup", "Dropdown", "Radio"),
-    "data": ("JSON", "Label"),
+    "choices": ("Checkbox", "CheckboxGroup", "Checkboxgroup", "Dropdown", "Radio"),
+    "data": ("JSON", "Json", "Label"),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Gallery"),
@@ -44,8 +45,9 @@ _MODULES = {
     "media": ("Audio", "Video", "WaveformOptions"),
     "model3d": ("Model3D",),
     "numeric": ("Number", "Slider"),
+    "pickers": ("ColorPicker", "DateTime"),
     "state": ("State",),
-    "text": ("HTML", "Markdown", "Textbox"),
+    "text": ("HTML", "Markdown", "Text", "TextArea", "Textbox"),
 }
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 

@@ -290,3 +290,7 @@ class Dropdown(_ChoiceComponent):
 
     def postprocess(self, value: Any) -> Any:
         return _as_list(value) if self.multiselect else _plain(value)
+
+
+#: Gradio's other name for CheckboxGroup
+Checkboxgroup = CheckboxGroup

@@ -144,3 +144,7 @@ def _is_label_data(value: dict[Any, Any]) -> bool:
     if "confidences" in value:
         return value["confidences"] is None or isinstance(value["confidences"], list)
     return as_number(value["label"]) is None
+
+
+#: Gradio's other name for JSON
+Json = JSON

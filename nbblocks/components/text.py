@@ -165,3 +165,7 @@ class HTML(Component):
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else str(value)
+
+
+#: Gradio's other names for Textbox
+Text = TextArea = Textbox

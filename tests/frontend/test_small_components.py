@@ -1,0 +1,52 @@
+"""ColorPicker and DateTime on a served page in Chromium: a colour picked and a date typed or
+picked reach the function; text Python could not read is marked and not sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from ..server.wire import wait_for
+
+
+def text_output(page: Any) -> Any:
+    return page.locator(".nbb-textbox .nbb-input")
+
+
+def test_a_colour_picked_reaches_the_function(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        picker = gr.ColorPicker("#336699", label="Colour")
+        out = gr.Textbox()
+        picker.change(lambda colour: f"picked {colour}", picker, out)
+    served_page.goto(launch(demo))
+    swatch = served_page.get_by_label("Colour")
+    expect(swatch).to_have_value("#336699")
+    swatch.fill("#ff8800")  # what the colour dialog does: sets the value, fires input and change
+    expect(text_output(served_page)).to_have_value("picked #ff8800")
+
+
+def test_a_date_typed_or_picked_reaches_the_function(launch, served_page, bundle) -> None:
+    events: list[str] = []
+    with gr.Blocks() as demo:
+        when = gr.DateTime("2024-01-01 00:00:00", type="string", label="When")
+        out = gr.Textbox()
+        when.change(lambda text: f"changed {text}", when, out)
+        when.submit(lambda text: events.append(f"submit {text}"), when, None)
+    served_page.goto(launch(demo))
+    field = served_page.get_by_label("When")
+    expect(field).to_have_value("2024-01-01 00:00:00")
+    field.fill("2024-05-06 07:08")  # no seconds: Python could not read it
+    field.press("Enter")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    field.fill("2024-05-06 07:08:09")
+    field.press("Enter")
+    expect(text_output(served_page)).to_have_value("changed 2024-05-06 07:08:09")
+    expect(field).to_have_attribute("aria-invalid", "false")
+    served_page.get_by_label("Pick a date").fill("2025-12-24T18:30:15")
+    expect(text_output(served_page)).to_have_value("changed 2025-12-24 18:30:15")
+    expect(field).to_have_value("2025-12-24 18:30:15")
+    wait_for(lambda: events == ["submit 2024-05-06 07:08:09"], what="one submit, for the Enter on readable text")
