@@ -9,7 +9,7 @@ import sys
 import pytest
 from packaging.requirements import Requirement
 
-HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "PIL", "pandas", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
+HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "PIL", "pandas", "polars", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
 TRANSPORTS = ["nbblocks.notebook", "nbblocks.server"]
 ENGINE = [
     "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts", "cache",
@@ -69,6 +69,12 @@ def test_modules_import_no_transport(code: str, watched: list[str]) -> None:
             "gr.Audio(); gr.Audio(type='filepath', streaming=True); gr.Video()",
             ["numpy", "PIL"],
             id="audio and video load numpy only for a value",
+        ),
+        # Dataframe loads pandas, polars or numpy only to convert a value of theirs, or for its `type`
+        pytest.param(
+            "gr.Dataframe(type='polars'); gr.Dataframe(type='numpy'); gr.Dataframe([[1, 'a']], headers=['n', 's'])",
+            ["numpy", "pandas", "polars"],
+            id="dataframes load pandas, polars and numpy only for a value",
         ),
     ],
 )

@@ -12,6 +12,7 @@ import { chatbot } from "./components/chat-spec";
 import { checkbox } from "./components/checkbox";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { colorpicker } from "./components/colorpicker";
+import { dataframe } from "./components/dataframe-spec";
 import { datetime } from "./components/datetime";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
@@ -53,6 +54,7 @@ const specs = new Map<string, ComponentSpec>(
     dropdown,
     button,
     json,
+    dataframe,
     label,
     model3d,
     chatbot,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .chatbot import ChatMessage, Chatbot
     from .choices import Checkbox, CheckboxGroup, Checkboxgroup, Dropdown, Radio
     from .data import JSON, Json, Label
+    from .dataframe import Dataframe
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Gallery
@@ -38,6 +39,7 @@ _MODULES = {
     "chatbot": ("ChatMessage", "Chatbot"),
     "choices": ("Checkbox", "CheckboxGroup", "Checkboxgroup", "Dropdown", "Radio"),
     "data": ("JSON", "Json", "Label"),
+    "dataframe": ("Dataframe",),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Gallery"),
