@@ -101,7 +101,9 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     grid.setAttribute("aria-colcount", String(model.columnCount));
     const rows: HTMLElement[] = [];
     for (let row = first; row < end; row++) rows.push(drawRow(row));
+    const focused = body.contains(document.activeElement); // the redrawn cell keeps the focus
     body.replaceChildren(spacer(first), ...rows, spacer(total - end));
+    if (focused) activeCell()?.focus({ preventScroll: true });
     const measured = rows[0]?.getBoundingClientRect().height;
     if (measured && Math.abs(measured - rowHeight) > 0.5) {
       rowHeight = measured;

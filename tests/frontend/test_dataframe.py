@@ -1,0 +1,88 @@
+"""Dataframe on a served page in Chromium: a cell edited with the keyboard reaches Python, a
+header click sorts, a click fires select with the row, column and value, and a 100,000-row
+frame keeps only the rows in sight in the DOM while it scrolls to its end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from ..server.wire import wait_for
+
+#: DOM rows a windowed grid may hold: the rows in sight of a 500 px grid and its overscan
+MAX_DOM_ROWS = 60
+
+
+def cells(page: Any, column: int) -> Any:
+    return page.locator(f"[role=grid] td[role=gridcell][aria-colindex='{column}']")
+
+
+def test_a_cell_edited_with_the_keyboard_reaches_python(launch, served_page, bundle) -> None:
+    received: list[Any] = []
+    with gr.Blocks() as demo:
+        table = gr.Dataframe([["ada", 1], ["bob", 2]], headers=["name", "n"], datatype=["str", "number"],
+                             type="array", interactive=True)  # fmt: skip
+        table.input(received.append, table, None)
+    served_page.goto(launch(demo))
+    cells(served_page, 2).first.click()
+    served_page.keyboard.press("Enter")  # edit, the old text selected
+    served_page.keyboard.type("42")
+    served_page.keyboard.press("Enter")  # commit; the next row's cell is active
+    wait_for(lambda: received == [[["ada", 42], ["bob", 2]]], what="the edited table in Python")
+    expect(served_page.locator("td:focus")).to_have_text("2")
+    served_page.keyboard.press("ArrowLeft")
+    served_page.keyboard.type("cy")  # typing starts an edit with that text
+    served_page.keyboard.press("Tab")  # commit, and move right
+    wait_for(lambda: received[-1] == [["ada", 42], ["cy", 2]], what="the second edit in Python")
+    expect(served_page.locator("td:focus")).to_have_text("2")
+    served_page.keyboard.press("ArrowUp")
+    served_page.keyboard.type("99")
+    served_page.keyboard.press("Escape")  # cancelled: nothing sent
+    expect(served_page.locator("td:focus")).to_have_text("42")
+    expect(cells(served_page, 1)).to_have_text(["ada", "cy"])
+    assert len(received) == 2
+
+
+def test_a_header_click_sorts_and_a_click_selects(launch, served_page, bundle, screenshots: Path) -> None:
+    with gr.Blocks() as demo:
+        table = gr.Dataframe({"headers": ["name", "kg"], "data": [["bob", 80], ["ada", 9.5], ["cy", 100]]})
+        picked = gr.Textbox()
+
+        def show(event: gr.SelectData) -> str:
+            return f"{event.index} {event.value}"
+
+        table.select(show, None, picked)
+    served_page.goto(launch(demo))
+    expect(cells(served_page, 1)).to_have_text(["bob", "ada", "cy"])
+    kg = served_page.get_by_role("columnheader", name="kg")
+    kg.click()
+    expect(cells(served_page, 1)).to_have_text(["ada", "bob", "cy"])  # 9.5 < 80 < 100, as numbers
+    expect(kg).to_have_attribute("aria-sort", "ascending")
+    kg.click()
+    expect(cells(served_page, 1)).to_have_text(["cy", "bob", "ada"])
+    served_page.screenshot(path=screenshots / "served_dataframe_sorted.png")
+    cells(served_page, 2).last.click()  # ada's kg, shown last; row 1 of the value
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("[1, 1] 9.5")
+
+
+def test_a_100000_row_frame_keeps_only_the_rows_in_sight(launch, served_page, bundle) -> None:
+    rows = [[i, f"name {i}", i * 0.5] for i in range(100_000)]
+    with gr.Blocks() as demo:
+        gr.Dataframe(rows, headers=["i", "name", "half"])
+    served_page.goto(launch(demo))
+    grid = served_page.get_by_role("grid")
+    expect(grid).to_have_attribute("aria-rowcount", "100001")
+    expect(cells(served_page, 2).first).to_have_text("name 0")
+    dom_rows = served_page.locator("[role=grid] tbody tr[role=row]")
+    assert 10 <= dom_rows.count() <= MAX_DOM_ROWS
+    served_page.locator(".nbb-dataframe-scroll").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    expect(cells(served_page, 2).last).to_have_text("name 99999")
+    assert 10 <= dom_rows.count() <= MAX_DOM_ROWS
+    served_page.locator(".nbb-dataframe-scroll").evaluate("el => { el.scrollTop = el.scrollHeight / 2; }")
+    expect(served_page.get_by_role("gridcell", name="name 50000", exact=True)).to_be_visible()
+    assert dom_rows.count() <= MAX_DOM_ROWS
