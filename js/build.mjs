@@ -14,7 +14,7 @@ const chunkdir = join(outdir, "chunks");
 /** The first page of an app without media: core js + css, gzipped (issue 11). */
 const BUDGET = 30 * 1024;
 /** Chunk name -> its entry module, which exports `specs` and `styles` (`ChunkModule`). */
-const CHUNKS = { model3d: "src/components/model3d.ts", image: "src/components/image.ts", av: "src/components/av.ts", editor: "src/components/editor.ts", dataframe: "src/components/dataframe.ts", chat: "src/components/chat.ts" };
+const CHUNKS = { model3d: "src/components/model3d.ts", image: "src/components/image.ts", av: "src/components/av.ts", editor: "src/components/editor.ts", plots: "src/components/plots.ts", dataframe: "src/components/dataframe.ts", chat: "src/components/chat.ts", katex: "src/components/katex.ts" };
 
 const shared = { bundle: true, format: "esm", minify: true, target: "es2020", legalComments: "none", logLevel: "warning" };
 
@@ -23,11 +23,24 @@ const cssAsText = {
   name: "css-as-text",
   setup(build) {
     build.onLoad({ filter: /\.css$/ }, async (args) => {
-      const css = await esbuild.transform(readFileSync(args.path, "utf8"), { loader: "css", minify: true });
+      const source = inlineFonts(readFileSync(args.path, "utf8"), dirname(args.path));
+      const css = await esbuild.transform(source, { loader: "css", minify: true });
       return { contents: css.code, loader: "text" };
     });
   },
 };
+
+/**
+ * The woff2 fonts a CSS names (KaTeX's), put inside it as data: URLs: they travel with their chunk,
+ * so a notebook, which has no server to fetch a font from, gets them over the comm, and a served
+ * page needs no route for them. The woff and ttf fallbacks are dropped (every browser we target
+ * reads woff2), or they would triple the chunk.
+ */
+function inlineFonts(css, dir) {
+  return css
+    .replace(/,\s*url\([^)]+\.(?:woff|ttf)\)\s*format\("[\w-]+"\)/g, "")
+    .replace(/url\(([^)]+\.woff2)\)/g, (_, path) => `url(data:font/woff2;base64,${readFileSync(join(dir, path)).toString("base64")})`);
+}
 
 function report(name, path) {
   const bytes = readFileSync(path);

@@ -38,26 +38,28 @@ export type ChunkApi = typeof chunkApi;
 
 /** What a chunk's module exports. */
 export interface ChunkModule {
-  factories(api: ChunkApi): Record<string, Factory>;
+  /** Its components, by node type (none for a chunk that serves the core's own, as katex). */
+  factories?(api: ChunkApi): Record<string, Factory>;
   /** The chunk's CSS, added to the document once. */
   styles?: string;
 }
 
-/** Chunk name -> its factories, once per page (every app on the page shares them). */
-const loaded = new Map<string, Promise<Map<string, Factory>>>();
+/** Chunk name -> its module, once per page (every app on the page shares it). */
+const loaded = new Map<string, Promise<ChunkModule>>();
 
-function load(chunk: string, ctx: BlockContext): Promise<Map<string, Factory>> {
-  let factories = loaded.get(chunk);
-  if (!factories) {
-    factories = ctx.loadChunk(chunk).then((module) => {
-      addStyles(chunk, module.styles);
-      return new Map(Object.entries(module.factories(chunkApi)));
+/** The module of `chunk`, its styles added to the document. */
+export function loadChunk(chunk: string, ctx: BlockContext): Promise<ChunkModule> {
+  let module = loaded.get(chunk);
+  if (!module) {
+    module = ctx.loadChunk(chunk).then((loadedModule) => {
+      addStyles(chunk, loadedModule.styles);
+      return loadedModule;
     });
     // A failed load (a dropped comm) is tried again by the next tree that needs the chunk.
-    factories.catch(() => loaded.delete(chunk));
-    loaded.set(chunk, factories);
+    module.catch(() => loaded.delete(chunk));
+    loaded.set(chunk, module);
   }
-  return factories;
+  return module;
 }
 
 function addStyles(chunk: string, css: string | undefined): void {
@@ -77,9 +79,9 @@ export function lazy(type: string, chunk = type): Factory {
     const el = h("div", { class: "nbb-lazy" }, note);
     let latest: Props = { ...props };
     let real: Block | null = null;
-    load(chunk, ctx)
-      .then((factories) => {
-        const factory = factories.get(type);
+    loadChunk(chunk, ctx)
+      .then((module) => {
+        const factory = new Map(Object.entries(module.factories?.(chunkApi) ?? {})).get(type);
         if (!factory) throw new Error(`chunk ${chunk} has no ${type}`);
         real = factory(latest, ctx, children);
         el.replaceChildren(real.el);

@@ -89,9 +89,7 @@ class Markdown(Component):
 
     change = EventListener()
     rtl = Bool(False).tag(prop=True)
-    latex_delimiters: List[dict[str, Any]] = List().tag(
-        prop=True, not_drawn="LaTeX needs KaTeX, a large library not shipped yet: the source text shows as typed"
-    )
+    latex_delimiters: List[dict[str, Any]] = List().tag(prop=True)  # typeset by KaTeX (the katex chunk)
     sanitize_html = Bool(True).tag(prop=True)
     line_breaks = Bool(False).tag(prop=True)
     header_links = Bool(False).tag(prop=True)

@@ -1,9 +1,11 @@
-import { ownProps, propsOf, type Block, type ComponentSpec } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
+import { type ChunkModule, loadChunk } from "../chunks";
 import { copyButton } from "../copy";
 import { attr, cssSize, h } from "../dom";
 import { renderMarkdown } from "../markdown";
 import type { Props } from "../protocol";
 import { sanitize } from "../sanitize";
+import type { renderMath } from "./katex";
 
 interface MarkdownProps {
   value: string | null;
@@ -15,10 +17,19 @@ interface MarkdownProps {
   /** Past this height (px when a number, else any CSS length) the text scrolls. */
   height: number | string | null;
   show_copy_button: boolean;
+  latex_delimiters: LatexDelimiter[];
+}
+
+/** One of `latex_delimiters`: the LaTeX between `left` and `right`, on a line of its own when
+ * `display` (Gradio's format). */
+export interface LatexDelimiter {
+  left: string;
+  right: string;
+  display: boolean;
 }
 
 /** Rendered markdown (sanitized unless the app author turned `sanitize_html` off). */
-function drawMarkdown(initial: Props): Block {
+function drawMarkdown(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<MarkdownProps>(initial);
   const prose = h("div", { class: "nbb-prose" });
   const copy = copyButton(() => p.value ?? "");
@@ -30,6 +41,7 @@ function drawMarkdown(initial: Props): Block {
     if (p.sanitize_html === false) prose.innerHTML = html; // the app author's choice, as in Gradio
     else prose.replaceChildren(sanitize(html));
     if (p.header_links) linkHeadings(prose);
+    void renderLatex(prose, p.latex_delimiters ?? [], ctx);
     attr(prose, "dir", p.rtl ? "rtl" : null);
     prose.style.maxHeight = cssSize(p.height);
     prose.classList.toggle("nbb-scroll", p.height != null);
@@ -38,6 +50,28 @@ function drawMarkdown(initial: Props): Block {
 
   apply(p);
   return { el, update: (props) => apply(props as Partial<MarkdownProps>), boxed: false };
+}
+
+/** The latest `renderLatex` call per element: only it typesets, once the chunk is there. */
+const latestLatex = new WeakMap<Element, object>();
+
+/**
+ * Typesets the LaTeX in the text of `element` between `delimiters` (Markdown and the Chatbot's
+ * messages). The katex chunk (KaTeX and its fonts, ~0.6 MB) loads only when the text holds an
+ * opening delimiter; until it arrives, and if it cannot load, the source shows as typed. When the
+ * element is drawn again meanwhile, only the latest call typesets it.
+ */
+export async function renderLatex(element: Element, delimiters: readonly LatexDelimiter[], ctx: BlockContext): Promise<void> {
+  const call = {};
+  latestLatex.set(element, call);
+  const text = element.textContent ?? "";
+  if (!delimiters.some((d) => d.left !== "" && text.includes(d.left))) return;
+  try {
+    const katex = (await loadChunk("katex", ctx)) as ChunkModule & { renderMath: typeof renderMath };
+    if (latestLatex.get(element) === call) katex.renderMath(element, delimiters);
+  } catch (err: unknown) {
+    console.error("nbblocks: could not typeset LaTeX (chunk katex)", err);
+  }
 }
 
 /** Gives each heading an id made from its text (GitHub's way: lower case, spaces to dashes,
@@ -72,6 +106,7 @@ export const markdown: ComponentSpec = {
     header_links: true,
     height: true,
     show_copy_button: true,
+    latex_delimiters: true,
   }),
   events: [],
 };
