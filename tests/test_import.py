@@ -9,7 +9,10 @@ import sys
 import pytest
 from packaging.requirements import Requirement
 
-HEAVY = ["ipywidgets", "anywidget", "tornado", "numpy", "PIL", "pandas", "polars", "IPython", "comm", "mlflow", "wandb", "comet_ml"]
+HEAVY = [
+    "ipywidgets", "anywidget", "tornado", "numpy", "PIL", "pandas", "polars", "matplotlib", "IPython", "comm",
+    "mlflow", "wandb", "comet_ml",
+]  # fmt: skip
 TRANSPORTS = ["nbblocks.notebook", "nbblocks.server"]
 ENGINE = [
     "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts", "cache",
@@ -75,6 +78,12 @@ def test_modules_import_no_transport(code: str, watched: list[str]) -> None:
             "gr.Dataframe(type='polars'); gr.Dataframe(type='numpy'); gr.Dataframe([[1, 'a']], headers=['n', 's'])",
             ["numpy", "pandas", "polars"],
             id="dataframes load pandas, polars and numpy only for a value",
+        ),
+        # Plot and the charts convert what the function returns (a figure, a DataFrame) by its own methods
+        pytest.param(
+            "gr.Plot(); gr.LinePlot(x='a', y='b'); gr.ScatterPlot(x='a', y='b'); gr.BarPlot(x='a', y='b')",
+            ["matplotlib", "pandas", "numpy", "PIL"],
+            id="plots import no plotting or data library",
         ),
     ],
 )

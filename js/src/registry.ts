@@ -26,6 +26,7 @@ import { blocks, column, group, row } from "./components/layout";
 import { markdown } from "./components/markdown";
 import { model3d } from "./components/model3d-spec";
 import { number } from "./components/number";
+import { barplot, lineplot, plot, scatterplot } from "./components/plots-spec";
 import { slider } from "./components/slider";
 import { tab } from "./components/tab";
 import { tabs } from "./components/tabs";
@@ -57,6 +58,10 @@ const specs = new Map<string, ComponentSpec>(
     dataframe,
     label,
     model3d,
+    plot,
+    lineplot,
+    scatterplot,
+    barplot,
     chatbot,
     image,
     gallery,

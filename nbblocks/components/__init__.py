@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .model3d import Model3D
     from .numeric import Number, Slider
     from .pickers import ColorPicker, DateTime
+    from .plot import Plot
+    from .plots import BarPlot, LinePlot, ScatterPlot
     from .state import State
     from .text import HTML, Markdown, Text, TextArea, Textbox
 
@@ -48,6 +50,8 @@ _MODULES = {
     "model3d": ("Model3D",),
     "numeric": ("Number", "Slider"),
     "pickers": ("ColorPicker", "DateTime"),
+    "plot": ("Plot",),
+    "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
     "state": ("State",),
     "text": ("HTML", "Markdown", "Text", "TextArea", "Textbox"),
 }
