@@ -18,6 +18,7 @@ import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
 import { file } from "./components/file";
 import { downloadbutton, uploadbutton } from "./components/filebuttons";
+import { highlightedtext } from "./components/highlighted";
 import { html } from "./components/html";
 import { annotatedimage, gallery, image } from "./components/image-spec";
 import { json } from "./components/json";
@@ -76,6 +77,7 @@ const specs = new Map<string, ComponentSpec>(
     downloadbutton,
     colorpicker,
     datetime,
+    highlightedtext,
   }),
 );
 

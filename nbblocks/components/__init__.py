@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Gallery
+    from .highlighted import Highlight, HighlightedText, Highlightedtext
     from .image import Image
     from .media import Audio, Video, WaveformOptions
     from .model3d import Model3D
@@ -45,6 +46,7 @@ _MODULES = {
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Gallery"),
+    "highlighted": ("Highlight", "HighlightedText", "Highlightedtext"),
     "image": ("Image",),
     "media": ("Audio", "Video", "WaveformOptions"),
     "model3d": ("Model3D",),

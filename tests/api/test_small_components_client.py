@@ -43,3 +43,24 @@ def test_datetime_in_and_out_per_type(launch: Callable[..., str], connect: Calla
     assert client.predict("now - 1d", api_name="/string") in (yesterday, today)  # today if midnight passed
     described = client.view_api(return_format="dict")["named_endpoints"]["/string"]["parameters"][0]
     assert described["type"] == {"type": "string", "description": "Formatted as YYYY-MM-DD"}
+
+
+def test_highlightedtext_in_and_out(launch: Callable[..., str], connect: Callable[..., Any]) -> None:
+    received: list[Any] = []
+
+    def tag_names(spans: list[tuple[str, Any]]) -> dict[str, Any]:
+        received.append(spans)
+        text = "".join(token for token, _ in spans)
+        return {"text": text, "entities": [{"entity": "PER", "start": 0, "end": 3}]}
+
+    with gr.Blocks() as demo:
+        inp, out = gr.HighlightedText(), gr.HighlightedText()
+        gr.Button().click(tag_names, inp, out, api_name="tag")
+    client = connect(launch(demo))
+    sent = [{"token": "Ada", "class_or_confidence": None}, {"token": " wrote", "class_or_confidence": 0.25}]
+    assert client.predict(sent, api_name="/tag") == [
+        {"token": "", "class_or_confidence": None},
+        {"token": "Ada", "class_or_confidence": "PER"},
+        {"token": " wrote", "class_or_confidence": None},
+    ]
+    assert received == [[("Ada", None), (" wrote", 0.25)]]

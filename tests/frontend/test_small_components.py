@@ -1,5 +1,6 @@
-"""ColorPicker and DateTime on a served page in Chromium: a colour picked and a date typed or
-picked reach the function; text Python could not read is marked and not sent."""
+"""ColorPicker, DateTime and HighlightedText on a served page in Chromium: a colour picked and a
+date typed or picked reach the function (text Python could not read is marked and not sent); spans
+are tinted by category, and a click on one reaches the function."""
 
 from __future__ import annotations
 
@@ -50,3 +51,28 @@ def test_a_date_typed_or_picked_reaches_the_function(launch, served_page, bundle
     expect(text_output(served_page)).to_have_value("changed 2025-12-24 18:30:15")
     expect(field).to_have_value("2025-12-24 18:30:15")
     wait_for(lambda: events == ["submit 2024-05-06 07:08:09"], what="one submit, for the Enter on readable text")
+
+
+def test_highlighted_spans_are_tinted_and_selectable(launch, served_page, bundle) -> None:
+    spans = [("Ada", "PER"), (" met ", None), ("Alan", "PER"), (" in ", None), ("London", "LOC"), ("!", 0.9)]
+    with gr.Blocks() as demo:
+        text = gr.HighlightedText(spans, color_map={"LOC": "#00ff00"}, label="Entities")
+        legend = gr.HighlightedText(spans, show_legend=True, label="With legend")
+        out = gr.Textbox()
+
+        def chosen(event: gr.SelectData) -> str:
+            return f"{event.index}: {event.value}"
+
+        text.select(chosen, None, out)
+    served_page.goto(launch(demo))
+    tree = served_page.get_by_role("group", name="Entities", exact=True)
+    expect(tree.locator(".nbb-highlight-label")).to_have_text(["PER", "PER", "LOC"])  # named after each span
+    marks = tree.locator("mark")
+    backgrounds = marks.evaluate_all("nodes => nodes.map((n) => getComputedStyle(n).backgroundColor)")
+    assert backgrounds[0] == backgrounds[1] != backgrounds[2]  # one colour per category
+    assert backgrounds[2] == "color(srgb 0 1 0 / 0.35)"  # LOC from color_map (#00ff00), tinted
+    assert len(set(backgrounds)) == 3
+    expect(served_page.get_by_role("group", name="With legend")).to_have_text("Ada met Alan in London!")  # named aside
+    expect(served_page.locator(".nbb-highlight-legend:visible span")).to_have_text(["PER", "LOC"])
+    marks.nth(2).click()
+    expect(text_output(served_page)).to_have_value("4: ['London', 'LOC']")
