@@ -13,10 +13,15 @@
  *
  * The output is not safe: raw HTML passes through as written. `sanitize.ts` makes it safe.
  */
+import { findMath } from "./components/katex-find";
+import type { LatexDelimiter } from "./components/markdown";
 
 export interface MarkdownOptions {
   /** Every newline in a paragraph becomes `<br>` (Gradio's `line_breaks=True`). */
   lineBreaks?: boolean;
+  /** LaTeX's delimiters (`latex_delimiters`): the math between them is kept as typed, its `\,` and
+   * `\\` not taken for escapes nor its `*` for emphasis, for KaTeX to typeset (`renderLatex`). */
+  math?: readonly LatexDelimiter[];
 }
 
 /** A parsed block's HTML and the index of the first line after it. */
@@ -24,6 +29,7 @@ type Step = [html: string, next: number];
 
 let stash: string[] = [];
 let lineBreaks = false;
+let math: readonly LatexDelimiter[] = [];
 let depth = 0; // container nesting, capped so hostile input cannot exhaust the stack
 
 const put = (html: string): string => `\uE000${stash.push(html) - 1}\uE001`;
@@ -42,6 +48,7 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): s
   stash = [];
   depth = 0;
   lineBreaks = !!options.lineBreaks;
+  math = options.math ?? [];
   // Tabs count as 4 columns of indentation; NUL and our placeholder delimiters may not appear in text.
   const html = blocks(
     source
@@ -267,12 +274,26 @@ const BARE_URL = /(?<=^|[\s*_~(])(?:https?:\/\/|www\.)[^\s<\uE000\uE001]+/g;
 
 function inline(text: string): string {
   const closers = backtickRuns(text);
+  const maths = mathSpans(text);
+  let nextMath = 0;
   let commentEnd = 0; // where the last "-->" found is, or -1 once none is left: each search is done once
   let out = "";
   let last = 0;
   ATOMS.lastIndex = 0;
+  let m = ATOMS.exec(text);
   for (;;) {
-    const m = ATOMS.exec(text);
+    // Math before the next atom is kept as typed; math an atom (a code span) started over is not math.
+    while (nextMath < maths.length && maths[nextMath][0] < last) nextMath++;
+    const span = maths[nextMath];
+    if (span && (!m || span[0] <= m.index)) {
+      out += text.slice(last, span[0]) + put(esc(text.slice(span[0], span[1]), true));
+      last = span[1];
+      if (m && m.index < last) {
+        ATOMS.lastIndex = last;
+        m = ATOMS.exec(text);
+      }
+      continue;
+    }
     if (!m) break;
     const [all, char, ticks, auto, comment] = m;
     let end = ATOMS.lastIndex;
@@ -288,14 +309,31 @@ function inline(text: string): string {
     } else if (auto) html = `<a href="${esc(auto.includes(":") ? auto : `mailto:${auto}`)}">${esc(auto)}</a>`;
     else if (comment) {
       if (commentEnd >= 0 && commentEnd < end) commentEnd = text.indexOf("-->", end);
-      if (commentEnd < 0) continue; // an unclosed comment is text
+      if (commentEnd < 0) {
+        m = ATOMS.exec(text);
+        continue; // an unclosed comment is text
+      }
       end = commentEnd + 3;
       html = text.slice(m.index, end);
     } else html = all; // raw HTML, left to the sanitiser
     out += text.slice(last, m.index) + put(html);
     last = ATOMS.lastIndex = end;
+    m = ATOMS.exec(text);
   }
   return phrase(out + text.slice(last), false);
+}
+
+/** Where the math of `text` is, delimiters included: `[start, end]` pairs in order. */
+function mathSpans(text: string): [number, number][] {
+  if (math.length === 0) return [];
+  const spans: [number, number][] = [];
+  let at = 0;
+  for (const piece of findMath(text, math)) {
+    const length = typeof piece === "string" ? piece.length : piece.source.length;
+    if (typeof piece !== "string") spans.push([at, at + length]);
+    at += length;
+  }
+  return spans;
 }
 
 /**

@@ -16,7 +16,9 @@ const esbuild = createRequire(join(jsDir, "package.json"))("esbuild");
 const source = readFileSync(join(jsDir, "src", "markdown.ts"), "utf8");
 const outDir = mkdtempSync(join(tmpdir(), "nbb-markdown-"));
 const outFile = join(outDir, "markdown.mjs");
-writeFileSync(outFile, esbuild.transformSync(source, { loader: "ts", format: "esm" }).code);
+// Bundled: the parser finds math with components/katex-find.ts, which the katex chunk shares.
+const bundled = esbuild.buildSync({ entryPoints: [join(jsDir, "src", "markdown.ts")], bundle: true, format: "esm", write: false });
+writeFileSync(outFile, bundled.outputFiles[0].text);
 const { renderMarkdown } = await import(pathToFileURL(outFile).href);
 after(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -278,6 +280,41 @@ describe("emphasis (CommonMark's delimiter runs)", () => {
   test("code spans close on a run of the same length only", () => {
     assert.equal(md("``a`b`` `c`` d` ```e"), "<p><code>a`b</code> <code>c`` d</code> ```e</p>");
     assert.equal(md("\\\\`a` \\`b`"), "<p>\\<code>a</code> `b`</p>");
+  });
+});
+
+describe("math between latex_delimiters", () => {
+  const math = [
+    { left: "$$", right: "$$", display: true },
+    { left: "$", right: "$", display: false },
+    { left: "\\(", right: "\\)", display: false },
+  ];
+  const tex = (text) => md(text, { math });
+
+  test("is kept as typed: no escapes, emphasis, links or tags inside", () => {
+    assert.equal(tex("$\\{a_1 * b *c*\\}\\,\\\\ [x](y) <b>$"), "<p>$\\{a_1 * b *c*\\}\\,\\\\ [x](y) &lt;b&gt;$</p>");
+    assert.equal(tex("*a* $$*b*$$ \\(*c*\\)"), "<p><em>a</em> $$*b*$$ \\(*c*\\)</p>");
+    assert.equal(md("$*b*$"), "<p>$<em>b</em>$</p>"); // without delimiters, markdown as before
+  });
+
+  test("a code span is code, an escaped closer does not close, an unclosed opener is text", () => {
+    assert.equal(tex("`$a$` $b$"), "<p><code>$a$</code> $b$</p>");
+    assert.equal(tex("$a\\$b$ *c*"), "<p>$a\\$b$ <em>c</em></p>");
+    assert.equal(tex("costs $5 *now*"), "<p>costs $5 <em>now</em></p>");
+  });
+
+  test("renders in linear time", () => {
+    for (const piece of ["$a ", "$$a ", "\\(a ", "$a$ *b ", "\\$a "]) {
+      const time = (n) => {
+        const input = piece.repeat(n / piece.length);
+        const start = performance.now();
+        tex(input);
+        return performance.now() - start;
+      };
+      const small = Math.min(time(10_000), time(10_000));
+      const large = Math.min(time(80_000), time(80_000));
+      assert.ok(large < 32 * small + 10 && large < 500, `${piece}: ${small.toFixed(1)} ms, ${large.toFixed(1)} ms`);
+    }
   });
 });
 

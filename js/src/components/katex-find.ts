@@ -1,11 +1,14 @@
 /** Finding math between delimiters in a text, in linear time per delimiter (a long reply from a
- * model, full of `$`, cannot freeze the page). */
+ * model, full of `$`, cannot freeze the page). Pure and small: the markdown parser (core) keeps
+ * the math it finds as typed, and the katex chunk typesets it, each bundling its own copy. */
 import type { LatexDelimiter } from "./markdown";
 
 /** A stretch of math found in a text: its source, without the delimiters. */
 export interface MathPiece {
   tex: string;
   display: boolean;
+  /** The math as it stands in the text, delimiters included. */
+  source: string;
 }
 
 /**
@@ -36,7 +39,7 @@ export function findMath(text: string, delimiters: readonly LatexDelimiter[]): (
       continue;
     }
     if (open > plain) pieces.push(text.slice(plain, open));
-    pieces.push({ tex: text.slice(open + left.length, close), display });
+    pieces.push({ tex: text.slice(open + left.length, close), display, source: text.slice(open, close + right.length) });
     start = plain = close + right.length;
   }
   if (plain < text.length || pieces.length === 0) pieces.push(text.slice(plain));

@@ -37,7 +37,7 @@ function drawMarkdown(initial: Props, ctx: BlockContext): Block {
 
   function apply(changes: Partial<MarkdownProps>): void {
     Object.assign(p, changes);
-    const html = renderMarkdown(p.value ?? "", { lineBreaks: p.line_breaks });
+    const html = renderMarkdown(p.value ?? "", { lineBreaks: p.line_breaks, math: p.latex_delimiters });
     if (p.sanitize_html === false) prose.innerHTML = html; // the app author's choice, as in Gradio
     else prose.replaceChildren(sanitize(html));
     if (p.header_links) linkHeadings(prose);
