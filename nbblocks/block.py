@@ -69,6 +69,9 @@ class Block(HasTraits):
     EVENTS: ClassVar[tuple[str, ...]] = ()
     #: why this block never reaches the front end (`gr.State`), or None: it is drawn
     NOT_DRAWN: ClassVar[str | None] = None
+    #: a streamed value that only grows a text is sent as the text added (`nbblocks.edits`):
+    #: only for display blocks, whose value the user cannot change under a stream
+    TEXT_APPENDS: ClassVar[bool] = False
     #: `prop_names`' cache, set on each class by its first call
     _prop_names: ClassVar[tuple[str, ...]]
     #: the constructor's explicit arguments, recorded by the outermost ``__init__``

@@ -5,22 +5,38 @@ first page of every other app stays small (``js/src/chunks.ts`` tells the design
 transports hand them out from here: the served page fetches ``<root>/static/chunks/<name>.js``,
 the notebook's page asks over the comm (`protocol.ChunkRequest`). A name from a client is only
 looked up among the files the build left in that folder: no path from a request reaches the disk.
+
+The browser builds of the user's own plotting libraries (plotly.js for gr.Plot) are handed out
+the same way, under a fixed name (`LIBRARIES`): read from the installed package, never a CDN.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 from .protocol import ChunkMessage
 
 CHUNKS = Path(__file__).resolve().parent / "static" / "chunks"
+#: chunk name -> (package, its browser build inside it); the build sets a global (``window.Plotly``)
+LIBRARIES = {"lib-plotly": ("plotly", "package_data/plotly.min.js")}
 
 
 @functools.cache
 def _chunk_files() -> dict[str, Path]:
     return {path.stem: path for path in CHUNKS.glob("*.js")} if CHUNKS.is_dir() else {}
+
+
+def _library_file(name: str) -> Path | None:
+    """The user's installed copy of library chunk ``name``, found without importing the package."""
+    package, inside = LIBRARIES.get(name, ("", ""))
+    spec = importlib.util.find_spec(package) if package else None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / inside
+    return path if path.is_file() else None
 
 
 @functools.cache
@@ -31,7 +47,7 @@ def _read(path: Path) -> bytes:
 def read_chunk(name: str) -> bytes | None:
     """The ES module of chunk ``name``, or None when the package has no such chunk. Each file is
     read once per process (they change only with the package); an unknown name caches nothing."""
-    path = _chunk_files().get(name)
+    path = _chunk_files().get(name) or _library_file(name)
     return _read(path) if path is not None else None
 
 

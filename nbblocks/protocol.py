@@ -95,11 +95,22 @@ class RenderMessage(TypedDict):
     dependencies: list[DependencyInfo]
 
 
+class TextAppend(TypedDict):
+    """``text`` added at the end of the string found in a block's value by following ``path``
+    (list indices and dict keys from the value's root): a streamed chat token, sent instead of
+    the whole history (see `nbblocks.edits`)."""
+
+    path: list[int | str]
+    text: str
+
+
 class PropUpdate(TypedDict):
-    """New props for one block; ``value`` among them is already postprocessed."""
+    """New props for one block; ``value`` among them is already postprocessed. With ``append``
+    the new value is the one the page holds with that edit applied, and ``props`` has no value."""
 
     id: int
     props: dict[str, Any]
+    append: NotRequired[TextAppend]
 
 
 class UpdateMessage(TypedDict):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol
 from .block import Block
+from .edits import text_append
 from .exceptions import Error
 from .queue import Job, timers
 from .render import render_message
@@ -49,6 +50,7 @@ class Session:
     __slots__ = (
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
         "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
+        "_streaming",
     )  # fmt: skip
 
     def __init__(
@@ -80,6 +82,9 @@ class Session:
         #: listeners with ``every`` whose repeats are on: the target, and the token of the one
         #: timer allowed to start the next run (older timers find another token and do nothing)
         self._repeating: dict[int, tuple[Block | None, object]] = {}
+        #: block id -> the event whose last update of it carried only its value: the next one of
+        #: that event may be a text append (`nbblocks.edits`)
+        self._streaming: dict[int, int] = {}
 
     # --- incoming messages -------------------------------------------------------------------
 
@@ -88,7 +93,8 @@ class Session:
         try:
             message = protocol.parse_client_message(raw)
             if message["type"] == "ready":
-                self.emit(render_message(self))
+                with self._lock:  # no text append sent between this tree's values and the page
+                    self.emit(render_message(self))
                 self.start()
             elif message["type"] == "value":
                 self.set_value(message["id"], message["value"])
@@ -326,9 +332,10 @@ class Session:
         outgoing: list[protocol.PropUpdate] = []
         with self._lock:
             for block, props in updates:
+                old = self.values.get(block._id)
                 if "value" in props:
                     new = props["value"]
-                    if _differs(self.values.get(block._id), new):
+                    if _differs(old, new):
                         changed.append(block)
                     self.values[block._id] = new
                 others = {k: v for k, v in props.items() if k != "value"}
@@ -336,10 +343,25 @@ class Session:
                     self.props.setdefault(block._id, {}).update(others)
                     self._views.pop(block._id, None)
                 if block.type_name != "state" and props:
-                    outgoing.append({"id": block._id, "props": props})
+                    outgoing.append(self._outgoing(block, props, old, event_id))
+            if any("append" in update for update in outgoing):
+                # sent under the lock: a render (also sent under it) can't slip in between the
+                # value an append is made against and the page
+                self.emit(protocol.update_message(outgoing, event_id))
+                return changed
         if outgoing:
             self.emit(protocol.update_message(outgoing, event_id))
         return changed
+
+    def _outgoing(self, block: Block, props: dict[str, Any], old: Any, event_id: int | None) -> protocol.PropUpdate:
+        """``props`` as sent: a streamed value that only grew a text since this event's previous
+        update is sent as that text (`nbblocks.edits`), so a chat token doesn't cost the history."""
+        if event_id is None or props.keys() != {"value"} or not block.TEXT_APPENDS:
+            self._streaming.pop(block._id, None)
+            return {"id": block._id, "props": props}
+        previous, self._streaming[block._id] = self._streaming.get(block._id), event_id
+        edit = text_append(old, props["value"]) if previous == event_id else None
+        return {"id": block._id, "props": props} if edit is None else {"id": block._id, "props": {}, "append": edit}
 
     def view(self, block: Block) -> Block:
         """``block`` as this session sees it: with the props its updates changed."""

@@ -3,6 +3,7 @@ import type { Channel } from "./channel";
 import { unknown } from "./components/unknown";
 import { Dependencies, runAppJs } from "./dependencies";
 import { h } from "./dom";
+import { applyAppend } from "./edits";
 import { clearBlockError, showBlockError, Toasts } from "./notices";
 import type {
   BlockNode,
@@ -98,10 +99,18 @@ class View {
   }
 
   update(updates: PropUpdate[]): void {
-    for (const { id, props } of updates) {
+    for (const update of updates) {
+      const { id, append } = update;
       const block = this.blocks.get(id);
       if (!block) continue;
       clearBlockError(block.el);
+      let props = update.props;
+      try {
+        if (append) props = { ...props, value: applyAppend(this.values.get(id), append) };
+      } catch (err) {
+        console.error(`nbblocks: could not apply a text append to block ${id}`, err);
+        continue;
+      }
       if ("value" in props) this.values.set(id, props.value);
       applyWrapperProps(block.el, props, block.boxed);
       try {

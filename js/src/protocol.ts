@@ -52,9 +52,20 @@ export interface RenderMessage {
   dependencies: DependencyInfo[];
 }
 
+/** `text` added at the end of the string found in a block's value by following `path` (list
+ * indices and object keys from the value's root): a streamed chat token, sent instead of the whole
+ * history (nbblocks/edits.py, edits.ts). */
+export interface TextAppend {
+  path: (number | string)[];
+  text: string;
+}
+
+/** New props for one block; with `append` the new value is the one the page holds with that edit
+ * applied, and `props` has no value. */
 export interface PropUpdate {
   id: number;
   props: Props;
+  append?: TextAppend;
 }
 
 /** Prop changes for some blocks, applied together; `event` names the event whose result they

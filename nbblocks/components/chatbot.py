@@ -51,6 +51,7 @@ class Chatbot(Component):
     """A chat log of Markdown messages and files; ``likeable`` adds thumbs that fire ``like``
     with a `gr.LikeData`, and clicking a message fires ``select``."""
 
+    TEXT_APPENDS = True  # a streamed reply's tokens travel alone (nbblocks.edits)
     change = EventListener()
     select = EventListener()
     like = EventListener()

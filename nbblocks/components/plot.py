@@ -1,10 +1,13 @@
 """Plot: a figure made by a plotting library, shown as the library drew it.
 
 A matplotlib figure is rendered in Python (``savefig`` in ``format``) and travels inline as a
-data URL, as in Gradio: a figure is small, and the value then needs no file route. nbblocks never
-imports matplotlib: the figure the user returns knows how to save itself.
+data URL, as in Gradio: a figure is small, and the value then needs no file route. A Plotly
+figure travels as its JSON and is drawn in the page by plotly.js from the user's own plotly
+package (``nbblocks.chunks.LIBRARIES``: served behind login, or over the comm; never a CDN).
+nbblocks imports neither library: the figure the user returns knows how to save itself.
 
-The value is Gradio's ``PlotData``: ``{"type": "matplotlib", "plot": "data:image/...;base64,..."}``.
+The value is Gradio's ``PlotData``: ``{"type": "matplotlib", "plot": "data:image/...;base64,..."}``
+or ``{"type": "plotly", "plot": "<the figure's JSON>"}``.
 """
 
 from __future__ import annotations
@@ -28,16 +31,17 @@ if TYPE_CHECKING:
 _MEDIA_TYPES = {"png": "image/png", "webp": "image/webp", "jpeg": "image/jpeg", "jpg": "image/jpeg", "svg": "image/svg+xml"}
 
 
-def is_matplotlib(value: Any) -> bool:
-    """A matplotlib ``Figure`` or the ``pyplot`` module (its current figure), as Gradio takes them,
-    recognised without importing matplotlib."""
+def made_by(library: str, value: Any, method: str) -> bool:
+    """Whether ``value`` is an object (or module) of ``library`` with ``method``, recognised without
+    importing the library: a matplotlib ``Figure`` or ``pyplot`` (``savefig``), a Plotly figure
+    (``to_json``)."""
     module = getattr(value, "__module__", None) if not isinstance(value, type(io)) else value.__name__
-    return isinstance(module, str) and module.partition(".")[0] == "matplotlib" and callable(getattr(value, "savefig", None))
+    return isinstance(module, str) and module.partition(".")[0] == library and callable(getattr(value, method, None))
 
 
 class Plot(Component):
     """A matplotlib figure (or ``matplotlib.pyplot`` for its current figure), drawn as an image
-    in ``format``."""
+    in ``format``, or a Plotly figure, drawn by plotly.js."""
 
     change = EventListener()
     clear = EventListener(not_fired="Gradio declares it; its display has no control that clears it")
@@ -70,9 +74,11 @@ class Plot(Component):
             return None
         if isinstance(value, dict) and set(value) == {"type", "plot"}:  # already in JSON form
             return value
+        if made_by("plotly", value, "to_json"):
+            return {"type": "plotly", "plot": value.to_json()}
         expect(
-            is_matplotlib(value), self,
-            f"expected a matplotlib figure (or matplotlib.pyplot), got {type(value).__name__}: {value!r:.80}",
+            made_by("matplotlib", value, "savefig"), self,
+            f"expected a matplotlib or Plotly figure (or matplotlib.pyplot), got {type(value).__name__}: {value!r:.80}",
         )  # fmt: skip
         out = io.BytesIO()
         value.savefig(out, format=self.format, bbox_inches="tight")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 
 import pandas as pd
 import pytest
@@ -55,6 +56,17 @@ def test_pyplot_itself_gives_its_current_figure() -> None:
         plt.close("all")
 
 
+def test_a_plotly_figure_travels_as_its_json() -> None:
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[3, 1]), layout={"title": {"text": "Votes"}})
+    value = gr.Plot(fig).value
+    assert value["type"] == "plotly"
+    figure = json.loads(value["plot"])
+    assert figure["data"][0]["type"] == "bar" and figure["data"][0]["y"] == [3, 1]
+    assert figure["layout"]["title"]["text"] == "Votes"
+
+
 def test_the_json_form_and_none_pass_through() -> None:
     value = gr.Plot(figure()).value
     assert gr.Plot().postprocess(value) == value
@@ -64,7 +76,7 @@ def test_the_json_form_and_none_pass_through() -> None:
 
 @pytest.mark.parametrize("returned", [3, "a string", [1, 2], pd.DataFrame({"a": [1]})])
 def test_a_non_figure_is_a_clear_error(returned: object) -> None:
-    with pytest.raises(gr.Error, match=r"Plot: expected a matplotlib figure .*, got "):
+    with pytest.raises(gr.Error, match=r"Plot: expected a matplotlib or Plotly figure .*, got "):
         gr.Plot().postprocess(returned)
 
 

@@ -72,6 +72,25 @@ def test_each_plot_kind_is_drawn_in_both_themes(
     served_page.screenshot(path=screenshots / f"served_plots_{theme}.png", full_page=True)
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_plotly_figure_is_drawn_by_the_users_own_plotly_js(launch, served_page, bundle, screenshots: Path, theme: str) -> None:
+    import plotly.graph_objects as go
+
+    with gr.Blocks() as demo:
+        gr.Plot(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])), elem_id="plotly")
+    responses: list[str] = []
+    served_page.on("response", lambda response: responses.append(response.url))
+    served_page.goto(launch(demo) + f"?__theme={theme}")
+    expect(served_page.locator("#plotly .nbb-plot-plotly svg.main-svg").first).to_be_visible()
+    expect(served_page.locator("#plotly .barlayer .point")).to_have_count(3)
+    # its text in the page's colour, so it reads on either background
+    app_colour = served_page.locator(".nbb-app").evaluate("el => getComputedStyle(el).color")
+    expect(served_page.locator("#plotly .xtick text").first).to_have_css("fill", app_colour)
+    served_page.locator("#plotly").screenshot(path=screenshots / f"served_plotly_{theme}.png")
+    libraries = [url.rsplit("/", 1)[-1] for url in responses if "/static/chunks/" in url]
+    assert libraries == ["plots.js", "lib-plotly.js"]  # from the app's own route, no CDN
+
+
 def test_a_non_figure_returned_to_a_plot_is_an_error_there_and_the_app_keeps_working(launch, served_page, bundle) -> None:
     with gr.Blocks() as demo:
         kind = gr.Radio(["figure", "number"], value="number", label="Return")
@@ -82,7 +101,7 @@ def test_a_non_figure_returned_to_a_plot_is_an_error_there_and_the_app_keeps_wor
     show_button = served_page.get_by_role("button", name="Show")
     show_button.click()
     expect(served_page.locator("#figure").get_by_role("alert")).to_contain_text(
-        "Plot: expected a matplotlib figure (or matplotlib.pyplot), got int: 42"
+        "Plot: expected a matplotlib or Plotly figure (or matplotlib.pyplot), got int: 42"
     )
     served_page.get_by_label("figure").check()
     show_button.click()

@@ -3,6 +3,8 @@ them from, so it asks over the comm and Python answers with the chunk's source."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbblocks as gr
 from nbblocks.chunks import CHUNKS
 from tests.notebook.test_widget import recording_comms  # noqa: F401  (autouse: comms that record)
@@ -33,3 +35,13 @@ def test_an_unknown_chunk_gets_an_error_and_no_file_is_read() -> None:
     assert [reply.get("source") for reply in replies] == [None] * 5
     assert all(reply["type"] == "chunk" and reply["error"] for reply in replies)
     assert [reply["name"] for reply in replies] == ["nothing", "../nbblocks", "model3d.js", "", ""]
+
+
+def test_the_users_plotly_js_travels_over_the_comm() -> None:
+    import plotly
+
+    widget = model3d_widget()
+    widget.comm.from_front_end({"type": "chunk", "name": "lib-plotly"})
+    (reply,) = widget.comm.custom_messages()
+    shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert reply == {"type": "chunk", "name": "lib-plotly", "source": shipped.read_text()}

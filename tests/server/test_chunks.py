@@ -105,3 +105,18 @@ def test_a_model3d_upload_reaches_the_function_and_clear_fires(launch, served_pa
     served_page.get_by_role("button", name="Clear").click()
     expect(served_page.get_by_label("Got")).to_have_value("cleared None")
     expect(served_page.get_by_text("Drop a 3D model here")).to_be_visible()
+
+
+def test_the_users_plotly_js_is_served_behind_login_from_the_installed_package(launch, wire) -> None:
+    import plotly
+
+    with gr.Blocks() as demo:
+        gr.Plot()
+    url = launch(demo, auth=("ada", "lovelace"))
+    assert wire.http(url).get("static/chunks/lib-plotly.js").status_code == 401
+    visitor = wire.http(url)
+    assert log_in(visitor, "ada", "lovelace").status_code == 302
+    library = visitor.get("static/chunks/lib-plotly.js")
+    assert library.status_code == 200 and library.headers["content-type"].startswith("text/javascript")
+    assert library.content == (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+    assert visitor.get("static/chunks/lib-bokeh.js").status_code == 404  # only the libraries named in nbblocks.chunks

@@ -5,7 +5,8 @@
  * image, audio, video or a download link; a `metadata.title` makes a collapsible "thought".
  *
  * A streamed reply changes only the last message: a row is rebuilt only when its message
- * changed, so a token re-draws one row, never the history.
+ * changed, so a token re-draws one row, never the history (and a token arrives as a text append,
+ * nbblocks/edits.py, which keeps every other message the same object: nothing to compare).
  */
 import type { Block, BlockContext, Factory } from "../block";
 import type { ChunkApi } from "../chunks";
@@ -42,8 +43,10 @@ export function factories(api: ChunkApi): Record<string, Factory> {
   return { chatbot: (props, ctx) => chatbot(api, props, ctx) };
 }
 
-/** A drawn row and the message it shows (as JSON, to tell whether a new value changed it). */
+/** A drawn row and the message it shows: the same object (a text append keeps every other
+ * message's), or equal JSON, means the row is still right. */
 interface Row {
+  readonly message: ChatMessage;
   readonly key: string;
   readonly el: HTMLElement;
 }
@@ -137,9 +140,10 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     const messages = p.value ?? [];
     const stuck = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
     const next: Row[] = messages.map((message, index) => {
-      const key = JSON.stringify(message);
       const old = rows[index];
-      return old && old.key === key ? old : { key, el: messageRow(message, index) };
+      if (old?.message === message) return old;
+      const key = JSON.stringify(message);
+      return old?.key === key ? old : { message, key, el: messageRow(message, index) };
     });
     for (const row of rows.slice(next.length)) row.el.remove();
     next.forEach((row, index) => {

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ... import protocol
 from ...api import skips_api
+from ...edits import apply_append
 from ...filedata import with_urls
 from ...sessions import GENERIC_ERROR
 
@@ -141,6 +142,10 @@ class ApiEvent:
         for update in updates:
             index = self.index.get(update["id"])
             if index is None:
+                continue
+            edit = update.get("append")
+            if edit is not None:  # the value this stream last stored, with a streamed token added
+                self.data[index] = apply_append(self.data[index], edit)
                 continue
             props = update["props"]
             # a plain value is the value; other props travel as Gradio's update dict
