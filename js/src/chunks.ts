@@ -30,10 +30,12 @@ import { fieldHeader } from "./field";
 import { renderMarkdown } from "./markdown";
 import type { Props } from "./protocol";
 import { sanitize } from "./sanitize";
+import type { renderMath } from "./components/katex";
+import type { LatexDelimiter } from "./components/markdown";
 
 /** What the core gives a chunk when it loads: the helpers its components draw with (add what a
  * new chunk needs here, rather than importing it into the chunk, which would copy it). */
-export const chunkApi = { h, cssSize, fieldHeader, ownProps, renderMarkdown, sanitize, copyButton } as const;
+export const chunkApi = { h, cssSize, fieldHeader, ownProps, renderMarkdown, sanitize, copyButton, renderLatex } as const;
 export type ChunkApi = typeof chunkApi;
 
 /** What a chunk's module exports. */
@@ -60,6 +62,30 @@ export function loadChunk(chunk: string, ctx: BlockContext): Promise<ChunkModule
     loaded.set(chunk, module);
   }
   return module;
+}
+
+/** The latest `renderLatex` call per element: only it typesets, once the chunk is there. */
+const latestLatex = new WeakMap<Element, object>();
+
+/**
+ * Typesets the LaTeX in the text of `element` between `delimiters`: Markdown's, and a chunk's
+ * (the Chatbot's messages) through its `ChunkApi`; render the text with `renderMarkdown(text,
+ * { math: delimiters })` first, so the math reaches KaTeX as typed. The katex chunk (KaTeX and its
+ * fonts, ~0.6 MB) loads only when the text holds an opening delimiter; until it arrives, and if it
+ * cannot load, the source shows as typed. When the element is drawn again meanwhile, only the
+ * latest call typesets it.
+ */
+export async function renderLatex(element: Element, delimiters: readonly LatexDelimiter[], ctx: BlockContext): Promise<void> {
+  const call = {};
+  latestLatex.set(element, call);
+  const text = element.textContent ?? "";
+  if (!delimiters.some((d) => d.left !== "" && text.includes(d.left))) return;
+  try {
+    const katex = (await loadChunk("katex", ctx)) as ChunkModule & { renderMath: typeof renderMath };
+    if (latestLatex.get(element) === call) katex.renderMath(element, delimiters);
+  } catch (err: unknown) {
+    console.error("nbblocks: could not typeset LaTeX (chunk katex)", err);
+  }
 }
 
 function addStyles(chunk: string, css: string | undefined): void {

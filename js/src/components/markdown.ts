@@ -1,11 +1,10 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
-import { type ChunkModule, loadChunk } from "../chunks";
+import { renderLatex } from "../chunks";
 import { copyButton } from "../copy";
 import { attr, cssSize, h } from "../dom";
 import { renderMarkdown } from "../markdown";
 import type { Props } from "../protocol";
 import { sanitize } from "../sanitize";
-import type { renderMath } from "./katex";
 
 interface MarkdownProps {
   value: string | null;
@@ -50,28 +49,6 @@ function drawMarkdown(initial: Props, ctx: BlockContext): Block {
 
   apply(p);
   return { el, update: (props) => apply(props as Partial<MarkdownProps>), boxed: false };
-}
-
-/** The latest `renderLatex` call per element: only it typesets, once the chunk is there. */
-const latestLatex = new WeakMap<Element, object>();
-
-/**
- * Typesets the LaTeX in the text of `element` between `delimiters` (Markdown and the Chatbot's
- * messages). The katex chunk (KaTeX and its fonts, ~0.6 MB) loads only when the text holds an
- * opening delimiter; until it arrives, and if it cannot load, the source shows as typed. When the
- * element is drawn again meanwhile, only the latest call typesets it.
- */
-export async function renderLatex(element: Element, delimiters: readonly LatexDelimiter[], ctx: BlockContext): Promise<void> {
-  const call = {};
-  latestLatex.set(element, call);
-  const text = element.textContent ?? "";
-  if (!delimiters.some((d) => d.left !== "" && text.includes(d.left))) return;
-  try {
-    const katex = (await loadChunk("katex", ctx)) as ChunkModule & { renderMath: typeof renderMath };
-    if (latestLatex.get(element) === call) katex.renderMath(element, delimiters);
-  } catch (err: unknown) {
-    console.error("nbblocks: could not typeset LaTeX (chunk katex)", err);
-  }
 }
 
 /** Gives each heading an id made from its text (GitHub's way: lower case, spaces to dashes,
