@@ -18,7 +18,7 @@ from .base import Component
 
 if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .button import Button
-    from .chatbot import ChatMessage, Chatbot
+    from .chatbot import Chatbot, ChatMessage
     from .choices import Checkbox, CheckboxGroup, Checkboxgroup, Dropdown, Radio
     from .data import JSON, Json, Label
     from .dataframe import Dataframe
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .plots import BarPlot, LinePlot, ScatterPlot
     from .state import State
     from .text import HTML, Markdown, Text, TextArea, Textbox
+    from .timer import Timer
 
 #: every public component (and its options' classes) by the module that defines it
 _MODULES = {
@@ -56,6 +57,7 @@ _MODULES = {
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
     "state": ("State",),
     "text": ("HTML", "Markdown", "Text", "TextArea", "Textbox"),
+    "timer": ("Timer",),
 }
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 
