@@ -46,6 +46,6 @@ def _node(block: Block, session: Session, static_ids: frozenset[int]) -> protoco
     node: protocol.BlockNode = {"id": block._id, "type": block.type_name, "props": props}
     if isinstance(block, BlockContext):
         node["children"] = [
-            _node(child, session, static_ids) for child in block.children if child.type_name != "state"
+            _node(child, session, static_ids) for child in block.children if not child.NOT_DRAWN
         ]
     return node

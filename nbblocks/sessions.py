@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol
 from .block import Block
+from .components.timer import Timer
 from .edits import text_append
 from .exceptions import Error
 from .queue import Job, timers
@@ -50,6 +51,7 @@ class Session:
     __slots__ = (
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
         "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
+        "_ticking",
         "_streaming",
     )  # fmt: skip
 
@@ -82,6 +84,8 @@ class Session:
         #: listeners with ``every`` whose repeats are on: the target, and the token of the one
         #: timer allowed to start the next run (older timers find another token and do nothing)
         self._repeating: dict[int, tuple[Block | None, object]] = {}
+        #: each ticking `gr.Timer`'s id: the token of the one timer call allowed to tick it next
+        self._ticking: dict[int, object] = {}
         #: block id -> the event whose last update of it carried only its value: the next one of
         #: that event may be a text append (`nbblocks.edits`)
         self._streaming: dict[int, int] = {}
@@ -106,7 +110,7 @@ class Session:
 
     def set_value(self, block_id: int, value: Any) -> None:
         block = self.app.components().get(block_id)
-        if block is None or not hasattr(block, "preprocess") or block.type_name == "state":
+        if block is None or not hasattr(block, "preprocess") or block.NOT_DRAWN:
             raise protocol.ProtocolError(f"no component with id {block_id} takes a value")
         with self._lock:
             self.values[block_id] = value
@@ -117,6 +121,7 @@ class Session:
         if self.started:
             return
         self.started = True
+        self._start_ticking()
         for dep in self.app.listeners(self.app._id, "load"):
             if not dep.options.js:
                 self.submit(dep, self.app)
@@ -276,6 +281,32 @@ class Session:
         if go:
             self.submit(dep, target, None)
 
+    def _start_ticking(self) -> None:
+        """Start every `gr.Timer` of the app that is active in this session."""
+        for block in self.app.components().values():
+            if isinstance(block, Timer):
+                self._tick_later(block)
+
+    def _tick_later(self, timer: Timer) -> None:
+        """Fire ``timer``'s tick in its interval if it is active in this session; this replaces any
+        earlier schedule (a timer made active twice, or given a new interval, ticks once)."""
+        token = object()
+        with self._lock:
+            interval = self.values.get(timer._id)
+            active = self.props.get(timer._id, {}).get("active", timer.active)  # an update's, else its own
+            if self.ended or not active or not interval or interval <= 0:
+                self._ticking.pop(timer._id, None)
+                return
+            self._ticking[timer._id] = token
+        timers.call_later(float(interval), lambda: self._tick(timer, token))
+
+    def _tick(self, timer: Timer, token: object) -> None:
+        with self._lock:
+            go = self.connected and not self.ended and self._ticking.get(timer._id) is token
+        if go:
+            self.trigger(timer._id, "tick")
+            self._tick_later(timer)
+
     def cancel(self, dep_ids: set[int], *, keep_repeating: bool = False) -> None:
         """Drop this session's waiting runs of those listeners, end its running ones at once (and,
         unless ``keep_repeating``, stop their ``every`` repeats), as Gradio ends a cancelled event
@@ -310,6 +341,8 @@ class Session:
             repeating = dict(self._repeating)
         for dep_id, (target, _) in repeating.items():
             self.submit(self.app.dependencies[dep_id], target, None)
+        if self.started:
+            self._start_ticking()  # the ticks set before the disconnect found it and stopped
 
     def end(self) -> None:
         """The session is over: stop its runs, then run the app's unload functions once."""
@@ -342,7 +375,9 @@ class Session:
                 if others:
                     self.props.setdefault(block._id, {}).update(others)
                     self._views.pop(block._id, None)
-                if block.type_name != "state" and props:
+                if isinstance(block, Timer) and props.keys() & {"value", "active"} and self.started:
+                    self._tick_later(block)  # started, stopped or given a new interval
+                if not block.NOT_DRAWN and props:
                     outgoing.append(self._outgoing(block, props, old, event_id))
             if any("append" in update for update in outgoing):
                 # sent under the lock: a render (also sent under it) can't slip in between the

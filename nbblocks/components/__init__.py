@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .plots import BarPlot, LinePlot, ScatterPlot
     from .state import State
     from .text import HTML, Markdown, Text, TextArea, Textbox
+    from .timer import Timer
 
 #: every public component (and its options' classes) by the module that defines it
 _MODULES = {
@@ -56,6 +57,7 @@ _MODULES = {
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
     "state": ("State",),
     "text": ("HTML", "Markdown", "Text", "TextArea", "Textbox"),
+    "timer": ("Timer",),
 }
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 

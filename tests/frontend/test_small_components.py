@@ -57,7 +57,7 @@ def test_highlighted_spans_are_tinted_and_selectable(launch, served_page, bundle
     spans = [("Ada", "PER"), (" met ", None), ("Alan", "PER"), (" in ", None), ("London", "LOC"), ("!", 0.9)]
     with gr.Blocks() as demo:
         text = gr.HighlightedText(spans, color_map={"LOC": "#00ff00"}, label="Entities")
-        legend = gr.HighlightedText(spans, show_legend=True, label="With legend")
+        gr.HighlightedText(spans, show_legend=True, label="With legend")
         out = gr.Textbox()
 
         def chosen(event: gr.SelectData) -> str:
@@ -76,3 +76,31 @@ def test_highlighted_spans_are_tinted_and_selectable(launch, served_page, bundle
     expect(served_page.locator(".nbb-highlight-legend:visible span")).to_have_text(["PER", "LOC"])
     marks.nth(2).click()
     expect(text_output(served_page)).to_have_value("4: ['London', 'LOC']")
+
+
+def number_value(page: Any, elem_id: str) -> float:
+    return float(page.locator(f"#{elem_id} input").input_value() or 0)
+
+
+def wait_for_ticks(page: Any, elem_id: str, count: int) -> None:
+    """Until the Number ``elem_id`` has gone up by ``count`` from what it shows now."""
+    target = number_value(page, elem_id) + count
+    page.wait_for_function(f"() => Number(document.querySelector('#{elem_id} input').value) >= {target}")
+
+
+def test_a_timer_ticks_until_a_listener_stops_it(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        timer, clock = gr.Timer(0.1), gr.Timer(0.1)
+        ticks, clock_ticks = gr.Number(0, elem_id="ticks"), gr.Number(0, elem_id="clock")
+        status = gr.Textbox()
+        timer.tick(lambda n: n + 1, ticks, ticks)
+        clock.tick(lambda n: n + 1, clock_ticks, clock_ticks)
+        gr.Button("Stop").click(lambda: (gr.Timer(active=False), "stopped"), None, [timer, status])
+    served_page.goto(launch(demo))
+    wait_for_ticks(served_page, "ticks", 3)
+    served_page.get_by_role("button", name="Stop").click()
+    expect(text_output(served_page)).to_have_value("stopped")
+    wait_for_ticks(served_page, "clock", 3)  # a tick that was already on its way has landed by now
+    stopped_at = number_value(served_page, "ticks")
+    wait_for_ticks(served_page, "clock", 3)
+    assert number_value(served_page, "ticks") == stopped_at  # the other timer ticked on; this one stopped
