@@ -57,9 +57,7 @@ class Chatbot(Component):
     like = EventListener()
     type = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the value's format in Python; the page always gets messages")
     height = Union([Int(), Unicode()], default_value=400, allow_none=True).tag(prop=True)
-    latex_delimiters = List[Any](default_value=None, allow_none=True).tag(
-        prop=True, not_drawn="LaTeX needs KaTeX, not shipped yet"
-    )
+    latex_delimiters = List[Any]().tag(prop=True)  # typeset by KaTeX (the katex chunk)
     rtl = Bool(False).tag(prop=True)
     show_share_button = Bool(None, allow_none=True).tag(
         prop=True, not_drawn="sharing to Hugging Face Spaces is not offered offline"
@@ -100,6 +98,8 @@ class Chatbot(Component):
         #: the shape the function gets without ``type``: the one it last returned
         self._shape: Shape = type or "messages"
         self.type = type  # before the value: postprocess reads it
+        if latex_delimiters is None:  # Gradio's default
+            latex_delimiters = [{"left": "$$", "right": "$$", "display": True}]
         avatars = [None if avatar is None else to_file_data(avatar, cache_of(None)) for avatar in avatar_images or (None, None)]
         super().__init__(
             value, type=type, height=height, latex_delimiters=latex_delimiters, rtl=rtl,

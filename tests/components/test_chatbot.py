@@ -105,6 +105,7 @@ def test_props_and_events_are_gradios() -> None:
     bot = gr.Chatbot(likeable=True, layout="panel", placeholder="Ask me", height=300, rtl=True)
     assert (bot.likeable, bot.layout, bot.placeholder, bot.height, bot.rtl) == (True, "panel", "Ask me", 300, True)
     assert bot.value == [] and bot.avatar_images == [None, None]
+    assert bot.latex_delimiters == [{"left": "$$", "right": "$$", "display": True}]  # Gradio's default
     for event in ("change", "select", "like"):
         assert callable(getattr(bot, event)), event
     with pytest.raises(ValueError, match="type must be"):

@@ -10,7 +10,7 @@ export const chatbot: ComponentSpec = {
   draw: lazy("chatbot", "chat"),
   props: propsOf<ChatbotProps>({
     value: true, height: true, rtl: true, show_copy_button: true, avatar_images: true, sanitize_html: true,
-    render_markdown: true, bubble_full_width: true, line_breaks: true, likeable: true, layout: true,
+    render_markdown: true, latex_delimiters: true, bubble_full_width: true, line_breaks: true, likeable: true, layout: true,
     placeholder: true, label: true, show_label: true, info: true,
   }),
   events: ["select", "like"],

@@ -12,6 +12,7 @@ import type { Block, BlockContext, Factory } from "../block";
 import type { ChunkApi } from "../chunks";
 import type { FieldProps } from "../field";
 import type { FileData, Props } from "../protocol";
+import type { LatexDelimiter } from "./markdown";
 import styles from "./chat.css";
 
 export { styles };
@@ -32,6 +33,8 @@ export interface ChatbotProps extends FieldProps {
   avatar_images: [FileData | null, FileData | null];
   sanitize_html: boolean;
   render_markdown: boolean;
+  /** LaTeX between these is typeset by KaTeX (the katex chunk, loaded when a message holds one). */
+  latex_delimiters: LatexDelimiter[] | null;
   bubble_full_width: boolean;
   line_breaks: boolean;
   likeable: boolean;
@@ -65,9 +68,10 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
       into.textContent = text;
       return;
     }
-    const html = api.renderMarkdown(text, { lineBreaks: p.line_breaks });
+    const html = api.renderMarkdown(text, { lineBreaks: p.line_breaks, math: p.latex_delimiters ?? [] });
     if (p.sanitize_html === false) into.innerHTML = html; // the app author's choice, as in Gradio
     else into.replaceChildren(api.sanitize(html));
+    void api.renderLatex(into, p.latex_delimiters ?? [], ctx);
   }
 
   function fileView(content: { file: FileData; alt_text: string | null }): HTMLElement {
@@ -170,7 +174,7 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if ("layout" in changes) log.dataset.layout = p.layout ?? "bubble";
     if ("bubble_full_width" in changes) log.classList.toggle("nbb-chat-full", p.bubble_full_width);
     if ("placeholder" in changes) markdown(p.placeholder ?? "", placeholder);
-    const look = ["render_markdown", "sanitize_html", "line_breaks", "likeable", "show_copy_button", "avatar_images"];
+    const look = ["render_markdown", "sanitize_html", "latex_delimiters", "line_breaks", "likeable", "show_copy_button", "avatar_images"];
     if (look.some((name) => name in changes)) redrawAll();
     else if ("value" in changes || "placeholder" in changes) showValue();
   }

@@ -1,0 +1,96 @@
+"""Chatbot on a served page in Chromium: a chat turn sent with Enter (Markdown, LaTeX and an image
+in the reply), a streamed reply growing in the page as its tokens arrive (each a small WebSocket
+frame, the earlier messages' rows untouched), and a like reaching Python as a `gr.LikeData`."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+
+TIMEOUT = 10
+
+
+def test_a_chat_turn_with_enter(launch, served_page, bundle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "red.png")
+
+    def respond(message: str, history: list[Any]) -> tuple[str, list[Any]]:
+        reply = f"You said **{message}**; $$x^2$$"
+        return "", [*history, [message, reply], [None, ("red.png", "a red square")]]
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(type="tuples", avatar_images=(None, str(tmp_path / "red.png")))
+        box = gr.Textbox()
+        box.submit(respond, [box, bot], [box, bot])
+    served_page.goto(launch(demo))
+    box_input = served_page.locator(".nbb-textbox .nbb-input")
+    box_input.fill("hello")
+    box_input.press("Enter")
+    user = served_page.locator(".nbb-chat-user .nbb-chat-content")
+    expect(user).to_have_text("hello")
+    reply = served_page.locator(".nbb-chat-assistant .nbb-chat-content").first
+    expect(reply.locator("strong")).to_have_text("hello")
+    expect(reply.locator(".katex")).to_have_count(1)
+    expect(box_input).to_have_value("")
+    picture = served_page.locator(".nbb-chat-file img")
+    expect(picture).to_have_attribute("alt", "a red square")
+    served_page.wait_for_function("img => img.complete && img.naturalWidth === 40", arg=picture.element_handle())
+    expect(served_page.locator(".nbb-chat-assistant .nbb-chat-avatar")).to_have_count(2)
+
+
+def test_a_streamed_reply_grows_in_the_page_token_by_token(launch, served_page, bundle) -> None:
+    history = [{"role": "user", "content": "earlier question"}, {"role": "assistant", "content": "earlier answer"}]
+    tokens = ["one ", "two ", "three"]
+    may_send = [threading.Event() for _ in tokens]
+
+    def stream(history: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+        history = [*history, {"role": "assistant", "content": ""}]
+        for token, allowed in zip(tokens, may_send, strict=True):
+            assert allowed.wait(TIMEOUT)
+            history[-1]["content"] += token
+            yield history
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(history, type="messages")
+        gr.Button("Go").click(stream, bot, bot)
+    frames: list[str] = []
+    served_page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: frames.append(str(frame))))
+    served_page.goto(launch(demo))
+    rows = served_page.locator(".nbb-chat-row")
+    expect(rows).to_have_count(2)
+    served_page.evaluate("() => { document.querySelector('.nbb-chat-row').dataset.mark = 'kept'; }")
+    served_page.get_by_role("button", name="Go").click()
+    last = rows.nth(2).locator(".nbb-chat-content")
+    for count, allowed in enumerate(may_send, start=1):
+        allowed.set()
+        expect(last).to_have_text("".join(tokens[:count]).strip())
+    # the earlier rows were never drawn again, and the tokens after the first came alone
+    expect(served_page.locator(".nbb-chat-row[data-mark=kept]")).to_have_count(1)
+    token_frames = [frame for frame in frames if '"append"' in frame]
+    assert len(token_frames) == 2
+    assert all("earlier" not in frame for frame in token_frames)
+
+
+def test_a_like_reaches_python(launch, served_page, bundle) -> None:
+    def liked(data: gr.LikeData) -> str:
+        return f"{data.index} {data.value} {data.liked}"
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot([["Hi", "Hello there"]], likeable=True)
+        out = gr.Textbox()
+        bot.like(liked, None, out)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Dislike").click()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("1 Hello there False")
+    expect(served_page.get_by_role("button", name="Like", exact=True)).to_have_count(1)  # only the bot's message
