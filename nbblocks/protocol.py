@@ -36,6 +36,10 @@ paces them and shows progress):
   received so far; the stored `FileData` with the last, or ``error`` and the upload dropped).
 
 A transfer id, chosen by the front end, pairs the answers with their request.
+
+A long table (a Dataframe of more than 200 rows) reaches a page as its first rows and its
+``total``; the grid asks for the rows it shows with ``rows`` and Python answers ``rows`` from the
+session's whole value (`nbblocks.windows`).
 """
 
 from __future__ import annotations
@@ -184,7 +188,22 @@ class ErrorMessage(TypedDict):
     visible: bool
 
 
-ServerMessage = RenderMessage | UpdateMessage | StatusMessage | ErrorMessage | ProgressMessage | ToastMessage
+class RowsMessage(TypedDict):
+    """The answer to ``rows``: at most 200 rows from ``start``, ``index`` giving each one's row in
+    the value, the Styler's ``metadata`` of those rows (or null), the table's ``total`` rows now."""
+
+    type: Literal["rows"]
+    id: int
+    request: int
+    start: int
+    total: int
+    data: list[list[Any]]
+    index: list[int]
+    metadata: dict[str, list[Any]] | None
+    sort: list[int | bool] | None
+
+
+ServerMessage = RenderMessage | UpdateMessage | StatusMessage | ErrorMessage | ProgressMessage | ToastMessage | RowsMessage
 
 # --- front end -> Python ---------------------------------------------------------------------
 
@@ -220,7 +239,20 @@ class TriggerMessage(TypedDict):
     inputs: NotRequired[dict[str, list[Any]]]
 
 
-ClientMessage = ReadyMessage | ValueMessage | TriggerMessage
+class RowsRequest(TypedDict):
+    """The page needs the rows ``start``..``end`` (end excluded) of a long table, whose value came
+    with its first rows and ``total`` only (`nbblocks.windows`), in the order of ``sort``
+    (``[column, descending]``) or the value's own (null). ``request`` pairs the answer with it."""
+
+    type: Literal["rows"]
+    id: int
+    request: int
+    start: int
+    end: int
+    sort: list[int | bool] | None
+
+
+ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest
 
 # --- files -----------------------------------------------------------------------------------
 
@@ -354,6 +386,7 @@ _REQUIRED_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
     "ready": (),
     "value": (("id", int),),
     "trigger": (("id", int), ("event", str)),
+    "rows": (("id", int), ("request", int), ("start", int), ("end", int)),
 }
 _FILE_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
     "fetch_file": (("transfer", str), ("path", str), ("offset", int)),

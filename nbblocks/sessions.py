@@ -16,7 +16,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import engine, protocol
+from . import engine, protocol, windows
 from .block import Block
 from .components.timer import Timer
 from .edits import text_append
@@ -102,6 +102,8 @@ class Session:
                 self.start()
             elif message["type"] == "value":
                 self.set_value(message["id"], message["value"])
+            elif message["type"] == "rows":
+                self.emit(windows.rows_reply(self, message))
             else:
                 self.trigger(message["id"], message["event"], message.get("data"), message.get("inputs"))
         except protocol.ProtocolError as exc:

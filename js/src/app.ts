@@ -1,4 +1,4 @@
-import type { Block, BlockContext } from "./block";
+import type { Block, BlockContext, RowWindow } from "./block";
 import type { Channel } from "./channel";
 import { unknown } from "./components/unknown";
 import { Dependencies, runAppJs } from "./dependencies";
@@ -13,6 +13,7 @@ import type {
   ProgressMessage,
   PropUpdate,
   RenderMessage,
+  RowsMessage,
   ServerMessage,
   StatusMessage,
 } from "./protocol";
@@ -52,6 +53,7 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
     else if (msg.type === "progress") view?.progress(msg);
     else if (msg.type === "error") showError(msg, view, toasts);
     else if (msg.type === "toast" && msg.visible) toasts.show(msg.level, msg.title, msg.message, msg.duration);
+    else if (msg.type === "rows") view?.rowsArrived(msg);
   });
   channel.send({ type: "ready" });
 
@@ -84,6 +86,9 @@ class View {
   /** Messages wait here, in order, behind a trigger whose `js` functions are still running. */
   private outbox: Promise<void> | null = null;
   private waiting = 0;
+  /** Row requests of long tables awaiting Python's `rows` (windows.py), by request number. */
+  private readonly rowRequests = new Map<number, (msg: RowsMessage) => void>();
+  private lastRowRequest = 0;
 
   constructor(
     app: HTMLElement,
@@ -191,7 +196,21 @@ class View {
       listens: (event) => this.listens(id, event),
       files: this.channel.files,
       loadChunk: (name) => this.channel.loadChunk(name),
+      rows: (window) => this.rows(id, window),
     };
+  }
+
+  private rows(id: number, window: RowWindow): Promise<RowsMessage> {
+    const request = ++this.lastRowRequest;
+    return new Promise((resolve) => {
+      this.rowRequests.set(request, resolve);
+      this.send({ type: "rows", id, request, ...window });
+    });
+  }
+
+  rowsArrived(msg: RowsMessage): void {
+    this.rowRequests.get(msg.request)?.(msg);
+    this.rowRequests.delete(msg.request);
   }
 
   private listens(id: number, event: string): boolean {

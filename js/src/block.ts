@@ -1,5 +1,5 @@
 import type { ChunkModule } from "./chunks";
-import type { Props } from "./protocol";
+import type { Props, RowsMessage, RowsRequest } from "./protocol";
 import type { FileTransport } from "./upload";
 
 /** What a component or layout gives the app: its root element and how to re-apply props. */
@@ -25,7 +25,12 @@ export interface BlockContext {
   readonly files: FileTransport;
   /** The lazy chunk `name`'s module, from the transport (chunks.ts `lazy` asks, once per page). */
   loadChunk(name: string): Promise<ChunkModule>;
+  /** Rows of this block's long table, which Python sent only a window of (nbblocks/windows.py). */
+  rows(window: RowWindow): Promise<RowsMessage>;
 }
+
+/** Which rows a table asks for: `start` to `end` (excluded), in the order of `sort`. */
+export type RowWindow = Pick<RowsRequest, "start" | "end" | "sort">;
 
 /** Builds a block from its full props; layouts also get their already built children. */
 export type Factory = (props: Props, ctx: BlockContext, children: Block[]) => Block;

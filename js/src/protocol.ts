@@ -121,6 +121,20 @@ export interface ToastMessage {
   visible: boolean;
 }
 
+/** The answer to `rows`: at most 200 rows from `start`, `index` giving each one's row in the
+ * value, the Styler's `metadata` of those rows (or null), the table's `total` rows now. */
+export interface RowsMessage {
+  type: "rows";
+  id: number;
+  request: number;
+  start: number;
+  total: number;
+  data: unknown[][];
+  index: number[];
+  metadata: Record<string, unknown[]> | null;
+  sort: (number | boolean)[] | null;
+}
+
 /** A failed event (shown at its outputs) or a refused client message (`event` null: a notice). */
 export interface ErrorMessage {
   type: "error";
@@ -139,7 +153,8 @@ export type ServerMessage =
   | StatusMessage
   | ErrorMessage
   | ProgressMessage
-  | ToastMessage;
+  | ToastMessage
+  | RowsMessage;
 
 // --- front end -> Python ---
 
@@ -169,7 +184,19 @@ export interface TriggerMessage {
   inputs?: Record<string, unknown[]>;
 }
 
-export type ClientMessage = ReadyMessage | ValueMessage | TriggerMessage;
+/** The page needs the rows `start`..`end` (end excluded) of a long table, whose value came with
+ * its first rows and `total` only (nbblocks/windows.py), in the order of `sort` (`[column,
+ * descending]`) or the value's own (null). `request` pairs the answer with it. */
+export interface RowsRequest {
+  type: "rows";
+  id: number;
+  request: number;
+  start: number;
+  end: number;
+  sort: (number | boolean)[] | null;
+}
+
+export type ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest;
 
 // --- files ---
 

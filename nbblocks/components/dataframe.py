@@ -15,7 +15,7 @@ import datetime
 import importlib
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from traitlets import Bool, Int, List, Unicode, Union
 
@@ -81,6 +81,8 @@ class Dataframe(Component):
     "polars"). ``row_count``/``col_count``: ``(n, "fixed" | "dynamic")``, dynamic letting the user
     add and remove rows or columns; ``datatype``: one for all columns or one per column."""
 
+    #: a long value reaches a page a window of rows at a time (`nbblocks.windows`)
+    ROW_WINDOWS: ClassVar[bool] = True
     change = EventListener()
     input = EventListener()
     select = EventListener()

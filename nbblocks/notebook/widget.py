@@ -15,7 +15,7 @@ from typing import Any
 
 import anywidget
 
-from .. import protocol
+from .. import protocol, windows
 from ..block import Block
 from ..blocks import Blocks
 from ..chunks import chunk_reply
@@ -54,7 +54,7 @@ class BlocksWidget(anywidget.AnyWidget):
         _live.add(self)
 
     def _emit(self, message: protocol.ServerMessage) -> None:
-        self.send(message)
+        self.send(windows.for_page(message, self.session))
 
     def _on_message(self, _widget: Any, content: Any, buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "chunk":

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from .. import protocol
+from .. import protocol, windows
 from ..sessions import Session
 from .handlers import ServerMixin
 
@@ -44,7 +44,7 @@ class SessionLink:
 
     def emit(self, message: protocol.ServerMessage) -> None:
         """Called from any thread: hand the message to the loop, which owns the socket."""
-        self.server.send_soon(self, json.dumps(message, default=str))
+        self.server.send_soon(self, json.dumps(windows.for_page(message, self.session), default=str))
 
     def write(self, text: str) -> None:
         """On the loop: send one message to the page, if one is connected."""

@@ -44,3 +44,12 @@ def test_a_ragged_table_is_an_error_at_that_output(launch: Callable[..., str], c
         client.predict(api_name="/ragged")
     table = {"headers": ["name", "kg"], "data": [["ada", 100]]}
     assert client.predict(table, 1, api_name="/filter")["data"] == [["ada", 100]]
+
+
+def test_the_api_gets_a_long_table_whole(launch: Callable[..., str], connect: Callable[..., Any]) -> None:
+    """A page gets a long table a window at a time (nbblocks/windows.py); an API client, all of it."""
+    with gr.Blocks() as demo:
+        out = gr.Dataframe()
+        gr.Button().click(lambda: [[i, str(i)] for i in range(5000)], None, out, api_name="long")
+    result = connect(launch(demo)).predict(api_name="/long")
+    assert len(result["data"]) == 5000 and result["data"][-1] == [4999, "4999"] and "total" not in result

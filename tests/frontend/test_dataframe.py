@@ -4,6 +4,7 @@ frame keeps only the rows in sight in the DOM while it scrolls to its end."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,20 @@ def test_a_100000_row_frame_keeps_only_the_rows_in_sight(launch, served_page, bu
     served_page.locator(".nbb-dataframe-scroll").evaluate("el => { el.scrollTop = el.scrollHeight / 2; }")
     expect(served_page.get_by_role("gridcell", name="name 50000", exact=True)).to_be_visible()
     assert dom_rows.count() <= MAX_DOM_ROWS
+
+
+def test_only_what_is_shown_travels_and_python_sorts_a_long_frame(launch, served_page, bundle) -> None:
+    rows = [[i, f"name {i}"] for i in range(100_000)]
+    with gr.Blocks() as demo:
+        gr.Dataframe(rows, headers=["i", "name"])
+    received: list[int] = []
+    served_page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(len(frame))))
+    served_page.goto(launch(demo))
+    expect(cells(served_page, 2).first).to_have_text("name 0")
+    whole = len(json.dumps(rows))
+    assert sum(received) < whole / 50  # the first rows, not the 2.6 MB table
+    served_page.get_by_role("columnheader", name="i").click()
+    served_page.get_by_role("columnheader", name="i").click()  # descending: Python sorts all 100,000
+    expect(cells(served_page, 2).first).to_have_text("name 99999")
+    expect(cells(served_page, 1).nth(1)).to_have_text("99998")
+    assert sum(received) < whole / 20

@@ -3,7 +3,13 @@
  * order rows are shown in (a header click sorts the view, never the value), the active cell and
  * the keyboard rules that move it, and the edits the user may make. The grid (dataframe.ts)
  * draws it and binds the DOM events to these methods.
+ *
+ * A long table is remote: Python sent its first rows and `total`, keeps the rest, and sorts it
+ * (nbblocks/windows.py); `value.data` then holds the rows fetched so far by their place in the
+ * view, and `remote.index` each one's row in the value.
  */
+
+import type { RowsMessage } from "../protocol";
 
 export type Cell = string | number | boolean | null;
 export type Datatype = "str" | "number" | "bool" | "date" | "markdown" | "html";
@@ -13,6 +19,8 @@ export interface DataframeValue {
   data: Cell[][];
   /** A pandas Styler's per-cell shown text and CSS, rows as in `data`. */
   metadata: { display_value?: string[][]; styling?: string[][] } | null;
+  /** A long table's row count, when Python sent only its first rows (nbblocks/windows.py). */
+  total?: number;
 }
 
 /** Where the active cell goes for a key, or null when the key is not a move. */
@@ -48,6 +56,7 @@ export class TableModel {
   /** Row indices of `value.data` in the order shown. */
   order: number[] = [];
   sort: { column: number; descending: boolean } | null = null;
+  remote: { total: number; index: number[] } | null = null;
   /** The active cell: its position in the view (row of `order`) and column. */
   row = 0;
   column = 0;
@@ -56,11 +65,19 @@ export class TableModel {
     const data = value?.data ?? [];
     // Gradio's empty frame is `[[]]`: one row of no cells, shown as no rows
     this.value = { headers: value?.headers ?? [], data: data.length === 1 && data[0].length === 0 ? [] : data, metadata: value?.metadata ?? null };
+    const total = value?.total;
+    this.remote = typeof total === "number" ? { total, index: data.map((_, i) => i) } : null;
+    if (this.remote) this.sort = null; // the first rows came in the value's own order
     this.resort();
   }
 
   get rowCount(): number {
-    return this.order.length;
+    return this.remote ? this.remote.total : this.order.length;
+  }
+
+  /** Where view row `row` is in `value.data`. */
+  private slot(row: number): number {
+    return this.remote ? row : this.order[row];
   }
 
   get columnCount(): number {
@@ -69,22 +86,53 @@ export class TableModel {
 
   /** The value row shown at view row `row`. */
   dataRow(row: number): number {
-    return this.order[row];
+    return this.remote ? this.remote.index[row] : this.order[row];
   }
 
   cell(row: number, column: number): Cell {
-    return this.value.data[this.order[row]]?.[column] ?? null;
+    return this.value.data[this.slot(row)]?.[column] ?? null;
   }
 
   /** What the cell shows: the Styler's formatted text when there is one. */
   shown(row: number, column: number): string {
-    const formatted = this.value.metadata?.display_value?.[this.order[row]]?.[column];
+    const formatted = this.value.metadata?.display_value?.[this.slot(row)]?.[column];
     const cell = this.cell(row, column);
     return formatted ?? (cell === null ? "" : String(cell));
   }
 
   styling(row: number, column: number): string {
-    return this.value.metadata?.styling?.[this.order[row]]?.[column] ?? "";
+    return this.value.metadata?.styling?.[this.slot(row)]?.[column] ?? "";
+  }
+
+  /** The sort as the `rows` request and answer spell it. */
+  get sortKey(): [number, boolean] | null {
+    return this.sort ? [this.sort.column, this.sort.descending] : null;
+  }
+
+  /** Whether a remote table lacks any of the rows `first`..`end` (excluded). */
+  missing(first: number, end: number): boolean {
+    for (let row = first; row < end; row++) if (this.value.data[row] === undefined) return true;
+    return false;
+  }
+
+  /** Rows from Python, unless they answer a sort the user has left since. */
+  fill(msg: RowsMessage): void {
+    if (!this.remote || JSON.stringify(msg.sort) !== JSON.stringify(this.sortKey)) return;
+    this.remote.total = msg.total;
+    if (!this.value.metadata) this.value.metadata = {};
+    const metadata = this.value.metadata;
+    msg.data.forEach((cells, i) => {
+      const row = msg.start + i;
+      this.value.data[row] = cells as Cell[];
+      if (this.remote) this.remote.index[row] = msg.index[i];
+      for (const key of ["display_value", "styling"] as const) {
+        const rows = msg.metadata?.[key];
+        if (!rows) continue;
+        const column = metadata[key] ?? [];
+        column[row] = rows[i] as string[];
+        metadata[key] = column;
+      }
+    });
   }
 
   /** A header click: ascending, then descending, then the value's own order. */
@@ -92,10 +140,22 @@ export class TableModel {
     if (this.sort?.column !== column) this.sort = { column, descending: false };
     else if (!this.sort.descending) this.sort = { column, descending: true };
     else this.sort = null;
+    if (this.remote) this.forgetRows();
     this.resort();
   }
 
+  /** A remote table's rows fetched in another order: dropped, fetched again as they come in sight. */
+  private forgetRows(): void {
+    this.value.data = [];
+    this.value.metadata = null;
+    if (this.remote) this.remote.index = [];
+  }
+
   private resort(): void {
+    if (this.remote) {
+      this.clamp(); // Python sorts a remote table
+      return;
+    }
     const rows = this.value.data.map((_, i) => i);
     const sort = this.sort;
     if (sort && sort.column < this.columnCount) {

@@ -35,6 +35,8 @@ export interface DataframeProps extends FieldProps {
 
 /** Rows drawn beyond the visible ones, above and below, so a quick scroll shows no gap. */
 const OVERSCAN = 8;
+/** Rows of a remote table asked for at once (Python sends at most 200). */
+const FETCH_ROWS = 100;
 /** Until a row is measured. */
 const ROW_HEIGHT = 33;
 
@@ -62,7 +64,11 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   /** The cell being edited and its input, or null. */
   let editing: { input: HTMLInputElement; row: number; column: number } | null = null;
 
-  const editable = (): boolean => p.interactive === true;
+  /** Row requests in flight, by their first row and sort (a remote table's, see the model). */
+  const fetching = new Set<string>();
+
+  // a remote table is shown, sorted and selected, not edited: Python holds most of its rows
+  const editable = (): boolean => p.interactive === true && model.remote === null;
   const dynamic = (count: Count | null): boolean => editable() && count?.[1] !== "fixed";
   const kind = (column: number): Datatype => (Array.isArray(p.datatype) ? (p.datatype[column] ?? "str") : p.datatype);
 
@@ -95,7 +101,7 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if (editing) return; // a redraw would drop what the user is typing
     const total = model.rowCount;
     const inSight = Math.ceil((scroller.clientHeight || rowHeight * 20) / rowHeight);
-    const first = Math.max(0, Math.floor(scroller.scrollTop / rowHeight) - OVERSCAN);
+    const first = Math.max(0, Math.min(Math.floor(scroller.scrollTop / rowHeight), total - inSight) - OVERSCAN);
     const end = Math.min(total, first + inSight + 2 * OVERSCAN);
     grid.setAttribute("aria-rowcount", String(total + 1));
     grid.setAttribute("aria-colcount", String(model.columnCount));
@@ -104,10 +110,28 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     const focused = body.contains(document.activeElement); // the redrawn cell keeps the focus
     body.replaceChildren(spacer(first), ...rows, spacer(total - end));
     if (focused) activeCell()?.focus({ preventScroll: true });
+    fetchRows(first, end);
     const measured = rows[0]?.getBoundingClientRect().height;
     if (measured && Math.abs(measured - rowHeight) > 0.5) {
       rowHeight = measured;
       drawRows();
+    }
+  }
+
+  /** Asks Python for the rows of a remote table in `first`..`end` that it lacks, FETCH_ROWS at a time. */
+  function fetchRows(first: number, end: number): void {
+    if (!model.remote) return;
+    const sort = model.sortKey;
+    for (let start = first - (first % FETCH_ROWS); start < end; start += FETCH_ROWS) {
+      const stop = Math.min(start + FETCH_ROWS, model.rowCount);
+      const key = `${start}:${JSON.stringify(sort)}`;
+      if (!model.missing(start, stop) || fetching.has(key)) continue;
+      fetching.add(key);
+      void ctx.rows({ start, end: stop, sort }).then((msg) => {
+        fetching.delete(key);
+        model.fill(msg);
+        drawRows();
+      });
     }
   }
 
