@@ -1,12 +1,13 @@
 /**
  * KaTeX's output, checked before it joins the page. KaTeX with `trust: false` escapes what it is
- * given, but a checked insertion does not depend on that staying true in every release: the output
- * is parsed into an inert `<template>` and only what KaTeX draws is kept (its spans, the SVG of
- * roots, arrows and braces, the MathML copy for screen readers), with only the attributes it
- * writes. Unlike markdown (sanitize.ts), it needs inline `style` (its boxes' heights, shifts and
- * colours): a declaration stays only when its property is one KaTeX sets and its value is plain
- * lengths, numbers, words or colours (no `url(`, no `var(`, no
- * `position`: nothing that loads or leaves the math's own box).
+ * given, but a checked insertion does not depend on that staying true in every release (nor on
+ * the option staying set): the output is parsed into an inert `<template>` and only what KaTeX
+ * draws is kept (its spans, the SVG of roots, arrows and braces, the MathML copy for screen
+ * readers), with only the attributes it writes; classes of the app's own (`nbb-`) are dropped,
+ * as in markdown. Unlike markdown (sanitize.ts), math needs inline `style` (its boxes' heights,
+ * shifts and colours): a declaration stays only when its property is one KaTeX sets and its value
+ * is plain lengths, numbers, words or colours (no `url(`, no `var(`, no `position`: nothing that
+ * loads or leaves the math's own box).
  */
 
 const HTML_TAGS = new Set(["span", "svg", "path", "line", "rect"]);
@@ -47,6 +48,7 @@ export function checkedMath(html: string): DocumentFragment {
 function cleanAttributes(el: Element): void {
   for (const { name, value } of Array.from(el.attributes)) {
     if (!ATTRS.has(name.toLowerCase())) el.removeAttribute(name);
+    else if (name === "class") el.setAttribute(name, value.replace(/(^|\s)nbb-\S*/g, "").trim());
     else if (name === "style") {
       const kept = checkedStyle(value);
       if (kept) el.setAttribute("style", kept);
