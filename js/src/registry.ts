@@ -10,6 +10,7 @@ import { audio, video } from "./components/av-spec";
 import { button } from "./components/button";
 import { chatbot } from "./components/chat-spec";
 import { checkbox } from "./components/checkbox";
+import { code } from "./components/code-spec";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { colorpicker } from "./components/colorpicker";
 import { dataframe } from "./components/dataframe-spec";
@@ -78,6 +79,7 @@ const specs = new Map<string, ComponentSpec>(
     colorpicker,
     datetime,
     highlightedtext,
+    code,
   }),
 );
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .button import Button
     from .chatbot import Chatbot, ChatMessage
     from .choices import Checkbox, CheckboxGroup, Checkboxgroup, Dropdown, Radio
+    from .code import Code
     from .data import JSON, Json, Label
     from .dataframe import Dataframe
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
@@ -42,6 +43,7 @@ _MODULES = {
     "button": ("Button",),
     "chatbot": ("ChatMessage", "Chatbot"),
     "choices": ("Checkbox", "CheckboxGroup", "Checkboxgroup", "Dropdown", "Radio"),
+    "code": ("Code",),
     "data": ("JSON", "Json", "Label"),
     "dataframe": ("Dataframe",),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),

@@ -64,3 +64,12 @@ def test_highlightedtext_in_and_out(launch: Callable[..., str], connect: Callabl
         {"token": " wrote", "class_or_confidence": None},
     ]
     assert received == [[("Ada", None), (" wrote", 0.25)]]
+
+
+def test_code_in_and_out(launch: Callable[..., str], connect: Callable[..., Any]) -> None:
+    with gr.Blocks() as demo:
+        inp, out = gr.Code(language="python"), gr.Code(language="python")
+        gr.Button().click(lambda source: source.replace("print", "return"), inp, out, api_name="edit")
+    client = connect(launch(demo))
+    assert client.predict("def f():\n    print(1)\n", api_name="/edit") == "def f():\n    return(1)"
+    assert client.view_api(return_format="dict")["named_endpoints"]["/edit"]["parameters"][0]["type"] == {"type": "string"}

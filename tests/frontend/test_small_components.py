@@ -104,3 +104,28 @@ def test_a_timer_ticks_until_a_listener_stops_it(launch, served_page, bundle) ->
     stopped_at = number_value(served_page, "ticks")
     wait_for_ticks(served_page, "clock", 3)
     assert number_value(served_page, "ticks") == stopped_at  # the other timer ticked on; this one stopped
+
+
+def test_code_is_highlighted_and_an_edit_reaches_the_function(launch, served_page, bundle) -> None:
+    chunks: list[str] = []
+    served_page.on(
+        "request", lambda request: chunks.append(request.url.rsplit("/", 1)[-1]) if "/chunks/" in request.url else None
+    )
+    with gr.Blocks() as demo:
+        source = gr.Code("def f():\n    return 1", language="python", interactive=True, label="Source")
+        shown = gr.Code(language="python", interactive=False, label="Shown")
+        source.change(lambda text: text.upper(), source, shown)
+    served_page.goto(launch(demo))
+    editor = served_page.locator(".nbb-code-body").first.locator(".cm-content")
+    expect(editor).to_contain_text("return 1")
+    # the language's highlighting: the keyword `def` is a token styled apart from the name after it
+    keyword_colour = editor.get_by_text("def", exact=True).evaluate("node => getComputedStyle(node).color")
+    name_colour = editor.evaluate("node => getComputedStyle(node).color")
+    assert keyword_colour != name_colour
+    assert chunks == ["code.js"]
+    editor.click()
+    served_page.keyboard.press("Control+End")
+    served_page.keyboard.type(" + 41")
+    output = served_page.locator(".nbb-code-body").nth(1).locator(".cm-content")
+    expect(output).to_have_text("DEF F():    RETURN 1 + 41")
+    assert output.get_attribute("contenteditable") == "false"  # not interactive: read-only
