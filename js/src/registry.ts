@@ -8,7 +8,7 @@ import type { ComponentSpec, Factory } from "./block";
 import { accordion } from "./components/accordion";
 import { audio, video } from "./components/av-spec";
 import { button } from "./components/button";
-import { chatbot } from "./components/chat-spec";
+import { chatbot, multimodaltextbox } from "./components/chat-spec";
 import { checkbox } from "./components/checkbox";
 import { code } from "./components/code-spec";
 import { checkboxgroup, radio } from "./components/choicegroup";
@@ -65,6 +65,7 @@ const specs = new Map<string, ComponentSpec>(
     scatterplot,
     barplot,
     chatbot,
+    multimodaltextbox,
     image,
     gallery,
     annotatedimage,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .image import Image
     from .media import Audio, Video, WaveformOptions
     from .model3d import Model3D
+    from .multimodal import MultimodalTextbox
     from .numeric import Number, Slider
     from .pickers import ColorPicker, DateTime
     from .plot import Plot
@@ -53,6 +54,7 @@ _MODULES = {
     "image": ("Image",),
     "media": ("Audio", "Video", "WaveformOptions"),
     "model3d": ("Model3D",),
+    "multimodal": ("MultimodalTextbox",),
     "numeric": ("Number", "Slider"),
     "pickers": ("ColorPicker", "DateTime"),
     "plot": ("Plot",),

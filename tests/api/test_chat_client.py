@@ -103,3 +103,21 @@ def test_an_unknown_role_is_a_clear_error_and_the_app_keeps_working(
     with pytest.raises(AppError, match="unknown role 'bot'"):
         client.predict("bad", api_name="/reply")
     assert client.predict("good", api_name="/reply") == [wire("assistant", "good")]
+
+
+def test_a_multimodal_message_with_a_file_through_the_client(
+    launch: Callable[..., str], connect: Callable[..., Any], tmp_path: Path
+) -> None:
+    from gradio_client import handle_file
+
+    def respond(message: dict[str, Any]) -> list[dict[str, Any]]:
+        contents = [Path(path).read_text() for path in message["files"]]
+        return [{"role": "assistant", "content": f"{message['text']}: {contents}"}]
+
+    with gr.Blocks() as demo:
+        box, bot = gr.MultimodalTextbox(), gr.Chatbot(type="messages")
+        box.submit(respond, box, bot, api_name="send")
+    upload = tmp_path / "upload.txt"
+    upload.write_text("attached")
+    result = connect(launch(demo)).predict({"text": "read", "files": [handle_file(str(upload))]}, api_name="/send")
+    assert result == [wire("assistant", "read: ['attached']")]

@@ -94,3 +94,29 @@ def test_a_like_reaches_python(launch, served_page, bundle) -> None:
     served_page.get_by_role("button", name="Dislike").click()
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("1 Hello there False")
     expect(served_page.get_by_role("button", name="Like", exact=True)).to_have_count(1)  # only the bot's message
+
+
+def test_a_multimodal_turn_with_a_file_and_enter(launch, served_page, bundle) -> None:
+    def respond(message: dict[str, Any], history: list[dict[str, Any]]) -> tuple[None, list[dict[str, Any]]]:
+        turn = [{"role": "user", "content": (path,)} for path in message["files"]]
+        turn.append({"role": "user", "content": message["text"]})
+        contents = " + ".join(Path(path).read_text() for path in message["files"])
+        turn.append({"role": "assistant", "content": f"Got {message['text']} with {contents}"})
+        return None, [*history, *turn]
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(type="messages")
+        box = gr.MultimodalTextbox(file_types=[".txt"])
+        box.submit(respond, [box, bot], [box, bot])
+    served_page.goto(launch(demo))
+    with served_page.expect_file_chooser() as chosen:
+        served_page.get_by_role("button", name="Attach files").click()
+    chosen.value.set_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": b"my notes"})
+    expect(served_page.locator(".nbb-multimodal-file")).to_contain_text("notes.txt")
+    text = served_page.locator(".nbb-multimodal-text")
+    text.fill("look")
+    text.press("Enter")
+    expect(served_page.locator(".nbb-chat-assistant .nbb-chat-content")).to_have_text("Got look with my notes")
+    expect(served_page.locator(".nbb-chat-user .nbb-chat-file a")).to_have_text("notes.txt")
+    expect(text).to_have_value("")
+    expect(served_page.locator(".nbb-multimodal-file")).to_have_count(0)

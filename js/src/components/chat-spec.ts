@@ -1,10 +1,11 @@
 /**
- * gr.Chatbot's declaration in the core: its props and events, drawn by the "chat" chunk
- * (components/chat.ts), which loads only when a tree holds one (chunks.ts `lazy`).
+ * gr.Chatbot's and gr.MultimodalTextbox's declarations in the core: their props and events, drawn
+ * by the "chat" chunk (components/chat.ts), which loads only when a tree holds one (chunks.ts `lazy`).
  */
 import { type ComponentSpec, propsOf } from "../block";
 import { lazy } from "../chunks";
 import type { ChatbotProps } from "./chat";
+import type { MultimodalProps } from "./chat-multimodal";
 
 export const chatbot: ComponentSpec = {
   draw: lazy("chatbot", "chat"),
@@ -14,4 +15,13 @@ export const chatbot: ComponentSpec = {
     placeholder: true, label: true, show_label: true, info: true,
   }),
   events: ["select", "like"],
+};
+
+export const multimodaltextbox: ComponentSpec = {
+  draw: lazy("multimodaltextbox", "chat"),
+  props: propsOf<MultimodalProps>({
+    value: true, file_types: true, lines: true, max_lines: true, placeholder: true, autofocus: true, autoscroll: true,
+    text_align: true, rtl: true, submit_btn: true, interactive: true, label: true, show_label: true, info: true,
+  }),
+  events: ["change", "input", "select", "submit", "focus", "blur", "upload"],
 };

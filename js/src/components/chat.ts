@@ -14,6 +14,7 @@ import type { FieldProps } from "../field";
 import type { FileData, Props } from "../protocol";
 import type { LatexDelimiter } from "./markdown";
 import styles from "./chat.css";
+import { multimodalTextbox } from "./chat-multimodal";
 
 export { styles };
 
@@ -43,7 +44,10 @@ export interface ChatbotProps extends FieldProps {
 }
 
 export function factories(api: ChunkApi): Record<string, Factory> {
-  return { chatbot: (props, ctx) => chatbot(api, props, ctx) };
+  return {
+    chatbot: (props, ctx) => chatbot(api, props, ctx),
+    multimodaltextbox: (props, ctx) => multimodalTextbox(api, props, ctx),
+  };
 }
 
 /** A drawn row and the message it shows: the same object (a text append keeps every other
