@@ -73,11 +73,12 @@ def gradio_python() -> tuple[Path | None, str]:
 
 
 @contextmanager
-def serving(python: Path, module: str, folder: Path) -> Iterator[str]:
-    """The image app served by ``python`` with ``import <module> as gr``; its URL until closed."""
+def serving(python: Path, module: str, folder: Path, source: str = APP) -> Iterator[str]:
+    """An app (``source``, by default the image app) served by ``python`` with
+    ``import <module> as gr``; its URL until closed."""
     port = free_port()
     app = folder / f"{module}_app.py"
-    app.write_text(APP.format(module=module, port=port))
+    app.write_text(source.format(module=module, port=port))
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(folder / f"{module}-cache")}
     process = subprocess.Popen([str(python), str(app)], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
