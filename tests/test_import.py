@@ -17,7 +17,7 @@ TRANSPORTS = ["nbblocks.notebook", "nbblocks.server"]
 ENGINE = [
     "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts", "cache",
     "filedata", "transfers", "urlfetch", "components.files", "chunks", "components.model3d", "components.image",
-    "components.gallery",
+    "components.gallery", "windows",
 ]  # fmt: skip
 
 

@@ -104,3 +104,36 @@ def test_only_what_is_shown_travels_and_python_sorts_a_long_frame(launch, served
     expect(cells(served_page, 2).first).to_have_text("name 99999")
     expect(cells(served_page, 1).nth(1)).to_have_text("99998")
     assert sum(received) < whole / 20
+
+
+def test_dynamic_rows_and_columns_are_added_and_removed(launch, served_page, bundle) -> None:
+    received: list[Any] = []
+    with gr.Blocks() as demo:
+        table = gr.Dataframe([[1, 2]], headers=["a", "b"], type="array", col_count=(2, "dynamic"), interactive=True)
+        table.change(received.append, table, None)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Add row").click()
+    wait_for(lambda: received[-1:] == [[[1, 2], ["", ""]]], what="a new empty row in Python")
+    served_page.get_by_role("button", name="Add column").click()
+    wait_for(lambda: received[-1:] == [[[1, 2, ""], ["", "", ""]]], what="a new column in Python")
+    expect(served_page.get_by_role("columnheader")).to_have_text(["a", "b", "3"])
+    cells(served_page, 1).first.click()
+    served_page.get_by_role("button", name="Delete row").click()  # the active cell's row
+    wait_for(lambda: received[-1:] == [[["", "", ""]]], what="the first row removed in Python")
+    expect(served_page.get_by_role("button", name="Add column")).to_be_visible()
+
+
+def test_fixed_counts_hide_the_shape_buttons_and_a_styler_is_shown(launch, served_page, bundle) -> None:
+    import pandas as pd
+
+    styler = pd.DataFrame({"kg": [1.0, 22.5], "note": ["**bold**", "plain"]}).style.format({"kg": "{:.2f}"})
+    styler = styler.map(lambda v: "background-color: rgb(255, 0, 0)" if v == 22.5 else "", subset=["kg"])
+    with gr.Blocks() as demo:
+        gr.Dataframe(styler, datatype=["number", "markdown"], row_count=(2, "fixed"), col_count=(2, "fixed"),
+                     interactive=True)  # fmt: skip
+    served_page.goto(launch(demo))
+    expect(cells(served_page, 1)).to_have_text(["1.00", "22.50"])  # the Styler's number format
+    expect(cells(served_page, 1).last).to_have_css("background-color", "rgb(255, 0, 0)")
+    expect(cells(served_page, 2).first.locator("strong")).to_have_text("bold")  # markdown drawn
+    expect(served_page.get_by_role("button", name="Add row")).to_be_hidden()
+    expect(served_page.get_by_role("button", name="Add column")).to_be_hidden()
