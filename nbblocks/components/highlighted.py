@@ -25,8 +25,9 @@ class HighlightedText(Component):
     a confidence from -1 to 1; ``show_legend`` lists the categories beside it.
 
     The value is ``(text, category)`` pairs, or a named-entity result ``{"text", "entities"}``
-    (each entity's ``start``, ``end`` and ``entity`` or ``entity_group``). On the wire it is Gradio's
-    ``[{"token", "class_or_confidence"}]``; a function receiving it gets the pairs as tuples."""
+    (each entity's ``start``, ``end`` and ``entity`` or ``entity_group``). On the wire, and to a
+    function receiving it, it is Gradio's ``[{"token", "class_or_confidence"}]`` (Gradio's docs say
+    tuples, but its code passes these dicts: code written for it expects them)."""
 
     change = EventListener()
     select = EventListener()
@@ -65,10 +66,11 @@ class HighlightedText(Component):
     def example_value(self) -> Any:
         return [{"token": "Hello", "class_or_confidence": "greeting"}, {"token": " world", "class_or_confidence": None}]
 
-    def preprocess(self, payload: Any) -> list[Span] | None:
+    def preprocess(self, payload: Any) -> list[dict[str, Any]] | None:
         if payload is None:
             return None
-        return [(token, category) for token, category in self._pairs(payload)]
+        expect(isinstance(payload, list), self, f"expected a list of tokens, got {payload!r}")
+        return [{"token": token, "class_or_confidence": category} for token, category in self._pairs(payload)]
 
     def postprocess(self, value: Any) -> list[dict[str, Any]] | None:
         if value is None:
