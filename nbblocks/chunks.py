@@ -6,8 +6,10 @@ transports hand them out from here: the served page fetches ``<root>/static/chun
 the notebook's page asks over the comm (`protocol.ChunkRequest`). A name from a client is only
 looked up among the files the build left in that folder: no path from a request reaches the disk.
 
-The browser builds of the user's own plotting libraries (plotly.js for gr.Plot) are handed out
-the same way, under a fixed name (`LIBRARIES`): read from the installed package, never a CDN.
+The browser builds of the user's own plotting libraries (plotly.js, BokehJS for gr.Plot) are handed
+out the same way, under a fixed name (`LIBRARIES`): read from the installed package, never a CDN.
+They are classic scripts that set a global (``window.Plotly``, ``window.Bokeh``); run as a module,
+their top-level ``this`` would be undefined, so each is wrapped to run with ``this`` the global object.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from typing import Any
 from .protocol import ChunkMessage
 
 CHUNKS = Path(__file__).resolve().parent / "static" / "chunks"
-#: chunk name -> (package, its browser build inside it); the build sets a global (``window.Plotly``)
-LIBRARIES = {"lib-plotly": ("plotly", "package_data/plotly.min.js")}
+#: chunk name -> (package, its browser build inside it)
+LIBRARIES = {
+    "lib-plotly": ("plotly", "package_data/plotly.min.js"),
+    "lib-bokeh": ("bokeh", "server/static/js/bokeh.min.js"),
+}
 
 
 @functools.cache
@@ -29,7 +34,7 @@ def _chunk_files() -> dict[str, Path]:
     return {path.stem: path for path in CHUNKS.glob("*.js")} if CHUNKS.is_dir() else {}
 
 
-def _library_file(name: str) -> Path | None:
+def library_file(name: str) -> Path | None:
     """The user's installed copy of library chunk ``name``, found without importing the package."""
     package, inside = LIBRARIES.get(name, ("", ""))
     spec = importlib.util.find_spec(package) if package else None
@@ -40,6 +45,11 @@ def _library_file(name: str) -> Path | None:
 
 
 @functools.cache
+def _library_module(path: Path) -> bytes:
+    return b"(function () {\n" + path.read_bytes() + b"\n}).call(globalThis);\n"
+
+
+@functools.cache
 def _read(path: Path) -> bytes:
     return path.read_bytes()
 
@@ -47,8 +57,11 @@ def _read(path: Path) -> bytes:
 def read_chunk(name: str) -> bytes | None:
     """The ES module of chunk ``name``, or None when the package has no such chunk. Each file is
     read once per process (they change only with the package); an unknown name caches nothing."""
-    path = _chunk_files().get(name) or _library_file(name)
-    return _read(path) if path is not None else None
+    path = _chunk_files().get(name)
+    if path is not None:
+        return _read(path)
+    library = library_file(name)
+    return _library_module(library) if library is not None else None
 
 
 def chunk_reply(request: dict[str, Any]) -> ChunkMessage:

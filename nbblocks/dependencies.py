@@ -20,6 +20,7 @@ INSTALL = {
     "anywidget": "pip install anywidget ipywidgets",
     "ipywidgets": "pip install anywidget ipywidgets",
     "PIL": "pip install pillow",  # the import name is not the package's
+    "vl_convert": "pip install vl-convert-python",
 }
 
 

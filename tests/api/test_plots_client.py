@@ -53,6 +53,6 @@ def test_a_matplotlib_plot_out_and_a_non_figure_refused(launch: Callable[..., st
     assert value["type"] == "matplotlib"
     picture = PILImage.open(io.BytesIO(base64.b64decode(value["plot"].partition(",")[2])))
     assert (picture.format, picture.width > 0) == ("PNG", True)
-    with pytest.raises(AppError, match="Plot: expected a matplotlib or Plotly figure"):
+    with pytest.raises(AppError, match="Plot: expected a matplotlib, Plotly, Bokeh or Altair figure"):
         client.predict(-1, api_name="/draw")
     assert client.predict(1, api_name="/draw")["type"] == "matplotlib"  # the app keeps working

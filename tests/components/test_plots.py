@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import sys
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 import nbblocks as gr
+from nbblocks.dependencies import MissingDependency
 
 
 def figure() -> Figure:
@@ -67,6 +69,37 @@ def test_a_plotly_figure_travels_as_its_json() -> None:
     assert figure["layout"]["title"]["text"] == "Votes"
 
 
+def test_a_bokeh_figure_travels_as_its_json_item() -> None:
+    from bokeh.plotting import figure as bokeh_figure
+
+    fig = bokeh_figure(title="Level")
+    fig.line([1, 2, 3], [3, 1, 2])
+    value = gr.Plot(fig).value
+    assert value["type"] == "bokeh"
+    item = json.loads(value["plot"])
+    assert item["root_id"] == fig.id and item["doc"]["roots"][0]["id"] == fig.id
+
+
+def altair_chart() -> object:
+    import altair as alt
+
+    return alt.Chart(pd.DataFrame({"a": ["x", "y"], "b": [3, 4]})).mark_bar().encode(x="a", y="b")
+
+
+def test_an_altair_chart_is_drawn_as_svg_in_python() -> None:
+    value = gr.Plot(altair_chart()).value
+    assert value["type"] == "altair"
+    assert value["plot"].startswith("data:image/svg+xml;base64,")
+    svg = decoded(value["plot"])
+    assert svg.startswith(b"<svg") and b"<path" in svg
+
+
+def test_an_altair_chart_without_vl_convert_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "vl_convert", None)  # as if it were not installed
+    with pytest.raises(MissingDependency, match=r"^An Altair chart in gr.Plot needs vl_convert, .*: pip install vl-convert-python$"):
+        gr.Plot(altair_chart())
+
+
 def test_the_json_form_and_none_pass_through() -> None:
     value = gr.Plot(figure()).value
     assert gr.Plot().postprocess(value) == value
@@ -76,7 +109,7 @@ def test_the_json_form_and_none_pass_through() -> None:
 
 @pytest.mark.parametrize("returned", [3, "a string", [1, 2], pd.DataFrame({"a": [1]})])
 def test_a_non_figure_is_a_clear_error(returned: object) -> None:
-    with pytest.raises(gr.Error, match=r"Plot: expected a matplotlib or Plotly figure .*, got "):
+    with pytest.raises(gr.Error, match=r"Plot: expected a matplotlib, Plotly, Bokeh or Altair figure .*, got "):
         gr.Plot().postprocess(returned)
 
 

@@ -72,23 +72,61 @@ def test_each_plot_kind_is_drawn_in_both_themes(
     served_page.screenshot(path=screenshots / f"served_plots_{theme}.png", full_page=True)
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_a_plotly_figure_is_drawn_by_the_users_own_plotly_js(launch, served_page, bundle, screenshots: Path, theme: str) -> None:
+def library_figures() -> list[Any]:
+    """A Plotly bar chart, a Bokeh line and an Altair bar chart."""
+    import altair as alt
     import plotly.graph_objects as go
+    from bokeh.plotting import figure as bokeh_figure
 
+    line = bokeh_figure(width=400, height=250)
+    line.line([1, 2, 3], [3, 1, 2], line_width=3)
+    bars = alt.Chart(pd.DataFrame({"a": ["x", "y"], "b": [3, 4]})).mark_bar().encode(x="a", y="b")
+    return [go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])), line, bars]
+
+
+#: whether some canvas inside the element (through nested shadow roots, as Bokeh draws) shows more
+#: than one colour
+CANVAS_DRAWN = """el => {
+    const canvases = [];
+    const walk = (root) => { for (const node of root.querySelectorAll('*')) {
+        if (node instanceof HTMLCanvasElement && node.width > 0) canvases.push(node);
+        if (node.shadowRoot) walk(node.shadowRoot);
+    } };
+    walk(el);
+    return canvases.some((canvas) => {
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 4; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 3] !== data[3]) return true;
+        return false;
+    });
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_plotly_bokeh_and_altair_figures_are_drawn(launch, served_page, bundle, screenshots: Path, theme: str) -> None:
+    plotly_figure, bokeh_line, altair_bars = library_figures()
     with gr.Blocks() as demo:
-        gr.Plot(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])), elem_id="plotly")
+        gr.Plot(plotly_figure, elem_id="plotly")
+        gr.Plot(bokeh_line, elem_id="bokeh")
+        gr.Plot(altair_bars, elem_id="altair")
     responses: list[str] = []
     served_page.on("response", lambda response: responses.append(response.url))
     served_page.goto(launch(demo) + f"?__theme={theme}")
+    # Plotly: drawn by the user's own plotly.js, its text in the page's colour
     expect(served_page.locator("#plotly .nbb-plot-plotly svg.main-svg").first).to_be_visible()
     expect(served_page.locator("#plotly .barlayer .point")).to_have_count(3)
-    # its text in the page's colour, so it reads on either background
     app_colour = served_page.locator(".nbb-app").evaluate("el => getComputedStyle(el).color")
     expect(served_page.locator("#plotly .xtick text").first).to_have_css("fill", app_colour)
-    served_page.locator("#plotly").screenshot(path=screenshots / f"served_plotly_{theme}.png")
-    libraries = [url.rsplit("/", 1)[-1] for url in responses if "/static/chunks/" in url]
-    assert libraries == ["plots.js", "lib-plotly.js"]  # from the app's own route, no CDN
+    # Bokeh: drawn by the user's own BokehJS on a canvas
+    served_page.locator("#bokeh .nbb-plot-bokeh").wait_for()
+    served_page.wait_for_function(f"() => ({CANVAS_DRAWN})(document.querySelector('#bokeh'))")
+    # Altair: an SVG picture made in Python
+    served_page.wait_for_function(
+        "() => { const img = document.querySelector('#altair img.nbb-plot-image');"
+        " return img && img.complete && img.naturalWidth > 0 && img.src.startsWith('data:image/svg+xml'); }"
+    )
+    served_page.screenshot(path=screenshots / f"served_plot_libraries_{theme}.png", full_page=True)
+    libraries = sorted(url.rsplit("/", 1)[-1] for url in responses if "/static/chunks/" in url)
+    assert libraries == ["lib-bokeh.js", "lib-plotly.js", "plots.js"]  # from the app's own route, no CDN
 
 
 def test_a_non_figure_returned_to_a_plot_is_an_error_there_and_the_app_keeps_working(launch, served_page, bundle) -> None:
@@ -101,7 +139,7 @@ def test_a_non_figure_returned_to_a_plot_is_an_error_there_and_the_app_keeps_wor
     show_button = served_page.get_by_role("button", name="Show")
     show_button.click()
     expect(served_page.locator("#figure").get_by_role("alert")).to_contain_text(
-        "Plot: expected a matplotlib or Plotly figure (or matplotlib.pyplot), got int: 42"
+        "Plot: expected a matplotlib, Plotly, Bokeh or Altair figure (or matplotlib.pyplot), got int: 42"
     )
     served_page.get_by_label("figure").check()
     show_button.click()

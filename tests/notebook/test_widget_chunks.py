@@ -44,4 +44,4 @@ def test_the_users_plotly_js_travels_over_the_comm() -> None:
     widget.comm.from_front_end({"type": "chunk", "name": "lib-plotly"})
     (reply,) = widget.comm.custom_messages()
     shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    assert reply == {"type": "chunk", "name": "lib-plotly", "source": shipped.read_text()}
+    assert reply == {"type": "chunk", "name": "lib-plotly", "source": f"(function () {{\n{shipped.read_text()}\n}}).call(globalThis);\n"}
