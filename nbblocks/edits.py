@@ -34,7 +34,7 @@ def text_append(old: Any, new: Any) -> TextAppend | None:
             keys = list(new)
         else:
             return None
-        changed = [key for key in keys if old[key] != new[key]]
+        changed = [key for key in keys if old[key] is not new[key] and old[key] != new[key]]
         if len(changed) != 1:
             return None
         key = changed[0]

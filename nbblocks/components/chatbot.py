@@ -15,7 +15,9 @@ shows collapsed.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
@@ -97,6 +99,10 @@ class Chatbot(Component):
             raise ValueError(f"Chatbot: type must be 'messages' or 'tuples', got {type!r}")
         #: the shape the function gets without ``type``: the one it last returned
         self._shape: Shape = type or "messages"
+        #: the items of the last value postprocessed (copies), what each became, and whether that
+        #: is text only: a streamed reply re-yields the whole history, and only its changed end
+        #: is converted again (a file always is: the file at a path may have changed)
+        self._last: tuple[list[Any], list[list[dict[str, Any]]], list[bool]] = ([], [], [])
         self.type = type  # before the value: postprocess reads it
         if latex_delimiters is None:  # Gradio's default
             latex_delimiters = [{"left": "$$", "right": "$$", "display": True}]
@@ -140,9 +146,13 @@ class Chatbot(Component):
         shape = self._shape_of(value)
         if self.type is None and value:
             self._shape = shape
-        if shape == "tuples":
-            return [message for pair in value for message in self._pair(pair)]
-        return [self._message(item) for item in value]
+        convert = self._pair if shape == "tuples" else lambda item: [self._message(item)]
+        sources, converted, texts = self._last
+        same = _text_prefix(sources, texts, value)
+        items = converted[:same] + [convert(item) for item in value[same:]]
+        text_only = texts[:same] + [all(isinstance(message["content"], str) for message in item) for item in items[same:]]
+        self._last = (sources[:same] + [copy.copy(item) for item in value[same:]], items, text_only)
+        return [message for item in items for message in item]
 
     def _shape_of(self, value: list[Any] | tuple[Any, ...]) -> Shape:
         pairs = [isinstance(item, (list, tuple)) for item in value]
@@ -223,6 +233,19 @@ class Chatbot(Component):
         if item.get("metadata"):
             message["metadata"] = item["metadata"]
         return message
+
+
+def _text_prefix(sources: list[Any], texts: list[bool], value: Sequence[Any]) -> int:
+    """How many leading items of ``value`` equal those last converted and were text only."""
+    same = 0
+    for source, text, item in zip(sources, texts, value):
+        try:
+            if not text or source != item:
+                break
+        except Exception:  # items whose comparison fails or is ambiguous (arrays): converted again
+            break
+        same += 1
+    return same
 
 
 def _wire(role: str, content: Any, metadata: dict[str, Any] | None = None, options: Any = None) -> dict[str, Any]:

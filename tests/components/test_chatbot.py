@@ -115,3 +115,20 @@ def test_props_and_events_are_gradios() -> None:
 def test_like_data_carries_index_value_and_liked() -> None:
     like = gr.LikeData(None, {"index": 3, "value": "Hello", "liked": False})
     assert (like.index, like.value, like.liked) == (3, "Hello", False)
+
+
+def test_a_history_changed_in_place_is_seen_again() -> None:
+    # a streamed reply re-yields one list it mutates; only its changed end is converted again,
+    # yet a change anywhere (an earlier message edited, a role changed) must show
+    bot = gr.Chatbot(type="messages")
+    history = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": ""}]
+    assert bot.postprocess(history)[-1]["content"] == ""
+    history[-1]["content"] += "Hello"
+    assert bot.postprocess(history) == [wire("user", "Hi"), wire("assistant", "Hello")]
+    history[0]["content"] = "Edited"
+    history[1]["role"] = "bot"
+    with pytest.raises(gr.Error, match="unknown role 'bot'"):
+        bot.postprocess(history)
+    history[1]["role"] = "assistant"
+    assert bot.postprocess(history) == [wire("user", "Edited"), wire("assistant", "Hello")]
+    assert bot.postprocess(history[:1]) == [wire("user", "Edited")]
