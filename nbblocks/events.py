@@ -68,10 +68,12 @@ class EventListener:
     name: str
     _method: Callable[..., Any] | None = None
 
-    def __init__(self, *, not_fired: str | None = None) -> None:
+    def __init__(self, *, not_fired: str | None = None, show_progress: ShowProgress = "full") -> None:
         #: why no front end fires this event although Gradio declares it, or None: it is fired
         #: (tests/components/test_declarations.py holds each block to this)
         self.not_fired = not_fired
+        #: the listener method's default ``show_progress`` (a Timer's ``tick``: "hidden", as in Gradio)
+        self.show_progress = show_progress
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -84,7 +86,7 @@ class EventListener:
         if instance is None:
             return self
         if self._method is None:  # made on first use: `_make_listener` is defined below
-            self._method = _make_listener(self.name)
+            self._method = _make_listener(self.name, self.show_progress)
         return MethodType(self._method, instance)
 
 
@@ -153,7 +155,7 @@ _DOCS = {
 }
 
 
-def _make_listener(event: str) -> Callable[..., Any]:
+def _make_listener(event: str, default_progress: ShowProgress = "full") -> Callable[..., Any]:
     """A listener method with Gradio's signature, for a block's event or a Dependency's
     ``then``/``success``: ``fn`` omitted makes it a decorator."""
 
@@ -164,7 +166,7 @@ def _make_listener(event: str) -> Callable[..., Any]:
         outputs: Any = None,
         api_name: str | None | Literal[False] = None,
         scroll_to_output: bool = False,
-        show_progress: ShowProgress | bool = "full",
+        show_progress: ShowProgress | bool = default_progress,
         queue: bool | None = True,
         batch: bool = False,
         max_batch_size: int = 4,

@@ -21,7 +21,7 @@ class Timer(Component):
     it is back."""
 
     NOT_DRAWN = "a clock in Python: it has nothing to show, and its ticks come from the session, not the page"
-    tick = EventListener()
+    tick = EventListener(show_progress="hidden")  # a clock's runs show no progress, as in Gradio
     value = number_trait(1.0).tag(prop=True)
     active = Bool(True).tag(prop=True)
 

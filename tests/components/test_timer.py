@@ -43,6 +43,8 @@ def test_signature_and_events() -> None:
     assert list(params) == ["value", "active", "render"]
     assert (params["value"].default, params["active"].default) == (1.0, True)
     assert gr.Timer.EVENTS == ("tick",)
+    assert inspect.signature(gr.Timer().tick).parameters["show_progress"].default == "hidden"  # Gradio's
+    assert inspect.signature(gr.Button().click).parameters["show_progress"].default == "full"
 
 
 def test_an_active_timer_ticks_in_its_interval_in_each_session(manual_timers: ManualTimers) -> None:
@@ -51,6 +53,7 @@ def test_an_active_timer_ticks_in_its_interval_in_each_session(manual_timers: Ma
     assert delays(manual_timers) == [0.5]
     manual_timers.fire(demo)
     assert first.values_sent(out._id) == [1]
+    assert {status["show_progress"] for status in first.of_type("status")} == {"hidden"}  # a tick shows none
     second = ready(demo)  # a session of its own: its own ticks
     assert delays(manual_timers) == [0.5, 0.5]
     manual_timers.fire(demo)
