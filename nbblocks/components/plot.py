@@ -71,9 +71,6 @@ class Plot(Component):
             "required": ["type", "plot"],
         }
 
-    def example_value(self) -> Any:
-        return None
-
     def postprocess(self, value: Any) -> dict[str, str] | None:
         if value is None:
             return None

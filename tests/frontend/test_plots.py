@@ -72,6 +72,23 @@ def test_each_plot_kind_is_drawn_in_both_themes(
     served_page.screenshot(path=screenshots / f"served_plots_{theme}.png", full_page=True)
 
 
+def test_sort_and_limits_shape_the_axes(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        gr.BarPlot(SALES.assign(month=SALES.month.astype(str)), x="month", y="sales", sort=["3", "1", "2"], elem_id="bar")
+        gr.LinePlot(SALES, x="month", y="sales", x_lim=[0, 4], y_lim=[0, 20], elem_id="line")
+        gr.LinePlot(SALES.head(3), x="month", y="sales", sort="-y", elem_id="by_y")
+    served_page.goto(launch(demo))
+    expect(served_page.locator("#bar .nbb-chart-axes text").first).to_be_visible()
+    bar_ticks = served_page.locator("#bar .nbb-chart-axes > text[text-anchor=middle]").all_text_contents()
+    assert bar_ticks == ["3", "1", "2"]  # the categories in the order sort gives
+    line_ticks = served_page.locator("#line .nbb-chart-axes > text").all_text_contents()
+    assert line_ticks == ["0", "1", "2", "3", "4", "0", "5", "10", "15", "20"]  # x then y, within the limits
+    # sort="-y": the line runs from the highest sales (month 2: 14) to the lowest (month 3: 9)
+    points = served_page.locator("#by_y polyline").get_attribute("points") or ""
+    xs = [float(point.split(",")[0]) for point in points.split()]
+    assert xs[0] > xs[1] < xs[2] and xs[2] > xs[0], points  # month 2, then 1, then 3
+
+
 def library_figures() -> list[Any]:
     """A Plotly bar chart, a Bokeh line and an Altair bar chart."""
     import altair as alt
