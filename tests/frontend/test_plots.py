@@ -146,6 +146,22 @@ def test_plotly_bokeh_and_altair_figures_are_drawn(launch, served_page, bundle, 
     assert libraries == ["lib-bokeh.js", "lib-plotly.js", "plots.js"]  # from the app's own route, no CDN
 
 
+def test_in_a_notebook_the_libraries_and_charts_come_over_the_comm(notebook_page, page) -> None:
+    plotly_figure, bokeh_line, _ = library_figures()
+    with gr.Blocks() as demo:
+        gr.Plot(plotly_figure, elem_id="plotly")
+        gr.Plot(bokeh_line, elem_id="bokeh")
+        gr.ScatterPlot(SALES, x="month", y="sales", elem_id="scatter")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    notebook_page(demo)
+    # a few MB of plotly.js through this test's base64 relay take seconds on a loaded machine
+    expect(page.locator("#plotly .barlayer .point")).to_have_count(3, timeout=30_000)
+    page.wait_for_function(f"() => ({CANVAS_DRAWN})(document.querySelector('#bokeh'))", timeout=30_000)
+    expect(marks(page, "scatter", "circle")).to_have_count(6)
+    assert not [url for url in requests if "/static/chunks/" in url]  # no server: all over the comm
+
+
 def test_a_non_figure_returned_to_a_plot_is_an_error_there_and_the_app_keeps_working(launch, served_page, bundle) -> None:
     with gr.Blocks() as demo:
         kind = gr.Radio(["figure", "number"], value="number", label="Return")
