@@ -96,9 +96,10 @@ class NativePlot(Component):
             f"expected a pandas DataFrame, got {type(value).__name__}: {value!r:.80}",
         )  # fmt: skip
         columns = [str(column) for column in value.columns]
-        for axis in ("x", "y", "color", *(["tooltip"] if self.tooltip else [])):
-            for name in getattr(self, axis) if axis == "tooltip" else [getattr(self, axis)]:
-                expect(name is None or name in columns, self, f"{axis}={name!r} is not a column of the DataFrame {columns}")
+        named = {"x": [self.x], "y": [self.y], "color": [self.color], "tooltip": self.tooltip or []}
+        for prop, names in named.items():
+            for name in names:
+                expect(name is None or name in columns, self, f"{prop}={name!r} is not a column of the DataFrame {columns}")
         expect(self.x is not None and self.y is not None, self, "x and y must name columns of the DataFrame")
         table = json.loads(value.to_json(orient="split", index=False, date_format="iso", date_unit="ms"))
         datatypes = {str(column): _datatype(dtype.kind) for column, dtype in value.dtypes.items()}
