@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 import nbblocks as gr
 
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from .harness import UI, node
 
 TIMEOUT = 10
 
@@ -120,3 +121,58 @@ def test_a_multimodal_turn_with_a_file_and_enter(launch, served_page, bundle) ->
     expect(served_page.locator(".nbb-chat-user .nbb-chat-file a")).to_have_text("notes.txt")
     expect(text).to_have_value("")
     expect(served_page.locator(".nbb-multimodal-file")).to_have_count(0)
+
+
+CHAT_PROPS: dict[str, Any] = {
+    "value": [], "height": 300, "rtl": False, "show_copy_button": False, "avatar_images": [None, None],
+    "sanitize_html": True, "render_markdown": True, "latex_delimiters": [], "bubble_full_width": True,
+    "line_breaks": True, "likeable": False, "layout": None, "placeholder": None, "label": "Chat",
+    "show_label": True, "info": None,
+}  # fmt: skip
+
+
+def message(role: str, content: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"role": role, "metadata": metadata, "content": content, "options": None}
+
+
+def test_thoughts_placeholder_layout_and_copy_are_drawn(ui: UI) -> None:
+    ui.render(node(1, "chatbot", **{**CHAT_PROPS, "placeholder": "Ask **anything**"}))
+    expect(ui.block(1).locator(".nbb-chat-placeholder strong")).to_have_text("anything")
+    value = [
+        message("user", "Hi"),
+        message("assistant", "Looked it up", {"title": "Using a tool", "status": "done"}),
+        message("assistant", "Thinking", {"title": "Reasoning"}),
+        message("assistant", "Answer <img src=x onerror=alert(1)>"),
+    ]
+    ui.update(1, value=value, layout="panel", rtl=True, show_copy_button=True)
+    expect(ui.block(1).locator(".nbb-chat-placeholder")).to_be_hidden()
+    thoughts = ui.block(1).locator("details.nbb-chat-thought")
+    expect(thoughts.locator("summary")).to_have_text(["Using a tool", "Reasoning"])
+    expect(thoughts.nth(0)).not_to_have_attribute("open", "")  # done: closed
+    expect(thoughts.nth(1)).to_have_attribute("open", "")
+    thoughts.nth(0).locator("summary").click()
+    expect(thoughts.nth(0).locator(".nbb-chat-content")).to_have_text("Looked it up")
+    log = ui.block(1).locator(".nbb-chat-log")
+    expect(log).to_have_attribute("data-layout", "panel")
+    expect(log).to_have_attribute("dir", "rtl")
+    expect(ui.block(1).get_by_role("button", name="Copy")).to_have_count(4)
+    image = ui.block(1).locator(".nbb-chat-content img")
+    assert image.evaluate("img => img.getAttributeNames()") == ["src"]  # sanitized: no handler
+    ui.update(1, render_markdown=False)
+    expect(ui.block(1).locator(".nbb-chat-content").last).to_have_text("Answer <img src=x onerror=alert(1)>")
+
+
+def test_a_text_append_grows_the_last_message_and_keeps_the_others(ui: UI) -> None:
+    history = [message("user", "Hi"), message("assistant", "Hel")]
+    ui.render(node(1, "chatbot", **{**CHAT_PROPS, "value": history}), listeners=((1, "select"),))
+    rows = ui.block(1).locator(".nbb-chat-row")
+    expect(rows).to_have_count(2)
+    ui.page.evaluate("() => { document.querySelector('.nbb-chat-row').dataset.mark = 'kept'; }")
+    for text in ("lo", " there"):
+        ui.push({"type": "update", "updates": [{"id": 1, "props": {}, "append": {"path": [1, "content"], "text": text}}]})
+    expect(rows.nth(1)).to_have_text("Hello there")
+    expect(ui.block(1).locator(".nbb-chat-row[data-mark=kept]")).to_have_count(1)
+    rows.nth(1).locator(".nbb-chat-message").click()
+    assert ui.take(1) == [
+        {"type": "trigger", "id": 1, "event": "select", "data": {"index": 1, "value": "Hello there", "selected": True}}
+    ]
