@@ -137,3 +137,23 @@ def test_fixed_counts_hide_the_shape_buttons_and_a_styler_is_shown(launch, serve
     expect(cells(served_page, 2).first.locator("strong")).to_have_text("bold")  # markdown drawn
     expect(served_page.get_by_role("button", name="Add row")).to_be_hidden()
     expect(served_page.get_by_role("button", name="Add column")).to_be_hidden()
+
+
+def test_wrap_height_and_column_widths_are_drawn(launch, served_page, bundle) -> None:
+    long_text = "a long note that needs more than one line " * 6
+    with gr.Blocks() as demo:
+        gr.Dataframe([[long_text, 1]] * 30, headers=["note", "n"], wrap=True, height=200, column_widths=["70%", 90])
+        gr.Dataframe([[long_text, 1]], headers=["note", "n"])
+    served_page.goto(launch(demo))
+    wrapped, single = served_page.locator(".nbb-dataframe-scroll").all()
+    assert wrapped.evaluate("el => el.getBoundingClientRect().height") <= 200
+    assert wrapped.evaluate("el => el.scrollHeight") > 200  # the rest scrolls
+    cell, one_line = wrapped.locator("td").first, single.locator("td").first
+    assert cell.evaluate("el => el.getBoundingClientRect().height") > 2 * one_line.evaluate(
+        "el => el.getBoundingClientRect().height"
+    )
+    grid_width = wrapped.locator("table").evaluate("el => el.getBoundingClientRect().width")
+    note_width = wrapped.get_by_role("columnheader", name="note", exact=True).evaluate("el => el.getBoundingClientRect().width")
+    assert abs(note_width - 0.7 * grid_width) < 2
+    n_width = wrapped.get_by_role("columnheader", name="n", exact=True).evaluate("el => el.getBoundingClientRect().width")
+    assert n_width >= 89  # at least its 90 px; the table's spare width goes to the columns too
