@@ -176,3 +176,29 @@ def test_a_text_append_grows_the_last_message_and_keeps_the_others(ui: UI) -> No
     assert ui.take(1) == [
         {"type": "trigger", "id": 1, "event": "select", "data": {"index": 1, "value": "Hello there", "selected": True}}
     ]
+
+
+def test_a_chat_turn_streams_in_a_notebook(notebook_page, page) -> None:
+    tokens = ["Hello ", "from ", "the kernel"]
+
+    def respond(message: str, history: list[Any]) -> Iterator[tuple[str, list[Any]]]:
+        history = [*history, [message, ""]]
+        for token in tokens:
+            history[-1][1] += token
+            yield "", history
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot()
+        box = gr.Textbox()
+        box.submit(respond, [box, bot], [box, bot])
+    notebook_page(demo)
+    box_input = page.locator("#notebook .nbb-textbox .nbb-input")
+    box_input.fill("hi")
+    box_input.press("Enter")
+    expect(page.locator("#notebook .nbb-chat-user")).to_have_text("hi")
+    expect(page.locator("#notebook .nbb-chat-assistant .nbb-chat-content")).to_have_text("Hello from the kernel")
+    box_input.fill("again")
+    box_input.press("Enter")  # the function gets the tuples it returned, as in Gradio 4.34
+    expect(page.locator("#notebook .nbb-chat-user")).to_have_text(["hi", "again"])
+    expect(page.locator("#notebook .nbb-chat-assistant")).to_have_count(2)
+    demo.close()
