@@ -36,9 +36,13 @@ def is_windowed(block: Any) -> bool:
     return bool(getattr(type(block), "ROW_WINDOWS", False))
 
 
+def _is_long(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("data"), list) and len(value["data"]) > PAGE_ROWS
+
+
 def first_window(value: Any) -> Any:
     """A table value as a page first gets it: whole when short, else its first rows and ``total``."""
-    if not isinstance(value, dict) or not isinstance(value.get("data"), list) or len(value["data"]) <= PAGE_ROWS:
+    if not _is_long(value):
         return value
     window = {**value, "data": value["data"][:PAGE_ROWS], "total": len(value["data"])}
     metadata = value.get("metadata")
@@ -58,6 +62,8 @@ def for_page(message: protocol.ServerMessage, session: Session) -> protocol.Serv
         _cut_tree(tree, windowed)
         return {**message, "tree": tree}
     if message["type"] == "update":
+        if not any(_is_long(update["props"].get("value")) for update in message["updates"]):
+            return message  # the usual case, a streamed token's included: no walk of the tree
         blocks = session.app.components()
         updates = [
             {**update, "props": {**update["props"], "value": first_window(update["props"]["value"])}}
