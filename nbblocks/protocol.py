@@ -252,7 +252,19 @@ class RowsRequest(TypedDict):
     sort: list[int | bool] | None
 
 
-ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest
+class CellEdit(TypedDict):
+    """The user edited one cell of a long table the page holds only windows of: ``row`` is the
+    cell's row in the value (as `RowsMessage` ``index`` gave it), ``column`` its column; Python
+    changes that cell of the session's whole value (`nbblocks.windows`)."""
+
+    type: Literal["cell"]
+    id: int
+    row: int
+    column: int
+    value: str | int | float | bool | None
+
+
+ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest | CellEdit
 
 # --- files -----------------------------------------------------------------------------------
 
@@ -387,6 +399,7 @@ _REQUIRED_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
     "value": (("id", int),),
     "trigger": (("id", int), ("event", str)),
     "rows": (("id", int), ("request", int), ("start", int), ("end", int)),
+    "cell": (("id", int), ("row", int), ("column", int)),
 }
 _FILE_FIELDS: dict[str, tuple[tuple[str, type | tuple[type, ...]], ...]] = {
     "fetch_file": (("transfer", str), ("path", str), ("offset", int)),
@@ -412,8 +425,8 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
     if not isinstance(kind, str) or kind not in _REQUIRED_FIELDS:  # a list is not even hashable
         raise ProtocolError(f"unknown message type {kind!r}")
     _check_fields(raw, kind, _REQUIRED_FIELDS[kind])
-    if kind == "value" and "value" not in raw:
-        raise ProtocolError("'value' message needs 'value'")
+    if kind in ("value", "cell") and "value" not in raw:
+        raise ProtocolError(f"{kind!r} message needs 'value'")
     return raw  # type: ignore[return-value]
 
 

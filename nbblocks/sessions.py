@@ -104,6 +104,8 @@ class Session:
                 self.set_value(message["id"], message["value"])
             elif message["type"] == "rows":
                 self.emit(windows.rows_reply(self, message))
+            elif message["type"] == "cell":
+                windows.edit_cell(self, message)
             else:
                 self.trigger(message["id"], message["event"], message.get("data"), message.get("inputs"))
         except protocol.ProtocolError as exc:

@@ -5,7 +5,8 @@ never gets more than `PAGE_ROWS` rows of a table in a ``render`` or ``update``: 
 out as the first rows with ``total``, the whole table's row count (`for_page`, called by both
 page transports on every message they send). As the user scrolls or sorts, the grid asks for the
 rows in sight (``rows``, `protocol.RowsRequest`) and gets them from the session's whole value
-(`rows_reply`), sorted here when the user sorted: the page holds only what it has shown.
+(`rows_reply`), sorted here when the user sorted: the page holds only what it has shown. A cell
+the user edits there comes back alone (``cell``, `edit_cell`).
 
 The session always holds the whole value, so functions and API clients (which read the session's
 messages, not the page's) get every row. A block takes part when its class sets
@@ -114,6 +115,39 @@ def rows_reply(session: Session, request: protocol.RowsRequest) -> protocol.Rows
         "type": "rows", "id": block_id, "request": request["request"], "start": start, "total": len(data),
         "data": [data[i] for i in index], "index": index, "metadata": picked, "sort": sort,
     }  # fmt: skip
+
+
+def edit_cell(session: Session, edit: protocol.CellEdit) -> None:
+    """One cell the user changed in a long table, set in a copy of the session's value."""
+    block_id, row, column, cell = edit["id"], edit["row"], edit["column"], edit["value"]
+    value = session.values.get(block_id)
+    if not is_windowed(session.app.components().get(block_id)) or not isinstance(value, dict):
+        raise protocol.ProtocolError(f"no table with id {block_id}")
+    data = value.get("data")
+    if not isinstance(data, list) or not 0 <= row < len(data) or not 0 <= column < len(data[row]):
+        raise protocol.ProtocolError(f"no cell ({row}, {column}) in table {block_id}")
+    if cell is not None and not isinstance(cell, (str, int, float, bool)):
+        raise protocol.ProtocolError("a cell's value must be text, a number, a boolean or null")
+    session.set_value(block_id, {**value, "data": _replaced(data, row, column, cell), "metadata": _shown(value, edit)})
+
+
+def _replaced(rows: list[Any], row: int, column: int, cell: Any) -> list[Any]:
+    """``rows`` with one cell replaced: the list and that row copied, the other rows shared."""
+    copied = list(rows)
+    copied[row] = [*rows[row][:column], cell, *rows[row][column + 1 :]]
+    return copied
+
+
+def _shown(value: dict[str, Any], edit: protocol.CellEdit) -> Any:
+    """The Styler's metadata with the edited cell's text (its colours stay where they were)."""
+    metadata = value.get("metadata")
+    if not isinstance(metadata, dict):
+        return metadata
+    shown = metadata.get("display_value")
+    if not isinstance(shown, list) or edit["row"] >= len(shown) or edit["column"] >= len(shown[edit["row"]]):
+        return metadata
+    text = "" if edit["value"] is None else str(edit["value"])
+    return {**metadata, "display_value": _replaced(shown, edit["row"], edit["column"], text)}
 
 
 def _order(data: list[Any], column: int, descending: bool) -> list[int]:

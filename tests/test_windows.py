@@ -75,6 +75,29 @@ def test_a_stylers_metadata_comes_with_its_rows() -> None:
     assert reply["metadata"]["display_value"] == [["250.0 kg"], ["251.0 kg"]]
 
 
+def test_a_cell_edited_on_the_page_changes_that_cell_of_the_whole_value() -> None:
+    styler = pd.DataFrame({"kg": [float(i) for i in range(300)]}).style.format("{:.1f} kg")
+    with gr.Blocks() as demo:
+        table = gr.Dataframe(styler, type="array")
+        seen: list[Any] = []
+        table.input(seen.append, table, None)
+    session = RecordedSession(demo)
+    before = session.values[table._id]
+    session.handle({"type": "cell", "id": table._id, "row": 299, "column": 0, "value": 7.5})
+    session.handle({"type": "trigger", "id": table._id, "event": "input"})
+    assert len(seen[0]) == 300 and seen[0][299] == [7.5] and seen[0][298] == [298.0]
+    assert session.values[table._id]["metadata"]["display_value"][299] == ["7.5"]
+    assert before["data"][299] == [299.0]  # a copy changed: what the app started with is untouched
+    for bad in (
+        {"row": 300, "column": 0, "value": 1},
+        {"row": 0, "column": 1, "value": 1},
+        {"row": 0, "column": 0, "value": [1]},
+    ):
+        session.handle({"type": "cell", "id": table._id, **bad})
+    session.handle({"type": "cell", "id": table._id, "row": 0, "column": 0})
+    assert [m["title"] for m in session.of_type("error")] == ["Refused message"] * 4
+
+
 def test_bad_row_requests_are_refused() -> None:
     demo, table, button = table_app()
     session = RecordedSession(demo)

@@ -197,6 +197,7 @@ class View {
       files: this.channel.files,
       loadChunk: (name) => this.channel.loadChunk(name),
       rows: (window) => this.rows(id, window),
+      editCell: (edit) => this.send({ type: "cell", id, ...edit }),
     };
   }
 

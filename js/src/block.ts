@@ -1,5 +1,5 @@
 import type { ChunkModule } from "./chunks";
-import type { Props, RowsMessage, RowsRequest } from "./protocol";
+import type { CellEdit, Props, RowsMessage, RowsRequest } from "./protocol";
 import type { FileTransport } from "./upload";
 
 /** What a component or layout gives the app: its root element and how to re-apply props. */
@@ -27,6 +27,8 @@ export interface BlockContext {
   loadChunk(name: string): Promise<ChunkModule>;
   /** Rows of this block's long table, which Python sent only a window of (nbblocks/windows.py). */
   rows(window: RowWindow): Promise<RowsMessage>;
+  /** The user changed one cell of this block's long table: tells Python that cell alone. */
+  editCell(edit: Pick<CellEdit, "row" | "column" | "value">): void;
 }
 
 /** Which rows a table asks for: `start` to `end` (excluded), in the order of `sort`. */

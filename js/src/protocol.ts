@@ -196,7 +196,18 @@ export interface RowsRequest {
   sort: (number | boolean)[] | null;
 }
 
-export type ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest;
+/** The user edited one cell of a long table the page holds only windows of: `row` is the cell's
+ * row in the value (as `RowsMessage.index` gave it), `column` its column; Python changes that
+ * cell of the session's whole value (nbblocks/windows.py). */
+export interface CellEdit {
+  type: "cell";
+  id: number;
+  row: number;
+  column: number;
+  value: string | number | boolean | null;
+}
+
+export type ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest | CellEdit;
 
 // --- files ---
 

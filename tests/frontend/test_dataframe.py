@@ -145,6 +145,7 @@ def test_wrap_height_and_column_widths_are_drawn(launch, served_page, bundle) ->
         gr.Dataframe([[long_text, 1]] * 30, headers=["note", "n"], wrap=True, height=200, column_widths=["70%", 90])
         gr.Dataframe([[long_text, 1]], headers=["note", "n"])
     served_page.goto(launch(demo))
+    expect(served_page.get_by_role("grid")).to_have_count(2)  # the chunk has loaded and drawn both
     wrapped, single = served_page.locator(".nbb-dataframe-scroll").all()
     assert wrapped.evaluate("el => el.getBoundingClientRect().height") <= 200
     assert wrapped.evaluate("el => el.scrollHeight") > 200  # the rest scrolls
@@ -157,3 +158,20 @@ def test_wrap_height_and_column_widths_are_drawn(launch, served_page, bundle) ->
     assert abs(note_width - 0.7 * grid_width) < 2
     n_width = wrapped.get_by_role("columnheader", name="n", exact=True).evaluate("el => el.getBoundingClientRect().width")
     assert n_width >= 89  # at least its 90 px; the table's spare width goes to the columns too
+
+
+def test_a_cell_of_a_long_frame_edited_on_the_page_reaches_python(launch, served_page, bundle) -> None:
+    received: list[Any] = []
+    with gr.Blocks() as demo:
+        table = gr.Dataframe([[i, f"name {i}"] for i in range(5000)], headers=["i", "name"], type="array", interactive=True)
+        table.input(lambda rows: received.append(rows), table, None)
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_role("button", name="Add row")).to_be_hidden()  # its shape is Python's
+    served_page.get_by_role("columnheader", name="i").click()
+    served_page.get_by_role("columnheader", name="i").click()  # descending: row 4999 first
+    expect(cells(served_page, 2).first).to_have_text("name 4999")
+    cells(served_page, 2).first.click()
+    served_page.keyboard.type("last")
+    served_page.keyboard.press("Enter")
+    wait_for(lambda: len(received) == 1, what="the edited table in Python")
+    assert len(received[0]) == 5000 and received[0][4999] == [4999, "last"] and received[0][0] == [0, "name 0"]

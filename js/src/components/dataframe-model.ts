@@ -186,8 +186,9 @@ export class TableModel {
 
   /** The user's edit of a cell: the value changes, and the Styler's text no longer applies. */
   setCell(row: number, column: number, cell: Cell): void {
-    this.value.data[this.order[row]][column] = cell;
-    this.value.metadata = null;
+    this.value.data[this.slot(row)][column] = cell;
+    const shown = this.value.metadata?.display_value?.[this.slot(row)];
+    if (shown) shown[column] = cell === null ? "" : String(cell); // the Styler's text is stale now
   }
 
   addRow(): void {

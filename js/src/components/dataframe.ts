@@ -6,7 +6,8 @@
  * dynamic, buttons add rows and columns and remove the active cell's.
  *
  * Only the rows in sight are in the DOM (two spacer rows stand for the others), so a
- * 100,000-row frame scrolls as lightly as a short one. The state and keyboard rules are
+ * 100,000-row frame scrolls as lightly as a short one; of a long table, Python sends only the rows
+ * that come in sight, sorts it, and gets an edited cell alone (nbblocks/windows.py). The state and keyboard rules are
  * `TableModel` (dataframe-model.ts); this module binds them to the DOM.
  */
 import type { Block, BlockContext, Factory } from "../block";
@@ -67,9 +68,9 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   /** Row requests in flight, by their first row and sort (a remote table's, see the model). */
   const fetching = new Set<string>();
 
-  // a remote table is shown, sorted and selected, not edited: Python holds most of its rows
-  const editable = (): boolean => p.interactive === true && model.remote === null;
-  const dynamic = (count: Count | null): boolean => editable() && count?.[1] !== "fixed";
+  const editable = (): boolean => p.interactive === true;
+  // a remote table keeps its shape: Python holds most of its rows
+  const dynamic = (count: Count | null): boolean => editable() && model.remote === null && count?.[1] !== "fixed";
   const kind = (column: number): Datatype => (Array.isArray(p.datatype) ? (p.datatype[column] ?? "str") : p.datatype);
 
   function drawHeaders(): void {
@@ -190,7 +191,11 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     const cell = parseCell(input.value, kind(column));
     if (!cancel && cell !== model.cell(row, column)) {
       model.setCell(row, column, cell);
-      userValue();
+      if (model.remote) {
+        ctx.editCell({ row: model.dataRow(row), column, value: cell });
+        ctx.trigger("input");
+        ctx.trigger("change");
+      } else userValue();
     }
     drawRows();
   }
