@@ -118,7 +118,7 @@ def test_queue_event_frames_for_a_generator() -> None:
         out = gr.Textbox()
         dep = gr.Button().click(count, gr.Number(), out)
     mailbox = FakeMailbox()
-    event = ApiEvent("e" * 32, dep, 1, "queue", mailbox)
+    event = ApiEvent("e" * 32, dep, 1, "queue", mailbox, "http://127.0.0.1:7860/gradio_api/file=")
     for text in ("a", "ab"):
         event.handle(protocol.update_message([{"id": out._id, "props": {"value": text}}], 1))
     assert event.handle(protocol.status_message(1, [out._id], "complete"))
@@ -134,7 +134,7 @@ def test_generic_and_gradio_errors() -> None:
         dep = gr.Button().click(greet, None, out)
     for message, expected in [("An error occurred while running this event.", {"error": None}), ("nope", "nope")]:
         mailbox = FakeMailbox()
-        event = ApiEvent("e" * 32, dep, 1, "call", mailbox)
+        event = ApiEvent("e" * 32, dep, 1, "call", mailbox, "http://127.0.0.1:7860/gradio_api/file=")
         event.handle(protocol.error_message(message, event=1))
         event.handle(protocol.status_message(1, [out._id], "error"))
         texts, last = mailbox.take()
