@@ -111,10 +111,11 @@ def write_pictures(folder: Path, count: int) -> list[int]:
     return sizes
 
 
-def write_notebook(path: Path) -> None:
+def write_notebook(path: Path, source: str = APP) -> None:
+    """A notebook of one code cell, ``source`` (by default the image app)."""
     import nbformat
 
-    cell = nbformat.v4.new_code_cell(APP)
+    cell = nbformat.v4.new_code_cell(source)
     kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": kernelspec}), path)
 
