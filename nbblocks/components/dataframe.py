@@ -21,6 +21,7 @@ from traitlets import Bool, Int, List, Unicode, Union
 
 from ..dependencies import needs
 from ..events import EventListener
+from ..exceptions import Error
 from .base import Component, as_number, expect
 
 if TYPE_CHECKING:
@@ -72,8 +73,9 @@ def _rows(rows: Sequence[Any], component: Component) -> list[list[Any]]:
     if rows:
         width = len(rows[0])
         ragged = next((i for i, row in enumerate(rows) if len(row) != width), None)
-        expect(ragged is None, component, f"every row must have {width} cells (as row 0 has), row {ragged} has "
-               f"{len(rows[ragged]) if ragged is not None else 0}")  # fmt: skip
+        if ragged is not None:
+            raise Error(f"{type(component).__name__}: every row must have {width} cells (as row 0 has), "
+                        f"row {ragged} has {len(rows[ragged])}")  # fmt: skip
     # a row of plain cells (most rows of most tables) is kept as it is: 3x faster on 100,000 rows
     return [row if all(type(cell) in _PLAIN for cell in row) else [_cell(cell) for cell in row] for row in rows]
 
@@ -183,10 +185,9 @@ class Dataframe(Component):
             return {"headers": [str(c) for c in value.columns], "data": _rows(value.rows(), self), "metadata": None}
         if hasattr(value, "tolist") or isinstance(value, (list, tuple)):
             return self._from_rows(value.tolist() if hasattr(value, "tolist") else list(value))
-        expect(
-            False, self, f"expected a DataFrame, an array, a list of rows or {{'headers', 'data'}}, got {type(value).__name__}"
+        raise Error(
+            f"Dataframe: expected a DataFrame, an array, a list of rows or {{'headers', 'data'}}, got {type(value).__name__}"
         )
-        raise AssertionError  # unreachable: expect raised
 
     def _from_rows(self, rows: list[Any]) -> dict[str, Any]:
         """A list of rows under this component's headers, numbered past them for extra columns."""
