@@ -24,6 +24,13 @@ const SESSION_KEY = "nbblocks-session";
 const SESSION_ENDED = 4002;
 const OPENED_ELSEWHERE = 4001;
 const REFUSED = 4400;
+/** The visitor's login ended (logout on any device, or expiry): reloading shows the login form,
+ * unless this page is already leaving (its own /logout link), which a reload would cancel. */
+const LOGGED_OUT = 4401;
+let leaving = false;
+window.addEventListener("beforeunload", () => {
+  leaving = true;
+});
 
 export function connect(host: HTMLElement, config: ServedConfig): () => void {
   applyTheme(host);
@@ -143,6 +150,10 @@ class SocketChannel implements Channel {
     };
     socket.onclose = (event) => {
       if (this.closed || event.code === REFUSED) return;
+      if (event.code === LOGGED_OUT) {
+        if (!leaving) window.location.reload();
+        return;
+      }
       if (event.code === OPENED_ELSEWHERE) {
         this.onState("elsewhere");
         return;

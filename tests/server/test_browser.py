@@ -252,6 +252,29 @@ def test_login_flow(launch, served_page, screenshots: Path) -> None:
     expect(page.get_by_role("button", name="Login")).to_be_visible()
 
 
+def test_a_page_whose_login_ends_elsewhere_shows_the_login_form(launch, browser) -> None:
+    """Logging out on another device closes this page's socket (4401): the page reloads to the
+    login form instead of retrying a socket the server now refuses."""
+    url = launch(secret_app(), auth=("admin", "secret"))
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_label("Username").fill("admin")
+        page.get_by_label("Password").fill("secret")
+        page.get_by_role("button", name="Login").click()
+        expect(page.get_by_label(SECRET_LABEL)).to_have_value(SECRET_VALUE)
+        elsewhere = http.client.HTTPConnection(urlsplit(url).hostname, urlsplit(url).port, timeout=10)
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
+        elsewhere.request("GET", f"{urlsplit(url).path}logout", headers={"Cookie": cookies})
+        assert elsewhere.getresponse().status == 302
+        elsewhere.close()
+        expect(page.get_by_role("button", name="Login")).to_be_visible()
+        expect(page.locator(".nbb-app")).to_have_count(0)
+    finally:
+        context.close()
+
+
 # --- Blocks options on the page ------------------------------------------------------------------
 
 CSS = "#styled-note { color: rgb(1, 2, 3); }"
