@@ -263,6 +263,21 @@ class NotebookUI:
         """The output area of the `index`-th code cell."""
         return self.code_cell(index).locator(".jp-OutputArea")
 
+    def run_in_lab(self, jupyter: JupyterServer, name: str, *sources: str) -> list[str]:
+        """Write ``sources`` as the code cells of ``<name>.ipynb`` in the server's root, open it in
+        JupyterLab (in workspace ``name``) and run every cell. Returns the URLs the page requests
+        from then on, which tests read to show that nothing came from a server in the kernel."""
+        import nbformat
+
+        kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        cells = [nbformat.v4.new_code_cell(source) for source in sources]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}), jupyter.root / f"{name}.ipynb")
+        requested: list[str] = []
+        self.page.on("request", lambda request: requested.append(request.url))
+        self.open(jupyter.lab_url(f"{name}.ipynb", workspace=name))
+        self.run_all()
+        return requested
+
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 from playwright.sync_api import expect
 
 from .conftest import UI_TIMEOUT, JupyterServer, NotebookUI
@@ -26,11 +25,7 @@ demo.launch()
 def test_a_long_frame_scrolls_and_an_edit_reaches_the_kernel_in_jupyterlab(
     jupyter: JupyterServer, notebook_ui: NotebookUI, screenshots: Path
 ) -> None:
-    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(APP)], metadata={"kernelspec": kernelspec})
-    nbformat.write(notebook, jupyter.root / "dataframe.ipynb")
-    notebook_ui.open(jupyter.lab_url("dataframe.ipynb", workspace="dataframe"))
-    notebook_ui.run_all()
+    notebook_ui.run_in_lab(jupyter, "dataframe", APP)
     app = rendered_app(notebook_ui, 0)
     names = app.locator("[role=grid] td[aria-colindex='2']")
     expect(names.first).to_have_text("name 0", timeout=UI_TIMEOUT)

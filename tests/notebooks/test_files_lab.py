@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 from playwright.sync_api import expect
 
 from .conftest import UI_TIMEOUT, JupyterServer, NotebookUI
@@ -30,14 +29,7 @@ demo.launch()
 
 
 def test_a_file_goes_up_and_comes_back_over_the_comm(jupyter: JupyterServer, notebook_ui: NotebookUI, screenshots: Path) -> None:
-    cells = [nbformat.v4.new_code_cell(APP), nbformat.v4.new_code_cell('print("server:", demo.server)')]
-    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}), jupyter.root / "files.ipynb")
-    requested: list[str] = []
-    notebook_ui.page.on("request", lambda request: requested.append(request.url))
-
-    notebook_ui.open(jupyter.lab_url("files.ipynb", workspace="files"))
-    notebook_ui.run_all()
+    requested = notebook_ui.run_in_lab(jupyter, "files", APP, 'print("server:", demo.server)')
     app = rendered_app(notebook_ui, 0)
     app.locator(".nbb-file input[type=file]").first.set_input_files(
         {"name": "words.txt", "mimeType": "text/plain", "buffer": b"hello from the page"}

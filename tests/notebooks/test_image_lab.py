@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
@@ -64,14 +63,7 @@ def near(colour: tuple[int, ...], expected: tuple[int, int, int]) -> bool:
 def test_an_image_goes_in_as_pil_and_comes_back_flipped_over_the_comm(
     jupyter: JupyterServer, notebook_ui: NotebookUI, screenshots: Path
 ) -> None:
-    cells = [nbformat.v4.new_code_cell(APP), nbformat.v4.new_code_cell('print("server:", demo.server)')]
-    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}), jupyter.root / "image.ipynb")
-    requested: list[str] = []
-    notebook_ui.page.on("request", lambda request: requested.append(request.url))
-
-    notebook_ui.open(jupyter.lab_url("image.ipynb", workspace="image"))
-    notebook_ui.run_all()
+    requested = notebook_ui.run_in_lab(jupyter, "image", APP, 'print("server:", demo.server)')
     app = rendered_app(notebook_ui, 0)
     source, result = app.locator(".nbb-image").nth(0), app.locator(".nbb-image").nth(1)
     with notebook_ui.page.expect_file_chooser() as chooser:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 from playwright.sync_api import expect
 
 from .conftest import UI_TIMEOUT, JupyterServer, NotebookUI
@@ -27,14 +26,7 @@ demo.launch()
 def test_an_audio_output_plays_in_jupyterlab_with_its_bytes_over_the_comm(
     jupyter: JupyterServer, notebook_ui: NotebookUI, screenshots: Path
 ) -> None:
-    cells = [nbformat.v4.new_code_cell(APP), nbformat.v4.new_code_cell('print("server:", demo.server)')]
-    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}), jupyter.root / "audio.ipynb")
-    requested: list[str] = []
-    notebook_ui.page.on("request", lambda request: requested.append(request.url))
-
-    notebook_ui.open(jupyter.lab_url("audio.ipynb", workspace="audio"))
-    notebook_ui.run_all()
+    requested = notebook_ui.run_in_lab(jupyter, "audio", APP, 'print("server:", demo.server)')
     app = rendered_app(notebook_ui, 0)
     player = app.locator(".nbb-audio audio")
     expect(player).to_have_attribute("src", re.compile("^blob:"), timeout=UI_TIMEOUT)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 from playwright.sync_api import expect
 
 from ..frontend.test_latex import FONTS_LOADED
@@ -23,14 +22,7 @@ demo.launch()
 def test_math_is_typeset_in_jupyterlab_with_katex_and_its_fonts_over_the_comm(
     jupyter: JupyterServer, notebook_ui: NotebookUI, screenshots: Path
 ) -> None:
-    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(APP)], metadata={"kernelspec": kernelspec})
-    nbformat.write(notebook, jupyter.root / "latex.ipynb")
-    requested: list[str] = []
-    notebook_ui.page.on("request", lambda request: requested.append(request.url))
-
-    notebook_ui.open(jupyter.lab_url("latex.ipynb", workspace="latex"))
-    notebook_ui.run_all()
+    requested = notebook_ui.run_in_lab(jupyter, "latex", APP)
     app = rendered_app(notebook_ui, 0)
     expect(app.locator(".nbb-prose .katex-display .katex-mathml annotation")).to_have_text("E = mc^2", timeout=UI_TIMEOUT)
     notebook_ui.page.wait_for_function(FONTS_LOADED, timeout=UI_TIMEOUT)

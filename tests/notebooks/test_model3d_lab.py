@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 from playwright.sync_api import expect
 
 from ..model3d_files import wait_for_paint, write_model
@@ -25,14 +24,7 @@ def test_a_model3d_renders_in_jupyterlab_with_its_chunk_over_the_comm(
     jupyter: JupyterServer, notebook_ui: NotebookUI, screenshots: Path
 ) -> None:
     write_model(jupyter.root, "glb")  # beside the notebook: the kernel's working directory
-    cells = [nbformat.v4.new_code_cell(APP), nbformat.v4.new_code_cell('print("server:", demo.server)')]
-    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}), jupyter.root / "model3d.ipynb")
-    requested: list[str] = []
-    notebook_ui.page.on("request", lambda request: requested.append(request.url))
-
-    notebook_ui.open(jupyter.lab_url("model3d.ipynb", workspace="model3d"))
-    notebook_ui.run_all()
+    requested = notebook_ui.run_in_lab(jupyter, "model3d", APP, 'print("server:", demo.server)')
     app = rendered_app(notebook_ui, 0)
     canvas = app.locator(".nbb-model3d-stage canvas")
     expect(canvas).to_be_visible(timeout=UI_TIMEOUT)
