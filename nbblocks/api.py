@@ -20,6 +20,8 @@ import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from .components.base import Component
+
 if TYPE_CHECKING:
     from .block import Block
     from .blocks import Blocks
@@ -137,7 +139,7 @@ def describe(endpoint: Endpoint) -> EndpointInfo:
     for index, block in enumerate(dep.inputs):
         if skips_api(block):
             continue
-        schema = _schema(block)
+        schema = schema_of(block)
         name, has_default, default = params[index] if index < len(params) else (f"param_{index}", False, None)
         value = getattr(block, "value", None)
         if value is not None:  # Gradio: a component's initial value makes the parameter optional
@@ -152,13 +154,13 @@ def describe(endpoint: Endpoint) -> EndpointInfo:
             "type": schema,
             "python_type": {"type": python_type(schema), "description": schema.get("description", "")},
             "component": block.type_name.capitalize(),
-            "example_input": block.example_value(),  # type: ignore[attr-defined]
+            "example_input": block.example_value() if isinstance(block, Component) else None,
         })  # fmt: skip
     returns: list[ReturnInfo] = []
     for block in dep.outputs:
         if skips_api(block):
             continue
-        schema = _schema(block)
+        schema = schema_of(block)
         returns.append({
             "label": _label(block, f"value_{block._id}"),
             "type": schema,
@@ -201,9 +203,9 @@ def info(app: Blocks) -> dict[str, Any]:
     return {"named_endpoints": named, "unnamed_endpoints": {}}
 
 
-def _schema(block: Block) -> dict[str, Any]:
-    api_info = getattr(block, "api_info", None)
-    return api_info() if api_info is not None else {}
+def schema_of(block: Block) -> dict[str, Any]:
+    """The JSON schema of ``block``'s value over the API (none for a block that has no value)."""
+    return block.api_info() if isinstance(block, Component) else {}
 
 
 def _label(block: Block, fallback: str) -> str:

@@ -126,7 +126,7 @@ def input_values(dep: Dependency, data: Any, kept: ApiSession | None) -> list[An
         if api.skips_api(block):
             continue
         view = block if kept is None else kept.session.view(block)
-        reason = api.type_error(view.api_info(), value)  # type: ignore[attr-defined]
+        reason = api.type_error(api.schema_of(view), value)
         if reason is not None:
             name = getattr(block, "label", None) or f"parameter {index}"
             raise ApiRequestError(422, f"{name} ({type(block).__name__}): {reason}", f"data[{index}]")

@@ -59,10 +59,10 @@ def _component(block: Block) -> dict[str, Any]:
     props = {} if api.skips_api(block) else block.props()  # a State's value is Python's, not JSON
     props["name"] = block.type_name
     config: dict[str, Any] = {"id": block._id, "type": block.type_name, "props": props, "skip_api": skip}
-    if not skip:
-        schema = block.api_info()  # type: ignore[attr-defined]
+    if isinstance(block, Component) and not skip:
+        schema = block.api_info()
         config.update(api_info=schema, api_info_as_input=schema, api_info_as_output=schema,
-                      example_inputs=block.example_value())  # type: ignore[attr-defined]
+                      example_inputs=block.example_value())
     return config
 
 

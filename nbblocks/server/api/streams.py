@@ -120,21 +120,20 @@ class ApiEvent:
 
     def handle(self, message: protocol.ServerMessage) -> bool:
         """Turn one message for this event into frames; True when the event is over."""
-        kind = message["type"]
-        if kind == "update":
-            self._store(message["updates"])  # type: ignore[typeddict-item]
+        if message["type"] == "update":
+            self._store(message["updates"])
             if self.generator:
                 self._generating()
-        elif kind == "status":
-            return self._status(message)  # type: ignore[arg-type]
-        elif kind == "error":
-            self.error = message  # type: ignore[assignment]
-        elif self.kind == "queue" and kind == "progress":
-            self._queue_frame({"msg": "progress", "progress_data": message["progress"]})  # type: ignore[typeddict-item]
-        elif self.kind == "queue" and kind == "toast":
+        elif message["type"] == "status":
+            return self._status(message)
+        elif message["type"] == "error":
+            self.error = message
+        elif self.kind == "queue" and message["type"] == "progress":
+            self._queue_frame({"msg": "progress", "progress_data": message["progress"]})
+        elif self.kind == "queue" and message["type"] == "toast":
             self._queue_frame({
-                "msg": "log", "log": message["message"], "level": message["level"],  # type: ignore[typeddict-item]
-                "title": message["title"], "duration": message["duration"], "visible": message["visible"],  # type: ignore[typeddict-item]
+                "msg": "log", "log": message["message"], "level": message["level"],
+                "title": message["title"], "duration": message["duration"], "visible": message["visible"],
             })  # fmt: skip
         return False
 
