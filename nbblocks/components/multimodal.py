@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, Enum, Int, List, Unicode
+from traitlets import Bool, List, Unicode
 
 from ..events import EventListener
 from ..exceptions import Error
 from ..filedata import cache_of, check_file_type, to_file_data, to_local_path
-from .base import Component
 from .files import FILE_DATA_SCHEMA
+from .text import TextInput
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -23,25 +23,12 @@ if TYPE_CHECKING:
     from .base import ComponentOptions
 
 
-class MultimodalTextbox(Component):
+class MultimodalTextbox(TextInput):
     """A textbox with a button to attach files; Enter (or the submit button) fires ``submit``
     with ``{"text", "files"}``, files of ``file_types`` only."""
 
-    change = EventListener()
-    input = EventListener()
-    select = EventListener()
-    submit = EventListener()
-    focus = EventListener()
-    blur = EventListener()
     upload = EventListener()
     file_types = List(Unicode(), default_value=None, allow_none=True).tag(prop=True)
-    lines = Int(1).tag(prop=True)
-    max_lines = Int(20).tag(prop=True)
-    placeholder = Unicode(None, allow_none=True).tag(prop=True)
-    autofocus = Bool(False).tag(prop=True)
-    autoscroll = Bool(True).tag(prop=True)
-    text_align = Enum(("left", "right"), None, allow_none=True).tag(prop=True)
-    rtl = Bool(False).tag(prop=True)
     submit_btn = Bool(True).tag(prop=True)
 
     def __init__(

@@ -21,8 +21,8 @@ _TEXTBOX_TYPES = ("text", "password", "email")
 _NO_HEADER = "only the content is drawn, as in Gradio"
 
 
-class Textbox(Component):
-    """A single- or multi-line text field; Enter (Shift+Enter when multi-line) fires ``submit``."""
+class TextInput(Component):
+    """What a field one types text into has (Textbox, MultimodalTextbox): its events and layout."""
 
     change = EventListener()
     input = EventListener()
@@ -33,11 +33,16 @@ class Textbox(Component):
     lines = Int(1).tag(prop=True)
     max_lines = Int(20).tag(prop=True)
     placeholder = Unicode(None, allow_none=True).tag(prop=True)
-    type = Enum(_TEXTBOX_TYPES, "text").tag(prop=True)
     autofocus = Bool(False).tag(prop=True)
     autoscroll = Bool(True).tag(prop=True)
     text_align = Enum(("left", "right"), None, allow_none=True).tag(prop=True)
     rtl = Bool(False).tag(prop=True)
+
+
+class Textbox(TextInput):
+    """A single- or multi-line text field; Enter (Shift+Enter when multi-line) fires ``submit``."""
+
+    type = Enum(_TEXTBOX_TYPES, "text").tag(prop=True)
     show_copy_button = Bool(False).tag(prop=True)
     max_length = Int(None, allow_none=True).tag(prop=True)
 
