@@ -27,7 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from image_roundtrip import gradio_python, serving
+from gradio_side import gradio_python, serving
 from notebook_image import CHROMIUM, CHROMIUM_ARGS, NotebookUI, rendered_app, running_jupyterlab, write_notebook
 from playwright.sync_api import sync_playwright
 

@@ -27,20 +27,16 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import venv
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from served import free_port, http_get
+from gradio_side import gradio_python, serving
 
-GRADIO = "gradio==6.31.0"
-CACHE = Path(os.environ.get("NBBLOCKS_BENCH_CACHE", Path.home() / ".cache" / "nbblocks-benchmarks"))
 WARMUP_CALLS = 5
 APP = """\
 import {module} as gr
@@ -55,49 +51,6 @@ with gr.Blocks() as demo:
 
 demo.launch(server_name="127.0.0.1", server_port={port})
 """
-
-
-def gradio_python() -> tuple[Path | None, str]:
-    """The Python of a venv holding Gradio 6.31 (made now if missing), or None and why not."""
-    home = CACHE / GRADIO.replace("==", "-")
-    python = home / "bin" / "python"
-    check = [str(python), "-c", "import gradio; assert gradio.__version__ == '6.31.0'"]
-    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
-        return python, ""
-    print(f"making a venv with {GRADIO} in {home} (once)…", flush=True)
-    venv.create(home, with_pip=True, clear=True)
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", GRADIO], capture_output=True, text=True)
-    if install.returncode != 0:
-        return None, f"pip install {GRADIO} failed: {install.stderr.strip().splitlines()[-1:]}"
-    return python, ""
-
-
-@contextmanager
-def serving(python: Path, module: str, folder: Path, source: str = APP) -> Iterator[str]:
-    """An app (``source``, by default the image app) served by ``python`` with
-    ``import <module> as gr``; its URL until closed."""
-    port = free_port()
-    app = folder / f"{module}_app.py"
-    app.write_text(source.format(module=module, port=port))
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(folder / f"{module}-cache")}
-    process = subprocess.Popen([str(python), str(app)], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"{module} app exited: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
-            try:
-                if http_get(port, "/", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{module} app did not answer within 120 s")
-            time.sleep(0.1)  # polling a starting server: nothing to wait on but the port
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def connect(url: str, downloads: Path, *, ssl_verify: bool = True) -> Any:
@@ -157,12 +110,12 @@ def main() -> None:
         picture.putpixel((0, 0), (255, 255, 255))
         picture.save(image)
         print(f"input: 512×512 PNG, {image.stat().st_size} bytes; {calls} calls per server")
-        servers = {"nbblocks": stack.enter_context(serving(Path(sys.executable), "nbblocks", folder))}
+        servers = {"nbblocks": stack.enter_context(serving(Path(sys.executable), "nbblocks", folder, APP))}
         python, why_not = gradio_python()
         if python is None:
             print(f"Gradio 6.31: skipped ({why_not})")
         else:
-            servers["gradio"] = stack.enter_context(serving(python, "gradio", folder))
+            servers["gradio"] = stack.enter_context(serving(python, "gradio", folder, APP))
         print("through gradio_client (Client.predict):")
         compare(client_medians(servers, image, calls, folder, ssl_verify=True))
         print("through gradio_client with ssl_verify=False (loopback http needs no CA bundle, loaded per request otherwise):")
