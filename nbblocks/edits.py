@@ -22,7 +22,7 @@ from .protocol import TextAppend
 def text_append(old: Any, new: Any) -> TextAppend | None:
     """The edit that turns ``old`` into ``new`` by adding text at the end of one string, or None
     when no such edit exists. Lists must keep their length and dicts their keys, with one child
-    changed at each level; each child is compared once, so the cost is that of ``old == new``."""
+    changed at each level; the cost is about that of ``old == new``."""
     path: list[int | str] = []
     while True:
         if isinstance(old, str) and isinstance(new, str):
@@ -34,12 +34,24 @@ def text_append(old: Any, new: Any) -> TextAppend | None:
             keys = list(new)
         else:
             return None
-        changed = [key for key in keys if old[key] is not new[key] and old[key] != new[key]]
+        changed = _changed_keys(old, new, keys)
         if len(changed) != 1:
             return None
         key = changed[0]
         path.append(key)
         old, new = old[key], new[key]
+
+
+def _changed_keys(old: Any, new: Any, keys: list[Any]) -> list[Any]:
+    """The keys whose child differs. A stream usually changes a list's last child only: the
+    others are compared at once, in C, so a long history costs little per token."""
+    if isinstance(new, list) and len(new) > 1:
+        try:
+            if old[:-1] == new[:-1]:
+                keys = keys[-1:]
+        except Exception:  # children whose comparison fails or is ambiguous (arrays): one by one
+            pass
+    return [key for key in keys if old[key] is not new[key] and old[key] != new[key]]
 
 
 def apply_append(value: Any, edit: TextAppend) -> Any:

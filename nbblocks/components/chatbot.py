@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
@@ -99,10 +99,9 @@ class Chatbot(Component):
             raise ValueError(f"Chatbot: type must be 'messages' or 'tuples', got {type!r}")
         #: the shape the function gets without ``type``: the one it last returned
         self._shape: Shape = type or "messages"
-        #: the items of the last value postprocessed (copies), what each became, and whether that
-        #: is text only: a streamed reply re-yields the whole history, and only its changed end
-        #: is converted again (a file always is: the file at a path may have changed)
-        self._last: tuple[list[Any], list[list[dict[str, Any]]], list[bool]] = ([], [], [])
+        #: the last value postprocessed: a streamed reply re-yields the whole history, and only
+        #: its changed end is converted again
+        self._last = _Converted()
         self.type = type  # before the value: postprocess reads it
         if latex_delimiters is None:  # Gradio's default
             latex_delimiters = [{"left": "$$", "right": "$$", "display": True}]
@@ -143,28 +142,31 @@ class Chatbot(Component):
             return []
         if not isinstance(value, (list, tuple)):
             raise Error(f"Chatbot: expected a list of messages, got {type(value).__name__}")
-        shape = self._shape_of(value)
+        last = self._last
+        same = last.unchanged_prefix(value)
+        shape = self._shape_of(value[same:], last.shape if same else None)
         if self.type is None and value:
             self._shape = shape
         convert = self._pair if shape == "tuples" else lambda item: [self._message(item)]
-        sources, converted, texts = self._last
-        same = _text_prefix(sources, texts, value)
-        items = converted[:same] + [convert(item) for item in value[same:]]
-        text_only = texts[:same] + [all(isinstance(message["content"], str) for message in item) for item in items[same:]]
-        self._last = (sources[:same] + [copy.copy(item) for item in value[same:]], items, text_only)
-        return [message for item in items for message in item]
+        self._last = converted = last.extended(same, value, convert, shape)
+        return converted.messages
 
-    def _shape_of(self, value: list[Any] | tuple[Any, ...]) -> Shape:
-        pairs = [isinstance(item, (list, tuple)) for item in value]
+    def _shape_of(self, items: Sequence[Any], known: Shape | None) -> Shape:
+        """The shape of newly converted ``items``, following ``known``, the shape of the items
+        before them."""
+        pairs = {isinstance(item, (list, tuple)) for item in items}
+        if known is not None:
+            pairs.add(known == "tuples")
         if self.type is not None:
             wanted = self.type == "tuples"
-            if pairs and not all(is_pair == wanted for is_pair in pairs):
+            if pairs - {wanted}:
                 example = "[user, bot] pairs" if wanted else "{'role', 'content'} dicts or gr.ChatMessage"
-                raise Error(f"Chatbot(type={self.type!r}): each message must be {example}, got {value[0]!r}")
+                wrong = next(item for item in items if isinstance(item, (list, tuple)) != wanted)
+                raise Error(f"Chatbot(type={self.type!r}): each message must be {example}, got {wrong!r}")
             return "tuples" if wanted else "messages"
-        if any(pairs) and not all(pairs):
+        if len(pairs) > 1:
             raise Error("Chatbot: a value mixes [user, bot] pairs and messages; use one format")
-        return "tuples" if pairs and all(pairs) else "messages"
+        return "tuples" if pairs == {True} else "messages"
 
     def _pair(self, pair: list[Any] | tuple[Any, ...]) -> list[dict[str, Any]]:
         if len(pair) != 2:
@@ -235,17 +237,53 @@ class Chatbot(Component):
         return message
 
 
-def _text_prefix(sources: list[Any], texts: list[bool], value: Sequence[Any]) -> int:
-    """How many leading items of ``value`` equal those last converted and were text only."""
-    same = 0
-    for source, text, item in zip(sources, texts, value):
-        try:
-            if not text or source != item:
+@dataclasses.dataclass(frozen=True)
+class _Converted:
+    """A postprocessed value remembered item by item, so that the next value, usually the same
+    history with its last message grown, converts only what changed and shares the rest.
+
+    The checks stay linear in the history, but run in C (list comparison, slicing): a token costs
+    about the same with 2 messages or 200. Items holding a file are never kept: the file at a
+    path may have changed."""
+
+    sources: list[Any] = dataclasses.field(default_factory=list)  # shallow copies of the items
+    messages: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    ends: list[int] = dataclasses.field(default_factory=list)  # messages[:ends[i]] came from items[:i + 1]
+    text_until: int = 0  # items before this index converted to text only
+    shape: Shape = "messages"
+
+    def unchanged_prefix(self, value: Sequence[Any]) -> int:
+        """How many leading items of ``value`` equal those last converted (text only)."""
+        limit = min(len(self.sources), len(value), self.text_until)
+        same = 0
+        try:  # the usual case first, compared in C: all but the last unchanged
+            if limit > 1 and self.sources[: limit - 1] == list(value[: limit - 1]):
+                same = limit - 1
+        except Exception:  # items whose comparison fails or is ambiguous (arrays): one by one
+            pass
+        for source, item in zip(self.sources[same:limit], value[same:limit]):
+            try:
+                if source != item:
+                    break
+            except Exception:
                 break
-        except Exception:  # items whose comparison fails or is ambiguous (arrays): converted again
-            break
-        same += 1
-    return same
+            same += 1
+        return same
+
+    def extended(
+        self, same: int, value: Sequence[Any], convert: Callable[[Any], list[dict[str, Any]]], shape: Shape
+    ) -> _Converted:
+        """This conversion's first ``same`` items followed by the rest of ``value``, converted."""
+        kept = self.ends[same - 1] if same else 0
+        messages, ends, text_until = self.messages[:kept], self.ends[:same], same
+        for item in value[same:]:
+            converted = convert(item)
+            messages.extend(converted)
+            ends.append(len(messages))
+            if text_until == len(ends) - 1 and all(isinstance(message["content"], str) for message in converted):
+                text_until += 1
+        sources = self.sources[:same] + [copy.copy(item) for item in value[same:]]
+        return _Converted(sources, messages, ends, text_until, shape)
 
 
 def _wire(role: str, content: Any, metadata: dict[str, Any] | None = None, options: Any = None) -> dict[str, Any]:
