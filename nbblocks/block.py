@@ -145,6 +145,12 @@ class Block(HasTraits):
             raise ValueError(f"{type(self).__name__} has no prop {name!r}")
         return trait._validate(self, value)
 
+    def event_data(self, data: Any, value: Any) -> Any:
+        """The payload of an event this block fired, as its listener's `gr.EventData` reads it,
+        given the session's ``value`` of the block: the page's payload unless the block's Python
+        value is shaped otherwise (a tuples Chatbot names a message by ``[pair, side]``)."""
+        return data
+
     def with_props(self, props: dict[str, Any]) -> Block:
         """A detached copy with some props replaced: a session whose ``gr.update(choices=...)``
         changed a prop converts values with its own props, never touching the shared block.

@@ -196,6 +196,8 @@ class Session:
                 values = {block._id: self.values.get(block._id) for block in dep.inputs}
             else:
                 values = {block._id: value for block, value in zip(dep.inputs, inputs)}
+            if target is not None:
+                data = target.event_data(data, self.values.get(target._id))
             job = Job(self, dep, target, data, values, event_id if event_id is not None else self.new_event_id())
             job.follow_ups = follow_ups
         output_ids = [block._id for block in dep.outputs]

@@ -200,6 +200,20 @@ class Chatbot(Component):
             return str(content)
         raise Error(f"Chatbot: a message's content must be text or a file (path, alt_text), got {content!r}")
 
+    def event_data(self, data: Any, value: Any) -> Any:
+        """``like``/``select`` name a message by its index among the page's messages; for a
+        function given ``[user, bot]`` pairs, Gradio 4.34 names it ``[pair, side]`` instead."""
+        index = data.get("index") if isinstance(data, dict) else None
+        if self._shape != "tuples" or not isinstance(index, int) or not isinstance(value, list) or index >= len(value):
+            return data
+        pair, bot_said = -1, True
+        for message in value[: index + 1]:
+            user = isinstance(message, dict) and message.get("role") == "user"
+            if user or bot_said:
+                pair, bot_said = pair + 1, False
+            bot_said = bot_said or not user
+        return {**data, "index": [pair, 0 if user else 1]}
+
     # --- preprocess: messages -> what the function receives --------------------------------
 
     def preprocess(self, payload: Any) -> list[Any]:

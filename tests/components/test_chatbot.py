@@ -4,11 +4,13 @@ current Gradio's messages, files in messages through the app's cache, and clear 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import nbblocks as gr
 from nbblocks.filedata import cache_of
+from tests.helpers import RecordedSession
 
 
 def wire(role: str, content: object, metadata: object = None) -> dict[str, object]:
@@ -132,3 +134,31 @@ def test_a_history_changed_in_place_is_seen_again() -> None:
     history[1]["role"] = "assistant"
     assert bot.postprocess(history) == [wire("user", "Edited"), wire("assistant", "Hello")]
     assert bot.postprocess(history[:1]) == [wire("user", "Edited")]
+
+
+@pytest.mark.parametrize(
+    ("chat_type", "message", "index"),
+    [("tuples", 0, [0, 0]), ("tuples", 1, [0, 1]), ("tuples", 2, [1, 1]), ("tuples", 4, [2, 1]), ("messages", 4, 4)],
+)
+def test_like_and_select_name_a_message_as_the_function_sees_the_history(chat_type: str, message: int, index: Any) -> None:
+    """Gradio 4.34 names a message of a tuples Chatbot by ``[pair, side]``: pair 1 has no user side."""
+    pairs = [["hi", "hello"], [None, "anything else?"], ["bye", "goodbye"]]
+    roles = ("user", "assistant")
+    messages = [{"role": roles[side], "content": text} for pair in pairs for side, text in enumerate(pair) if text]
+    seen: list[Any] = []
+
+    def liked(data: gr.LikeData) -> None:
+        seen.append(data.index)
+
+    def selected(data: gr.SelectData) -> None:
+        seen.append(data.index)
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(pairs if chat_type == "tuples" else messages, type=chat_type, likeable=True)  # type: ignore[arg-type]
+        bot.like(liked)
+        bot.select(selected)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    for event in ("like", "select"):
+        session.handle({"type": "trigger", "id": bot._id, "event": event, "data": {"index": message, "value": "x", "liked": True}})
+    assert seen == [index, index]
