@@ -6,8 +6,9 @@ in light and dark mode). The value is the table, as Gradio's native plots send i
 ``{"columns": [...], "data": [[row], ...], "datatypes": {column: "quantitative" | "temporal" |
 "nominal"}, "mark": "line" | "point" | "bar"}``; dates travel as ISO 8601 text.
 
-nbblocks never imports pandas: a DataFrame converts itself (``to_json``), which also turns NaN
-into null and numpy's numbers into JSON's.
+nbblocks never imports pandas or polars: a pandas DataFrame converts itself (``to_json``), which
+also turns NaN into null and numpy's numbers into JSON's; a polars one gives its rows, converted
+as a `Dataframe`'s are.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from traitlets import Bool, Int, List, Unicode, Union
 from ..block import undrawn
 from ..events import EventListener
 from .base import Component, expect, number_trait
+from .dataframe import json_rows
 
 _NOT_DRAWN = "accepted for Gradio's signature; the chart's own SVG does not draw it yet"
 
@@ -36,6 +38,11 @@ def _limits() -> Any:
 def _datatype(kind: str) -> str:
     """Vega-Lite's name for a column of numpy dtype ``kind``: what the chart's axes are made from."""
     return "quantitative" if kind in "iuf" else "temporal" if kind == "M" else "nominal"
+
+
+def _polars_datatype(dtype: Any) -> str:
+    """`_datatype` for a polars column."""
+    return "quantitative" if dtype.is_numeric() else "temporal" if dtype.is_temporal() else "nominal"
 
 
 class NativePlot(Component):
@@ -91,9 +98,10 @@ class NativePlot(Component):
             return None
         if isinstance(value, dict) and set(value) == {"columns", "data", "datatypes", "mark"}:  # JSON form
             return value
+        polars = type(value).__module__.partition(".")[0] == "polars"
         expect(
-            callable(getattr(value, "to_json", None)) and hasattr(value, "dtypes"), self,
-            f"expected a pandas DataFrame, got {type(value).__name__}: {value!r:.80}",
+            polars or (callable(getattr(value, "to_json", None)) and hasattr(value, "dtypes")), self,
+            f"expected a pandas or polars DataFrame, got {type(value).__name__}: {value!r:.80}",
         )  # fmt: skip
         columns = [str(column) for column in value.columns]
         named = {"x": [self.x], "y": [self.y], "color": [self.color], "tooltip": self.tooltip or []}
@@ -101,9 +109,13 @@ class NativePlot(Component):
             for name in names:
                 expect(name is None or name in columns, self, f"{prop}={name!r} is not a column of the DataFrame {columns}")
         expect(self.x is not None and self.y is not None, self, "x and y must name columns of the DataFrame")
-        table = json.loads(value.to_json(orient="split", index=False, date_format="iso", date_unit="ms"))
-        datatypes = {str(column): _datatype(dtype.kind) for column, dtype in value.dtypes.items()}
-        return {"columns": columns, "data": table["data"], "datatypes": datatypes, "mark": self.mark}
+        if polars:
+            data = json_rows(value.rows(), self)
+            datatypes = {column: _polars_datatype(dtype) for column, dtype in zip(columns, value.dtypes)}
+        else:
+            data = json.loads(value.to_json(orient="split", index=False, date_format="iso", date_unit="ms"))["data"]
+            datatypes = {str(column): _datatype(dtype.kind) for column, dtype in value.dtypes.items()}
+        return {"columns": columns, "data": data, "datatypes": datatypes, "mark": self.mark}
 
 
 class LinePlot(NativePlot):

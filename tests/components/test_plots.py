@@ -4,6 +4,7 @@ DataFrame (what the page and gradio_client receive), and the clear errors for an
 from __future__ import annotations
 
 import base64
+import datetime
 import io
 import json
 import sys
@@ -96,7 +97,9 @@ def test_an_altair_chart_is_drawn_as_svg_in_python() -> None:
 
 def test_an_altair_chart_without_vl_convert_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "vl_convert", None)  # as if it were not installed
-    with pytest.raises(MissingDependency, match=r"^An Altair chart in gr.Plot needs vl_convert, .*: pip install vl-convert-python$"):
+    with pytest.raises(
+        MissingDependency, match=r"^An Altair chart in gr.Plot needs vl_convert, .*: pip install vl-convert-python$"
+    ):
         gr.Plot(altair_chart())
 
 
@@ -145,6 +148,20 @@ def test_a_dataframe_becomes_the_table_the_chart_draws(cls: type[gr.LinePlot], m
     assert chart.preprocess(chart.value) == chart.value
 
 
+def test_a_polars_dataframe_is_drawn_as_a_pandas_one_is() -> None:
+    import polars as pl
+
+    chart = gr.BarPlot(
+        pl.from_dict({"day": [datetime.date(2024, 1, 1)], "sales": [None], "shop": ["north"], "n": [1]}), x="shop", y="n"
+    )
+    assert chart.value == {
+        "columns": ["day", "sales", "shop", "n"],
+        "data": [["2024-01-01", None, "north", 1]],
+        "datatypes": {"day": "temporal", "sales": "nominal", "shop": "nominal", "n": "quantitative"},
+        "mark": "bar",
+    }
+
+
 def test_chart_props_as_gradio_takes_them() -> None:
     chart = gr.LinePlot(x="a", y="b", tooltip="b", x_lim=(0, 10), y_lim=[1, 2.5], sort="-x", title="T")
     assert (chart.tooltip, chart.x_lim, chart.y_lim, chart.sort, chart.title) == (["b"], [0, 10], [1, 2.5], "-x", "T")
@@ -166,5 +183,5 @@ def test_columns_that_are_not_in_the_dataframe_are_a_clear_error(kwargs: dict[st
 
 
 def test_a_chart_given_something_else_than_a_dataframe_says_so() -> None:
-    with pytest.raises(gr.Error, match=r"ScatterPlot: expected a pandas DataFrame, got list"):
+    with pytest.raises(gr.Error, match=r"ScatterPlot: expected a pandas or polars DataFrame, got list"):
         gr.ScatterPlot(x="a", y="b").postprocess([[1, 2]])
