@@ -19,6 +19,7 @@ from .updates import skip, update
 
 if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
     from .components import *  # noqa: F403
+    from .examples import Examples as Examples
 
 __version__ = "0.1.0"
 
@@ -29,12 +30,22 @@ __all__ = [
 __all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)
 __all__ += components.__all__
 
+#: public names of the engine's helper modules, loaded on first use: name -> its module
+_LAZY_HELPERS = {"Examples": "examples"}
+__all__ += list(_LAZY_HELPERS)
+
 
 def __getattr__(name: str) -> Any:
     # A component's module loads on first use (`gr.Image`), as `gr.themes` does: together they
     # would be most of the cost of `import nbblocks`.
     if name in components.__all__:
         value = getattr(components, name)
+        globals()[name] = value
+        return value
+    if name in _LAZY_HELPERS:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY_HELPERS[name]}", __name__), name)
         globals()[name] = value
         return value
     if name in ("themes", "Theme"):

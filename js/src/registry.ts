@@ -14,6 +14,7 @@ import { code } from "./components/code-spec";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { colorpicker } from "./components/colorpicker";
 import { dataframe } from "./components/dataframe-spec";
+import { dataset } from "./components/dataset";
 import { datetime } from "./components/datetime";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
@@ -58,6 +59,7 @@ const specs = new Map<string, ComponentSpec>(
     button,
     json,
     dataframe,
+    dataset,
     label,
     model3d,
     plot,
