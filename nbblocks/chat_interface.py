@@ -127,6 +127,11 @@ class ChatInterface(Blocks):
             self.api_response = JSON(label="Response", visible=False)
             self._listen(concurrency_limit, show_progress, api_name)
 
+    @property
+    def type_name(self) -> str:
+        """The page draws it as the app it is."""
+        return "blocks"
+
     def _new_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
         options: dict[str, Any] = dict(
             show_label=False, placeholder="Type a message...", scale=7, autofocus=autofocus, container=False
