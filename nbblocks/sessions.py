@@ -9,6 +9,7 @@ happens here and in `engine.py`.
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 import threading
 import time
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol, windows
 from .block import Block
+from .components.state import State
 from .components.timer import Timer
 from .edits import text_append
 from .exceptions import Error
@@ -52,7 +54,7 @@ class Session:
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
         "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
         "_ticking",
-        "_streaming",
+        "_streaming", "_states_set",
     )  # fmt: skip
 
     def __init__(
@@ -89,6 +91,9 @@ class Session:
         #: block id -> the event whose last update of it carried only its value: the next one of
         #: that event may be a text append (`nbblocks.edits`)
         self._streaming: dict[int, int] = {}
+        #: each `gr.State` a function set in this session, and the token of its latest setting,
+        #: which its ``time_to_live`` timer must still find to drop it (`_drop_state`)
+        self._states_set: dict[int, tuple[State, object]] = {}
 
     # --- incoming messages -------------------------------------------------------------------
 
@@ -313,6 +318,25 @@ class Session:
             self.trigger(timer._id, "tick")
             self._tick_later(timer)
 
+    def _state_set(self, state: State) -> None:
+        """A function set ``state``: Gradio's ``time_to_live`` counts from its latest setting, so
+        this timer replaces any earlier one. Called under the lock."""
+        token = object()
+        self._states_set[state._id] = (state, token)
+        if state.time_to_live != math.inf:
+            timers.call_later(state.time_to_live, lambda: self._drop_state(state, token))
+
+    def _drop_state(self, state: State, token: object) -> None:
+        """``state`` was not set again for its ``time_to_live``: it reads as its initial value
+        again, and its ``delete_callback`` gets the value dropped (on the timers' thread, as
+        Gradio runs it on its cleanup thread: a slow callback delays other timed calls)."""
+        with self._lock:
+            if self.ended or self._states_set.get(state._id, (None, None))[1] is not token:
+                return
+            del self._states_set[state._id]
+            dropped, self.values[state._id] = self.values.get(state._id), state.session_value()
+        _delete_state(state, dropped)
+
     def cancel(self, dep_ids: set[int], *, keep_repeating: bool = False) -> None:
         """Drop this session's waiting runs of those listeners, end its running ones at once (and,
         unless ``keep_repeating``, stop their ``every`` repeats), as Gradio ends a cancelled event
@@ -355,12 +379,16 @@ class Session:
         if self.ended:
             return
         self.disconnect()
-        self.ended = True
+        with self._lock:
+            self.ended = True
+            states, self._states_set = list(self._states_set.values()), {}
         for fn in self.app.unload_fns:
             try:
                 fn()
             except Exception:  # one failing cleanup must not skip the others
                 logger.exception("Error in an unload function")
+        for state, _ in states:  # what the session set is dropped with it, as Gradio drops it
+            _delete_state(state, self.values.get(state._id))
 
     # --- results -----------------------------------------------------------------------------
 
@@ -381,6 +409,8 @@ class Session:
                 if others:
                     self.props.setdefault(block._id, {}).update(others)
                     self._views.pop(block._id, None)
+                if isinstance(block, State) and "value" in props:
+                    self._state_set(block)
                 if isinstance(block, Timer) and props.keys() & {"value", "active"} and self.started:
                     self._tick_later(block)  # started, stopped or given a new interval
                 if not block.NOT_DRAWN and props:
@@ -435,6 +465,13 @@ class Session:
         logger.error("Error in event %s", event_id, exc_info=exc, extra=tag)
         message = str(exc) if self.app.show_error else GENERIC_ERROR
         return protocol.error_message(message, event=event_id, outputs=output_ids)
+
+
+def _delete_state(state: State, value: Any) -> None:
+    try:
+        state.delete_callback(value)
+    except Exception:  # user code: logged, and the other States are still deleted
+        logger.exception("Error in the delete_callback of a gr.State")
 
 
 def _differs(old: Any, new: Any) -> bool:

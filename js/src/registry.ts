@@ -14,7 +14,6 @@ import { code } from "./components/code-spec";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { colorpicker } from "./components/colorpicker";
 import { dataframe } from "./components/dataframe-spec";
-import { dataset } from "./components/dataset";
 import { datetime } from "./components/datetime";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
@@ -57,9 +56,9 @@ const specs = new Map<string, ComponentSpec>(
     radio,
     dropdown,
     button,
+    clearbutton: button, // Gradio's ClearButton: a Button whose click has a `js` listener
     json,
     dataframe,
-    dataset,
     label,
     model3d,
     plot,

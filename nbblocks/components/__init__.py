@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any
 from .base import Component
 
 if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
-    from .button import Button
+    from .button import Button, ClearButton
     from .chatbot import Chatbot, ChatMessage
     from .choices import Checkbox, CheckboxGroup, Checkboxgroup, Dropdown, Radio
     from .code import Code
     from .data import JSON, Json, Label
     from .dataframe import Dataframe
-    from .dataset import Dataset
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Gallery
@@ -42,13 +41,12 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
 
 #: every public component (and its options' classes) by the module that defines it
 _MODULES = {
-    "button": ("Button",),
+    "button": ("Button", "ClearButton"),
     "chatbot": ("ChatMessage", "Chatbot"),
     "choices": ("Checkbox", "CheckboxGroup", "Checkboxgroup", "Dropdown", "Radio"),
     "code": ("Code",),
     "data": ("JSON", "Json", "Label"),
     "dataframe": ("Dataframe",),
-    "dataset": ("Dataset",),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Gallery"),

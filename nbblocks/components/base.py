@@ -15,13 +15,18 @@ import copy
 import numbers
 import warnings
 from collections.abc import Callable
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Float, Int, TraitType, Unicode, Union, validate
 
 from ..block import Block
+from ..events import block_list
 from ..exceptions import Error
+
+if TYPE_CHECKING:
+    from ..events import Dependency
+    from .timer import Timer
 
 
 class UnlabelledOptions(TypedDict, total=False):
@@ -29,7 +34,7 @@ class UnlabelledOptions(TypedDict, total=False):
     (UploadButton, DownloadButton)."""
 
     info: str | None
-    every: float | None
+    every: Timer | float | None
     inputs: Any
     container: bool
     scale: int | None
@@ -107,7 +112,7 @@ class Component(Block):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
-        every: float | None = None,
+        every: Timer | float | None = None,
         inputs: Any = None,
         **props: Any,
     ) -> None:
@@ -120,10 +125,13 @@ class Component(Block):
             show_label = False
         warn_if_fractional(scale, stacklevel=4)
         #: a callable ``value`` is re-run for every new session (Gradio: "evaluated at load");
-        #: with ``inputs`` it needs their values, so it has no value until a listener runs it
+        #: with ``inputs`` it needs their values, so it has no value until a listener runs it.
+        #: With ``inputs`` or ``every`` the app makes it a hidden listener (`value_listener`:
+        #: `Blocks.attach_value_functions`).
         self.value_fn: Callable[..., Any] | None = value if callable(value) else None
         self.every = every
-        self.value_inputs = inputs
+        self.value_inputs: list[Block] = block_list(inputs)[0]
+        self.value_listener: Dependency | None = None
         if callable(value):
             initial = None if inputs else value()
         else:
@@ -158,9 +166,14 @@ class Component(Block):
     def session_value(self) -> Any:
         """This component's value for a new session, in JSON form: a copy, so that a function
         mutating what it receives can't change what the next session starts with."""
-        if self.value_fn is not None and not self.value_inputs:
+        if self.value_fn is not None and not self.needs_value_listener():
             return self.postprocess(self.value_fn())
         return copy.deepcopy(self.value)
+
+    def needs_value_listener(self) -> bool:
+        """Whether ``value`` is a function to re-run on its ``inputs``' changes or ``every``
+        interval: a listener's work, not only a new session's (`Blocks.attach_value_functions`)."""
+        return self.value_fn is not None and bool(self.value_inputs or self.every is not None)
 
 
 def expect(condition: bool, component: Component, message: str) -> None:

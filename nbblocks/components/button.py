@@ -1,14 +1,18 @@
-"""Button: its value is its text; ``click`` is its event."""
+"""Button: its value is its text; ``click`` is its event. ClearButton: a Button that empties
+components."""
 
 from __future__ import annotations
 
+import copy
+import json
 from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Unicode
 
-from ..block import undrawn
-from ..events import EventListener
+from ..block import current_app, undrawn
+from ..events import EventListener, block_list
 from .base import Component
+from .state import State
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -58,3 +62,45 @@ class Button(Component):
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else str(value)
+
+
+class ClearButton(Button):
+    """A Button whose click empties ``components`` (Gradio's ``gr.ClearButton``). On the page,
+    each gets its empty value (its ``postprocess(None)``) from a ``js`` listener, with no round
+    trip to Python; a `gr.State`, which lives only in Python, gets its initial value back there.
+    Its listeners are left out of the API unless ``show_api``."""
+
+    def __init__(
+        self,
+        components: Component | list[Component] | None = None,
+        *,
+        value: str = "Clear",
+        api_name: str | None | Literal[False] = None,
+        show_api: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(value, **kwargs)
+        self.api_name = api_name
+        self.show_api = show_api
+        if components is not None and current_app() is not None:
+            self.add(components)
+
+    def add(self, components: Component | list[Component]) -> ClearButton:
+        """Empty ``components`` too on a click; returns this button."""
+        listed = block_list(components)[0]
+        shown = [block for block in listed if isinstance(block, Component) and not isinstance(block, State)]
+        states = [block for block in listed if isinstance(block, State)]
+        options = {"api_name": self.api_name, "show_api": self.show_api}
+        if shown:
+            empty = json.dumps([block.postprocess(None) for block in shown])
+            self.click(None, None, shown, js=f"() => {empty}", **options)
+        if states:
+            initial = [state.session_value() for state in states]  # read now: a copy per click below
+            self.click(lambda: _copies(initial), None, states, **options)
+        return self
+
+
+def _copies(values: list[Any]) -> Any:
+    """Fresh copies of the States' initial values: one value for one State, else a tuple."""
+    fresh = copy.deepcopy(values)
+    return fresh[0] if len(fresh) == 1 else tuple(fresh)
