@@ -40,6 +40,11 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
   host.append(app);
   let view: View | null = null;
   let started = false;
+  // The user is done with a field (left it, or committed it: a native `change`): Python gets its
+  // value now, so what reads it without a trigger from this page (a Timer) sees it.
+  const flush = () => view?.flush();
+  app.addEventListener("focusout", flush);
+  app.addEventListener("change", flush);
 
   const unsubscribe = channel.onMessage((msg: ServerMessage) => {
     if (msg.type === "render") {
@@ -58,6 +63,7 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
   channel.send({ type: "ready" });
 
   return () => {
+    view?.flush();
     unsubscribe();
     view?.dispose();
     toasts.dispose();
@@ -83,6 +89,12 @@ class View {
   private readonly dependencies: Dependencies;
   private readonly pending = new PendingOutputs();
   private readonly prefix = `nbb${++renders}`;
+  /**
+   * Values the user changed that Python has not been told of yet, latest per block: they go out
+   * before the next message (a trigger, a row request...) or when the user leaves the field, never
+   * per keystroke, so typing in a box nobody listens to costs nothing on the wire.
+   */
+  private readonly unsent = new Map<number, unknown>();
   /** Messages wait here, in order, behind a trigger whose `js` functions are still running. */
   private outbox: Promise<void> | null = null;
   private waiting = 0;
@@ -190,7 +202,7 @@ class View {
       uid: (part) => `${this.prefix}-${id}-${part}`,
       sendValue: (value) => {
         this.values.set(id, value);
-        this.send({ type: "value", id, value });
+        this.unsent.set(id, value);
       },
       trigger: (event, data = null) => this.fire(id, event, data),
       listens: (event) => this.listens(id, event),
@@ -230,6 +242,7 @@ class View {
       if (listened) this.send({ type: "trigger", id, event, data });
       return;
     }
+    this.flush(); // the trigger sees what was typed before it, not what is typed while the js runs
     this.later(async () => {
       const inputs: Record<string, unknown[]> = {};
       const messages: ClientMessage[] = [];
@@ -272,14 +285,33 @@ class View {
       if (!this.blocks.has(id)) return []; // a gr.State output: its value lives only in Python
       if (JSON.stringify(this.values.get(id)) !== JSON.stringify(values[i])) changed.add(id);
       this.update([{ id, props: { value: values[i] } }]);
+      this.unsent.delete(id); // what the user typed there before is overwritten
       return [{ type: "value", id, value: values[i] }];
     });
   }
 
-  /** Sends now, unless earlier messages still wait for a `js` function: then after them. */
+  /** Tells Python the values the user changed since the last message, if any. */
+  flush(): void {
+    this.post([]);
+  }
+
+  /** Sends `msg` after the unsent values, now, unless earlier messages still wait for a `js`
+   * function: then after them. */
   private send(msg: ClientMessage): void {
-    if (this.outbox) this.later(() => this.channel.send(msg));
-    else this.channel.send(msg);
+    this.post([msg]);
+  }
+
+  private post(messages: ClientMessage[]): void {
+    const values = [...this.unsent].map(([id, value]): ClientMessage => ({ type: "value", id, value }));
+    this.unsent.clear();
+    const out = [...values, ...messages];
+    if (out.length === 0) return;
+    if (this.outbox) this.later(() => this.transmit(out));
+    else this.transmit(out);
+  }
+
+  private transmit(messages: ClientMessage[]): void {
+    for (const msg of messages) this.channel.send(msg);
   }
 
   private later(task: () => void | Promise<void>): void {
