@@ -17,7 +17,7 @@ TRANSPORTS = ["nbblocks.notebook", "nbblocks.server"]
 ENGINE = [
     "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts", "cache",
     "filedata", "transfers", "urlfetch", "components.files", "chunks", "components.model3d", "components.image",
-    "components.gallery", "windows",
+    "components.gallery", "windows", "examples", "components.dataset",
 ]  # fmt: skip
 
 
@@ -35,6 +35,11 @@ def loaded_by(code: str, watched: list[str]) -> list[str]:
     ("code", "watched"),
     [
         pytest.param("import nbblocks", HEAVY, id="import nbblocks loads no transport or heavy library"),
+        pytest.param(
+            "import nbblocks",
+            ["nbblocks.examples", "nbblocks.components.dataset"],
+            id="import nbblocks loads gr.Examples and gr.Dataset only on first use",
+        ),
         pytest.param(
             f"import importlib\nfor m in {ENGINE!r}: importlib.import_module('nbblocks.' + m)",
             TRANSPORTS,
@@ -78,6 +83,12 @@ def test_modules_import_no_transport(code: str, watched: list[str]) -> None:
             "gr.Dataframe(type='polars'); gr.Dataframe(type='numpy'); gr.Dataframe([[1, 'a']], headers=['n', 's'])",
             ["numpy", "pandas", "polars"],
             id="dataframes load pandas, polars and numpy only for a value",
+        ),
+        # Examples of text need no data or image library
+        pytest.param(
+            "gr.Examples([['a'], ['b']], gr.Textbox(), gr.Textbox(), str.upper, run_on_click=True)",
+            ["numpy", "PIL", "pandas", "tornado", "ipywidgets"],
+            id="examples of text load no data, image or transport library",
         ),
         # Plot and the charts convert what the function returns (a figure, a DataFrame) by its own methods
         pytest.param(
