@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol
+from .progress import Throttled
 from .queue import Job
 
 if TYPE_CHECKING:
@@ -24,13 +25,19 @@ class JobReporter:
     def __init__(self, job: Job, tracks_tqdm: bool = False) -> None:
         self.job = job
         self.tracks_tqdm = tracks_tqdm
+        self._throttled = Throttled(self._send_progress)
 
     def toast(self, level: str, message: str, title: str, duration: float | None, visible: bool) -> None:
         self.job.session.emit(protocol.toast_message(level, message, title, duration, visible, self.job.event_id))
 
     def progress(self, entries: list[dict[str, Any]]) -> None:
+        self._throttled(entries)
+
+    def _send_progress(self, entries: list[dict[str, Any]]) -> None:
         job = self.job
-        job.session.emit(protocol.progress_message(job.event_id, [b._id for b in job.dep.outputs], entries))
+        with job.session._lock:  # not after the event's last status, which took its bar away
+            if not job.ended:
+                job.session.emit(protocol.progress_message(job.event_id, [b._id for b in job.dep.outputs], entries))
 
 
 def invocation_for(job: Job, cancelled: Callable[[], bool] | None = None) -> engine.Invocation:

@@ -146,6 +146,13 @@ def manual_timers(monkeypatch: pytest.MonkeyPatch) -> ManualTimers:
     return timers
 
 
+@pytest.fixture()
+def every_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each progress report goes out at once (no ten-a-second throttle): for tests that read the
+    bar of every step."""
+    monkeypatch.setattr("nbblocks.progress.PROGRESS_INTERVAL", 0.0)
+
+
 # --- apps ----------------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from tests.helpers import (
     endless_count,
     endless_count_async,
     every_app,
+    every_progress,  # noqa: F401 (a fixture)
     joined,
     manual_timers,  # noqa: F401 (a fixture)
     shared_id_app,
@@ -644,6 +645,7 @@ def assert_every_step_reported(session: LiveSession, length: int, desc: str) -> 
     assert all(bar[0]["length"] == length and bar[0]["desc"] == desc for bar in bars)
 
 
+@pytest.mark.usefixtures("every_progress")
 def test_progress_fractions_and_counts_reach_the_outputs():
     def work(progress=gr.Progress()):
         progress(0.25, desc="warming up")
@@ -657,6 +659,7 @@ def test_progress_fractions_and_counts_reach_the_outputs():
     assert second["progress"] == [{"index": 3, "length": 10, "unit": "files", "progress": None, "desc": None}]
 
 
+@pytest.mark.usefixtures("every_progress")
 def test_progress_tqdm_reports_every_step():
     def work(progress=gr.Progress()):
         for _ in progress.tqdm(["a", "b", "c"], desc="letters"):
@@ -667,6 +670,7 @@ def test_progress_tqdm_reports_every_step():
     assert_every_step_reported(session, length=3, desc="letters")
 
 
+@pytest.mark.usefixtures("every_progress")
 def test_track_tqdm_reports_a_plain_tqdm_loop():
     tqdm = pytest.importorskip("tqdm")
 

@@ -16,7 +16,8 @@ export interface Block {
 export interface BlockContext {
   /** A page-unique element id, for `<label for>`, ARIA references and radio names. */
   uid(part: string): string;
-  /** The user changed the value: tells Python, before any trigger about that change. */
+  /** The user changed the value: Python hears of it before the next trigger (or when the user
+   * leaves the field), latest value only, not once per keystroke. */
   sendValue(value: unknown): void;
   /** The user fired `event`: sent only when Python listens to it on this block. */
   trigger(event: string, data?: unknown): void;

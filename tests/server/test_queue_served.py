@@ -17,6 +17,7 @@ from tests.helpers import (
     button_app,
     endless_count,
     every_app,
+    every_progress,  # noqa: F401 (a fixture)
     joined,
     manual_timers,  # noqa: F401 (a fixture)
     shared_id_app,
@@ -186,7 +187,7 @@ def test_unload_runs_when_the_session_ends_and_its_repeats_stop(launch, wire):
     assert session.ended
 
 
-def test_progress_reaches_the_page(launch, wire):
+def test_progress_reaches_the_page(launch, wire, every_progress):
     def work(progress=gr.Progress()):
         progress(0.1, desc="starting")
         for _ in progress.tqdm(range(3), desc="steps"):

@@ -1,0 +1,99 @@
+"""Traffic that scales with listeners, not keystrokes: the frames a served page sends and gets on
+its WebSocket, counted in Chromium."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..helpers import TIMEOUT, Gate, button_app, hello_app
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from ..server.wire import wait_for
+
+TYPED = "".join(chr(ord("a") + i % 26) for i in range(200))
+
+
+class Frames:
+    """The JSON frames of the page's WebSocket, both ways, from the moment it opens."""
+
+    def __init__(self, page: Any) -> None:
+        self.sent: list[dict[str, Any]] = []
+        self.received: list[dict[str, Any]] = []
+        page.on("websocket", self._watch)
+
+    def _watch(self, ws: Any) -> None:
+        ws.on("framesent", lambda frame: self.sent.append(json.loads(frame)))
+        ws.on("framereceived", lambda frame: self.received.append(json.loads(frame)))
+
+    def sent_after_ready(self) -> list[dict[str, Any]]:
+        return [msg for msg in self.sent if msg["type"] != "ready"]
+
+
+def test_typing_where_nobody_listens_sends_nothing_until_the_click(launch, served_page, bundle) -> None:
+    demo, inp, out, btn = hello_app()
+    frames = Frames(served_page)
+    served_page.goto(launch(demo))
+    box = served_page.get_by_placeholder("What is your name?")
+    box.press_sequentially(TYPED)
+    expect(box).to_have_value(TYPED)
+    served_page.get_by_role("button", name="Run").click()
+    expect(served_page.locator(f'[data-nbb-id="{out._id}"] .nbb-input')).to_have_value(f"Welcome to Gradio, {TYPED}!")
+    # Leaving the box sent its value once, then the click: nothing per keystroke.
+    assert frames.sent_after_ready() == [
+        {"type": "value", "id": inp._id, "value": TYPED},
+        {"type": "trigger", "id": btn._id, "event": "click", "data": None},
+    ]
+
+
+@pytest.mark.parametrize(("trigger_mode", "runs"), [("always_last", 2), ("once", 1), ("multiple", 20)])
+def test_a_change_listener_runs_as_its_trigger_mode_says(launch, served_page, bundle, trigger_mode, runs) -> None:
+    gate = Gate(compute=lambda text: len(text))
+    with gr.Blocks() as demo:
+        box = gr.Textbox(label="Name")
+        count = gr.Number(label="Count")
+        box.change(gate, box, count, trigger_mode=trigger_mode)
+    frames = Frames(served_page)
+    served_page.goto(launch(demo))
+    served_page.get_by_label("Name").press_sequentially(TYPED[:20])
+    expect(served_page.get_by_label("Name")).to_have_value(TYPED[:20])
+    gate.started(1)  # the first keystroke's run holds the others back
+    wait_for(lambda: sum(msg["type"] == "trigger" for msg in frames.sent) == 20, what="20 change triggers")
+    gate.open()
+    if trigger_mode != "once":  # the last run saw everything typed
+        expect(served_page.get_by_label("Count")).to_have_value("20")
+    wait_for(lambda: demo.event_queue().join(timeout=0), what="every run over")
+    assert len(gate.calls) == runs
+    # one value per keystroke, carried right before its trigger, nothing else
+    assert len(frames.sent_after_ready()) == 40
+
+
+def test_a_tight_progress_loop_sends_about_ten_bars_a_second_and_shows_its_last(launch, served_page, bundle) -> None:
+    finish = threading.Event()
+    loop_time: list[float] = []
+
+    def work(progress=gr.Progress()):
+        start = time.monotonic()
+        for step in range(1, 1001):
+            progress((step, 1000), unit="steps")
+        loop_time.append(time.monotonic() - start)
+        finish.wait(TIMEOUT)  # still running: the bar stays, showing the last step
+        return "done"
+
+    demo, btn, out = button_app(work)
+    frames = Frames(served_page)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button").click()
+    expect(served_page.locator(".nbb-bar-text")).to_have_text("1000/1000 steps")
+    bars = [msg["progress"][0]["index"] for msg in frames.received if msg["type"] == "progress"]
+    assert bars[-1] == 1000
+    # one at once, then at most one per tenth of a second of the loop, and the last one after it
+    assert len(bars) <= 2 + loop_time[0] * 10, (len(bars), loop_time)
+    finish.set()
+    expect(served_page.locator(f'[data-nbb-id="{out._id}"] .nbb-input')).to_have_value("done")
