@@ -48,6 +48,21 @@ def current_app() -> Blocks | None:
     return _Context.apps[-1] if _Context.apps else None
 
 
+_tree_changes = itertools.count(1).__next__
+_tree_version = 0
+
+
+def tree_version() -> int:
+    """A number that changes whenever a block joins or leaves a parent in any tree: an app keeps
+    its index of blocks (`Blocks.components`) while it stays the same."""
+    return _tree_version
+
+
+def tree_changed() -> None:
+    global _tree_version
+    _tree_version = _tree_changes()  # a fresh number even when two threads race here
+
+
 class ClassList(List):
     """``elem_classes``: a list of class names; one name alone is accepted, as in Gradio."""
 
@@ -132,6 +147,7 @@ class Block(HasTraits):
         if self.parent is not None:
             self.parent.children.remove(self)
             self.parent = None
+            tree_changed()
         return self
 
     def props(self) -> dict[str, Any]:
@@ -212,6 +228,7 @@ class BlockContext(Block):
     def add_child(self, child: Block) -> None:
         child.parent = self
         self.children.append(child)
+        tree_changed()
 
     def __enter__(self) -> BlockContext:
         _Context.parents.append(self)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Unicode
 
-from .block import Block, BlockContext, _Context, current_app, current_parent
+from .block import Block, BlockContext, _Context, current_app, current_parent, tree_version
 from .cache import FileCache
 from .engine import analyze
 from .events import Dependency, EventListener, block_list, listener_options
@@ -88,6 +88,8 @@ class Blocks(BlockContext):
         #: one entry per open ``with``: whether it is nested in another app, and where its children start
         self._entered: list[tuple[bool, int]] = []
         self._event_queue: EventQueue | None = None
+        #: `components()`, kept with the tree version and number of listeners it was built for
+        self._index: tuple[tuple[int, int], dict[int, Block]] | None = None
         #: `api.endpoints`' cache, valid while the number of listeners is unchanged
         self._api_endpoints: list[Endpoint] = []
         kwargs.setdefault("render", False)
@@ -265,7 +267,15 @@ class Blocks(BlockContext):
     # --- the tree ----------------------------------------------------------------------------
 
     def components(self) -> dict[int, Block]:
-        """Every block of the app by id: the tree, plus inputs/outputs living outside it."""
+        """Every block of the app by id: the tree, plus inputs/outputs living outside it. Messages
+        look their block up here, so the index is kept until a tree changes or a listener is
+        added; callers must not change it."""
+        version = (tree_version(), len(self.dependencies))
+        if self._index is None or self._index[0] != version:
+            self._index = (version, self._find_components())
+        return self._index[1]
+
+    def _find_components(self) -> dict[int, Block]:
         found: dict[int, Block] = {self._id: self}
         found.update((block._id, block) for block in self.walk())
         for dep in self.dependencies:

@@ -182,3 +182,25 @@ def test_css_and_js_accept_a_path(tmp_path):
     assert demo.css == ".x { color: red }" and demo.js == "() => 1"
     assert demo.app_props()["title"] == "T"
 
+
+
+def test_the_block_index_is_kept_and_follows_the_tree_and_the_listeners():
+    with gr.Blocks() as demo:
+        first = gr.Textbox()
+        with gr.Row() as row:
+            second = gr.Number()
+    index = demo.components()
+    assert demo.components() is index  # no walk of the tree per incoming message
+    assert set(index) == {demo._id, first._id, row._id, second._id}
+    outside = gr.Slider(render=False)
+    with demo:
+        third = gr.Textbox()
+    assert third._id in demo.components()
+    with demo:
+        first.change(lambda x: x, outside, first)  # an input living outside the tree
+    assert outside._id in demo.components()
+    with row:
+        fourth = gr.Checkbox()
+    assert fourth._id in demo.components()
+    second.unrender()
+    assert second._id not in demo.components()
