@@ -51,6 +51,7 @@ def test_a_click_on_a_row_fills_the_inputs_with_its_values():
     demo, word, times, out, examples = calculator(None)
     assert examples.dataset.components == ["textbox", "number"]
     assert examples.dataset.samples == [["hi", 2], ["yo", 3], ["ok", 1]]
+    assert examples.dataset.headers is None  # no input has a label
     session = RecordedSession(demo)
     click(session, examples.dataset, 1)
     assert session.values_sent(word._id) == ["yo"] and session.values_sent(times._id) == [3]
@@ -72,6 +73,14 @@ def test_pages_are_examples_per_page_long():
         examples = gr.Examples([str(n) for n in range(7)], gr.Textbox(), examples_per_page=3, label="Try")
     assert examples.dataset.samples_per_page == 3 and len(examples.dataset.samples) == 7
     assert examples.dataset.label == "Try"
+
+
+def test_a_datasets_headers_are_its_components_labels_unless_given():
+    with gr.Blocks():
+        word, times = gr.Textbox(label="Word"), gr.Number()
+        examples = gr.Examples([["hi", 2]], [word, times])
+        given = gr.Dataset(components=[word, times], samples=[["hi", 2]], headers=["W", "T"])
+    assert examples.dataset.headers == ["Word", ""] and given.headers == ["W", "T"]
 
 
 def write_image(path: Path, color: str = "red") -> Path:

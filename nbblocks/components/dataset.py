@@ -73,6 +73,8 @@ class Dataset(Component):
         self.columns: list[Component] = [c if isinstance(c, Component) else component_named(c) for c in components or []]
         #: the samples as given: what a function receives with ``type="values"``
         self.raw_samples: list[list[Any]] = [list(sample) for sample in samples or [[]]]
+        if headers is None and any(column.label for column in self.columns):  # Gradio's: the columns' labels
+            headers = [column.label or "" for column in self.columns]
         super().__init__(
             None, label=label, components=[c.type_name for c in self.columns], component_props=component_props,
             samples=self.raw_samples, headers=headers, type=type, samples_per_page=samples_per_page, visible=visible,

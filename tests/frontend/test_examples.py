@@ -1,0 +1,60 @@
+"""`gr.Examples` on a served page in Chromium: a click (or Enter) on a row fills the inputs, the
+page buttons show the next rows, an image example is a thumbnail whose picture loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PIL import Image as PILImage
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+
+WAIT = 30_000  # ms: the machine is shared
+
+
+def sample_rows(page: Any) -> Any:
+    return page.locator(".nbb-dataset .nbb-dataset-sample")
+
+
+def test_a_click_on_a_row_fills_the_inputs(launch, served_page, bundle, screenshots: Path) -> None:
+    with gr.Blocks() as demo:
+        word, times = gr.Textbox(label="Word"), gr.Number(label="Times")
+        gr.Examples([["hi", 2], ["yo", 3]], [word, times])
+    served_page.goto(launch(demo))
+    expect(sample_rows(served_page)).to_have_count(2, timeout=WAIT)
+    sample_rows(served_page).nth(1).click()
+    expect(served_page.get_by_label("Word")).to_have_value("yo", timeout=WAIT)
+    expect(served_page.get_by_label("Times")).to_have_value("3", timeout=WAIT)
+    expect(served_page.locator(".nbb-dataset th")).to_have_text(["Word", "Times"])  # the inputs' labels
+    served_page.screenshot(path=screenshots / "served_examples.png")
+
+
+def test_page_two_shows_the_next_rows_and_enter_picks_one(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        word = gr.Textbox(label="Word")
+        gr.Examples(["a", "b", "c", "d", "e"], word, examples_per_page=2)
+    served_page.goto(launch(demo))
+    expect(sample_rows(served_page)).to_have_text(["a", "b"], timeout=WAIT)
+    served_page.get_by_role("button", name="2", exact=True).click()
+    expect(sample_rows(served_page)).to_have_text(["c", "d"], timeout=WAIT)
+    served_page.get_by_role("button", name="3", exact=True).click()
+    expect(sample_rows(served_page)).to_have_text(["e"], timeout=WAIT)
+    sample_rows(served_page).first.focus()
+    served_page.keyboard.press("Enter")
+    expect(served_page.get_by_label("Word")).to_have_value("e", timeout=WAIT)
+
+
+def test_an_image_example_is_a_thumbnail_that_loads_and_fills_the_image(launch, served_page, bundle, tmp_path: Path) -> None:
+    PILImage.new("RGB", (12, 8), (0, 128, 255)).save(tmp_path / "blue.png")
+    with gr.Blocks() as demo:
+        picture = gr.Image(label="Picture")
+        gr.Examples([str(tmp_path / "blue.png")], picture)
+    served_page.goto(launch(demo))
+    loaded = "s => { const img = document.querySelector(s); return img && img.complete && img.naturalWidth === 12; }"
+    served_page.wait_for_function(loaded, arg=".nbb-dataset img.nbb-dataset-thumb", timeout=WAIT)
+    served_page.locator(".nbb-dataset button.nbb-dataset-sample").click()
+    served_page.wait_for_function(loaded, arg=".nbb-image img", timeout=WAIT)
