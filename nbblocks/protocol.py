@@ -252,16 +252,23 @@ class RowsRequest(TypedDict):
     sort: list[int | bool] | None
 
 
+TableEditOp = Literal["set", "add_row", "remove_row", "add_column", "remove_column"]
+
+
 class CellEdit(TypedDict):
-    """The user edited one cell of a long table the page holds only windows of: ``row`` is the
-    cell's row in the value (as `RowsMessage` ``index`` gave it), ``column`` its column; Python
-    changes that cell of the session's whole value (`nbblocks.windows`)."""
+    """The user edited a long table the page holds only windows of, at one cell: ``row`` is the
+    cell's row in the value (as `RowsMessage` ``index`` gave it), ``column`` its column. ``op``
+    says what changed: that cell became ``value`` ("set", the default), or (``value`` null) the
+    table of dynamic ``row_count``/``col_count`` gained a row at its end or a column at its
+    right, or lost the cell's row or column. Python changes the session's whole value
+    (`nbblocks.windows`)."""
 
     type: Literal["cell"]
     id: int
     row: int
     column: int
     value: str | int | float | bool | None
+    op: NotRequired[TableEditOp]
 
 
 ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest | CellEdit

@@ -6,7 +6,8 @@ out as the first rows with ``total``, the whole table's row count (`for_page`, c
 page transports on every message they send). As the user scrolls or sorts, the grid asks for the
 rows in sight (``rows``, `protocol.RowsRequest`) and gets them from the session's whole value
 (`rows_reply`), sorted here when the user sorted: the page holds only what it has shown. A cell
-the user edits there comes back alone (``cell``, `edit_cell`).
+the user edits there comes back alone, and so does a row or a column added or removed (``cell``,
+`edit_cell`).
 
 The session always holds the whole value, so functions and API clients (which read the session's
 messages, not the page's) get every row. A block takes part when its class sets
@@ -118,17 +119,40 @@ def rows_reply(session: Session, request: protocol.RowsRequest) -> protocol.Rows
 
 
 def edit_cell(session: Session, edit: protocol.CellEdit) -> None:
-    """One cell the user changed in a long table, set in a copy of the session's value."""
-    block_id, row, column, cell = edit["id"], edit["row"], edit["column"], edit["value"]
-    value = session.values.get(block_id)
-    if not is_windowed(session.app.components().get(block_id)) or not isinstance(value, dict):
+    """The user's edit of a long table (one cell, or a row or column added or removed), made to a
+    copy of the session's whole value; rows the edit does not touch are shared with it."""
+    block_id, row, column, op = edit["id"], edit["row"], edit["column"], edit.get("op", "set")
+    block, value = session.app.components().get(block_id), session.values.get(block_id)
+    if block is None or not is_windowed(block) or not isinstance(value, dict):
         raise protocol.ProtocolError(f"no table with id {block_id}")
     data = value.get("data")
-    if not isinstance(data, list) or not 0 <= row < len(data) or not 0 <= column < len(data[row]):
+    if not isinstance(data, list) or not 0 <= row < max(len(data), 1) or not 0 <= column < len(value.get("headers") or [None]):
         raise protocol.ProtocolError(f"no cell ({row}, {column}) in table {block_id}")
-    if cell is not None and not isinstance(cell, (str, int, float, bool)):
-        raise protocol.ProtocolError("a cell's value must be text, a number, a boolean or null")
-    session.set_value(block_id, {**value, "data": _replaced(data, row, column, cell), "metadata": _shown(value, edit)})
+    data = [] if data == [[]] else data
+    if op == "set":
+        cell = edit["value"]
+        if not 0 <= row < len(data) or not 0 <= column < len(data[row]):
+            raise protocol.ProtocolError(f"no cell ({row}, {column}) in table {block_id}")
+        if cell is not None and not isinstance(cell, (str, int, float, bool)):
+            raise protocol.ProtocolError("a cell's value must be text, a number, a boolean or null")
+        session.set_value(block_id, {**value, "data": _replaced(data, row, column, cell), "metadata": _shown(value, edit)})
+        return
+    if op not in ("add_row", "remove_row", "add_column", "remove_column"):
+        raise protocol.ProtocolError(f"unknown table edit {op!r}")
+    count = getattr(session.view(block), "row_count" if op.endswith("row") else "col_count", None)
+    if (count or [0, "dynamic"])[1] != "dynamic":
+        raise protocol.ProtocolError(f"table {block_id} does not let the user {op.replace('_', ' ')}s")
+    headers = list(value.get("headers") or [])
+    if op == "add_row":
+        data = [*data, [""] * len(headers)]
+    elif op == "remove_row" and data:
+        data = data[:row] + data[row + 1 :]
+    elif op == "add_column":
+        headers, data = [*headers, str(len(headers) + 1)], [[*cells, ""] for cells in data]
+    elif op == "remove_column" and len(headers) > 1:
+        del headers[column]
+        data = [cells[:column] + cells[column + 1 :] for cells in data]
+    session.set_value(block_id, {**value, "headers": headers, "data": data or [[]], "metadata": None})
 
 
 def _replaced(rows: list[Any], row: int, column: int, cell: Any) -> list[Any]:

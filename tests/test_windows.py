@@ -98,6 +98,29 @@ def test_a_cell_edited_on_the_page_changes_that_cell_of_the_whole_value() -> Non
     assert [m["title"] for m in session.of_type("error")] == ["Refused message"] * 4
 
 
+def test_rows_and_columns_added_or_removed_on_the_page_change_the_whole_value() -> None:
+    with gr.Blocks() as demo:
+        table = gr.Dataframe(ROWS, headers=["i", "name"], type="array", interactive=True)
+        fixed = gr.Dataframe(ROWS, headers=["i", "name"], row_count=(1000, "fixed"), col_count=(2, "fixed"))
+    session = RecordedSession(demo)
+
+    def edit(op: str, row: int = 0, column: int = 0, block: gr.Dataframe = table) -> None:
+        session.handle({"type": "cell", "id": block._id, "row": row, "column": column, "value": None, "op": op})
+
+    edit("remove_row", row=500)
+    edit("add_row")
+    edit("add_column")
+    edit("remove_column", column=0)
+    value = session.values[table._id]
+    assert value["headers"] == ["name", "3"] and len(value["data"]) == 1000
+    assert value["data"][499:501] == [["name 499", ""], ["name 501", ""]] and value["data"][-1] == ["", ""]
+    for op in ("add_row", "remove_column"):
+        edit(op, block=fixed)
+    edit("rotate")
+    assert [m["title"] for m in session.of_type("error")] == ["Refused message"] * 3
+    assert session.values[fixed._id]["data"] == ROWS
+
+
 def test_bad_row_requests_are_refused() -> None:
     demo, table, button = table_app()
     session = RecordedSession(demo)

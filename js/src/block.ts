@@ -28,8 +28,9 @@ export interface BlockContext {
   loadChunk(name: string): Promise<ChunkModule>;
   /** Rows of this block's long table, which Python sent only a window of (nbblocks/windows.py). */
   rows(window: RowWindow): Promise<RowsMessage>;
-  /** The user changed one cell of this block's long table: tells Python that cell alone. */
-  editCell(edit: Pick<CellEdit, "row" | "column" | "value">): void;
+  /** The user changed one cell of this block's long table, or added or removed a row or a
+   * column: tells Python that edit alone. */
+  editCell(edit: Pick<CellEdit, "row" | "column" | "value" | "op">): void;
 }
 
 /** Which rows a table asks for: `start` to `end` (excluded), in the order of `sort`. */

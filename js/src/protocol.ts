@@ -196,15 +196,20 @@ export interface RowsRequest {
   sort: (number | boolean)[] | null;
 }
 
-/** The user edited one cell of a long table the page holds only windows of: `row` is the cell's
- * row in the value (as `RowsMessage.index` gave it), `column` its column; Python changes that
- * cell of the session's whole value (nbblocks/windows.py). */
+export type TableEditOp = "set" | "add_row" | "remove_row" | "add_column" | "remove_column";
+
+/** The user edited a long table the page holds only windows of, at one cell: `row` is the cell's
+ * row in the value (as `RowsMessage.index` gave it), `column` its column. `op` says what changed:
+ * that cell became `value` ("set", the default), or (`value` null) the table gained a row at its
+ * end or a column at its right, or lost the cell's row or column. Python changes the session's
+ * whole value (nbblocks/windows.py). */
 export interface CellEdit {
   type: "cell";
   id: number;
   row: number;
   column: number;
   value: string | number | boolean | null;
+  op?: TableEditOp;
 }
 
 export type ClientMessage = ReadyMessage | ValueMessage | TriggerMessage | RowsRequest | CellEdit;

@@ -6,7 +6,10 @@
  *
  * A long table is remote: Python sent its first rows and `total`, keeps the rest, and sorts it
  * (nbblocks/windows.py); `value.data` then holds the rows fetched so far by their place in the
- * view, and `remote.index` each one's row in the value.
+ * view, and `remote.index` each one's row in the value. A row or column the user adds or removes
+ * there changes the shape here and the whole value in Python; the rows fetched so far are
+ * dropped, asked again as they come in sight, and answers to earlier requests are ignored
+ * (`generation`).
  */
 
 import type { RowsMessage } from "../protocol";
@@ -57,6 +60,8 @@ export class TableModel {
   order: number[] = [];
   sort: { column: number; descending: boolean } | null = null;
   remote: { total: number; index: number[] } | null = null;
+  /** Counts the times a remote table's fetched rows were dropped: an answer asked before is stale. */
+  generation = 0;
   /** The active cell: its position in the view (row of `order`) and column. */
   row = 0;
   column = 0;
@@ -67,6 +72,7 @@ export class TableModel {
     this.value = { headers: value?.headers ?? [], data: data.length === 1 && data[0].length === 0 ? [] : data, metadata: value?.metadata ?? null };
     const total = value?.total;
     this.remote = typeof total === "number" ? { total, index: data.map((_, i) => i) } : null;
+    this.generation += 1; // rows asked of the value before are not this one's
     if (this.remote) this.sort = null; // the first rows came in the value's own order
     this.resort();
   }
@@ -115,9 +121,9 @@ export class TableModel {
     return false;
   }
 
-  /** Rows from Python, unless they answer a sort the user has left since. */
-  fill(msg: RowsMessage): void {
-    if (!this.remote || JSON.stringify(msg.sort) !== JSON.stringify(this.sortKey)) return;
+  /** Rows from Python, unless asked before the rows were last dropped (a sort, a shape change). */
+  fill(msg: RowsMessage, generation: number): void {
+    if (!this.remote || generation !== this.generation) return;
     this.remote.total = msg.total;
     if (!this.value.metadata) this.value.metadata = {};
     const metadata = this.value.metadata;
@@ -146,6 +152,7 @@ export class TableModel {
 
   /** A remote table's rows fetched in another order: dropped, fetched again as they come in sight. */
   private forgetRows(): void {
+    this.generation += 1;
     this.value.data = [];
     this.value.metadata = null;
     if (this.remote) this.remote.index = [];
@@ -192,6 +199,11 @@ export class TableModel {
   }
 
   addRow(): void {
+    if (this.remote) {
+      this.remote.total += 1;
+      this.forgetRows();
+      return;
+    }
     this.value.data.push(Array.from({ length: this.columnCount }, () => ""));
     this.value.metadata = null;
     this.order.push(this.value.data.length - 1);
@@ -200,6 +212,12 @@ export class TableModel {
   /** Removes the active cell's row. */
   removeRow(): void {
     if (this.rowCount === 0) return;
+    if (this.remote) {
+      this.remote.total -= 1;
+      this.forgetRows();
+      this.clamp();
+      return;
+    }
     this.value.data.splice(this.order[this.row], 1);
     this.value.metadata = null;
     this.resort();
@@ -208,6 +226,7 @@ export class TableModel {
   addColumn(): void {
     const headers = this.value.headers;
     headers.push(String(headers.length + 1));
+    if (this.remote) this.forgetRows();
     for (const row of this.value.data) row.push("");
     this.value.metadata = null;
   }
@@ -216,6 +235,7 @@ export class TableModel {
   removeColumn(): void {
     if (this.columnCount <= 1) return;
     this.value.headers.splice(this.column, 1);
+    if (this.remote) this.forgetRows();
     for (const row of this.value.data) row.splice(this.column, 1);
     this.value.metadata = null;
     if (this.sort?.column === this.column) this.sort = null;

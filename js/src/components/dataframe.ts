@@ -13,7 +13,7 @@
 import type { Block, BlockContext, Factory } from "../block";
 import type { ChunkApi } from "../chunks";
 import type { FieldProps } from "../field";
-import type { Props } from "../protocol";
+import type { Props, TableEditOp } from "../protocol";
 import { type Datatype, type DataframeValue, moveFor, parseCell, TableModel } from "./dataframe-model";
 import styles from "./dataframe.css";
 
@@ -69,8 +69,7 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   const fetching = new Set<string>();
 
   const editable = (): boolean => p.interactive === true;
-  // a remote table keeps its shape: Python holds most of its rows
-  const dynamic = (count: Count | null): boolean => editable() && model.remote === null && count?.[1] !== "fixed";
+  const dynamic = (count: Count | null): boolean => editable() && count?.[1] !== "fixed";
   const kind = (column: number): Datatype => (Array.isArray(p.datatype) ? (p.datatype[column] ?? "str") : p.datatype);
 
   function drawHeaders(): void {
@@ -128,9 +127,10 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
       const key = `${start}:${JSON.stringify(sort)}`;
       if (!model.missing(start, stop) || fetching.has(key)) continue;
       fetching.add(key);
+      const generation = model.generation;
       void ctx.rows({ start, end: stop, sort }).then((msg) => {
         fetching.delete(key);
-        model.fill(msg);
+        model.fill(msg, generation);
         drawRows();
       });
     }
@@ -247,17 +247,24 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   scroller.addEventListener("scroll", drawRows, { passive: true });
   new ResizeObserver(() => drawRows()).observe(scroller);
 
-  function changeShape(change: () => void): void {
+  /** Adds or removes a row or column; of a remote table, Python is told the change alone. */
+  function changeShape(op: TableEditOp, change: () => void): void {
     commit();
+    const at = { row: model.rowCount ? model.dataRow(model.row) : 0, column: model.column };
     change();
+    fetching.clear(); // answers to them are stale now
+    if (model.remote) ctx.editCell({ ...at, value: null, op }); // before the rows asked again
     drawHeaders();
     drawRows();
-    userValue();
+    if (model.remote) {
+      ctx.trigger("input");
+      ctx.trigger("change");
+    } else userValue();
   }
-  addRow.addEventListener("click", () => changeShape(() => model.addRow()));
-  removeRow.addEventListener("click", () => changeShape(() => model.removeRow()));
-  addColumn.addEventListener("click", () => changeShape(() => model.addColumn()));
-  removeColumn.addEventListener("click", () => changeShape(() => model.removeColumn()));
+  addRow.addEventListener("click", () => changeShape("add_row", () => model.addRow()));
+  removeRow.addEventListener("click", () => changeShape("remove_row", () => model.removeRow()));
+  addColumn.addEventListener("click", () => changeShape("add_column", () => model.addColumn()));
+  removeColumn.addEventListener("click", () => changeShape("remove_column", () => model.removeColumn()));
 
   function apply(changes: Partial<DataframeProps>): void {
     Object.assign(p, changes);
