@@ -20,6 +20,11 @@ from .updates import skip, update
 if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
     from .components import *  # noqa: F403
     from .examples import Examples as Examples
+    from .flagging import CSVLogger as CSVLogger
+    from .flagging import FlaggingCallback as FlaggingCallback
+    from .flagging import SimpleCSVLogger as SimpleCSVLogger
+    from .interface import Interface as Interface
+    from .interface import TabbedInterface as TabbedInterface
 
 __version__ = "0.1.0"
 
@@ -32,6 +37,8 @@ __all__ += components.__all__
 
 #: public names of the engine's helper modules, loaded on first use: name -> its module
 _LAZY_HELPERS = {"Examples": "examples"}
+_LAZY_HELPERS |= {"Interface": "interface", "TabbedInterface": "interface"}
+_LAZY_HELPERS |= {"CSVLogger": "flagging", "FlaggingCallback": "flagging", "SimpleCSVLogger": "flagging"}
 __all__ += list(_LAZY_HELPERS)
 
 

@@ -46,7 +46,8 @@ BLOCKS = public_blocks()
 
 
 def type_name(cls: type[Block]) -> str:
-    return cls.__name__.lower()  # as `Block.type_name`, without making one
+    """As `Block.type_name`, without making one: an app of any class (gr.Interface) is drawn as one."""
+    return "blocks" if issubclass(cls, gr.Blocks) else cls.__name__.lower()
 
 
 def drawn_props(cls: type[Block]) -> set[str]:

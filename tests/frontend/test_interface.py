@@ -1,0 +1,44 @@
+"""gr.Interface on a served page in Chromium: the title, Submit, Clear, and a Flag click whose
+row a test reads back from the CSV on disk."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from ..server.wire import wait_for
+
+
+def rows(log: Path) -> list[list[str]]:
+    if not log.exists():
+        return []
+    with open(log, newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def test_submit_clear_and_flag(launch: Any, served_page: Any, bundle: Any, tmp_path: Path) -> None:
+    def greet(name: str) -> str:
+        return f"Hello, {name}!"
+
+    flags = tmp_path / "flags"
+    demo = gr.Interface(greet, "text", "text", title="Greeter", flagging_options=["nice"], flagging_dir=str(flags))
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_role("heading", name="Greeter")).to_be_visible()
+    name, output = served_page.get_by_label("name"), served_page.get_by_label("output")
+    name.fill("Ada")
+    served_page.get_by_role("button", name="Submit").click()
+    expect(output).to_have_value("Hello, Ada!")
+    served_page.get_by_role("button", name="Flag as nice").click()
+    wait_for(lambda: len(rows(flags / "log.csv")) == 2, timeout=30, what="the flag's row in the CSV")
+    header, row = rows(flags / "log.csv")
+    assert header == ["name", "output", "flag", "username", "timestamp"]
+    assert row[:4] == ["Ada", "Hello, Ada!", "nice", ""]
+    served_page.get_by_role("button", name="Clear").click()
+    expect(name).to_have_value("")
+    expect(output).to_have_value("")
