@@ -21,13 +21,16 @@ import functools
 import inspect
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .blocks import Blocks
 from .components import JSON, Button, Chatbot, Component, Markdown, MultimodalTextbox, State, Textbox
 from .events import on
 from .layouts import Accordion, Column, Group, Row
 from .updates import skip, update
+
+if TYPE_CHECKING:
+    from .examples import Examples
 
 History = list[Any]
 #: Gradio 4.34's labels; True (current Gradio's form) means the default label
@@ -52,7 +55,7 @@ class ChatInterface(Blocks):
         examples: list[Any] | None = None,
         example_labels: list[str] | None = None,
         example_icons: list[str] | None = None,
-        cache_examples: bool | None = None,
+        cache_examples: bool | Literal["lazy"] | None = None,
         cache_mode: Literal["eager", "lazy"] | None = None,
         title: str | None = None,
         description: str | None = None,
@@ -82,12 +85,14 @@ class ChatInterface(Blocks):
         )  # fmt: skip
         if type not in (None, "messages", "tuples"):
             raise ValueError(f"ChatInterface: type must be 'messages' or 'tuples', got {type!r}")
-        for name, asked in (("save_history", save_history), ("editable", editable), ("examples", examples)):
+        for name, asked in (("save_history", save_history), ("editable", editable), ("example_icons", example_icons)):
             if asked:
                 warnings.warn(
                     f"ChatInterface: {name} is accepted but not supported by nbblocks yet; it is ignored.", stacklevel=2
                 )
         self.fn = fn
+        #: ``fn`` as the page's and ``/chat``'s listeners call it: a generator of (reply, history)
+        self.chat = self._chat_function()
         self.multimodal = multimodal
         self.type: Literal["messages", "tuples"] = type or (chatbot.type if chatbot is not None else None) or "messages"  # type: ignore[assignment]
         #: Gradio's attribute; the page always fills its width
@@ -116,16 +121,33 @@ class ChatInterface(Blocks):
                 self.retry_btn = _button(retry_btn, "retry_btn", variant="secondary", size="sm", min_width=60)
                 self.undo_btn = _button(undo_btn, "undo_btn", variant="secondary", size="sm", min_width=60)
                 self.clear_btn = _button(clear_btn, "clear_btn", variant="secondary", size="sm", min_width=60)
+            self.examples_handler = None if not examples else self._examples(examples, example_labels, cache_examples, cache_mode)
             if any(extra.parent is None for extra in self.additional_inputs):
                 with _accordion(additional_inputs_accordion):
                     for extra in self.additional_inputs:
                         extra.render()
+            if self.examples_handler is not None:  # once every input it fills is in place
+                self.examples_handler._start_caching()
             #: the message being answered, and the history before it (what ``fn`` receives)
             self.saved_input, self.history_before = State(), State([])
             #: ``/chat``: the API session's own history, and the reply it returns
             self.api_history = State([])
             self.api_response = JSON(label="Response", visible=False)
             self._listen(concurrency_limit, show_progress, api_name)
+
+    def _examples(
+        self, examples: list[Any], labels: list[str] | None, cache: bool | Literal["lazy"] | None, cache_mode: str | None
+    ) -> Examples:
+        """Gradio's examples under the chat: a click sends the example (with its additional
+        inputs' values), or, when cached, shows its stored turn and leaves it in the box."""
+        from .examples import Examples
+
+        cached = "lazy" if cache and cache_mode == "lazy" else cache
+        return Examples(
+            examples, [self.textbox, *self.additional_inputs], self.chatbot if cached else None,
+            self._first_turn() if cached else None, cache_examples=cached, example_labels=labels,
+            _defer_caching=True,
+        )  # fmt: skip
 
     @property
     def type_name(self) -> str:
@@ -144,13 +166,18 @@ class ChatInterface(Blocks):
         self, concurrency_limit: int | None | Literal["default"], show_progress: Any, api_name: str | Literal[False]
     ) -> None:
         private: dict[str, Any] = {"api_name": False, "queue": False}
-        chat, replies = self._chat_functions()
         triggers = [self.textbox.submit] + ([self.submit_btn.click] if self.submit_btn else [])
         turn_outputs = [self.saved_input, self.chatbot, self.history_before]
         starts = [
             on(triggers, self._take_message, [self.textbox, self.chatbot], [self.textbox, *turn_outputs], **private),
             self.retry_btn.click(self._retry, self.chatbot, turn_outputs, **private) if self.retry_btn else None,
         ]
+        examples = self.examples_handler
+        clicked = examples.load_input_event if examples is not None and not examples.cache_examples else None
+        if clicked is not None:  # an example sends itself
+            starts.append(
+                clicked.then(self._take_message, [self.textbox, self.chatbot], [self.textbox, *turn_outputs], **private)
+            )
         answers = []
         for start in starts:
             if start is None:
@@ -159,7 +186,7 @@ class ChatInterface(Blocks):
                 start = start.then(self._running, None, self._turn_buttons(), **private)
             answers.append(
                 start.then(
-                    replies,
+                    self.chat,
                     [self.saved_input, self.history_before, *self.additional_inputs],
                     [State(), self.chatbot],
                     api_name=False,
@@ -176,7 +203,7 @@ class ChatInterface(Blocks):
         if self.clear_btn:
             self.clear_btn.click(lambda: ([], None), None, [self.chatbot, self.saved_input], **private)
         Button("Fake API", visible=False).click(
-            chat, [self.textbox, self.api_history, *self.additional_inputs], [self.api_response, self.api_history],
+            self.chat, [self.textbox, self.api_history, *self.additional_inputs], [self.api_response, self.api_history],
             api_name=api_name, concurrency_limit=concurrency_limit, postprocess=False,
         )  # fmt: skip
 
@@ -256,11 +283,11 @@ class ChatInterface(Blocks):
 
     # --- calling fn ----------------------------------------------------------------------------
 
-    def _chat_functions(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
-        """``fn`` wrapped twice (for ``/chat`` and for the page), keeping its signature (the API
-        page names its parameters, and gr.Request or gr.Progress parameters are still filled),
-        as a generator of the same kind: async for an async ``fn``, so that it runs where the
-        transport runs coroutines."""
+    def _chat_function(self) -> Callable[..., Any]:
+        """``fn`` wrapped to answer a turn, keeping its signature (the API page names its
+        parameters, and gr.Request or gr.Progress parameters are still filled), as a generator
+        of the same kind: async for an async ``fn``, so that it runs where the transport runs
+        coroutines."""
         fn = self.fn
 
         def turns(message: Any, history: History, *args: Any) -> Iterator[tuple[Any, History]]:
@@ -274,8 +301,25 @@ class ChatInterface(Blocks):
                     yield reply, self._with_turn(history, message, reply, answered=True)
 
         if inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn):
-            return functools.wraps(fn)(turns_async), functools.wraps(fn)(turns_async)
-        return functools.wraps(fn)(turns), functools.wraps(fn)(turns)
+            return functools.wraps(fn)(turns_async)
+        return functools.wraps(fn)(turns)
+
+    def _first_turn(self) -> Callable[..., Any]:
+        """A cached example's function: its message answered in an empty chat, as the chat shows it."""
+        chat = self.chat
+        if inspect.isasyncgenfunction(chat):
+
+            async def first_turn_async(message: Any, *args: Any) -> AsyncIterator[History]:
+                async for _, history in chat(message, [], *args):
+                    yield history
+
+            return first_turn_async
+
+        def first_turn(message: Any, *args: Any) -> Iterator[History]:
+            for _, history in chat(message, [], *args):
+                yield history
+
+        return first_turn
 
 
 def _results(result: Any) -> Iterator[Any]:

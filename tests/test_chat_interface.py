@@ -287,3 +287,51 @@ def test_a_custom_chatbot_and_textbox_are_used_as_given() -> None:
 def test_unsupported_options_warn() -> None:
     with pytest.warns(UserWarning, match="save_history is accepted but not supported"):
         ChatInterface(lambda m, h: "", save_history=True)
+
+
+def click_example(session: RecordedSession, index: int) -> None:
+    demo = session.app
+    assert isinstance(demo, ChatInterface) and demo.examples_handler is not None
+    dataset = demo.examples_handler.dataset
+    session.handle({"type": "value", "id": dataset._id, "value": index})
+    session.handle({"type": "trigger", "id": dataset._id, "event": "click"})
+
+
+def test_a_clicked_example_is_sent() -> None:
+    demo = ChatInterface(lambda message, history: f"Echo: {message}", examples=["Hello", "Hola"])
+    session = started(demo)
+    click_example(session, 1)
+    assert shown(session, demo.chatbot) == [wire("user", "Hola"), wire("assistant", "Echo: Hola")]
+    assert session.values_sent(demo.textbox._id)[-1] == ""
+
+
+def test_an_example_gives_its_additional_inputs_their_values() -> None:
+    received: list[Any] = []
+
+    def respond(message: str, history: list[Any], voice: str) -> str:
+        received.append((message, history, voice))
+        return "Arr"
+
+    voice = gr.Textbox("plain", label="Voice")
+    demo = ChatInterface(respond, additional_inputs=voice, examples=[["Hi", "pirate"]])
+    session = started(demo)
+    click_example(session, 0)
+    assert received == [("Hi", [], "pirate")]
+
+
+def test_cached_examples_show_their_stored_turn_without_calling_fn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRADIO_EXAMPLES_CACHE", str(tmp_path))
+    calls: list[str] = []
+
+    def stream(message: str, history: list[Any]) -> Iterator[str]:
+        calls.append(message)
+        yield "Bon"
+        yield "Bonjour"
+
+    demo = ChatInterface(stream, examples=["Hello"], cache_examples=True)
+    assert calls == ["Hello"]  # cached as the app is built
+    session = started(demo)
+    click_example(session, 0)
+    assert shown(session, demo.chatbot) == [wire("user", "Hello"), wire("assistant", "Bonjour")]
+    assert session.values_sent(demo.textbox._id)[-1] == "Hello"
+    assert calls == ["Hello"]
