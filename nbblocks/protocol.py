@@ -97,6 +97,8 @@ class RenderMessage(TypedDict):
     tree: BlockNode
     listeners: list[tuple[int, str]]
     dependencies: list[DependencyInfo]
+    #: the ``view`` of the ``ready`` it answers: only that view draws it
+    view: NotRequired[str]
 
 
 class TextAppend(TypedDict):
@@ -209,9 +211,12 @@ ServerMessage = RenderMessage | UpdateMessage | StatusMessage | ErrorMessage | P
 
 
 class ReadyMessage(TypedDict):
-    """A view of the app has been created and wants the whole tree."""
+    """A view of the app has been created and wants the whole tree. ``view`` names it (any
+    string the page picks): the render echoes it, so where one channel reaches several views
+    (a notebook's comm reaches every display of the widget) the others are not drawn again."""
 
     type: Literal["ready"]
+    view: NotRequired[str]
 
 
 class ValueMessage(TypedDict):
@@ -434,6 +439,8 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
     _check_fields(raw, kind, _REQUIRED_FIELDS[kind])
     if kind in ("value", "cell") and "value" not in raw:
         raise ProtocolError(f"{kind!r} message needs 'value'")
+    if kind == "ready" and not isinstance(raw.get("view", ""), str):
+        raise ProtocolError("'ready' message's 'view' must be a string")
     return raw  # type: ignore[return-value]
 
 

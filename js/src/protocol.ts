@@ -50,6 +50,8 @@ export interface RenderMessage {
   listeners: [number, string][];
   /** Only the listeners with a `js` function or `scroll_to_output`: the others need nothing here. */
   dependencies: DependencyInfo[];
+  /** The `view` of the `ready` it answers: only that view draws it. */
+  view?: string;
 }
 
 /** `text` added at the end of the string found in a block's value by following `path` (list
@@ -160,6 +162,8 @@ export type ServerMessage =
 
 export interface ReadyMessage {
   type: "ready";
+  /** Names this view: its render echoes it, so the other views on the same channel ignore it. */
+  view?: string;
 }
 
 /** The user changed a component's value (raw JSON form). */

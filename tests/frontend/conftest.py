@@ -82,7 +82,7 @@ def ui(page: Any, harness_url: str) -> Iterator[UI]:
     page.goto(harness_url)
     page.wait_for_function("window.harnessReady === true")
     harness = UI(page)
-    assert harness.take(1) == [{"type": "ready"}]
+    assert [msg["type"] for msg in harness.take(1)] == ["ready"]
     yield harness
     assert errors == [], f"uncaught errors in the page: {errors}"
 

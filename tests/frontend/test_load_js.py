@@ -130,7 +130,7 @@ def test_the_widget_runs_the_blocks_js_and_load_js_once_per_view(ui: UI) -> None
     expect(first.get_by_label("Greeting")).to_have_value("Hello ADA")
     assert ui.page.evaluate("window.appJsRuns") == 1
 
-    # A second view: its `ready` gets a render that the first view hears too and redraws from.
+    # A second view: its `ready` gets a render for it alone (the first view hears it and keeps its own).
     second = views.add()
     views.pump_until(lambda: views.triggers() == 2)  # its `load` reaches Python, which ran the function already
     expect(second.get_by_label("Greeting")).to_have_value("Hello ADA")

@@ -12,10 +12,14 @@ import pytest
 from playwright.sync_api import expect
 
 import nbblocks as gr
+from nbblocks.notebook.widget import BlocksWidget
+from tests.notebook.test_widget import recording_comms  # noqa: F401 (an autouse fixture: every comm records)
 
 from ..helpers import TIMEOUT, Gate, button_app, hello_app
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 from ..server.wire import wait_for
+from .harness import UI
+from .test_load_js import WidgetViews
 
 TYPED = "".join(chr(ord("a") + i % 26) for i in range(200))
 
@@ -97,3 +101,20 @@ def test_a_tight_progress_loop_sends_about_ten_bars_a_second_and_shows_its_last(
     assert len(bars) <= 2 + loop_time[0] * 10, (len(bars), loop_time)
     finish.set()
     expect(served_page.locator(f'[data-nbb-id="{out._id}"] .nbb-input')).to_have_value("done")
+
+
+def test_a_second_view_is_drawn_alone_and_shows_what_the_first_one_typed(ui: UI) -> None:
+    with gr.Blocks() as demo:
+        gr.Textbox(label="Name")
+    views = WidgetViews(ui, BlocksWidget(demo))  # two displays of one widget: one comm reaches both
+    first = views.add()
+    views.pump_until(lambda: first.get_by_label("Name").count() == 1)
+    box = first.get_by_label("Name")
+    box.fill("ada")
+    box.blur()
+    box.evaluate("el => { el.dataset.drawn = 'once' }")
+    second = views.add()
+    views.pump_until(lambda: second.get_by_label("Name").count() == 1)
+    expect(second.get_by_label("Name")).to_have_value("ada")
+    expect(first.get_by_label("Name")).to_have_attribute("data-drawn", "once")  # the same element: not redrawn
+    assert [msg["type"] for msg in views.received] == ["ready", "value", "ready"]
