@@ -50,3 +50,19 @@ def test_clear_button_empties_a_textbox_and_a_number(launch, served_page) -> Non
     expect(served_page.get_by_label("Count")).to_have_value("")
     served_page.get_by_role("button", name="Show").click()  # Python was told too
     expect(served_page.get_by_label("Seen")).to_have_value("text= number=None")
+
+
+def test_queue_then_launch_returns_gradios_triple_and_the_load_chain_reaches_the_page(served_page) -> None:
+    with gr.Blocks() as demo:
+        first = gr.Textbox(label="First")
+        second = gr.Textbox(label="Second")
+        demo.load(lambda: "loaded", None, first).then(lambda x: f"{x}, then chained", first, second)
+    try:
+        app, url, share_url = demo.queue(max_size=4, default_concurrency_limit=2).launch(prevent_thread_lock=True, quiet=True)
+        assert app is not None and url.startswith("http://127.0.0.1:") and share_url is None
+        assert demo.queue_settings.max_size == 4 and demo.queue_settings.default_concurrency_limit == 2
+        served_page.goto(url)
+        expect(served_page.get_by_label("First")).to_have_value("loaded")
+        expect(served_page.get_by_label("Second")).to_have_value("loaded, then chained")
+    finally:
+        demo.close()
