@@ -37,6 +37,16 @@ History = list[Any]
 _LABELS = {"submit_btn": "Submit", "stop_btn": "Stop", "retry_btn": "🔄  Retry", "undo_btn": "↩️ Undo", "clear_btn": "🗑️  Clear"}
 
 
+class _Default(str):
+    """A default label, told apart from the same label given by the user."""
+
+
+#: Gradio 4.34's arguments that Gradio 5 removed (the Chatbot draws its own buttons there)
+_REMOVED = {name: _Default(_LABELS[name]) for name in ("retry_btn", "undo_btn", "clear_btn")}
+#: the removed arguments already warned about in this process
+_warned: set[str] = set()
+
+
 class ChatInterface(Blocks):
     """Gradio's chatbot app: ``gr.ChatInterface(fn).launch()``, where ``fn(message, history,
     *additional_inputs)`` returns or yields the reply (text, a message dict, a file, or a list of
@@ -66,9 +76,9 @@ class ChatInterface(Blocks):
         analytics_enabled: bool | None = None,
         submit_btn: str | bool | Button | None = "Submit",
         stop_btn: str | bool | Button | None = "Stop",
-        retry_btn: str | Button | None = _LABELS["retry_btn"],
-        undo_btn: str | Button | None = _LABELS["undo_btn"],
-        clear_btn: str | Button | None = _LABELS["clear_btn"],
+        retry_btn: str | Button | None = _REMOVED["retry_btn"],
+        undo_btn: str | Button | None = _REMOVED["undo_btn"],
+        clear_btn: str | Button | None = _REMOVED["clear_btn"],
         autofocus: bool = True,
         concurrency_limit: int | None | Literal["default"] = "default",
         fill_height: bool = True,
@@ -85,6 +95,7 @@ class ChatInterface(Blocks):
         )  # fmt: skip
         if type not in (None, "messages", "tuples"):
             raise ValueError(f"ChatInterface: type must be 'messages' or 'tuples', got {type!r}")
+        _warn_removed(retry_btn=retry_btn, undo_btn=undo_btn, clear_btn=clear_btn)
         for name, asked in (("save_history", save_history), ("editable", editable), ("example_icons", example_icons)):
             if asked:
                 warnings.warn(
@@ -376,6 +387,20 @@ def _button(given: str | bool | Button | None, name: str, **options: Any) -> But
     if isinstance(given, Button):
         return _placed(given)
     return Button(_LABELS[name] if given is True else given, **options)
+
+
+def _warn_removed(**given: Any) -> None:
+    """Gradio 5 refuses retry_btn, undo_btn and clear_btn; nbblocks draws them as Gradio 4.34
+    did, and says once per process that code passing them runs only on Gradio 4."""
+    for name, value in given.items():
+        if not isinstance(value, _Default) and name not in _warned:
+            _warned.add(name)
+            warnings.warn(
+                f"ChatInterface: {name} is Gradio 4's and was removed in Gradio 5 (its Chatbot has the "
+                "button built in); nbblocks draws it as Gradio 4.34 did.",
+                UserWarning,
+                stacklevel=3,
+            )
 
 
 def _accordion(given: str | Accordion | None) -> Accordion:

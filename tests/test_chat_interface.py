@@ -5,6 +5,7 @@ reply as its tokens, Stop shown only while it streams), and Retry, Undo and Clea
 from __future__ import annotations
 
 import asyncio
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 import nbblocks as gr
+from nbblocks import chat_interface
 from nbblocks.chat_interface import ChatInterface
 from nbblocks.edits import apply_append
 from tests.helpers import RecordedSession
@@ -269,8 +271,14 @@ def test_async_functions_and_async_generators() -> None:
         assert shown(session, demo.chatbot) == [wire("user", "Hi"), wire("assistant", expected)]
 
 
-def test_buttons_take_gradio_434_labels_or_none() -> None:
-    demo = ChatInterface(lambda m, h: "", submit_btn="Send", retry_btn=None, undo_btn="Back", clear_btn=None, title="Bot")
+def test_buttons_take_gradio_434_labels_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chat_interface, "_warned", set())
+    with pytest.warns(UserWarning, match="removed in Gradio 5") as warned:
+        demo = ChatInterface(lambda m, h: "", submit_btn="Send", retry_btn=None, undo_btn="Back", clear_btn=None, title="Bot")
+    assert sorted(str(w.message).split()[1] for w in warned) == ["clear_btn", "retry_btn", "undo_btn"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ChatInterface(lambda m, h: "", retry_btn=None)  # said once per process
     assert demo.submit_btn is not None and demo.submit_btn.value == "Send"
     assert (demo.retry_btn, demo.clear_btn) == (None, None)
     assert demo.undo_btn is not None and demo.undo_btn.value == "Back"
