@@ -332,3 +332,18 @@ def test_async_functions_run_on_the_server_loop(launch, wire):
     assert where["loop"] is demo.server._asyncio_loop
     assert where["thread"] == "nbblocks-server"
     assert where["sync thread"].startswith("nbblocks-worker")
+
+
+def test_a_state_a_session_set_goes_to_its_delete_callback_when_the_app_closes(launch, wire):
+    deleted = []
+    with gr.Blocks() as demo:
+        total = gr.State(0, delete_callback=deleted.append)
+        add = gr.Button()
+        add.click(lambda n: n + 1, total, total)
+    sock = wire.socket(launch(demo))
+    sock.ready()
+    sock.run_event(add._id, "click")
+    sock.run_event(add._id, "click")
+    assert deleted == []
+    demo.close()
+    assert deleted == [2]
