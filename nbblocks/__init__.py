@@ -8,17 +8,20 @@ adding one needs no edit here. Components, transports (the notebook widget, the 
 from typing import TYPE_CHECKING, Any
 
 from . import components
+from . import render as _tree  # noqa: F401  (before `render` below: the decorator must win over this module's name)
 from .blocks import Blocks
 from .events import DeletedFileData, EventData, KeyUpData, LikeData, SelectData, on
 from .exceptions import Error
 from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from .notices import Info, Warning
 from .progress import Progress
+from .renderable import render
 from .request import Request
 from .updates import skip, update
 
 if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
     from .components import *  # noqa: F403
+    from .chat_interface import ChatInterface as ChatInterface
     from .examples import Examples as Examples
     from .flagging import CSVLogger as CSVLogger
     from .flagging import FlaggingCallback as FlaggingCallback
@@ -30,13 +33,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Accordion", "Blocks", "Column", "DeletedFileData", "Error", "EventData", "Group", "Info", "KeyUpData", "LikeData", "Progress", "Request",
-    "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "skip", "update",
+    "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
 ]  # fmt: skip
 __all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)
 __all__ += components.__all__
 
 #: public names of the engine's helper modules, loaded on first use: name -> its module
-_LAZY_HELPERS = {"Examples": "examples"}
+_LAZY_HELPERS = {"Examples": "examples", "ChatInterface": "chat_interface"}
 _LAZY_HELPERS |= {"Interface": "interface", "TabbedInterface": "interface"}
 _LAZY_HELPERS |= {"CSVLogger": "flagging", "FlaggingCallback": "flagging", "SimpleCSVLogger": "flagging"}
 __all__ += list(_LAZY_HELPERS)
