@@ -229,12 +229,15 @@ class Blocks(BlockContext):
         one of its ``inputs`` changes and every ``every`` seconds (or on each tick of a
         `gr.Timer` given as ``every``), and its return becomes the component's value in that
         session. Hidden (``api_name=False``): it is the component's own, not a function to call.
-        Components already given one (in an app rendered into this one) keep theirs."""
+        A component given one by this app or by an app rendered into it keeps that one."""
         from .components.base import Component
         from .components.timer import Timer
 
         for block in list(self.components().values()):
-            if not isinstance(block, Component) or not block.needs_value_listener() or block.value_listener:
+            if not isinstance(block, Component) or not block.needs_value_listener():
+                continue
+            owner = block.value_listener.app if block.value_listener else None
+            if owner is self or (owner is not None and owner._id in self._adopted_apps):
                 continue
             triggers = [(source, "change") for source in block.value_inputs if "change" in source.EVENTS]
             every = block.every

@@ -227,3 +227,15 @@ def test_load_chains_then_and_success_after_the_load_listener():
     session = RecordedSession(demo)
     session.handle({"type": "ready"})
     assert session.values_sent(third._id) == ["loaded then success"]
+
+
+def test_a_component_with_every_shown_alone_twice_repeats_in_each_display(manual_timers: ManualTimers):
+    counter = Counter()
+    clock = gr.Number(value=counter, every=5)
+    for display in (gr.Blocks.around(clock), gr.Blocks.around(clock)):
+        session = RecordedSession(display)
+        session.handle({"type": "ready"})
+        assert len(session.values_sent(clock._id)) == 1
+        manual_timers.fire(display)
+        assert len(session.values_sent(clock._id)) == 2
+        session.end()
