@@ -14,6 +14,7 @@ import { code } from "./components/code-spec";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { colorpicker } from "./components/colorpicker";
 import { dataframe } from "./components/dataframe-spec";
+import { dataset } from "./components/dataset";
 import { datetime } from "./components/datetime";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
@@ -59,6 +60,7 @@ const specs = new Map<string, ComponentSpec>(
     clearbutton: button, // Gradio's ClearButton: a Button whose click has a `js` listener
     json,
     dataframe,
+    dataset,
     label,
     model3d,
     plot,

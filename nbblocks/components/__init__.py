@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .code import Code
     from .data import JSON, Json, Label
     from .dataframe import Dataframe
+    from .dataset import Dataset
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Gallery
@@ -47,6 +48,7 @@ _MODULES = {
     "code": ("Code",),
     "data": ("JSON", "Json", "Label"),
     "dataframe": ("Dataframe",),
+    "dataset": ("Dataset",),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Gallery"),
