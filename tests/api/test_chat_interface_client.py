@@ -8,14 +8,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import nbblocks as gr
-from nbblocks.chat_interface import ChatInterface
 
 
 def test_chat_returns_the_reply_and_keeps_the_clients_history(launch: Callable[..., str], connect: Callable[..., Any]) -> None:
     def echo(message: str, history: list[dict[str, Any]]) -> str:
         return f"{message} after {len(history)} messages"
 
-    client = connect(launch(ChatInterface(echo)))
+    client = connect(launch(gr.ChatInterface(echo)))
     assert client.predict("Hi", api_name="/chat") == "Hi after 0 messages"
     assert client.predict("Again", api_name="/chat") == "Again after 2 messages"
     [endpoint] = [name for name in client.view_api(print_info=False, return_format="dict")["named_endpoints"]]
@@ -26,7 +25,7 @@ def test_chat_takes_additional_inputs_after_the_message(launch: Callable[..., st
     def respond(message: str, history: list[Any], system: str, times: float) -> str:
         return f"{system}: {message * int(times)}"
 
-    demo = ChatInterface(respond, additional_inputs=[gr.Textbox("Bot", label="System"), gr.Number(1, label="Times")])
+    demo = gr.ChatInterface(respond, additional_inputs=[gr.Textbox("Bot", label="System"), gr.Number(1, label="Times")])
     client = connect(launch(demo))
     assert client.predict("ha", "Echo", 3, api_name="/chat") == "Echo: hahaha"
     parameters = client.view_api(print_info=False, return_format="dict")["named_endpoints"]["/chat"]["parameters"]
@@ -42,7 +41,7 @@ def test_a_streamed_reply_arrives_as_growing_partial_replies(launch: Callable[..
             reply += token
             yield reply
 
-    job = connect(launch(ChatInterface(stream))).submit("Hi", api_name="/chat")
+    job = connect(launch(gr.ChatInterface(stream))).submit("Hi", api_name="/chat")
     assert job.result(timeout=30) == "".join(tokens)
     assert [outputs for outputs in job.outputs()] == ["".join(tokens[: count + 1]) for count in range(len(tokens))]
 
@@ -51,4 +50,4 @@ def test_an_async_function_answers_too(launch: Callable[..., str], connect: Call
     async def respond(message: str, history: list[Any]) -> str:
         return message[::-1]
 
-    assert connect(launch(ChatInterface(respond))).predict("abc", api_name="/chat") == "cba"
+    assert connect(launch(gr.ChatInterface(respond))).predict("abc", api_name="/chat") == "cba"

@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from nbblocks.chat_interface import ChatInterface
+import nbblocks as gr
 
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 
@@ -30,7 +30,7 @@ def test_a_turn_then_retry_then_undo(launch, served_page, bundle, screenshots) -
         calls.append(message)
         return f"Answer {len(calls)} to **{message}**"
 
-    served_page.goto(launch(ChatInterface(respond, title="Echo bot")))
+    served_page.goto(launch(gr.ChatInterface(respond, title="Echo bot")))
     expect(served_page.locator("h1")).to_have_text("Echo bot")
     expect(served_page.get_by_text("not supported here")).to_have_count(0)  # drawn as the app it is
     send(served_page, "hello")
@@ -64,7 +64,7 @@ def test_a_streamed_reply_shows_stop_which_ends_it(launch, served_page, bundle) 
         finally:
             closed.set()
 
-    served_page.goto(launch(ChatInterface(stream)))
+    served_page.goto(launch(gr.ChatInterface(stream)))
     submit, stop = served_page.get_by_role("button", name="Submit"), served_page.get_by_role("button", name="Stop")
     expect(stop).to_be_hidden()
     send(served_page, "think")

@@ -14,7 +14,7 @@ from .test_jupyter_ui import rendered_app
 # folder says so): the page must show a reply while it is still streaming.
 APP = """
 import os, time
-from nbblocks.chat_interface import ChatInterface
+import nbblocks as gr
 
 def stream(message, history):
     yield f"Hello {message}"
@@ -23,7 +23,7 @@ def stream(message, history):
         time.sleep(0.05)
     yield f"Hello {message}, from the kernel"
 
-ChatInterface(stream).launch()
+gr.ChatInterface(stream).launch()
 """
 
 
