@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import engine, protocol
 from .progress import Throttled
 from .queue import Job
+from .renderable import Renderable
 
 if TYPE_CHECKING:
     from .sessions import Session
@@ -79,7 +80,11 @@ def execute(job: Job) -> None:
     if not _started(job):
         return
     error: Exception | None = None
-    results = engine.run(job.dep, invocation_for(job))
+    fn = job.dep.fn
+    if isinstance(fn, Renderable):  # a render's run builds blocks for its session: no outputs
+        results = fn.run(session, job.dep, invocation_for(job))
+    else:
+        results = engine.run(job.dep, invocation_for(job))
     try:
         for updates in results:
             if not session.show(job, updates):

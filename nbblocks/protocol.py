@@ -20,6 +20,9 @@ Flow of one session:
 5. Python runs the listeners and answers with ``status`` (pending, then complete or error) for the
    event's outputs, ``update`` with the new props of the outputs, and ``error`` for a failed event.
    Python-side prop changes (``out.label = "Result"`` in a notebook) arrive as ``update`` too.
+6. A ``@gr.render`` function runs for the session on load and when its triggers fire; each run
+   sends ``rerender``: its container's new subtree (blocks kept by ``key`` keep their id and
+   value), and the session's listeners and listener infos now, which replace the page's.
 
 Values travel in their JSON form (what a component's ``postprocess`` returns and what its
 ``preprocess`` accepts); `gr.State` values never leave Python and are not in the tree.
@@ -99,6 +102,17 @@ class RenderMessage(TypedDict):
     dependencies: list[DependencyInfo]
     #: the ``view`` of the ``ready`` it answers: only that view draws it
     view: NotRequired[str]
+
+
+class RerenderMessage(TypedDict):
+    """A ``@gr.render`` ran for this session: ``tree`` is its container with the new children,
+    to draw instead of the previous ones; ``listeners`` and ``dependencies`` are the session's
+    whole lists now, as in ``render`` (the previous run's listeners are gone)."""
+
+    type: Literal["rerender"]
+    tree: BlockNode
+    listeners: list[tuple[int, str]]
+    dependencies: list[DependencyInfo]
 
 
 class TextAppend(TypedDict):
@@ -205,7 +219,9 @@ class RowsMessage(TypedDict):
     sort: list[int | bool] | None
 
 
-ServerMessage = RenderMessage | UpdateMessage | StatusMessage | ErrorMessage | ProgressMessage | ToastMessage | RowsMessage
+ServerMessage = (
+    RenderMessage | RerenderMessage | UpdateMessage | StatusMessage | ErrorMessage | ProgressMessage | ToastMessage | RowsMessage
+)
 
 # --- front end -> Python ---------------------------------------------------------------------
 

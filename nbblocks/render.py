@@ -8,6 +8,8 @@ from . import protocol
 from .block import Block, BlockContext
 
 if TYPE_CHECKING:
+    from .blocks import Blocks
+    from .renderable import RenderScope
     from .sessions import Session
 
 
@@ -16,22 +18,51 @@ def render_message(session: Session) -> protocol.RenderMessage:
     return {
         "type": "render",
         "app": app.app_props(),
-        "tree": _node(app, session, app.output_only_ids()),
-        "listeners": app.listener_pairs(),
-        "dependencies": [
-            {
-                "id": dep.id,
-                "targets": dep.targets,
-                "inputs": [block._id for block in dep.inputs],
-                "outputs": [block._id for block in dep.outputs],
-                "has_fn": dep.fn is not None,
-                "js": dep.options.js,
-                "scroll_to_output": dep.options.scroll_to_output,
-            }
-            for dep in app.dependencies
-            if dep.options.js or dep.options.scroll_to_output
-        ],
+        "tree": _node(app, session, _static_ids(session)),
+        "listeners": _listener_pairs(session),
+        "dependencies": _dependency_infos(session),
     }
+
+
+def rerender_message(session: Session, scope: RenderScope) -> protocol.RerenderMessage:
+    """A render's container with what its latest run built for ``session``, and the session's
+    listeners now (the previous run's are gone, the new run's are in)."""
+    return {
+        "type": "rerender",
+        "tree": _node(scope.container, session, _static_ids(session)),
+        "listeners": _listener_pairs(session),
+        "dependencies": _dependency_infos(session),
+    }
+
+
+def _tables(session: Session) -> list[Blocks]:
+    """Where the session's listeners are registered: the app, and each of its renders."""
+    return [session.app, *session.renders.values()]
+
+
+def _static_ids(session: Session) -> frozenset[int]:
+    return frozenset().union(*(table.output_only_ids() for table in _tables(session)))
+
+
+def _listener_pairs(session: Session) -> list[tuple[int, str]]:
+    return [pair for table in _tables(session) for pair in table.listener_pairs()]
+
+
+def _dependency_infos(session: Session) -> list[protocol.DependencyInfo]:
+    return [
+        {
+            "id": dep.id,
+            "targets": dep.targets,
+            "inputs": [block._id for block in dep.inputs],
+            "outputs": [block._id for block in dep.outputs],
+            "has_fn": dep.fn is not None,
+            "js": dep.options.js,
+            "scroll_to_output": dep.options.scroll_to_output,
+        }
+        for table in _tables(session)
+        for dep in table.dependencies
+        if dep.options.js or dep.options.scroll_to_output
+    ]
 
 
 def _node(block: Block, session: Session, static_ids: frozenset[int]) -> protocol.BlockNode:
@@ -45,7 +76,7 @@ def _node(block: Block, session: Session, static_ids: frozenset[int]) -> protoco
         props["interactive"] = block._id not in static_ids
     node: protocol.BlockNode = {"id": block._id, "type": block.type_name, "props": props}
     if isinstance(block, BlockContext):
-        node["children"] = [
-            _node(child, session, static_ids) for child in block.children if not child.NOT_DRAWN
-        ]
+        scope = session.renders.get(block._id)  # a render's container: this session's rendering
+        children = (scope.container if scope is not None else block).children
+        node["children"] = [_node(child, session, static_ids) for child in children if not child.NOT_DRAWN]
     return node

@@ -54,6 +54,16 @@ export interface RenderMessage {
   view?: string;
 }
 
+/** A `@gr.render` ran for this session: `tree` is its container with the new children, drawn
+ * instead of the previous ones; `listeners` and `dependencies` are the session's whole lists now,
+ * as in a render. */
+export interface RerenderMessage {
+  type: "rerender";
+  tree: BlockNode;
+  listeners: [number, string][];
+  dependencies: DependencyInfo[];
+}
+
 /** `text` added at the end of the string found in a block's value by following `path` (list
  * indices and object keys from the value's root): a streamed chat token, sent instead of the whole
  * history (nbblocks/edits.py, edits.ts). */
@@ -151,6 +161,7 @@ export interface ErrorMessage {
 
 export type ServerMessage =
   | RenderMessage
+  | RerenderMessage
   | UpdateMessage
   | StatusMessage
   | ErrorMessage

@@ -1,0 +1,67 @@
+"""``@gr.render`` on a served page in Chromium: a slider set to N shows N textboxes, a value typed
+into a keyed one survives a re-render, and two visitors see their own renderings at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+
+WAIT = 30_000  # ms: the machine is shared
+
+
+def boxes_app() -> gr.Blocks:
+    with gr.Blocks() as demo:
+        count = gr.Slider(0, 10, step=1, value=2, label="How many")
+
+        @gr.render(inputs=count)
+        def boxes(n: float) -> None:
+            for i in range(int(n)):
+                gr.Textbox(label=f"box {i}", key=i)
+
+    return demo
+
+
+def set_count(page: Any, n: int) -> None:
+    page.locator(".nbb-slider-number").fill(str(n))
+
+
+def textboxes(page: Any) -> Any:
+    return page.locator(".nbb-textbox")
+
+
+def test_a_slider_set_to_n_shows_n_textboxes_and_typed_text_stays(launch, served_page, bundle, screenshots: Path) -> None:
+    served_page.goto(launch(boxes_app()))
+    expect(textboxes(served_page)).to_have_count(2, timeout=WAIT)
+    set_count(served_page, 5)
+    expect(textboxes(served_page)).to_have_count(5, timeout=WAIT)
+    served_page.get_by_label("box 1").fill("kept by key")
+    set_count(served_page, 7)
+    expect(textboxes(served_page)).to_have_count(7, timeout=WAIT)
+    expect(served_page.get_by_label("box 1")).to_have_value("kept by key")
+    expect(served_page.get_by_label("box 6")).to_have_value("")
+    set_count(served_page, 1)
+    expect(textboxes(served_page)).to_have_count(1, timeout=WAIT)
+    served_page.screenshot(path=screenshots / "served_render.png")
+
+
+def test_two_visitors_render_differently_at_once(launch, browser, bundle) -> None:
+    url = launch(boxes_app())
+    contexts = [browser.new_context() for _ in range(2)]
+    try:
+        pages = [context.new_page() for context in contexts]
+        for page in pages:
+            page.goto(url)
+            expect(textboxes(page)).to_have_count(2, timeout=WAIT)
+        for page, n in zip(pages, (6, 3)):
+            set_count(page, n)
+        for page, n in zip(pages, (6, 3)):
+            expect(textboxes(page)).to_have_count(n, timeout=WAIT)
+    finally:
+        for context in contexts:
+            context.close()

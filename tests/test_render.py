@@ -1,0 +1,225 @@
+"""``@gr.render`` in the engine: what a session's page is sent as the render's triggers fire."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from typing import Any
+
+import nbblocks as gr
+from nbblocks import api
+from tests.helpers import RecordedSession
+
+
+def slider_app(keyed: bool = True) -> tuple[gr.Blocks, gr.Slider]:
+    """A slider and, below it, one textbox per step of the slider (keyed by position, or not)."""
+    with gr.Blocks() as demo:
+        count = gr.Slider(0, 60, step=1, value=2)
+
+        @gr.render(inputs=count)
+        def boxes(n: float) -> None:
+            for i in range(int(n)):
+                gr.Textbox(label=f"box {i}", key=i if keyed else None)
+
+    return demo, count
+
+
+def last_render(session: RecordedSession) -> dict[str, Any]:
+    return session.of_type("rerender")[-1]
+
+
+def children(session: RecordedSession) -> list[dict[str, Any]]:
+    return last_render(session)["tree"]["children"]
+
+
+def set_slider(session: RecordedSession, slider: gr.Slider, n: int) -> None:
+    session.type_and_trigger(slider._id, n)
+
+
+def test_load_renders_one_textbox_per_step_and_a_change_renders_again():
+    demo, count = slider_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    assert [c["props"]["label"] for c in children(session)] == ["box 0", "box 1"]
+    set_slider(session, count, 5)
+    assert [c["type"] for c in children(session)] == ["textbox"] * 5
+    set_slider(session, count, 1)
+    assert [c["props"]["label"] for c in children(session)] == ["box 0"]
+
+
+def test_the_container_holds_the_rendering_in_a_later_full_render():
+    demo, count = slider_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    set_slider(session, count, 3)
+    session.handle({"type": "ready"})  # the page reloaded
+    (_, container) = session.of_type("render")[-1]["tree"]["children"]
+    assert container["id"] == last_render(session)["tree"]["id"]
+    assert [c["props"]["label"] for c in container["children"]] == ["box 0", "box 1", "box 2"]
+
+
+def test_a_keyed_textbox_keeps_its_id_and_typed_value_when_n_grows():
+    demo, count = slider_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    first, second = children(session)
+    session.handle({"type": "value", "id": second["id"], "value": "typed"})
+    set_slider(session, count, 4)
+    grown = children(session)
+    assert [c["id"] for c in grown[:2]] == [first["id"], second["id"]]
+    assert [c["props"]["value"] for c in grown] == [None, "typed", None, None]
+
+
+def test_without_key_a_textbox_is_new_and_empty_on_each_render():
+    demo, count = slider_app(keyed=False)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    first, second = children(session)
+    session.handle({"type": "value", "id": second["id"], "value": "typed"})
+    set_slider(session, count, 3)
+    assert {c["id"] for c in children(session)}.isdisjoint({first["id"], second["id"]})
+    assert [c["props"]["value"] for c in children(session)] == [None, None, None]
+
+
+def test_a_kept_component_takes_its_other_props_from_the_new_call():
+    with gr.Blocks() as demo:
+        name = gr.Textbox(value="a")
+
+        @gr.render(inputs=name)
+        def show(text: str) -> None:
+            gr.Textbox(value=f"from {text}", label=f"label {text}", key="one")
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    (box,) = children(session)
+    session.handle({"type": "value", "id": box["id"], "value": "typed"})
+    session.type_and_trigger(name._id, "b")
+    (again,) = children(session)
+    assert (again["id"], again["props"]["label"], again["props"]["value"]) == (box["id"], "label b", "typed")
+
+
+def test_listeners_of_a_removed_render_are_gone():
+    calls: list[str] = []
+    with gr.Blocks() as demo:
+        count = gr.Number(value=1, precision=0)
+
+        @gr.render(inputs=count)
+        def buttons(n: int) -> None:
+            for i in range(n):
+                gr.Button(f"b{i}").click(lambda i=i: calls.append(f"{n}:{i}"))
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    (old_button,) = children(session)
+    assert (old_button["id"], "click") in last_render(session)["listeners"]
+    session.type_and_trigger(count._id, 2)
+    assert (old_button["id"], "click") not in last_render(session)["listeners"]
+    session.handle({"type": "trigger", "id": old_button["id"], "event": "click"})
+    assert session.sent[-1]["type"] == "error" and calls == []
+    new_button = children(session)[1]
+    session.handle({"type": "trigger", "id": new_button["id"], "event": "click"})
+    assert calls == ["2:1"]
+
+
+def test_an_inner_listener_writes_outside_the_render_and_its_then_follows():
+    with gr.Blocks() as demo:
+        shown = gr.Textbox()
+        done = gr.Textbox()
+
+        @gr.render()
+        def inner() -> None:
+            box = gr.Textbox(key="box")
+            go = gr.Button("go")
+            go.click(lambda text: text.upper(), box, shown).then(lambda: "then ran", None, done)
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    box, go = children(session)
+    session.handle({"type": "value", "id": box["id"], "value": "hi"})
+    session.handle({"type": "trigger", "id": go["id"], "event": "click"})
+    assert session.values_sent(shown._id) == ["HI"]
+    assert session.values_sent(done._id) == ["then ran"]
+
+
+def test_an_inner_listener_that_changes_the_input_renders_again():
+    with gr.Blocks() as demo:
+        count = gr.Number(value=1, precision=0)
+
+        @gr.render(inputs=count)
+        def more(n: int) -> None:
+            for i in range(n):
+                gr.Textbox(key=i)
+            gr.Button("more").click(lambda k: k + 1, count, count)
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    for expected in (2, 3):
+        button = children(session)[-1]
+        session.handle({"type": "trigger", "id": button["id"], "event": "click"})
+        assert [c["type"] for c in children(session)] == ["textbox"] * expected + ["button"]
+
+
+def test_two_sessions_hold_different_renderings_and_the_app_is_untouched():
+    demo, count = slider_app()
+    one, two = RecordedSession(demo), RecordedSession(demo)
+    for session, n in ((one, 3), (two, 1)):
+        session.handle({"type": "ready"})
+        set_slider(session, count, n)
+    assert len(children(one)) == 3 and len(children(two)) == 1
+    assert {c["id"] for c in children(one)}.isdisjoint({c["id"] for c in children(two)})
+    (_, container) = demo.children
+    assert container.children == [] and len(demo.dependencies) == 1
+
+
+def test_the_render_is_not_an_api_endpoint_and_its_listeners_are_not_the_apps():
+    with gr.Blocks() as demo:
+        count = gr.Number(value=1)
+        out = gr.Textbox()
+        count.change(lambda n: str(n), count, out, api_name="shown")
+
+        @gr.render(inputs=count)
+        def inner(n: float) -> None:
+            gr.Button("b").click(lambda: "x", None, out, api_name="inner")
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    assert list(api.info(demo)["named_endpoints"]) == ["/shown"]
+    assert len(demo.dependencies) == 2
+
+
+def session_sizes(session: RecordedSession) -> int:
+    tables = (session.values, session.props, session._views, session._in_flight, session._latest, session._streaming)
+    scopes = session.renders.values()
+    return sum(map(len, tables)) + sum(len(s.dependencies) + len(s.owned) + len(s._listeners) for s in scopes)
+
+
+def test_a_thousand_rerenders_leave_the_session_and_memory_flat():
+    with gr.Blocks() as demo:
+        count = gr.Number(value=1, precision=0)
+
+        @gr.render(inputs=count)
+        def boxes(n: int) -> None:
+            for i in range(n):
+                box = gr.Textbox(key=i)
+                box.change(lambda text: text, box, box)
+
+    session = RecordedSession(demo)
+    session.sent = []  # not kept: the messages are the page's, not the session's
+    session.emit = lambda message: None
+    session.handle({"type": "ready"})
+    for n in range(50):  # warm-up
+        session.type_and_trigger(count._id, n % 3 + 1)
+    session.type_and_trigger(count._id, 2)
+    gc.collect()
+    warm = session_sizes(session)
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    for n in range(1000):
+        session.type_and_trigger(count._id, n % 3 + 1)
+    session.type_and_trigger(count._id, 2)
+    gc.collect()
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    assert session_sizes(session) == warm
+    grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    assert grown < 200_000, f"{grown} bytes more after 1,000 re-renders"
