@@ -1,6 +1,6 @@
 """Dataframe in a real JupyterLab: a 100,000-row frame drawn from its first rows, the rest asked
 for over the widget's comm as the user scrolls, and a cell edited with the keyboard read by the
-kernel's function with the whole table."""
+kernel's function with the whole table; a header click sorts the whole frame."""
 
 from __future__ import annotations
 
@@ -36,4 +36,10 @@ def test_a_long_frame_scrolls_and_an_edit_reaches_the_kernel_in_jupyterlab(
     notebook_ui.page.keyboard.type("last")
     notebook_ui.page.keyboard.press("Enter")
     expect(app.get_by_label("Seen")).to_have_value("100000 rows, the last [99999, 'last']", timeout=UI_TIMEOUT)
+    header = app.get_by_role("columnheader", name="i")
+    header.click()
+    header.click()  # descending: Python sorts the whole frame, the page asks for the rows in sight
+    app.locator(".nbb-dataframe-scroll").evaluate("el => { el.scrollTop = 0; }")
+    expect(names.first).to_have_text("last", timeout=UI_TIMEOUT)
+    expect(names.nth(1)).to_have_text("name 99998", timeout=UI_TIMEOUT)
     app.screenshot(path=screenshots / "jupyterlab-dataframe.png")
