@@ -447,11 +447,19 @@ class Session:
             view = self._views[block._id] = block.with_props(overrides)
         return view
 
-    def push_prop(self, block: Block, name: str, value: Any) -> None:
-        """A prop changed from Python (``out.label = "Result"``): show it in this session."""
-        if name == "value":
-            value = engine.to_props(self.view(block), value)["value"]
-        self.apply([(block, {name: value})])
+    def push_props(self, changes: Iterable[tuple[Block, str, Any]]) -> None:
+        """Props changed from Python (``out.label = "Result"``), in the order they were set: shown
+        in this session as one update, the latest of each prop. A value is converted with the
+        props set before it (``choices`` then ``value``)."""
+        updates: dict[int, tuple[Block, dict[str, Any]]] = {}
+        for block, name, value in changes:
+            props = updates.setdefault(block._id, (block, {}))[1]
+            if name == "value":
+                earlier = {key: prop for key, prop in props.items() if key != "value"}
+                view = self.view(block).with_props(earlier) if earlier else self.view(block)
+                value = engine.to_props(view, value)["value"]
+            props[name] = value
+        self.apply(list(updates.values()))
 
     def error_for(self, exc: Exception, event_id: int, output_ids: list[int]) -> protocol.ErrorMessage:
         """What the person sees of a failed event: a gr.Error's own words, else (unless

@@ -275,11 +275,11 @@ def test_layout_updates_reach_layout_blocks():
 def test_python_side_prop_change_is_pushed():
     demo, inp, out, btn = hello_app()
     session = RecordedSession(demo)
-    session.push_prop(out, "label", "Result")
-    session.push_prop(out, "value", 5)
+    session.push_props([(out, "label", "Result")])
+    session.push_props([(out, "value", 5), (inp, "visible", False)])
     assert session.of_type("update") == [
         {"type": "update", "updates": [{"id": out._id, "props": {"label": "Result"}}]},
-        {"type": "update", "updates": [{"id": out._id, "props": {"value": "5"}}]},
+        {"type": "update", "updates": [{"id": out._id, "props": {"value": "5"}}, {"id": inp._id, "props": {"visible": False}}]},
     ]
 
 

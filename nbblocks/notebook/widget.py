@@ -3,12 +3,17 @@
 The widget has no synced state of its own: the front end sends ``ready`` when a view is created
 and gets the whole tree back as a ``render`` message, so every view (a second display of
 ``demo``, a reloaded page) starts from the session's current values. Prop changes made from
-Python (``out.label = "Result"``) are observed on the traitlets and sent as ``update``.
+Python (``out.label = "Result"``) are observed on the traitlets and sent as ``update``: those
+made in one cell go out together, as one message, once the cell's code has run (the kernel runs
+it on its event loop, and the sending waits for the loop's next turn); outside a running loop
+(a worker thread) each goes out at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import atexit
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
@@ -47,6 +52,9 @@ class BlocksWidget(anywidget.AnyWidget):
         #: file bytes to and from the page, as comm buffers (there is no HTTP server)
         self.transfers = FileTransfers(app.file_cache)
         self._observed: list[Block] = []
+        #: props set from Python and not sent yet: (block, name, value), in order
+        self._prop_changes: list[tuple[Block, str, Any]] = []
+        self._prop_lock = threading.Lock()
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
@@ -74,7 +82,21 @@ class BlocksWidget(anywidget.AnyWidget):
         self.send(reply, reply_buffers)
 
     def _on_prop_change(self, change: dict[str, Any]) -> None:
-        self.session.push_prop(change["owner"], change["name"], change["new"])
+        with self._prop_lock:
+            self._prop_changes.append((change["owner"], change["name"], change["new"]))
+            first = len(self._prop_changes) == 1
+        if not first:
+            return  # already due to go out
+        try:
+            asyncio.get_running_loop().call_soon(self._send_prop_changes)
+        except RuntimeError:  # no loop runs in this thread: nothing to wait for
+            self._send_prop_changes()
+
+    def _send_prop_changes(self) -> None:
+        with self._prop_lock:
+            changes, self._prop_changes = self._prop_changes, []
+        if changes:
+            self.session.push_props(changes)
 
     def close(self) -> None:
         for block in self.__dict__.get("_observed", ()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import comm
@@ -155,3 +156,29 @@ def test_unload_runs_when_the_kernel_shuts_down(tmp_path):
     """)
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
     assert marker.read_text() == "bye"
+
+
+def test_prop_assignments_in_one_cell_reach_the_page_as_one_update():
+    from nbblocks.notebook import widget_for
+
+    demo, inp, out, _ = hello_app()
+    widget = widget_for(demo)
+
+    def cell() -> None:
+        out.label = "Result"
+        out.value = "hi"
+        inp.placeholder = "Your name"
+        out.label = "Greeting"  # the latest of a prop wins
+
+    async def run_cell() -> None:  # as the kernel does: the cell's code on its event loop
+        cell()
+        assert widget.comm.custom_messages() == []  # nothing while the cell runs
+        await asyncio.sleep(0)  # the loop's next turn
+
+    asyncio.run(run_cell())
+    assert widget.comm.custom_messages() == [
+        {"type": "update", "updates": [
+            {"id": out._id, "props": {"label": "Greeting", "value": "hi"}},
+            {"id": inp._id, "props": {"placeholder": "Your name"}},
+        ]},
+    ]  # fmt: skip
