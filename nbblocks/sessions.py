@@ -24,12 +24,13 @@ from .components.timer import Timer
 from .edits import text_append
 from .exceptions import Error
 from .queue import Job, timers
-from .render import render_message
+from .render import render_message, rerender_message
 from .request import Request
 
 if TYPE_CHECKING:
     from .blocks import Blocks
     from .events import Dependency
+    from .renderable import RenderScope
 
 logger = logging.getLogger("nbblocks")
 GENERIC_ERROR = "An error occurred while running this event."
@@ -54,7 +55,7 @@ class Session:
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
         "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
         "_ticking",
-        "_streaming", "_states_set",
+        "_streaming", "_states_set", "renders",
     )  # fmt: skip
 
     def __init__(
@@ -91,6 +92,8 @@ class Session:
         #: block id -> the event whose last update of it carried only its value: the next one of
         #: that event may be a text append (`nbblocks.edits`)
         self._streaming: dict[int, int] = {}
+        #: each ``@gr.render`` container's id -> what its latest run built for this session
+        self.renders: dict[int, RenderScope] = {}
         #: each `gr.State` a function set in this session, and the token of its latest setting,
         #: which its ``time_to_live`` timer must still find to drop it (`_drop_state`)
         self._states_set: dict[int, tuple[State, object]] = {}
@@ -121,7 +124,7 @@ class Session:
             self.emit(protocol.error_message(str(exc), title="Refused message"))
 
     def set_value(self, block_id: int, value: Any) -> None:
-        block = self.app.components().get(block_id)
+        block = self.block(block_id)
         if block is None or not hasattr(block, "preprocess") or block.NOT_DRAWN:
             raise protocol.ProtocolError(f"no component with id {block_id} takes a value")
         with self._lock:
@@ -143,12 +146,12 @@ class Session:
         listener's ``js`` function gave, when the page sends them). A page's ``load`` runs only
         the load listeners with a ``js`` function (`start` ran the others), and only the first
         time: every view runs the js, the functions run once per session."""
-        block = self.app.components().get(block_id)
+        block = self.block(block_id)
         if block is None:
             raise protocol.ProtocolError(f"no block with id {block_id}")
         if event not in block.EVENTS:
             raise protocol.ProtocolError(f"{block.type_name} has no event {event!r}")
-        listeners = self.app.listeners(block_id, event)
+        listeners = self.listeners(block_id, event)
         if event == "load":
             listeners = [dep for dep in listeners if dep.options.js]
         given = [(js_inputs or {}).get(str(dep.id)) for dep in listeners]
@@ -162,6 +165,61 @@ class Session:
                 self.page_loaded = True
         for dep, inputs in zip(listeners, given):
             self.submit(dep, block, data, inputs)
+
+    # --- the app's blocks and listeners, and those of this session's renders -------------------
+
+    def block(self, block_id: int) -> Block | None:
+        """A block of this session by id: the app's, or one its renders built."""
+        found = self.app.components().get(block_id)
+        if found is None:
+            found = next((scope.owned[block_id] for scope in list(self.renders.values()) if block_id in scope.owned), None)
+        return found
+
+    def listeners(self, block_id: int, event: str) -> list[Dependency]:
+        found = self.app.listeners(block_id, event)
+        for scope in list(self.renders.values()):
+            found = found + scope.listeners(block_id, event)
+        return found
+
+    def chained_after(self, dep_id: int) -> list[Dependency]:
+        found = self.app.chained_after(dep_id)
+        for scope in list(self.renders.values()):
+            found = found + scope.chained_after(dep_id)
+        return found
+
+    def dependency(self, dep_id: int) -> Dependency:
+        """A listener by id: the app's (0 up), or one of this session's renders' (-1 down)."""
+        if dep_id >= 0:
+            return self.app.dependencies[dep_id]
+        return next(dep for scope in self.renders.values() for dep in scope.dependencies if dep.id == dep_id)
+
+    def rerender(self, container: Block, scope: RenderScope) -> None:
+        """Show what a render built in ``container`` for this session instead of what its previous
+        run built: the previous listeners' runs end and their blocks' values go (except those kept
+        by ``key``, whose value stays and whose other props are the new call's); the page gets the
+        container's new subtree."""
+        previous = self.renders.get(container._id)
+        kept = scope.take_ids_of(previous)
+        if previous is not None:
+            self.cancel({dep.id for dep in previous.dependencies if self._in_flight[dep.id]})
+        with self._lock:
+            if previous is not None:
+                for block_id in previous.owned.keys() - kept:
+                    for table in (self.values, self.props, self._views, self._streaming, self._ticking):
+                        table.pop(block_id, None)
+                for dep in previous.dependencies:
+                    if not self._in_flight[dep.id]:
+                        self._in_flight.pop(dep.id, None)
+                    self._latest.pop(dep.id, None)
+                    self._repeating.pop(dep.id, None)
+            for block_id, block in scope.owned.items():
+                if block_id in kept:
+                    self.props.pop(block_id, None)
+                    self._views.pop(block_id, None)
+                elif hasattr(block, "session_value"):
+                    self.values[block_id] = block.session_value()
+            self.renders[container._id] = scope
+            self.emit(rerender_message(self, scope))
 
     # --- events in flight --------------------------------------------------------------------
 
@@ -262,9 +320,9 @@ class Session:
         if not job.follow_ups:
             return
         for block in changed:
-            for listener in self.app.listeners(block._id, "change"):
+            for listener in self.listeners(block._id, "change"):
                 self.submit(listener, block, None)
-        for chained in self.app.chained_after(dep.id):
+        for chained in self.chained_after(dep.id):
             if succeeded or not chained.trigger_only_on_success:
                 self.submit(chained, job.target, None)
         if dep.options.every is not None:
@@ -373,7 +431,7 @@ class Session:
             self._repeating = {dep_id: (target, None) for dep_id, (target, _) in self._repeating.items()}
             repeating = dict(self._repeating)
         for dep_id, (target, _) in repeating.items():
-            self.submit(self.app.dependencies[dep_id], target, None)
+            self.submit(self.dependency(dep_id), target, None)
         if self.started:
             self._start_ticking()  # the ticks set before the disconnect found it and stopped
 

@@ -13,6 +13,7 @@ import type {
   ProgressMessage,
   PropUpdate,
   RenderMessage,
+  RerenderMessage,
   RowsMessage,
   ServerMessage,
   StatusMessage,
@@ -56,7 +57,8 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
       // Once per view, as Gradio once per page: the render after a reconnect must not run them again.
       if (!started) view.start(msg);
       started = true;
-    } else if (msg.type === "update") view?.update(msg.updates);
+    } else if (msg.type === "rerender") view?.rerender(msg);
+    else if (msg.type === "update") view?.update(msg.updates);
     else if (msg.type === "status") view?.status(msg);
     else if (msg.type === "progress") view?.progress(msg);
     else if (msg.type === "error") showError(msg, view, toasts);
@@ -88,8 +90,11 @@ class View {
   private readonly blocks = new Map<number, Block>();
   /** What each component holds now (from Python or the user), for listeners' `js` functions. */
   private readonly values = new Map<number, unknown>();
-  private readonly listeners: Set<string>;
-  private readonly dependencies: Dependencies;
+  private listeners: Set<string>;
+  private dependencies: Dependencies;
+  /** Each block's type and, for a layout, its children's ids: what a `rerender` replaces. */
+  private readonly types = new Map<number, string>();
+  private readonly childIds = new Map<number, number[]>();
   private readonly pending = new PendingOutputs();
   private readonly prefix = `nbb${++renders}`;
   /**
@@ -141,6 +146,38 @@ class View {
     }
   }
 
+  /**
+   * A `@gr.render` ran: its container is drawn again with the new children. A component kept by
+   * `key` (the same id and type) keeps its element, so what the user typed and the focus stay; the
+   * blocks that left are forgotten, and the listeners are the session's new lists.
+   */
+  rerender(msg: RerenderMessage): void {
+    const old = this.blocks.get(msg.tree.id);
+    if (!old) return;
+    const before = this.descendants(msg.tree.id);
+    const keepable = new Map(before.flatMap((id): [number, Block][] => this.keepable(id)));
+    const drawn = this.build(msg.tree, keepable);
+    old.el.replaceWith(drawn.el);
+    const after = new Set(this.descendants(msg.tree.id));
+    for (const id of before) {
+      if (after.has(id)) continue;
+      for (const table of [this.blocks, this.values, this.types, this.childIds]) table.delete(id);
+    }
+    this.listeners = new Set(msg.listeners.map(([id, event]) => `${id}:${event}`));
+    this.dependencies = new Dependencies(msg.dependencies);
+  }
+
+  /** Every block below `id`, depth first. */
+  private descendants(id: number): number[] {
+    return (this.childIds.get(id) ?? []).flatMap((child) => [child, ...this.descendants(child)]);
+  }
+
+  /** A component (not a layout: its children may change) that a rerender may keep. */
+  private keepable(id: number): [number, Block][] {
+    const block = this.blocks.get(id);
+    return block && !this.childIds.has(id) ? [[id, block]] : [];
+  }
+
   status(msg: StatusMessage): void {
     for (const el of this.elements(msg.outputs)) {
       if (msg.stage === "pending" || msg.stage === "running") clearBlockError(el);
@@ -182,9 +219,18 @@ class View {
     return ids.flatMap((id) => this.blocks.get(id)?.el ?? []);
   }
 
-  /** Builds a node after its children; a type we cannot draw, or a factory that throws, gets a placeholder. */
-  private build(node: BlockNode): Block {
-    const children = (node.children ?? []).map((child) => this.build(child));
+  /** Builds a node after its children; a type we cannot draw, or a factory that throws, gets a
+   * placeholder. A component in `keepable` of the same type is kept, given its new props but
+   * not its value (the page's is the one the user sees, and Python's equals it). */
+  private build(node: BlockNode, keepable?: Map<number, Block>): Block {
+    const kept = keepable?.get(node.id);
+    if (kept && !node.children && this.types.get(node.id) === node.type) {
+      const { value: _value, ...props } = node.props;
+      applyWrapperProps(kept.el, props, kept.boxed);
+      kept.update(props);
+      return kept;
+    }
+    const children = (node.children ?? []).map((child) => this.build(child, keepable));
     const factory = factoryFor(node.type);
     let block: Block;
     try {
@@ -197,6 +243,8 @@ class View {
     initWrapper(block.el, node.id, node.type);
     applyWrapperProps(block.el, node.props, block.boxed);
     this.blocks.set(node.id, block);
+    this.types.set(node.id, node.type);
+    if (node.children) this.childIds.set(node.id, node.children.map((child) => child.id));
     return block;
   }
 
