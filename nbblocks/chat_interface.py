@@ -27,6 +27,7 @@ from .blocks import Blocks
 from .components import JSON, Button, Chatbot, Component, Markdown, MultimodalTextbox, State, Textbox
 from .events import on
 from .layouts import Accordion, Column, Group, Row
+from .shortcuts import get_component_instance
 from .updates import skip, update
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class ChatInterface(Blocks):
         type: Literal["messages", "tuples"] | None = None,
         chatbot: Chatbot | None = None,
         textbox: Textbox | MultimodalTextbox | None = None,
-        additional_inputs: Component | list[Component] | None = None,
+        additional_inputs: str | Component | list[str | Component] | None = None,
         additional_inputs_accordion: str | Accordion | None = None,
         examples: list[Any] | None = None,
         example_labels: list[str] | None = None,
@@ -108,10 +109,8 @@ class ChatInterface(Blocks):
         self.type: Literal["messages", "tuples"] = type or (chatbot.type if chatbot is not None else None) or "messages"  # type: ignore[assignment]
         #: Gradio's attribute; the page always fills its width
         self.fill_width = fill_width
-        self.additional_inputs = [] if additional_inputs is None else _as_list(additional_inputs)
-        for extra in self.additional_inputs:
-            if not isinstance(extra, Component):
-                raise TypeError(f"ChatInterface: additional_inputs must be components, not {extra!r}")
+        listed = [] if additional_inputs is None else _as_list(additional_inputs)
+        self.additional_inputs = [get_component_instance(extra) for extra in listed]
         with self, Column():
             if title:
                 Markdown(f"<h1 style='text-align: center; margin-bottom: 1rem'>{title}</h1>")
@@ -184,11 +183,9 @@ class ChatInterface(Blocks):
             self.retry_btn.click(self._retry, self.chatbot, turn_outputs, **private) if self.retry_btn else None,
         ]
         examples = self.examples_handler
-        clicked = examples.load_input_event if examples is not None and not examples.cache_examples else None
-        if clicked is not None:  # an example sends itself
-            starts.append(
-                clicked.then(self._take_message, [self.textbox, self.chatbot], [self.textbox, *turn_outputs], **private)
-            )
+        if examples is not None and not examples.cache_examples:  # a click sends the example
+            dataset = examples.dataset
+            starts.append(dataset.click(self._take_example, [dataset, self.chatbot], [self.textbox, *turn_outputs], **private))
         answers = []
         for start in starts:
             if start is None:
@@ -236,6 +233,12 @@ class ChatInterface(Blocks):
         if not text and not (isinstance(message, dict) and message.get("files")):
             return skip(), None, skip(), skip()
         return self._empty_box(), message, self._with_turn(history, message), history
+
+    def _take_example(self, index: int, history: History) -> tuple[Any, ...]:
+        """A clicked example's message, sent (its additional inputs take their values from
+        `Examples` as the click fills them)."""
+        assert self.examples_handler is not None  # only its dataset's click calls this
+        return self._take_message(self.examples_handler.examples[index][0], history)
 
     def _retry(self, history: History) -> tuple[Any, History, History]:
         """Ask again: the last message without its reply, answered anew."""
@@ -369,7 +372,7 @@ def _is_file(content: Any) -> bool:
     return isinstance(content, tuple)
 
 
-def _as_list(given: Component | list[Component]) -> list[Component]:
+def _as_list(given: str | Component | list[str | Component]) -> list[str | Component]:
     return list(given) if isinstance(given, (list, tuple)) else [given]
 
 
