@@ -5,12 +5,14 @@ Gradio 4.34's behaviour, on our engine:
 - ``examples`` is a list of rows (one value per input, None for an input left out), a list of
   values for a single input, or a directory: its ``log.csv`` (a header row, then one row per
   example; a value naming a file of the directory is that file), else each file one example.
-- a click on a row runs ``load_example`` (``api_name``, hidden from the API page as in Gradio):
-  it sets the inputs to the row's values, already in their JSON form (``postprocess=False``).
-  With ``run_on_click`` the function then runs on them.
+- a click on a row fills the inputs in the page itself: a ``js`` listener holding the rows'
+  values in their JSON form, so no round trip (a notebook's busy kernel does not delay it); the
+  page sends the values to Python before the click, so that with ``run_on_click`` the function
+  then runs on them. API clients call ``load_example`` (``api_name``, hidden from the API page
+  as in Gradio), a listener of no event: it gives the row's values (and its cached outputs).
 - ``cache_examples=True`` runs the function on every example while the app is built (unless
   Gradio's ``_defer_caching``, used by Interface, leaves it to `Examples._start_caching`), and
-  a click loads the stored outputs with the inputs; ``"lazy"`` runs it on an example's first
+  a click loads the stored outputs; ``"lazy"`` runs it on an example's first
   click and stores what it gave. A generator's last value is what is stored.
 - stored outputs live under ``GRADIO_EXAMPLES_CACHE`` (else ``cached_examples`` beside the apps'
   caches, `nbblocks.cache.temp_root`), one folder per function and example, keyed by a hash of
@@ -107,32 +109,47 @@ class Examples:
         self._cached: dict[int, list[Props]] = {}
         self.load_input_event: Dependency | None = None
         self.cache_event: Dependency | None = None
-        if current_app() is not None:
-            self._listen()
+        app = current_app()
+        if app is not None:
+            self._listen(app)
         if not _defer_caching:
             self._start_caching()
 
     # --- listeners ---------------------------------------------------------------------------
 
-    def _listen(self) -> None:
-        """The click's listeners: fill the inputs (and the cached outputs), or run ``fn`` after."""
+    def _listen(self, app: Blocks) -> None:
+        """The click's listeners. The inputs take the example's values in the page itself (a
+        ``js`` listener: no round trip, even while a notebook's kernel is busy), and the page sends
+        them to Python before the click, so the listeners loading cached outputs or running
+        ``fn`` find them."""
+        self.dataset.click(
+            None, [self.dataset], self.inputs_with_examples, js=self._filling_js(), show_progress="hidden", queue=False
+        )
         filled = self.inputs_with_examples + (self.outputs if self.cache_examples is True else [])
-        self.load_input_event = self.dataset.click(
-            self._load_example, inputs=[self.dataset], outputs=filled, show_progress="hidden",
-            postprocess=False, queue=False, api_name=self.api_name, show_api=False,
-        )  # fmt: skip
-        if self.cache_examples == "lazy":
-            self.cache_event = self.load_input_event.then(
-                self._lazy_outputs, inputs=[self.dataset], outputs=self.outputs, postprocess=False,
-                api_name=self.api_name, show_api=False,
+        # Gradio's load_example, for API clients (hidden from the API page): no event of the page runs it
+        options = dict(show_progress="hidden", postprocess=False, queue=False, api_name=self.api_name, show_api=False)
+        self.load_input_event = app.add_dependency([], self._load_example, [self.dataset], filled, options)
+        if self.cache_examples is True:
+            self.cache_event = self.dataset.click(
+                self._cached_outputs, [self.dataset], self.outputs, show_progress="hidden", postprocess=False,
+                queue=False, api_name=False,
             )  # fmt: skip
-        elif self.cache_examples is True:
-            self.cache_event = self.load_input_event
+        elif self.cache_examples == "lazy":
+            self.cache_event = self.dataset.click(
+                self._lazy_outputs, [self.dataset], self.outputs, postprocess=False, api_name=self.api_name, show_api=False
+            )
         elif self.run_on_click:
-            self.load_input_event.then(
-                self.fn, inputs=self.inputs, outputs=self.outputs, show_api=False, preprocess=self.preprocess,
+            self.dataset.click(
+                self.fn, self.inputs, self.outputs, show_api=False, preprocess=self.preprocess,
                 postprocess=self.postprocess, batch=self.batch,
             )  # fmt: skip
+
+    def _filling_js(self) -> str:
+        """The page's function from a sample's index to the inputs' values (one bare, as Gradio's
+        ``js`` returns a single output's value); the samples are JSON, which is JavaScript."""
+        samples = json.dumps(self.dataset.samples)
+        pick = "[index][0]" if len(self.inputs_with_examples) == 1 else "[index]"
+        return f"(index) => ({samples}){pick}"
 
     def _load_example(self, index: int) -> dict[Block, Any]:
         """The inputs' values of example ``index`` (and its cached outputs with ``cache_examples=True``)."""
@@ -141,8 +158,11 @@ class Examples:
             block: {"__type__": "update", "value": value} for block, value in zip(self.inputs_with_examples, sample)
         }
         if self.cache_examples is True:
-            updates.update(self._as_updates(self._outputs_of(index)))
+            updates.update(self._cached_outputs(index))
         return updates
+
+    def _cached_outputs(self, index: int) -> dict[Block, Any]:
+        return self._as_updates(self._outputs_of(index))
 
     def _lazy_outputs(self, index: int) -> Iterator[dict[Block, Any]]:
         """Example ``index``'s outputs: stored ones, else the function's, each result as it comes

@@ -13,7 +13,7 @@ import pytest
 
 import nbblocks as gr
 from nbblocks.examples import examples_cache_root
-from tests.helpers import RecordedSession
+from tests.helpers import RecordedSession, joined
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +24,29 @@ def examples_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def click(session: RecordedSession, dataset: gr.Dataset, index: int) -> None:
-    """What the page sends for a click on sample ``index``."""
+    """What the page sends for a click on sample ``index``: the inputs' values its ``js`` listener
+    set (`page_fill`), the index, then the click."""
+    for dep in session.app.listeners(dataset._id, "click"):
+        if dep.options.js:
+            for block, value in zip(dep.outputs, page_fill(dep.options.js, index, len(dep.outputs))):
+                session.handle({"type": "value", "id": block._id, "value": value})
     session.handle({"type": "value", "id": dataset._id, "value": index})
     session.handle({"type": "trigger", "id": dataset._id, "event": "click"})
+
+
+def page_fill(js: str, index: int, outputs: int) -> list[Any]:
+    """What a listener's ``js`` gives for ``index`` in a JavaScript engine (node), as a list of
+    values, one per output, as the page reads it (a single output's value comes bare)."""
+    script = f"console.log(JSON.stringify(({js})({index})))"
+    result = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=60).stdout)
+    return [result] if outputs == 1 else result
+
+
+def load_example(session: RecordedSession, examples: gr.Examples, index: int) -> None:
+    """What an API client's call of ``/load_example`` runs."""
+    assert examples.load_input_event is not None
+    session.submit(examples.load_input_event, inputs=[index])
+    joined(session.app)
 
 
 class Calls:
@@ -47,15 +67,25 @@ def calculator(fn: Any, **options: Any) -> tuple[gr.Blocks, gr.Textbox, gr.Numbe
     return demo, word, times, out, examples
 
 
-def test_a_click_on_a_row_fills_the_inputs_with_its_values():
+def test_a_click_on_a_row_fills_the_inputs_in_the_page_without_python():
     demo, word, times, out, examples = calculator(None)
     assert examples.dataset.components == ["textbox", "number"]
     assert examples.dataset.samples == [["hi", 2], ["yo", 3], ["ok", 1]]
     assert examples.dataset.headers is None  # no input has a label
+    (filling,) = demo.listeners(examples.dataset._id, "click")
+    assert filling.fn is None and filling.outputs == [word, times]
+    assert page_fill(filling.options.js or "", 1, 2) == ["yo", 3]
     session = RecordedSession(demo)
     click(session, examples.dataset, 1)
+    assert session.values_sent(out._id) == session.values_sent(word._id) == []  # nothing runs in Python
+
+
+def test_load_example_gives_the_inputs_of_an_example_to_api_clients():
+    demo, word, times, _, examples = calculator(None)
+    assert examples.load_input_event is not None and examples.load_input_event.targets == []
+    session = RecordedSession(demo)
+    load_example(session, examples, 1)
     assert session.values_sent(word._id) == ["yo"] and session.values_sent(times._id) == [3]
-    assert session.values_sent(out._id) == []
 
 
 def test_a_single_input_takes_a_list_of_values_and_an_example_may_leave_an_input_out():
@@ -103,7 +133,7 @@ def test_a_directory_gives_one_example_per_file_and_they_land_in_the_apps_cache(
     for (sample,) in examples.dataset.samples:
         assert demo.file_cache.contains(sample["path"])
     session = RecordedSession(demo)
-    click(session, examples.dataset, 1)
+    load_example(session, examples, 1)
     (shown,) = session.values_sent(image._id)
     assert Path(shown["path"]).read_bytes() == (folder / "b.png").read_bytes()
 
@@ -126,8 +156,11 @@ def test_cached_examples_are_computed_at_build_and_a_click_loads_inputs_and_outp
     assert calls.args == [("hi", 2), ("yo", 3), ("ok", 1)]
     session = RecordedSession(demo)
     click(session, examples.dataset, 1)
-    assert session.values_sent(word._id) == ["yo"] and session.values_sent(out._id) == ["yo yo yo"]
+    assert session.values_sent(out._id) == ["yo yo yo"]
     assert len(calls.args) == 3  # loaded, not run again
+    load_example(session, examples, 2)  # an API client gets the inputs and the cached outputs
+    assert session.values_sent(word._id) == ["ok"] and session.values_sent(out._id)[-1] == "ok"
+    assert len(calls.args) == 3
 
 
 def test_a_fresh_app_with_the_same_function_and_examples_reads_the_stored_outputs(examples_cache: Path):
@@ -198,7 +231,7 @@ def test_lazy_caching_runs_an_example_on_its_first_click_only():
     for _ in range(2):
         session = RecordedSession(demo)  # each visitor: the second reads what the first stored
         click(session, examples.dataset, 0)
-        assert session.values_sent(word._id) == ["hi"] and session.values_sent(out._id) == ["hi hi"]
+        assert session.values_sent(out._id) == ["hi hi"]
     assert calls.args == [("hi", 2)]
 
 

@@ -3,6 +3,7 @@ page buttons show the next rows, an image example is a thumbnail whose picture l
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +21,36 @@ def sample_rows(page: Any) -> Any:
     return page.locator(".nbb-dataset .nbb-dataset-sample")
 
 
-def test_a_click_on_a_row_fills_the_inputs(launch, served_page, bundle, screenshots: Path) -> None:
+def sets_value_of(message: Any, block_id: int) -> bool:
+    """Whether a message from Python (any shape) sets the value of block ``block_id``."""
+    if isinstance(message, list):
+        return any(sets_value_of(item, block_id) for item in message)
+    if isinstance(message, dict):
+        props = message.get("props")
+        if message.get("id") == block_id and isinstance(props, dict) and "value" in props:
+            return True
+        return any(sets_value_of(item, block_id) for item in message.values())
+    return False
+
+
+def test_a_click_on_a_row_fills_the_inputs_in_the_page_and_python_gets_them(
+    launch, served_page, bundle, screenshots: Path
+) -> None:
     with gr.Blocks() as demo:
         word, times = gr.Textbox(label="Word"), gr.Number(label="Times")
-        gr.Examples([["hi", 2], ["yo", 3]], [word, times])
+        out = gr.Textbox(label="Out")
+        gr.Examples([["hi", 2], ["yo", 3]], [word, times], out, lambda w, t: " ".join([w] * int(t)), run_on_click=True)
+    received: list[Any] = []
+    served_page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(json.loads(frame))))
     served_page.goto(launch(demo))
     expect(sample_rows(served_page)).to_have_count(2, timeout=WAIT)
+    before = len(received)
     sample_rows(served_page).nth(1).click()
     expect(served_page.get_by_label("Word")).to_have_value("yo", timeout=WAIT)
     expect(served_page.get_by_label("Times")).to_have_value("3", timeout=WAIT)
+    expect(served_page.get_by_label("Out")).to_have_value("yo yo yo", timeout=WAIT)  # the function got them
+    since = received[before:]
+    assert not [m for m in since if sets_value_of(m, word._id) or sets_value_of(m, times._id)]  # no round trip
     expect(served_page.locator(".nbb-dataset th")).to_have_text(["Word", "Times"])  # the inputs' labels
     served_page.screenshot(path=screenshots / "served_examples.png")
 
