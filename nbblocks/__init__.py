@@ -20,8 +20,8 @@ from .request import Request
 from .updates import skip, update
 
 if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
-    from .components import *  # noqa: F403
     from .chat_interface import ChatInterface as ChatInterface
+    from .components import *  # noqa: F403
     from .examples import Examples as Examples
     from .flagging import CSVLogger as CSVLogger
     from .flagging import FlaggingCallback as FlaggingCallback
