@@ -16,9 +16,13 @@ import inspect
 import os
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from .blocks import Blocks
+from .components.base import Component
+from .components.button import Button, ClearButton
+from .components.state import State
+from .components.text import Markdown
 from .engine import analyze
 from .events import Dependency, on
 from .flagging import CSVLogger, FlaggingCallback, FlagMethod
@@ -26,10 +30,7 @@ from .layouts import Accordion, Column, Row, Tab, Tabs
 from .shortcuts import get_component_instance
 from .updates import update
 
-if TYPE_CHECKING:
-    from .components.base import Component
-    from .components.button import Button
-
+_B = TypeVar("_B", bound=Button)
 FlaggingMode = Literal["never", "auto", "manual"]
 InterfaceType = Literal["standard", "input_only", "output_only", "unified"]
 #: Gradio 5's and 6's keywords that nbblocks accepts and ignores, and why, said once per use
@@ -93,22 +94,23 @@ def _is_generator(fn: Callable[..., Any]) -> bool:
     return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
 
 
-def _button(given: Any, default_label: str, **options: Any) -> Button | None:
-    """A button from Gradio's forms: a label, a `gr.Button` (used as it is), True (the default
-    label, Gradio 5) or False/None (no button)."""
-    from .components.button import Button
-
+def _button(given: Any, default_label: str, kind: type[_B], **options: Any) -> _B | None:
+    """A button of ``kind`` from Gradio's forms: a label, a button (used as it is when of
+    ``kind``, else its options given to one, as Gradio does), True (the default label, Gradio 5)
+    or False/None (no button)."""
     if isinstance(given, Button):
         given.unrender()
-        given.render()
-        return given
+        if isinstance(given, kind):
+            given.render()
+            return given
+        return kind(**given.explicit_args())
     if given is None or given is False:
         return None
     if given is True:
         given = default_label
     if not isinstance(given, str):
         raise ValueError(f"A button must be given as a gr.Button, a string or a bool, not {given!r}")
-    return Button(given, **options)
+    return kind(value=given, **options)
 
 
 class Interface(Blocks):
@@ -205,8 +207,6 @@ class Interface(Blocks):
     def _build_components(self, fn: Callable[..., Any], inputs: Any, outputs: Any, additional: Any) -> InterfaceType:
         """Make the components from what was given (shortcuts, classes' instances, lists), label
         them as Gradio does, and say which kind of Interface they make."""
-        from .components.base import Component
-        from .components.state import State
 
         ins, outs = _as_list(inputs), _as_list(outputs)
         if not ins and not outs:
@@ -268,7 +268,6 @@ class Interface(Blocks):
     # --- layout and listeners ----------------------------------------------------------------
 
     def _render(self, title: str | None, submit_btn: Any, stop_btn: Any, clear_btn: Any) -> None:
-        from .components.text import Markdown
 
         if title:
             Markdown(_heading(title))
@@ -303,11 +302,11 @@ class Interface(Blocks):
                         for block in self.additional_input_components:
                             block.render()
             with Row():
-                clear = _button(clear_btn, "Clear", variant="secondary")
+                clear = _button(clear_btn, "Clear", ClearButton, variant="secondary")
                 if not self.live or self.interface_type == "unified":
-                    submit = _button(submit_btn, "Submit", variant="primary")
+                    submit = _button(submit_btn, "Submit", Button, variant="primary")
                     if _is_generator(self.fn) and not self.live:
-                        stop = _button(stop_btn, "Stop", variant="stop", visible=False)
+                        stop = _button(stop_btn, "Stop", Button, variant="stop", visible=False)
                 if self.interface_type == "unified":
                     flag_buttons = self._render_flag_buttons(submit)
         return submit, stop, clear, flag_buttons
@@ -315,8 +314,6 @@ class Interface(Blocks):
     def _render_output_column(
         self, submit: Any, stop: Any, clear: Any, submit_btn: Any, stop_btn: Any, clear_btn: Any
     ) -> tuple[Any, Any, Any, list[Button]]:
-        from .components.button import Button
-        from .components.state import State
 
         with Column(variant="panel"):
             for block in self.output_components:
@@ -324,16 +321,15 @@ class Interface(Blocks):
                     block.render()
             with Row():
                 if self.interface_type == "output_only":
-                    clear = _button(clear_btn, "Clear", variant="secondary")
+                    clear = _button(clear_btn, "Clear", ClearButton, variant="secondary")
                     submit = Button("Generate", variant="primary")
                     if _is_generator(self.fn) and not self.live:
-                        stop = _button(stop_btn, "Stop", variant="stop", visible=False)
+                        stop = _button(stop_btn, "Stop", Button, variant="stop", visible=False)
                 flag_buttons = self._render_flag_buttons(submit)
         return submit, stop, clear, flag_buttons
 
     def _render_flag_buttons(self, submit: Button | None) -> list[Button]:
         """One Flag button per option when flagging is manual; "auto" flags on every submit."""
-        from .components.button import Button
 
         if self.allow_flagging == "manual":
             return [Button(label) for label, _ in self.flagging_options]
@@ -396,17 +392,9 @@ class Interface(Blocks):
         stop.click(finished, None, [submit, stop], cancels=predict, queue=False, show_api=False)
         return predict.then(finished, None, [submit, stop], queue=False, show_api=False)
 
-    def _attach_clear(self, clear: Button) -> None:
-        """Clear empties every input and output; a State goes back to its first value."""
-        from .components.state import State
-
-        blocks = list(dict.fromkeys(self.input_components + self.output_components))
-        firsts = [block.session_value() if isinstance(block, State) else None for block in blocks]
-
-        def cleared() -> Any:
-            return firsts[0] if len(firsts) == 1 else tuple(firsts)
-
-        clear.click(cleared, None, blocks, queue=False, show_api=False)
+    def _attach_clear(self, clear: ClearButton) -> None:
+        """Clear empties every input and output on the page; a State goes back to its first value."""
+        clear.add(list(dict.fromkeys(self.input_components + self.output_components)))
 
     def _attach_flagging(self, flag_buttons: list[Button], clear: Button | None, submitted: Dependency | None) -> None:
         """Flag buttons save the current inputs and outputs as the page holds them; with
@@ -431,7 +419,6 @@ class Interface(Blocks):
     def _render_examples(self) -> None:
         if not self.examples:
             return
-        from .components.state import State
         from .examples import Examples
 
         self.examples_handler = Examples(
@@ -480,8 +467,6 @@ class TabbedInterface(Blocks):
         names = tab_names if tab_names is not None else [f"Tab {index}" for index in range(len(interface_list))]
         with self:
             if title:
-                from .components.text import Markdown
-
                 Markdown(_heading(title))
             with Tabs():
                 for interface, name in zip(interface_list, names, strict=False):

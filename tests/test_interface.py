@@ -44,7 +44,9 @@ def nodes(tree: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def buttons(tree: dict[str, Any]) -> list[str]:
-    return [node["props"]["value"] for node in nodes(tree) if node["type"] == "button" and node["props"]["visible"]]
+    return [
+        node["props"]["value"] for node in nodes(tree) if node["type"] in ("button", "clearbutton") and node["props"]["visible"]
+    ]
 
 
 def button(demo: gr.Blocks, value: str) -> gr.Button:
@@ -159,7 +161,7 @@ def test_layout_as_gradio_lays_it_out() -> None:
     assert [endpoint.name for endpoint in api.endpoints(demo) if endpoint.listed] == ["predict"]
 
 
-def test_submit_and_enter_run_the_function_and_clear_empties() -> None:
+def test_submit_and_enter_run_the_function_and_clear_empties_on_the_page() -> None:
     demo = gr.Interface(greet, ["text", "number"], "text")
     name, times = demo.input_components
     (out,) = demo.output_components
@@ -170,9 +172,9 @@ def test_submit_and_enter_run_the_function_and_clear_empties() -> None:
     session.handle({"type": "trigger", "id": submit._id, "event": "click"})
     session.handle({"type": "trigger", "id": name._id, "event": "submit"})  # Enter in the textbox
     assert session.values_sent(out._id) == ["Hello, Ada!!", "Hello, Ada!!"]
-    session.handle({"type": "trigger", "id": clear._id, "event": "click"})
-    assert (session.values_sent(name._id)[-1], session.values_sent(out._id)[-1]) == (None, None)
-    assert session.values[times._id] is None
+    (emptying,) = [dep for dep in demo.dependencies if dep.targets == [(clear._id, "click")] and dep.options.js]
+    assert emptying.fn is None and emptying.outputs == [name, times, out]  # no round trip to Python
+    assert emptying.options.js == "() => [null, null, null]"
 
 
 def test_input_only_output_only_and_unified() -> None:
@@ -255,6 +257,8 @@ def test_state_is_one_input_and_one_output() -> None:
         session.handle({"type": "value", "id": inp._id, "value": word})
         session.handle({"type": "trigger", "id": submit._id, "event": "click"})
     assert session.values_sent(demo.output_components[0]._id) == ["a", "a b"]
+    session.handle({"type": "trigger", "id": button(demo, "Clear")._id, "event": "click"})
+    assert session.values[state._id] == []  # back in Python to its first value: the default of `words`
     with pytest.raises(ValueError, match="exactly one state input and one state output"):
         gr.Interface(add, ["text", "state"], "text")
 
@@ -282,11 +286,11 @@ def test_examples_below_fill_the_inputs_and_cache(tmp_path: Path, monkeypatch: p
         2,
     )
     assert calls == ["hi", "yo", "ok"]  # cached as the app was built
-    (inp,), (out,) = demo.input_components, demo.output_components
+    (out,) = demo.output_components
     session = RecordedSession(demo)
     session.handle({"type": "value", "id": dataset["id"], "value": 1})
-    session.handle({"type": "trigger", "id": dataset["id"], "event": "click"})
-    assert (session.values_sent(inp._id), session.values_sent(out._id)) == (["yo"], ["YO"])
+    session.handle({"type": "trigger", "id": dataset["id"], "event": "click"})  # (gr.Examples fills the inputs)
+    assert session.values_sent(out._id) == ["YO"]
     assert calls == ["hi", "yo", "ok"]  # from the cache
 
 
