@@ -1,9 +1,10 @@
 """`ChatInterface`: a chatbot app around one function, ``fn(message, history, *additional_inputs)``.
 
 Laid out as Gradio 4.34 lays it out (a Chatbot, a textbox with Submit and Stop, then Retry, Undo
-and Clear, then the additional inputs in an accordion), with current Gradio's defaults: history
-as ``{"role", "content"}`` messages unless ``type="tuples"``. It is an ordinary `Blocks` whose
-listeners are built here, so both transports and the API serve it with nothing of their own.
+and Clear, then the examples and the additional inputs in an accordion), with current Gradio's
+defaults: history as ``{"role", "content"}`` messages unless ``type="tuples"``. It is an
+ordinary `Blocks` whose listeners are built here, so both transports and the API serve it with
+nothing of their own.
 
 A turn runs as one chain of listeners: the message leaves the box and shows in the chat at once
 (no queue), then the function runs and each reply it returns or yields is shown, the whole
@@ -105,7 +106,7 @@ class ChatInterface(Blocks):
         self.fn = fn
         #: ``fn`` as the page's and ``/chat``'s listeners call it: a generator of (reply, history)
         self.chat = self._chat_function()
-        self.multimodal = multimodal
+        self.multimodal = multimodal or isinstance(textbox, MultimodalTextbox)
         self.type: Literal["messages", "tuples"] = type or (chatbot.type if chatbot is not None else None) or "messages"  # type: ignore[assignment]
         #: Gradio's attribute; the page always fills its width
         self.fill_width = fill_width
@@ -121,7 +122,7 @@ class ChatInterface(Blocks):
                 self.textbox = _placed(textbox) if textbox is not None else self._new_textbox(autofocus)
                 # a MultimodalTextbox has its own submit button, as in Gradio 4.34
                 self.submit_btn = (
-                    None if multimodal else _button(submit_btn, "submit_btn", variant="primary", scale=1, min_width=150)
+                    None if self.multimodal else _button(submit_btn, "submit_btn", variant="primary", scale=1, min_width=150)
                 )
                 streams = inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
                 self.stop_btn = (

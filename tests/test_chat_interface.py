@@ -359,3 +359,8 @@ def test_a_cached_example_shows_its_stored_turn_without_calling_fn_again(tmp_pat
     click_example(session, 0)
     assert shown(session, demo.chatbot) == [wire("user", "Hello"), wire("assistant", "Bonjour")]
     assert calls == ["Hello"]
+
+
+def test_a_multimodal_textbox_given_makes_it_multimodal() -> None:
+    demo = ChatInterface(lambda message, history: "", textbox=gr.MultimodalTextbox(file_types=["image"]))
+    assert demo.multimodal and demo.submit_btn is None

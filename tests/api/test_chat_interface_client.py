@@ -5,6 +5,7 @@ reply; a streamed reply arrives as growing partial replies."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import nbblocks as gr
@@ -51,3 +52,15 @@ def test_an_async_function_answers_too(launch: Callable[..., str], connect: Call
         return message[::-1]
 
     assert connect(launch(gr.ChatInterface(respond))).predict("abc", api_name="/chat") == "cba"
+
+
+def test_a_multimodal_message_with_a_file(launch: Callable[..., str], connect: Callable[..., Any], tmp_path: Path) -> None:
+    from gradio_client import handle_file
+
+    def respond(message: dict[str, Any], history: list[Any]) -> str:
+        return f"{message['text']}: {[Path(path).read_text() for path in message['files']]}"
+
+    upload = tmp_path / "notes.txt"
+    upload.write_text("from the client")
+    client = connect(launch(gr.ChatInterface(respond, multimodal=True)))
+    assert client.predict({"text": "read", "files": [handle_file(str(upload))]}, api_name="/chat") == "read: ['from the client']"
