@@ -1,6 +1,6 @@
 """gr.ChatInterface on a served page in Chromium: a turn typed and sent with Enter, a streamed
 reply with Stop shown while it streams (and Stop ending it), Retry answering the last message
-again, and Undo putting the message back in the box."""
+again, Undo putting the message back in the box, and a clicked example sent."""
 
 from __future__ import annotations
 
@@ -78,3 +78,11 @@ def test_a_streamed_reply_shows_stop_which_ends_it(launch, served_page, bundle) 
     finish.set()  # its next reply comes after the Stop: dropped, and the generator closed
     assert closed.wait(WAIT_MS / 1000)
     expect(reply).to_have_text("Thinking")
+
+
+def test_a_clicked_example_is_sent(launch, served_page, bundle) -> None:
+    demo = gr.ChatInterface(lambda message, history: f"Echo: {message}", examples=["Hello", "Bonjour"])
+    served_page.goto(launch(demo))
+    served_page.locator(".nbb-dataset .nbb-dataset-sample").nth(1).click()
+    expect(served_page.locator(".nbb-chat-user .nbb-chat-content")).to_have_text(["Bonjour"], timeout=WAIT_MS)
+    expect(served_page.locator(".nbb-chat-assistant .nbb-chat-content")).to_have_text(["Echo: Bonjour"], timeout=WAIT_MS)
