@@ -80,3 +80,20 @@ def test_an_image_example_is_a_thumbnail_that_loads_and_fills_the_image(launch, 
     served_page.wait_for_function(loaded, arg=".nbb-dataset img.nbb-dataset-thumb", timeout=WAIT)
     served_page.locator(".nbb-dataset button.nbb-dataset-sample").click()
     served_page.wait_for_function(loaded, arg=".nbb-image img", timeout=WAIT)
+
+
+def test_a_dataset_click_gives_the_sample_and_select_its_index_and_value(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        dataset = gr.Dataset(components=["textbox", "number"], samples=[["a", 1], ["b", 2]], label="Pick")
+        clicked, selected = gr.Textbox(label="Clicked"), gr.Textbox(label="Selected")
+        dataset.click(lambda sample: repr(sample), dataset, clicked)
+
+        def show(evt: gr.SelectData) -> str:
+            return f"{evt.index} {evt.value}"
+
+        dataset.select(show, None, selected)
+    served_page.goto(launch(demo))
+    sample_rows(served_page).nth(1).click()
+    expect(served_page.get_by_label("Clicked")).to_have_value("['b', 2]", timeout=WAIT)
+    expect(served_page.get_by_label("Selected")).to_have_value("1 ['b', 2]", timeout=WAIT)
+    expect(sample_rows(served_page).nth(1)).to_have_attribute("aria-selected", "true")
