@@ -25,6 +25,7 @@ from .components.state import State
 from .components.text import Markdown
 from .engine import analyze
 from .events import Dependency, on
+from .examples import Examples
 from .flagging import CSVLogger, FlaggingCallback, FlagMethod
 from .layouts import Accordion, Column, Row, Tab, Tabs
 from .shortcuts import get_component_instance
@@ -40,9 +41,7 @@ _IGNORED = {
     "time_limit": "events are not cut short",
     "stream_every": "streaming inputs keep their own pace",
     "api_description": "the API page shows the function's docstring",
-    "example_labels": "examples are shown as their values",
     "preload_example": "no example is loaded before a click",
-    "cache_mode": "cache_examples says when examples are cached",
     "validator": "inputs are not validated before the function runs",
     "allow_duplication": "there is no Space to duplicate",
     "thumbnail": "Gradio ignores it too",
@@ -165,6 +164,8 @@ class Interface(Blocks):
         show_progress: Literal["full", "minimal", "hidden"] = "full",
         show_api: bool = True,
         api_visibility: Literal["public", "private", "undocumented"] = "public",
+        cache_mode: Literal["eager", "lazy"] | None = None,
+        example_labels: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         ignored = {"thumbnail": thumbnail, "allow_duplication": allow_duplication or None}
@@ -184,7 +185,9 @@ class Interface(Blocks):
         self.description = description
         self.article = article
         self.examples = examples
-        self.cache_examples = cache_examples
+        # Gradio 5 says "lazy" in cache_mode, Gradio 4 in cache_examples
+        self.cache_examples = "lazy" if cache_examples and cache_mode == "lazy" else cache_examples
+        self.example_labels = example_labels
         self.examples_per_page = examples_per_page
         self.batch = batch
         self.max_batch_size = max_batch_size
@@ -419,8 +422,6 @@ class Interface(Blocks):
     def _render_examples(self) -> None:
         if not self.examples:
             return
-        from .examples import Examples
-
         self.examples_handler = Examples(
             examples=self.examples,
             inputs=[block for block in self.input_components if not isinstance(block, State)],
@@ -428,6 +429,7 @@ class Interface(Blocks):
             fn=self.fn,
             cache_examples=self.cache_examples,
             examples_per_page=self.examples_per_page,
+            example_labels=self.example_labels,
             _api_mode=self.api_mode,
             batch=self.batch,
         )

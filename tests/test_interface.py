@@ -294,6 +294,22 @@ def test_examples_below_fill_the_inputs_and_cache(tmp_path: Path, monkeypatch: p
     assert calls == ["hi", "yo", "ok"]  # from the cache
 
 
+def test_gradio_5_example_labels_and_lazy_cache_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRADIO_EXAMPLES_CACHE", str(tmp_path / "cache"))
+    calls: list[str] = []
+
+    def shout(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    demo = gr.Interface(
+        shout, "text", "text", examples=["hi", "yo"], example_labels=["Greeting", "Slang"], cache_examples=True, cache_mode="lazy"
+    )
+    dataset = next(node for node in nodes(tree_of(demo)) if node["type"] == "dataset")
+    assert dataset["props"]["sample_labels"] == ["Greeting", "Slang"]
+    assert demo.examples_handler.cache_examples == "lazy" and calls == []  # cached on first use, not now
+
+
 def test_from_pipeline_says_it_is_not_there() -> None:
     with pytest.raises(NotImplementedError, match="from_pipeline is not part of nbblocks"):
         gr.Interface.from_pipeline(object())
