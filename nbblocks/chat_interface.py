@@ -107,7 +107,10 @@ class ChatInterface(Blocks):
         #: ``fn`` as the page's and ``/chat``'s listeners call it: a generator of (reply, history)
         self.chat = self._chat_function()
         self.multimodal = multimodal or isinstance(textbox, MultimodalTextbox)
-        self.type: Literal["messages", "tuples"] = type or (chatbot.type if chatbot is not None else None) or "messages"  # type: ignore[assignment]
+        #: the history's shape: ``type``, else a given chatbot's, else current Gradio's messages
+        self.type: Literal["messages", "tuples"] = (
+            "tuples" if (type or getattr(chatbot, "type", None)) == "tuples" else "messages"
+        )
         #: Gradio's attribute; the page always fills its width
         self.fill_width = fill_width
         listed = [] if additional_inputs is None else _as_list(additional_inputs)
@@ -201,7 +204,7 @@ class ChatInterface(Blocks):
                     api_name=False,
                     concurrency_limit=concurrency_limit,
                     show_progress=show_progress,
-                )  # fmt: skip
+                )
             )
             if self.stop_btn is not None:
                 answers[-1].then(self._idle, None, self._turn_buttons(), **private)
@@ -241,11 +244,11 @@ class ChatInterface(Blocks):
         assert self.examples_handler is not None  # only its dataset's click calls this
         return self._take_message(self.examples_handler.examples[index][0], history)
 
-    def _retry(self, history: History) -> tuple[Any, History, History]:
+    def _retry(self, history: History) -> tuple[Any, ...]:
         """Ask again: the last message without its reply, answered anew."""
         before, message = self._split_last_turn(history)
         if message is None:
-            return None, skip(), skip()  # type: ignore[return-value]
+            return None, skip(), skip()
         return message, self._with_turn(before, message), before
 
     def _undo(self, history: History) -> tuple[History, Any]:
