@@ -252,6 +252,20 @@ def test_a_generator_is_cached_as_its_last_value_and_streams_on_a_lazy_first_cli
     assert session.values_sent(out._id) == ["1", "2"]
 
 
+def test_a_batch_function_is_cached_one_example_at_a_time():
+    batches: list[list[str]] = []
+
+    def shout(words: list[str]) -> tuple[list[str]]:
+        batches.append(words)
+        return ([word.upper() for word in words],)
+
+    with gr.Blocks():
+        word, out = gr.Textbox(), gr.Textbox()
+        examples = gr.Examples([["hi"], ["yo"]], word, out, shout, cache_examples=True, batch=True)
+    assert batches == [["hi"], ["yo"]]
+    assert [examples._outputs_of(i) for i in range(2)] == [[{"value": "HI"}], [{"value": "YO"}]]
+
+
 def test_a_cached_file_output_is_kept_with_the_cache_and_served_from_the_new_apps_cache(tmp_path: Path):
     def paint(color: str) -> str:
         return str(write_image(tmp_path / f"{color}.png", color))
