@@ -21,9 +21,9 @@ import functools
 import inspect
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
-from traitlets import Bool, HasTraits, List, TraitType, Unicode
+from traitlets import Bool, Enum, HasTraits, List, TraitType, Unicode, Union
 
 if TYPE_CHECKING:
     from .blocks import Blocks
@@ -73,10 +73,18 @@ class ClassList(List):
         return super().validate(obj, [value] if isinstance(value, str) else [] if value is None else value)
 
 
+class Visibility(Union):
+    """``visible``: True, False, or Gradio 6's "hidden" (not shown, yet kept on the page, so
+    its value and events still work; here a hidden block is always kept so)."""
+
+    def __init__(self) -> None:
+        super().__init__([Bool(), Enum(["hidden"])], default_value=True)
+
+
 class Block(HasTraits):
     """A node of the tree. Subclasses declare their props as traits tagged ``prop=True``."""
 
-    visible = Bool(True).tag(prop=True)
+    visible = Visibility().tag(prop=True)
     elem_id = Unicode(None, allow_none=True).tag(prop=True)
     elem_classes = ClassList().tag(prop=True)
 
@@ -106,7 +114,7 @@ class Block(HasTraits):
     def __init__(
         self,
         *,
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,

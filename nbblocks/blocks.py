@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Unicode
@@ -36,6 +37,14 @@ def _text_or_file(value: str | None) -> str | None:
     return value
 
 
+def _read_all(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None) -> list[str]:
+    """The text of each file of ``css_paths``/``head_paths`` (one path or several)."""
+    if paths is None:
+        return []
+    listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    return [Path(path).read_text(encoding="utf-8") for path in listed]
+
+
 class Blocks(BlockContext):
     """Gradio's low-level API: ``with gr.Blocks() as demo:`` then add layouts, components and
     listeners; ``demo`` displays inline in a notebook."""
@@ -57,16 +66,13 @@ class Blocks(BlockContext):
         delete_cache: tuple[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
-        if theme is not None:  # None is the front end's own look, the Default theme: nothing to load
-            from .themes._theme import theme_from_argument
-
-            theme = theme_from_argument(theme)
-        self.theme = theme
+        self.theme: Any = None
+        self.css: str | None = None
+        self.js: str | None = None
+        self.head: str | None = None
+        self.set_look(theme=theme, css=css, js=js, head=head)
         self.analytics_enabled = analytics_enabled
         self.mode = mode
-        self.css = _text_or_file(css)
-        self.js = _text_or_file(js)
-        self.head = head
         self.delete_cache = delete_cache
         #: the app's files: uploads and what its functions return (a folder made on first use)
         self.file_cache = FileCache()
@@ -94,6 +100,30 @@ class Blocks(BlockContext):
         self._api_endpoints: list[Endpoint] = []
         kwargs.setdefault("render", False)
         super().__init__(title=title, fill_height=fill_height, **kwargs)
+
+    def set_look(
+        self,
+        *,
+        theme: Any = None,
+        css: str | None = None,
+        css_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+        js: str | None = None,
+        head: str | None = None,
+        head_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    ) -> None:
+        """Set what Gradio 4 took in ``Blocks()`` and Gradio 6 takes in ``launch()``; an argument
+        left None keeps what the other place set. ``css_paths``/``head_paths`` are files whose
+        text follows ``css``/``head``."""
+        if theme is not None:  # None is the front end's own look, the Default theme: nothing to load
+            from .themes._theme import theme_from_argument
+
+            self.theme = theme_from_argument(theme)
+        if css is not None or css_paths is not None:
+            self.css = "\n".join(filter(None, [_text_or_file(css), *_read_all(css_paths)])) or None
+        if js is not None:
+            self.js = _text_or_file(js)
+        if head is not None or head_paths is not None:
+            self.head = "\n".join(filter(None, [head, *_read_all(head_paths)])) or None
 
     @classmethod
     def around(cls, block: Block) -> Blocks:
@@ -370,6 +400,24 @@ class Blocks(BlockContext):
         share_server_protocol: Literal["http", "https"] | None = None,
         auth_dependency: Callable[[Any], str | None] | None = None,
         max_file_size: str | int | None = None,
+        theme: Any = None,
+        css: str | None = None,
+        css_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+        js: str | None = None,
+        head: str | None = None,
+        head_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+        ssr_mode: bool | None = None,
+        footer_links: list[Any] | None = None,
+        run_history: bool | None = None,
+        share_server_tls_certificate: str | None = None,
+        enable_monitoring: bool | None = None,
+        strict_cors: bool = True,
+        node_server_name: str | None = None,
+        node_port: int | None = None,
+        pwa: bool | None = None,
+        mcp_server: bool | None = None,
+        num_workers: int | None = None,
+        i18n: Any = None,
     ) -> Any:
         """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
         live widget, with no server, port or iframe; with ``share=True`` (or GRADIO_SHARE) it is
@@ -383,10 +431,23 @@ class Blocks(BlockContext):
         shows the proxied URL as a link, where the browser reaches the app, keeps it in
         ``demo.proxied_url`` and returns it in the triple's last place when there is no share link
         (the URL to give the browser); the local URL stays second, for code in the kernel (such
-        as ``gradio_client``), which reaches it directly."""
+        as ``gradio_client``), which reaches it directly.
+
+        ``theme``, ``css``, ``css_paths``, ``js``, ``head``, ``head_paths`` are Gradio 6's places
+        for what Gradio 4 took in ``Blocks()``; ``ssr_mode`` is accepted (the page is drawn in
+        the browser: nothing to render server-side); the rest of Gradio 5/6's keywords warn once
+        when set (`nbblocks.accepted`)."""
+        from .accepted import warn_unused
         from .notebook import display_inline, in_notebook
         from .notebook.errors import show_errors_in_cell
 
+        self.set_look(theme=theme, css=css, css_paths=css_paths, js=js, head=head, head_paths=head_paths)
+        warn_unused(
+            "launch()", footer_links=footer_links, run_history=run_history, enable_monitoring=enable_monitoring or None,
+            share_server_tls_certificate=share_server_tls_certificate, strict_cors=None if strict_cors else False,
+            node_server_name=node_server_name, node_port=node_port, pwa=pwa or None, mcp_server=mcp_server or None,
+            num_workers=num_workers, i18n=i18n,
+        )  # fmt: skip
         self.show_error = show_error
         self.max_threads = max_threads
         self.file_cache.set_rules(allowed_paths or [], blocked_paths or [], max_file_size)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MethodType, SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from .accepted import warn_unused
 from .block import Block, current_app
 from .protocol import FileData
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 ShowProgress = Literal["full", "minimal", "hidden"]
 TriggerMode = Literal["once", "multiple", "always_last"]
+ApiVisibility = Literal["public", "private", "undocumented"]
 _SHOW_PROGRESS = ("full", "minimal", "hidden")
 _TRIGGER_MODES = ("once", "multiple", "always_last")
 
@@ -116,11 +118,19 @@ class Dependency:
     success = EventListener()
 
 
+#: Gradio 5/6 listener keywords with no effect here (`nbblocks.accepted`)
+_UNUSED_OPTIONS = ("api_description", "show_progress_on", "time_limit", "stream_every", "key", "validator")
+
+
 def listener_options(event: str, has_fn: bool, **given: Any) -> ListenerOptions:
     """Options from a listener call, read as Gradio reads them: ``trigger_mode`` None is the
     event's default; ``show_progress`` True/False (Gradio 3's form) are "full"/"hidden"; an
     ``every`` listener needs a function, can't batch, and has no concurrency limit (its repeats
     would otherwise take turns with every other session's under the default limit of 1)."""
+    given["api_name"], given["show_api"] = _visibility(
+        given.get("api_name"), given.get("show_api", True), given.pop("api_visibility", None)
+    )
+    warn_unused(f"{event}()", **{name: given.pop(name, None) for name in _UNUSED_OPTIONS})
     if isinstance(given.get("show_progress"), bool):
         given["show_progress"] = "full" if given["show_progress"] else "hidden"
     if given.get("trigger_mode") is None:
@@ -179,12 +189,21 @@ def _make_listener(event: str, default_progress: ShowProgress = "full") -> Calla
         concurrency_limit: int | None | Literal["default"] = "default",
         concurrency_id: str | None = None,
         show_api: bool = True,
+        api_visibility: ApiVisibility | None = None,
+        api_description: str | None | Literal[False] = None,
+        show_progress_on: Any = None,
+        time_limit: int | None = None,
+        stream_every: float | None = None,
+        key: Any = None,
+        validator: Callable[..., Any] | None = None,
     ) -> Any:
         options = dict(
             api_name=api_name, scroll_to_output=scroll_to_output, show_progress=show_progress,
             queue=queue, batch=batch, max_batch_size=max_batch_size, preprocess=preprocess,
             postprocess=postprocess, cancels=cancels, every=every, trigger_mode=trigger_mode, js=js,
             concurrency_limit=concurrency_limit, concurrency_id=concurrency_id, show_api=show_api,
+            api_visibility=api_visibility, api_description=api_description, show_progress_on=show_progress_on,
+            time_limit=time_limit, stream_every=stream_every, key=key, validator=validator,
         )  # fmt: skip
         if isinstance(self, Dependency):
             chain = self.app.add_dependency
@@ -196,6 +215,18 @@ def _make_listener(event: str, default_progress: ShowProgress = "full") -> Calla
     listener.__doc__ = _DOCS.get(event, f"Run ``fn`` when the {event} event fires on this block; returns its Dependency.")
     listener.event_name = event  # type: ignore[attr-defined]
     return listener
+
+
+def _visibility(api_name: Any, show_api: bool, api_visibility: ApiVisibility | None) -> tuple[Any, bool]:
+    """Gradio 6's ``api_visibility`` as Gradio 4's ``api_name``/``show_api``: "private" is not
+    callable by name (``api_name=False``), "undocumented" callable but not listed."""
+    if api_visibility is None or api_visibility == "public":
+        return api_name, show_api
+    if api_visibility == "private":
+        return False, False
+    if api_visibility == "undocumented":
+        return api_name, False
+    raise ValueError(f"api_visibility must be 'public', 'private' or 'undocumented', not {api_visibility!r}")
 
 
 def _registering(fn: Any, register: Callable[[Callable[..., Any] | None], Dependency]) -> Any:

@@ -18,7 +18,7 @@ export function initWrapper(el: HTMLElement, id: number, type: string): void {
 }
 
 export function applyWrapperProps(el: HTMLElement, props: Props, boxed = true): void {
-  if ("visible" in props) el.hidden = props.visible === false;
+  if ("visible" in props) el.hidden = props.visible === false || props.visible === "hidden";
   if ("elem_id" in props) {
     if (typeof props.elem_id === "string" && props.elem_id) el.id = props.elem_id;
     else el.removeAttribute("id");

@@ -6,7 +6,7 @@ import math
 import random
 from typing import TYPE_CHECKING, Any
 
-from traitlets import Int
+from traitlets import Int, Unicode
 
 from ..events import EventListener
 from ..exceptions import Error
@@ -47,6 +47,7 @@ class Number(Component):
     minimum = number_trait().tag(prop=True)
     maximum = number_trait().tag(prop=True)
     step = number_trait(1, allow_none=False).tag(prop=True)
+    placeholder = Unicode(None, allow_none=True).tag(prop=True)
 
     def __init__(
         self,
@@ -56,9 +57,12 @@ class Number(Component):
         minimum: float | None = None,
         maximum: float | None = None,
         step: float = 1,
+        placeholder: str | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        super().__init__(value, precision=precision, minimum=minimum, maximum=maximum, step=step, **kwargs)
+        super().__init__(
+            value, precision=precision, minimum=minimum, maximum=maximum, step=step, placeholder=placeholder, **kwargs
+        )
 
     def api_info(self) -> dict[str, Any]:
         return {"type": "number"}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from .base import Component, expect
@@ -19,6 +20,15 @@ if TYPE_CHECKING:
 _TEXTBOX_TYPES = ("text", "password", "email")
 #: Markdown and HTML draw only their content, as Gradio's do (their label is for examples tables)
 _NO_HEADER = "only the content is drawn, as in Gradio"
+
+
+def copy_in(buttons: list[Any] | None, owner: str, show_copy_button: bool) -> bool:
+    """Gradio 6's ``buttons=["copy"]`` as Gradio 4's ``show_copy_button``; a custom button
+    (a ``gr.Button`` in the list) is accepted and not drawn (`nbblocks.accepted`)."""
+    if buttons is None:
+        return show_copy_button
+    warn_unused(owner, buttons=[button for button in buttons if button != "copy"] or None)
+    return "copy" in buttons
 
 
 class TextInput(Component):
@@ -45,6 +55,8 @@ class Textbox(TextInput):
     type = Enum(_TEXTBOX_TYPES, "text").tag(prop=True)
     show_copy_button = Bool(False).tag(prop=True)
     max_length = Int(None, allow_none=True).tag(prop=True)
+    #: Gradio 5's button beside the field that fires ``submit``: True (an arrow) or its label
+    submit_btn = Union([Bool(), Unicode()], default_value=False).tag(prop=True)
 
     def __init__(
         self,
@@ -60,8 +72,13 @@ class Textbox(TextInput):
         rtl: bool = False,
         show_copy_button: bool = False,
         max_length: int | None = None,
+        buttons: list[Any] | None = None,
+        submit_btn: str | bool | None = False,
+        stop_btn: str | bool | None = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        show_copy_button = copy_in(buttons, "Textbox", show_copy_button)
+        warn_unused("Textbox", stop_btn=stop_btn or None)
         if type not in _TEXTBOX_TYPES:
             raise ValueError('`type` must be one of "text", "password", or "email".')
         # a password or email field is one line; a text area never shows fewer than `lines` rows
@@ -69,7 +86,7 @@ class Textbox(TextInput):
         super().__init__(
             value, lines=lines, max_lines=max_lines, placeholder=placeholder, type=type,
             autofocus=autofocus, autoscroll=autoscroll, text_align=text_align, rtl=rtl,
-            show_copy_button=show_copy_button, max_length=max_length, **kwargs,
+            show_copy_button=show_copy_button, max_length=max_length, submit_btn=submit_btn or False, **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:
@@ -116,8 +133,10 @@ class Markdown(Component):
         header_links: bool = False,
         height: int | str | None = None,
         show_copy_button: bool = False,
+        buttons: list[Any] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        show_copy_button = copy_in(buttons, "Markdown", show_copy_button)
         if latex_delimiters is None:
             latex_delimiters = [{"left": "$$", "right": "$$", "display": True}]
         super().__init__(

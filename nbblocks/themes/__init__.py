@@ -5,7 +5,7 @@ It loads nothing from the network: Google fonts are named, not downloaded, and t
 Hugging Face Hub cannot be used.
 """
 
-from . import colors, sizes, utils
+from . import base, colors, sizes, utils
 from ._theme import Base, Default, Glass, Monochrome, Soft
 from .colors import Color
 from .fonts import Font, GoogleFont
@@ -13,5 +13,5 @@ from .sizes import Size
 
 __all__ = [
     "Base", "Color", "Default", "Font", "Glass", "GoogleFont", "Monochrome", "Size", "Soft",
-    "colors", "sizes", "utils",
+    "base", "colors", "sizes", "utils",
 ]  # fmt: skip

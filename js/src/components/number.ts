@@ -9,6 +9,7 @@ interface NumberProps extends FieldProps {
   maximum: number | null;
   step: number | null;
   precision: number | null;
+  placeholder: string | null;
   interactive: boolean | null;
 }
 
@@ -44,6 +45,7 @@ function drawNumber(initial: Props, ctx: BlockContext): Block {
     attr(input, "min", p.minimum);
     attr(input, "max", p.maximum);
     attr(input, "step", p.step ?? (p.precision === 0 ? 1 : "any"));
+    attr(input, "placeholder", p.placeholder);
     input.disabled = p.interactive === false;
   }
 
@@ -59,6 +61,7 @@ export const number: ComponentSpec = {
     maximum: true,
     step: true,
     precision: true,
+    placeholder: true,
     label: true,
     show_label: true,
     info: true,

@@ -17,6 +17,8 @@ interface TextboxProps extends FieldProps {
   text_align: "left" | "right" | null;
   rtl: boolean;
   show_copy_button: boolean;
+  /** Gradio 5's button beside the field that fires `submit`: true (an arrow) or its label. */
+  submit_btn: boolean | string;
   interactive: boolean | null;
 }
 
@@ -30,9 +32,11 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
   const inputId = ctx.uid("input");
   const head = fieldHeader(h("label", { for: inputId }), ctx.uid("info"));
   const copy = copyButton(() => control.value);
+  const submit = h("button", { type: "button", class: "nbb-btn nbb-btn-secondary nbb-btn-sm nbb-submit" });
+  submit.addEventListener("click", () => ctx.trigger("submit"));
   const el = h("div", {}, head.title, head.info);
   let control = build();
-  el.append(control, copy);
+  el.append(control, submit, copy);
 
   function build(): TextControl {
     const c: TextControl = oneLine() ? h("input", { class: "nbb-input" }) : h("textarea", { class: "nbb-input" });
@@ -96,6 +100,9 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
     // Read-only rather than disabled: an output's text can still be selected and copied.
     c.readOnly = p.interactive === false;
     copy.hidden = !p.show_copy_button;
+    submit.hidden = !p.submit_btn;
+    submit.textContent = typeof p.submit_btn === "string" ? p.submit_btn : "➤";
+    submit.setAttribute("aria-label", typeof p.submit_btn === "string" ? p.submit_btn : "Submit");
     fit();
     if (follow) c.scrollTop = c.scrollHeight;
   }
@@ -124,6 +131,7 @@ export const textbox: ComponentSpec = {
     text_align: true,
     rtl: true,
     show_copy_button: true,
+    submit_btn: true,
     label: true,
     show_label: true,
     info: true,
