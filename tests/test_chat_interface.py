@@ -364,3 +364,18 @@ def test_a_cached_example_shows_its_stored_turn_without_calling_fn_again(tmp_pat
 def test_a_multimodal_textbox_given_makes_it_multimodal() -> None:
     demo = ChatInterface(lambda message, history: "", textbox=gr.MultimodalTextbox(file_types=["image"]))
     assert demo.multimodal and demo.submit_btn is None
+
+
+def test_current_gradios_true_and_false_buttons() -> None:
+    def stream(message: str, history: list[Any]) -> Iterator[str]:
+        yield message
+
+    demo = ChatInterface(stream, submit_btn=True, stop_btn=False)
+    assert demo.submit_btn is not None and demo.submit_btn.value == "Submit" and demo.stop_btn is None
+
+
+@pytest.mark.parametrize(("api_name", "listed"), [("chat", ["/chat"]), ("ask", ["/ask"]), (False, [])])
+def test_the_endpoint_is_named_by_api_name(api_name: Any, listed: list[str]) -> None:
+    from nbblocks import api
+
+    assert list(api.info(ChatInterface(lambda message, history: "", api_name=api_name))["named_endpoints"]) == listed
