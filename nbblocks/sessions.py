@@ -15,6 +15,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Coroutine, Iterable
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol, windows
@@ -94,9 +95,9 @@ class Session:
         self._streaming: dict[int, int] = {}
         #: each ``@gr.render`` container's id -> what its latest run built for this session
         self.renders: dict[int, RenderScope] = {}
-        #: each `gr.State` a function set in this session, and the token of its latest setting,
-        #: which its ``time_to_live`` timer must still find to drop it (`_drop_state`)
-        self._states_set: dict[int, tuple[State, object]] = {}
+        #: each `gr.State` a function set in this session: when it was last set (`monotonic`),
+        #: and whether its ``time_to_live`` timer is waiting (one at a time: `_state_set`)
+        self._states_set: dict[int, tuple[State, float, bool]] = {}
 
     # --- incoming messages -------------------------------------------------------------------
 
@@ -380,19 +381,27 @@ class Session:
             self._tick_later(timer)
 
     def _state_set(self, state: State) -> None:
-        """A function set ``state``: Gradio's ``time_to_live`` counts from its latest setting, so
-        this timer replaces any earlier one. Called under the lock."""
-        token = object()
-        self._states_set[state._id] = (state, token)
-        if state.time_to_live != math.inf:
-            timers.call_later(state.time_to_live, lambda: self._drop_state(state, token))
+        """A function set ``state``: Gradio drops a State ``time_to_live`` seconds after its
+        latest setting. One timer per State at a time, which looks again when it fires: a State
+        set at every yield of a stream must not leave a timer per yield. Called under the lock."""
+        _, _, waiting = self._states_set.get(state._id, (state, 0.0, False))
+        expires = state.time_to_live != math.inf
+        self._states_set[state._id] = (state, monotonic(), waiting or expires)
+        if expires and not waiting:
+            timers.call_later(state.time_to_live, lambda: self._expire_state(state))
 
-    def _drop_state(self, state: State, token: object) -> None:
-        """``state`` was not set again for its ``time_to_live``: it reads as its initial value
-        again, and its ``delete_callback`` gets the value dropped (on the timers' thread, as
-        Gradio runs it on its cleanup thread: a slow callback delays other timed calls)."""
+    def _expire_state(self, state: State) -> None:
+        """``state``'s timer: set again since, it waits for the rest of the new time to live;
+        otherwise the value is dropped, reads as the initial value again, and goes to its
+        ``delete_callback`` (on the timers' thread, as Gradio runs it on its cleanup thread: a
+        slow callback delays other timed calls)."""
         with self._lock:
-            if self.ended or self._states_set.get(state._id, (None, None))[1] is not token:
+            if self.ended or state._id not in self._states_set:
+                return
+            _, set_at, _ = self._states_set[state._id]
+            left = set_at + state.time_to_live - monotonic()
+            if left > 0:
+                timers.call_later(left, lambda: self._expire_state(state))
                 return
             del self._states_set[state._id]
             dropped, self.values[state._id] = self.values.get(state._id), state.session_value()
@@ -448,7 +457,7 @@ class Session:
                 fn()
             except Exception:  # one failing cleanup must not skip the others
                 logger.exception("Error in an unload function")
-        for state, _ in states:  # what the session set is dropped with it, as Gradio drops it
+        for state, _, _ in states:  # what the session set is dropped with it, as Gradio drops it
             _delete_state(state, self.values.get(state._id))
 
     # --- results -----------------------------------------------------------------------------

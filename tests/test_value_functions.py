@@ -9,6 +9,7 @@ import threading
 from typing import Any
 
 import nbblocks as gr
+from nbblocks import sessions
 from nbblocks.api import endpoints
 from tests.helpers import TIMEOUT, ManualTimers, RecordedSession, joined, manual_timers  # noqa: F401
 from tests.server.wire import wait_for
@@ -142,15 +143,20 @@ def state_app(**state_options: Any) -> tuple[gr.Blocks, gr.State, gr.Button, lis
     return demo, items, add, deleted
 
 
-def test_a_state_is_dropped_time_to_live_after_it_was_last_set(manual_timers: ManualTimers):
+def test_a_state_is_dropped_time_to_live_after_it_was_last_set(manual_timers: ManualTimers, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(sessions, "monotonic", lambda: now[0])
     demo, items, add, deleted = state_app(time_to_live=30)
     session = RecordedSession(demo)
     session.handle({"type": "trigger", "id": add._id, "event": "click"})
+    now[0] = 1020.0
     session.handle({"type": "trigger", "id": add._id, "event": "click"})
-    assert [delay for delay, _ in manual_timers.pending] == [30, 30]
-    _, first = manual_timers.pending.pop(0)
-    first()  # 30 s after the first setting: set again since, so kept
+    assert [delay for delay, _ in manual_timers.pending] == [30]  # one timer per State
+    now[0] = 1030.0
+    manual_timers.fire(demo)  # 30 s after the first setting: set again since, so kept
     assert deleted == [] and session.values[items._id] == [1, 2]
+    assert [delay for delay, _ in manual_timers.pending] == [20]  # the rest of the second's time
+    now[0] = 1050.0
     manual_timers.fire(demo)
     assert deleted == [[1, 2]]
     assert session.values[items._id] == [] and session.values[items._id] is not items.value  # initial value again
@@ -160,6 +166,21 @@ def test_a_state_is_dropped_time_to_live_after_it_was_last_set(manual_timers: Ma
     assert deleted == [[1, 2], [1]]  # the session's end drops what is left
     manual_timers.fire(demo)
     assert deleted == [[1, 2], [1]]
+
+
+def test_a_state_set_at_every_yield_of_a_stream_waits_on_one_timer(manual_timers: ManualTimers):
+    def stream(xs):
+        for n in range(200):
+            yield [*xs, n]
+
+    with gr.Blocks() as demo:
+        items = gr.State([], time_to_live=60)
+        go = gr.Button()
+        go.click(stream, items, items)
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": go._id, "event": "click"})
+    assert len(session.values[items._id]) == 1 and session.values[items._id][0] == 199
+    assert len(manual_timers.pending) == 1
 
 
 def test_delete_callback_runs_when_the_session_ends_or_the_app_closes():
