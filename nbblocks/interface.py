@@ -414,8 +414,9 @@ class Interface(Blocks):
             if not isinstance(value, str):
                 raise TypeError(f"Flagging option value must be a string, not {value!r}")
             method = FlagMethod(self.flagging_callback, label, value)
-            button.click(lambda: update(value="Saving...", interactive=False), None, button, queue=False, show_api=False)
-            button.click(method, flagged, button, preprocess=False, queue=False, show_api=False)
+            # chained, not two listeners of the click (Gradio's): "Saving..." is always shown first
+            saving = button.click(lambda: update(value="Saving...", interactive=False), None, button, queue=False, show_api=False)
+            saving.then(method, flagged, button, preprocess=False, queue=False, show_api=False)
             if clear is not None:
                 clear.click(method.reset, None, button, queue=False, show_api=False)
 
