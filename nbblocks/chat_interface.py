@@ -98,7 +98,13 @@ class ChatInterface(Blocks):
         if type not in (None, "messages", "tuples"):
             raise ValueError(f"ChatInterface: type must be 'messages' or 'tuples', got {type!r}")
         _warn_removed(retry_btn=retry_btn, undo_btn=undo_btn, clear_btn=clear_btn)
-        for name, asked in (("save_history", save_history), ("editable", editable), ("example_icons", example_icons)):
+        unsupported = {
+            "save_history": save_history,
+            "editable": editable,
+            "example_icons": example_icons,
+            "fill_width": fill_width,
+        }
+        for name, asked in unsupported.items():
             if asked:
                 warnings.warn(
                     f"ChatInterface: {name} is accepted but not supported by nbblocks yet; it is ignored.", stacklevel=2
@@ -111,8 +117,6 @@ class ChatInterface(Blocks):
         self.type: Literal["messages", "tuples"] = (
             "tuples" if (type or getattr(chatbot, "type", None)) == "tuples" else "messages"
         )
-        #: Gradio's attribute; the page always fills its width
-        self.fill_width = fill_width
         listed = [] if additional_inputs is None else _as_list(additional_inputs)
         self.additional_inputs = [get_component_instance(extra) for extra in listed]
         with self, Column():
