@@ -25,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from served import hello_app, hello_server, http_get
@@ -138,7 +139,23 @@ async def caller(port: int, index: int, stop_at: float, done: list[tuple[float, 
     await conn.close()
 
 
-async def throughput(port: int, server_pid: int) -> None:
+@dataclass
+class Load:
+    """What a closed loop of `CLIENTS` callers measured in its window."""
+
+    rate: float  # calls (or events) completed per second
+    p50: float  # seconds from sending to the end of the answer
+    p99: float
+    server_cpu: float  # CPU seconds of the server process in the window, all threads
+    client_cpu: float  # CPU seconds of the load generator (this process) in the window
+    completed: int
+
+    def server_cpu_each(self) -> float:
+        return self.server_cpu / max(self.completed, 1)
+
+
+async def throughput(port: int, server_pid: int) -> Load:
+    """Calls per second under `CLIENTS` closed-loop callers, and the server's CPU meanwhile."""
     done: list[tuple[float, float]] = []
     start = time.perf_counter()
     stop_at = start + WARMUP_SECONDS + MEASURE_SECONDS
@@ -153,10 +170,7 @@ async def throughput(port: int, server_pid: int) -> None:
     rate = len(in_window) / MEASURE_SECONDS
     in_window.sort()
     p50, p99 = statistics.median(in_window), in_window[int(0.99 * len(in_window))]
-    print(f"{CLIENTS} concurrent clients, POST /call + SSE answer, closed loop, {MEASURE_SECONDS:.0f} s window "
-          f"after {WARMUP_SECONDS:.0f} s warm-up: {rate:,.0f} calls/s (latency p50 {p50 * 1e3:.2f} ms, "
-          f"p99 {p99 * 1e3:.2f} ms; server CPU {server_cpu / MEASURE_SECONDS:.2f} cores, "
-          f"load generator {own_cpu / MEASURE_SECONDS:.2f} cores)  [target >= 1,000 calls/s on 2 cores]")  # fmt: skip
+    return Load(rate, p50, p99, server_cpu, own_cpu, len(in_window))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -167,6 +181,17 @@ def cpu_seconds(pid: int) -> float:
 
 def client_construction(port: int, runs: int, warmup: int) -> None:
     """Median wall time of ``gradio_client.Client(url)`` (config + info + its setup), each closed."""
+    times, imported = client_times(port, runs, warmup)
+    print(f"gradio_client.Client(url) construction (median of {len(times)}, after {warmup} warm-up; GET /config + "
+          f"GET /gradio_api/info + the client's setup): {statistics.median(times) * 1e3:.1f} ms "
+          f"(min {times[0] * 1e3:.1f}, max {times[-1] * 1e3:.1f}; import gradio_client {imported:.2f} s once)  "
+          f"[target <= 67 ms, half of Gradio's 134 ms]")  # fmt: skip
+    requests_only(port, runs)
+
+
+def client_times(port: int, runs: int, warmup: int) -> tuple[list[float], float]:
+    """Seconds of each ``gradio_client.Client(url)`` construction (sorted; the first one's client
+    checked with a predict), and of importing gradio_client."""
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")  # no thread reaching the internet
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import_start = time.perf_counter()
@@ -186,11 +211,7 @@ def client_construction(port: int, runs: int, warmup: int) -> None:
         if i >= warmup:
             times.append(elapsed)
     times.sort()
-    print(f"gradio_client.Client(url) construction (median of {len(times)}, after {warmup} warm-up; GET /config + "
-          f"GET /gradio_api/info + the client's setup): {statistics.median(times) * 1e3:.1f} ms "
-          f"(min {times[0] * 1e3:.1f}, max {times[-1] * 1e3:.1f}; import gradio_client {imported:.2f} s once)  "
-          f"[target <= 67 ms, half of Gradio's 134 ms]")  # fmt: skip
-    requests_only(port, runs)
+    return times, imported
 
 
 def requests_only(port: int, runs: int) -> None:
@@ -224,7 +245,12 @@ def main() -> None:
             print(f"POST /gradio_api/call/update + GET its SSE to event: complete, hello demo on loopback "
                   f"(one keep-alive connection, median of {len(times)}): {statistics.median(times) * 1e3:.3f} ms "
                   f"(p90 {p90 * 1e3:.3f}, p99 {p99 * 1e3:.3f})  [target <= 1 ms]")  # fmt: skip
-            asyncio.run(throughput(served.port, served.process.pid))
+            load = asyncio.run(throughput(served.port, served.process.pid))
+            print(f"{CLIENTS} concurrent clients, POST /call + SSE answer, closed loop, {MEASURE_SECONDS:.0f} s "
+                  f"window after {WARMUP_SECONDS:.0f} s warm-up: {load.rate:,.0f} calls/s (latency p50 "
+                  f"{load.p50 * 1e3:.2f} ms, p99 {load.p99 * 1e3:.2f} ms; server CPU {load.server_cpu / MEASURE_SECONDS:.2f} "
+                  f"cores, {load.server_cpu_each() * 1e3:.2f} ms per call; load generator "
+                  f"{load.client_cpu / MEASURE_SECONDS:.2f} cores)  [target >= 1,000 calls/s on 2 cores]")  # fmt: skip
             client_construction(served.port, runs=30, warmup=3)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 

@@ -17,12 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "nbblocks" / "static"
 
 
-def process_seconds(code: str, runs: int = 15) -> float:
-    """Median wall time of a fresh interpreter running ``code``."""
+def process_seconds(code: str, runs: int = 15, python: str = sys.executable) -> float:
+    """Median wall time of a fresh interpreter (``python``) running ``code``."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+        subprocess.run([python, "-c", code], check=True, cwd=ROOT)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

@@ -136,7 +136,7 @@ class Served:
 
 
 @contextmanager
-def hello_server(app_file: Path, deadline_seconds: float = 10.0) -> Iterator[Served]:
+def hello_server(app_file: Path, deadline_seconds: float = 10.0, python: str = sys.executable) -> Iterator[Served]:
     """Start ``python app.py`` and wait for the first 200 on ``/``; kill the process on exit.
 
     The clock starts just before the process is spawned; the port is polled with back-to-back
@@ -145,7 +145,7 @@ def hello_server(app_file: Path, deadline_seconds: float = 10.0) -> Iterator[Ser
     port = free_port()
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port)}
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, app_file.name], cwd=app_file.parent, env=env,
+    process = subprocess.Popen([python, app_file.name], cwd=app_file.parent, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     served = Served(process, port, 0.0)
     try:
@@ -391,12 +391,12 @@ def _source(frame: tracemalloc.Frame) -> str:
 # --- the report --------------------------------------------------------------------------------
 
 
-def startup_runs(app_file: Path, runs: int) -> tuple[list[float], list[float]]:
+def startup_runs(app_file: Path, runs: int, python: str = sys.executable, deadline_seconds: float = 10.0) -> tuple[list[float], list[float]]:
     """(wall seconds to the first 200, CPU seconds of the server process) for each run."""
     wall, cpu = [], []
     for _ in range(runs + 5):  # a few spare runs for a port someone else took meanwhile
         try:
-            with hello_server(app_file) as served:
+            with hello_server(app_file, deadline_seconds, python) as served:
                 pass
         except PortTaken:
             continue

@@ -147,6 +147,8 @@ class EventQueue:
         self._running: Counter[str] = Counter()
         self._unfinished = 0
         self._workers = 0
+        #: workers running a job (a cancelled sync function included, until it returns)
+        self._busy = 0
         #: workers waiting for a job that no `_wake_worker` has claimed yet
         self._idle = 0
         self._closed = False
@@ -220,13 +222,18 @@ class EventQueue:
             self._settled.notify_all()
 
     def announce(self) -> None:
-        """Tell each waiting job's session its place in line and estimated wait, when changed."""
+        """Tell each waiting job's session its place in line and estimated wait, when changed.
+
+        A job a free worker takes at once is not told: it waits microseconds, and a burst of
+        clicks would otherwise cost each page a message per job ahead of it. A job that waits
+        for a thread (all ``max_threads`` busy) is told, even first in line."""
         with self._announcing:
             with self._work_ready:
-                waiting = [(job, self._has_room(job.dep)) for job in self._waiting if job.dep.options.queue is not False]
-            for place, (job, can_start) in enumerate(waiting):
-                if job.announced == place or (job.announced is None and place == 0 and can_start):
-                    continue  # nothing new; a job next in line with room starts without notice
+                starting = self._starting_now()
+                waiting = [job for job in self._waiting if job.dep.options.queue is not False]
+            for place, job in enumerate(waiting):
+                if job.announced == place or (job.announced is None and job in starting):
+                    continue  # nothing new, or it starts without notice
                 job.announced = place
                 duration = self._durations.get(job.dep.id)
                 job.session.queued(job, place, None if duration is None else duration * (place + 1))
@@ -279,6 +286,7 @@ class EventQueue:
                     taken = self._take()
                 if self._next_index() is not None:
                     self._wake_worker()  # more can start: not all of them on this thread
+                self._busy += 1
             self._line_moved()
             jobs = taken.jobs
             started = time.perf_counter()
@@ -295,6 +303,7 @@ class EventQueue:
                     for job in jobs:
                         del self._runs[job]
                     self._unfinished -= len(jobs)
+                    self._busy -= 1
                     self._settled.notify_all()
 
     def _free(self, run: Run) -> None:
@@ -304,12 +313,29 @@ class EventQueue:
             if run.group is not None:
                 self._running[run.group] -= 1
 
-    def _has_room(self, dep: Dependency) -> bool:
+    def _has_room(self, dep: Dependency, running: Counter[str] | None = None) -> bool:
+        """Whether ``dep``'s group may start a run (``running``: its runs, by default the real ones)."""
         if dep.options.queue is False:
             return True
         group = group_of(dep)
         limit = self._limit(group)
-        return limit is None or self._running[group] < limit
+        return limit is None or (self._running if running is None else running)[group] < limit
+
+    def _starting_now(self) -> set[Job]:
+        """The waiting jobs that workers take next without waiting: in line order (as `_take`
+        goes), each whose group still has room once those before it started, while threads
+        are free. Called with the lock held."""
+        free = self.app.max_threads - self._busy
+        running = Counter(self._running)
+        starting: set[Job] = set()
+        for job in self._waiting:
+            if len(starting) >= free:
+                break
+            if self._has_room(job.dep, running):
+                starting.add(job)
+                if job.dep.options.queue is not False:
+                    running[group_of(job.dep)] += 1
+        return starting
 
     def _next_index(self) -> int | None:
         """Where in line the first job that may start now is (its group has room)."""

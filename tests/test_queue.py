@@ -796,6 +796,38 @@ def test_an_event_that_starts_at_once_hears_no_place_in_line():
     assert positions_of(session) == []
 
 
+def test_a_burst_of_clicks_that_free_workers_take_at_once_hears_no_place_in_line():
+    """No concurrency limit, idle workers: each job of a burst starts at once, so no page is
+    told a place in line (it would be one more message for each job submitted before it)."""
+    gate = Gate()
+    demo, btn, _ = button_app(gate, concurrency_limit=None)
+    run_in_sessions(demo, btn, 8)
+    gate.started(8)  # eight workers now exist
+    gate.open()
+    joined(demo)
+    burst = run_in_sessions(demo, btn, 8)  # idle workers, woken one per job
+    joined(demo)
+    assert [positions_of(session) for session in burst] == [[]] * 8
+    assert [session.stages() for session in burst] == [["pending", "running", "complete"]] * 8
+
+
+def test_an_event_waiting_for_a_free_thread_hears_its_place_in_line():
+    """Every worker thread busy (``max_threads``): the first job in line waits although its
+    listener has room, and its page is told so."""
+    gate = Gate()
+    demo, btn, _ = button_app(gate, concurrency_limit=None)
+    demo.max_threads = 1
+    first = LiveSession(demo)
+    first.click(btn)
+    gate.started(1)
+    second = LiveSession(demo)
+    second.click(btn)
+    assert positions_of(second) == [0]
+    gate.open()
+    joined(demo)
+    assert second.stages() == ["pending", "running", "complete"]
+
+
 def test_a_numeric_status_update_rate_announces_places_on_a_timer():
     gate = Gate()
     demo, btn, _ = button_app(gate)
