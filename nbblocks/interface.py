@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar, get_args
 
+from .accepted import warn_unused
 from .blocks import Blocks
 from .components.base import Component
 from .components.button import Button, ClearButton
@@ -34,18 +35,6 @@ from .updates import update
 _B = TypeVar("_B", bound=Button)
 FlaggingMode = Literal["never", "auto", "manual"]
 InterfaceType = Literal["standard", "input_only", "output_only", "unified"]
-#: Gradio 5's and 6's keywords that nbblocks accepts and ignores, and why, said once per use
-_IGNORED = {
-    "deep_link": "no deep-link button is drawn",
-    "fill_width": "the page keeps its width",
-    "time_limit": "events are not cut short",
-    "stream_every": "streaming inputs keep their own pace",
-    "api_description": "the API page shows the function's docstring",
-    "preload_example": "no example is loaded before a click",
-    "validator": "inputs are not validated before the function runs",
-    "allow_duplication": "there is no Space to duplicate",
-    "thumbnail": "Gradio ignores it too",
-}
 
 
 def _heading(title: str) -> str:
@@ -163,16 +152,23 @@ class Interface(Blocks):
         flagging_mode: FlaggingMode | None = None,
         show_progress: Literal["full", "minimal", "hidden"] = "full",
         show_api: bool = True,
-        api_visibility: Literal["public", "private", "undocumented"] = "public",
+        api_visibility: Literal["public", "private", "undocumented"] | None = None,
         cache_mode: Literal["eager", "lazy"] | None = None,
         example_labels: list[str] | None = None,
+        api_description: str | None | Literal[False] = None,
+        time_limit: int | None = None,
+        stream_every: float | None = None,
+        validator: Callable[..., Any] | None = None,
+        deep_link: Any = None,
+        fill_width: bool = False,
+        preload_example: int | Literal[False] | None = None,
         **kwargs: Any,
     ) -> None:
-        ignored = {"thumbnail": thumbnail, "allow_duplication": allow_duplication or None}
-        ignored.update((name, kwargs.pop(name)) for name in list(kwargs) if name in _IGNORED)
-        for name, value in ignored.items():
-            if value is not None:
-                warnings.warn(f"Interface({name}=...) is accepted and ignored by nbblocks: {_IGNORED[name]}.", stacklevel=2)
+        warn_unused(
+            "Interface()", thumbnail=thumbnail, allow_duplication=allow_duplication or None,
+            api_description=api_description, time_limit=time_limit, stream_every=stream_every, validator=validator,
+            deep_link=deep_link, fill_width=fill_width or None, preload_example=preload_example,
+        )  # fmt: skip
         super().__init__(
             theme=theme, analytics_enabled=analytics_enabled, mode="interface", title=title or "Gradio", css=css,
             js=js, head=head, delete_cache=delete_cache, **kwargs,
@@ -193,7 +189,8 @@ class Interface(Blocks):
         self.max_batch_size = max_batch_size
         self.concurrency_limit = concurrency_limit
         self.show_progress = show_progress
-        self.show_api = show_api and api_visibility == "public"
+        self.show_api = show_api
+        self.api_visibility = api_visibility
         self.allow_flagging = _flagging_mode(allow_flagging, flagging_mode)
         self.flagging_options = _flagging_options(flagging_options)
         self.flagging_callback = flagging_callback if flagging_callback is not None else CSVLogger()
@@ -356,6 +353,7 @@ class Interface(Blocks):
         return {
             "api_name": self.api_name, "preprocess": not self.api_mode, "postprocess": not self.api_mode,
             "batch": self.batch, "max_batch_size": self.max_batch_size, "show_api": self.show_api,
+            "api_visibility": self.api_visibility,
         }  # fmt: skip
 
     def _attach_submit(self, submit: Button | None, stop: Button | None) -> Dependency | None:

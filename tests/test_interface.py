@@ -319,9 +319,10 @@ def test_gradio_5_keywords() -> None:
     demo = gr.Interface(str.upper, "text", "text", flagging_mode="never", submit_btn="Go", api_visibility="private")
     assert buttons(tree_of(demo)) == ["Clear", "Go"]
     assert [endpoint.name for endpoint in api.endpoints(demo) if endpoint.listed] == []
+    assert api.find(demo, "predict") is None  # private: not callable by name either
     assert not Path("flagged").exists()
-    with pytest.warns(UserWarning, match=r"Interface\(deep_link=...\) is accepted and ignored"):
-        gr.Interface(str.upper, "text", "text", deep_link=True, flagging_mode="never")
+    with pytest.warns(UserWarning, match=r"Interface\(\): deep_link=True, fill_width=True: accepted for Gradio's sake"):
+        gr.Interface(str.upper, "text", "text", deep_link=True, fill_width=True, flagging_mode="never")
     with pytest.warns(UserWarning, match="not a boolean. Setting parameter to: 'never'"):
         gr.Interface(str.upper, "text", "text", allow_flagging=False)
 
