@@ -70,6 +70,19 @@ def test_page_two_shows_the_next_rows_and_enter_picks_one(launch, served_page, b
     expect(served_page.get_by_label("Word")).to_have_value("e", timeout=WAIT)
 
 
+def test_many_pages_offer_the_first_the_last_and_those_near_the_current(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        gr.Examples([str(n) for n in range(30)], gr.Textbox(), examples_per_page=1)
+    served_page.goto(launch(demo))
+    pages = served_page.locator(".nbb-dataset-pages")
+    expect(pages).to_have_text("123…30", timeout=WAIT)
+    pages.get_by_role("button", name="30", exact=True).click()
+    expect(pages).to_have_text("1…282930", timeout=WAIT)
+    expect(sample_rows(served_page)).to_have_text(["29"], timeout=WAIT)
+    pages.get_by_role("button", name="28", exact=True).click()
+    expect(pages).to_have_text("1…2627282930", timeout=WAIT)
+
+
 def test_an_image_example_is_a_thumbnail_that_loads_and_fills_the_image(launch, served_page, bundle, tmp_path: Path) -> None:
     PILImage.new("RGB", (12, 8), (0, 128, 255)).save(tmp_path / "blue.png")
     with gr.Blocks() as demo:

@@ -42,6 +42,17 @@ function cell(type: string, value: unknown, ctx: BlockContext): HTMLElement {
   return h("span", {}, cellText(value));
 }
 
+/** The pages to offer out of `count`: the first, the last and two either side of `current`, a
+ * null for each gap between them (so a thousand pages are a dozen buttons, as in Gradio). */
+function pageList(count: number, current: number): (number | null)[] {
+  const shown: (number | null)[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i === 0 || i === count - 1 || Math.abs(i - current) <= 2) shown.push(i);
+    else if (shown[shown.length - 1] !== null) shown.push(null);
+  }
+  return shown;
+}
+
 /** Sample rows a page at a time: a table (a header row from `headers`), or buttons of thumbnails
  * when the one column is an image (or of `sample_labels`). A click, Enter or Space on a sample
  * sends its index as the value, then fires `click` and `select` with its index and values. */
@@ -107,7 +118,8 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
     body.replaceChildren(gallery ? asButtons(shown()) : asTable(shown()));
     pages.hidden = count < 2;
     pages.replaceChildren(
-      ...Array.from({ length: count }, (_, i) => {
+      ...pageList(count, page).map((i) => {
+        if (i === null) return h("span", { class: "nbb-dataset-gap" }, "…");
         const button = h("button", { type: "button", class: "nbb-dataset-page" }, String(i + 1));
         if (i === page) button.setAttribute("aria-current", "page");
         button.addEventListener("click", () => {
