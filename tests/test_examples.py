@@ -233,6 +233,10 @@ def test_lazy_caching_runs_an_example_on_its_first_click_only():
         click(session, examples.dataset, 0)
         assert session.values_sent(out._id) == ["hi hi"]
     assert calls.args == [("hi", 2)]
+    demo, _, _, out, examples = calculator(calls, cache_examples="lazy")  # restarted: read from the disk
+    session = RecordedSession(demo)
+    click(session, examples.dataset, 0)
+    assert session.values_sent(out._id) == ["hi hi"] and calls.args == [("hi", 2)]
 
 
 def test_a_generator_is_cached_as_its_last_value_and_streams_on_a_lazy_first_click():
