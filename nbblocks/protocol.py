@@ -273,7 +273,7 @@ class RowsRequest(TypedDict):
     sort: list[int | bool] | None
 
 
-TableEditOp = Literal["set", "add_row", "remove_row", "add_column", "remove_column"]
+TableEditOp = Literal["set", "add_row", "remove_row", "add_column", "remove_column", "rename_column"]
 
 
 class CellEdit(TypedDict):

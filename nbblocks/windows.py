@@ -137,12 +137,18 @@ def edit_cell(session: Session, edit: protocol.CellEdit) -> None:
             raise protocol.ProtocolError("a cell's value must be text, a number, a boolean or null")
         session.set_value(block_id, {**value, "data": _replaced(data, row, column, cell), "metadata": _shown(value, edit)})
         return
+    headers = list(value.get("headers") or [])
+    if op == "rename_column":
+        if not isinstance(edit["value"], str):
+            raise protocol.ProtocolError("a column's name must be text")
+        headers[column] = edit["value"]
+        session.set_value(block_id, {**value, "headers": headers})
+        return
     if op not in ("add_row", "remove_row", "add_column", "remove_column"):
         raise protocol.ProtocolError(f"unknown table edit {op!r}")
     count = getattr(session.view(block), "row_count" if op.endswith("row") else "col_count", None)
     if (count or [0, "dynamic"])[1] != "dynamic":
         raise protocol.ProtocolError(f"table {block_id} does not let the user {op.replace('_', ' ')}s")
-    headers = list(value.get("headers") or [])
     if op == "add_row":
         data = [*data, [""] * len(headers)]
     elif op == "remove_row" and data:

@@ -98,7 +98,7 @@ def test_a_cell_edited_on_the_page_changes_that_cell_of_the_whole_value() -> Non
     assert [m["title"] for m in session.of_type("error")] == ["Refused message"] * 4
 
 
-def test_rows_and_columns_added_or_removed_on_the_page_change_the_whole_value() -> None:
+def test_rows_and_columns_added_removed_or_renamed_on_the_page_change_the_whole_value() -> None:
     with gr.Blocks() as demo:
         table = gr.Dataframe(ROWS, headers=["i", "name"], type="array", interactive=True)
         fixed = gr.Dataframe(ROWS, headers=["i", "name"], row_count=(1000, "fixed"), col_count=(2, "fixed"))
@@ -119,6 +119,9 @@ def test_rows_and_columns_added_or_removed_on_the_page_change_the_whole_value() 
     edit("rotate")
     assert [m["title"] for m in session.of_type("error")] == ["Refused message"] * 3
     assert session.values[fixed._id]["data"] == ROWS
+    session.handle({"type": "cell", "id": fixed._id, "row": 0, "column": 1, "value": "who", "op": "rename_column"})
+    session.handle({"type": "cell", "id": fixed._id, "row": 0, "column": 1, "value": 7, "op": "rename_column"})
+    assert session.values[fixed._id]["headers"] == ["i", "who"] and len(session.of_type("error")) == 4
 
 
 def test_bad_row_requests_are_refused() -> None:

@@ -211,13 +211,13 @@ export interface RowsRequest {
   sort: (number | boolean)[] | null;
 }
 
-export type TableEditOp = "set" | "add_row" | "remove_row" | "add_column" | "remove_column";
+export type TableEditOp = "set" | "add_row" | "remove_row" | "add_column" | "remove_column" | "rename_column";
 
 /** The user edited a long table the page holds only windows of, at one cell: `row` is the cell's
  * row in the value (as `RowsMessage.index` gave it), `column` its column. `op` says what changed:
  * that cell became `value` ("set", the default), or (`value` null) the table gained a row at its
- * end or a column at its right, or lost the cell's row or column. Python changes the session's
- * whole value (nbblocks/windows.py). */
+ * end or a column at its right, or lost the cell's row or column, or the cell's column was
+ * renamed `value`. Python changes the session's whole value (nbblocks/windows.py). */
 export interface CellEdit {
   type: "cell";
   id: number;

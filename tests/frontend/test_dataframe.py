@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from playwright.sync_api import expect
 
 import nbblocks as gr
@@ -198,3 +199,26 @@ def test_rows_and_columns_of_a_long_frame_change_in_python_and_on_the_page(launc
     wait_for(lambda: len(received) == 3, what="the new row in Python")
     assert len(received[2]) == 5000 and received[2][-1] == ["", "", ""]
     expect(served_page.locator("[role=grid]")).to_have_attribute("aria-rowcount", "5001")
+    served_page.get_by_role("button", name="Rename column name").click()
+    served_page.get_by_label("New name of column name").fill("who")
+    served_page.keyboard.press("Enter")
+    expect(served_page.get_by_role("columnheader")).to_have_text(["i", "who", "3"])
+    wait_for(lambda: len(received) == 4, what="the table with its renamed column in Python")
+
+
+def test_a_header_is_renamed_and_escape_keeps_the_old_name(launch, served_page, bundle) -> None:
+    received: list[Any] = []
+    with gr.Blocks() as demo:
+        table = gr.Dataframe(pd.DataFrame({"a": [1], "b": [2]}), interactive=True)
+        table.change(lambda frame: received.append(list(frame.columns)), table, None)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Rename column a").click()
+    served_page.get_by_label("New name of column a").fill("ignored")
+    served_page.keyboard.press("Escape")
+    expect(served_page.get_by_role("columnheader")).to_have_text(["a", "b"])
+    served_page.get_by_role("button", name="Rename column b").click()
+    served_page.get_by_label("New name of column b").fill("price")
+    served_page.keyboard.press("Enter")
+    expect(served_page.get_by_role("columnheader")).to_have_text(["a", "price"])
+    wait_for(lambda: received == [["a", "price"]], what="the renamed column in the function's DataFrame")
+    assert served_page.get_by_role("button", name="Rename column a").count() == 1

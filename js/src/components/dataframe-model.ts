@@ -198,6 +198,12 @@ export class TableModel {
     if (shown) shown[column] = cell === null ? "" : String(cell); // the Styler's text is stale now
   }
 
+  renameColumn(column: number, name: string): void {
+    const headers = this.value.headers;
+    while (headers.length <= column) headers.push(String(headers.length + 1));
+    headers[column] = name;
+  }
+
   addRow(): void {
     if (this.remote) {
       this.remote.total += 1;

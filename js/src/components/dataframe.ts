@@ -87,9 +87,47 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
           drawHeaders();
           drawRows();
         });
-        return h("th", { role: "columnheader", "aria-sort": sorted, "aria-colindex": String(column + 1) }, button);
+        // named by the column alone, not by its rename button too
+        const th = h("th", { role: "columnheader", "aria-label": name, "aria-sort": sorted, "aria-colindex": String(column + 1) }, button);
+        if (editable()) {
+          const rename = h("button", { type: "button", class: "nbb-dataframe-rename", "aria-label": `Rename column ${name}` });
+          rename.addEventListener("click", () => startRenaming(th, column));
+          th.append(rename);
+        }
+        return th;
       }),
     );
+  }
+
+  /** The header's name in an input: Enter or leaving it renames the column, Escape cancels. */
+  function startRenaming(th: HTMLElement, column: number): void {
+    commit();
+    const old = model.value.headers[column] ?? "";
+    const input = h("input", { class: "nbb-dataframe-input", "aria-label": `New name of column ${old}` });
+    input.value = old;
+    let done = false;
+    const finish = (keep: boolean): void => {
+      if (done) return;
+      done = true;
+      if (keep && input.value !== old) {
+        model.renameColumn(column, input.value);
+        if (model.remote) {
+          ctx.editCell({ row: 0, column, value: input.value, op: "rename_column" });
+          ctx.trigger("input");
+          ctx.trigger("change");
+        } else userValue();
+      }
+      drawHeaders();
+    };
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== "Escape") return;
+      event.preventDefault();
+      finish(event.key === "Enter");
+    });
+    input.addEventListener("blur", () => finish(true));
+    th.replaceChildren(input);
+    input.focus();
+    input.select();
   }
 
   function spacer(rows: number): HTMLElement {
