@@ -281,8 +281,8 @@ class CellEdit(TypedDict):
     cell's row in the value (as `RowsMessage` ``index`` gave it), ``column`` its column. ``op``
     says what changed: that cell became ``value`` ("set", the default), or (``value`` null) the
     table of dynamic ``row_count``/``col_count`` gained a row at its end or a column at its
-    right, or lost the cell's row or column. Python changes the session's whole value
-    (`nbblocks.windows`)."""
+    right, or lost the cell's row or column, or the cell's column was renamed ``value``. Python
+    changes the session's whole value (`nbblocks.windows`)."""
 
     type: Literal["cell"]
     id: int
