@@ -199,6 +199,13 @@ class Block(HasTraits):
 
         return mimebundle_for(self)
 
+    def _display_(self) -> BlocksWidget:
+        """What marimo shows for a block that is a cell's last expression: its widget, which
+        marimo draws as it draws any anywidget (see `nbblocks.notebook`)."""
+        from .notebook import widget_for
+
+        return widget_for(self)
+
 
 def undrawn(trait: _Trait, reason: str) -> _Trait:
     """An inherited prop, re-declared in a subclass as accepted but not drawn there, for ``reason``

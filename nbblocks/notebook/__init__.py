@@ -2,6 +2,15 @@
 
 Only this package imports anywidget/ipywidgets, and only when something is displayed, so
 ``import nbblocks`` stays cheap outside notebooks.
+
+What a front end must give: anywidget's contract, nothing more. It loads ``_esm`` (the bundle) and
+calls its ``render({model, el})``; the app then uses only ``model.send(content, callbacks,
+buffers)`` and ``model.on("msg:custom", cb)`` (custom messages, with binary buffers for files): no
+synced traits, no server, no iframe. JupyterLab, Notebook 7, VS Code and Colab give that through
+the Jupyter widget manager; marimo gives it itself: there a cell that ends with ``demo`` (or any
+block) shows the app through `Block._display_` (marimo's display hook), and its events run in
+marimo's kernel (tests/notebooks/test_marimo.py). ``demo.launch()`` is Jupyter's way to display;
+in marimo end the cell with ``demo``.
 """
 
 from __future__ import annotations
