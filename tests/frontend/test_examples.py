@@ -68,6 +68,8 @@ def test_page_two_shows_the_next_rows_and_enter_picks_one(launch, served_page, b
     sample_rows(served_page).first.focus()
     served_page.keyboard.press("Enter")
     expect(served_page.get_by_label("Word")).to_have_value("e", timeout=WAIT)
+    expect(sample_rows(served_page).first).to_be_focused()  # picking keeps the rows and the focus
+    expect(sample_rows(served_page).first).to_have_attribute("aria-selected", "true")
 
 
 def test_many_pages_offer_the_first_the_last_and_those_near_the_current(launch, served_page, bundle) -> None:

@@ -42,6 +42,9 @@ function cell(type: string, value: unknown, ctx: BlockContext): HTMLElement {
   return h("span", {}, cellText(value));
 }
 
+/** Props whose change leaves the samples as they are drawn. */
+const UNDRAWING = new Set(["value", "label", "show_label", "info"]);
+
 /** The pages to offer out of `count`: the first, the last and two either side of `current`, a
  * null for each gap between them (so a thousand pages are a dozen buttons, as in Gradio). */
 function pageList(count: number, current: number): (number | null)[] {
@@ -67,12 +70,21 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
   function pick(index: number): void {
     ctx.sendValue(index);
     p.value = index;
-    draw();
+    markPicked();
     ctx.trigger("click");
     ctx.trigger("select", { index, value: p.samples[index], selected: true });
   }
 
+  /** Shows which sample is the value, leaving the samples (and the focus) where they are. */
+  function markPicked(): void {
+    for (const sample of body.querySelectorAll<HTMLElement>(".nbb-dataset-sample")) {
+      const picked = String(Number(sample.dataset.index) === p.value);
+      sample.setAttribute(sample instanceof HTMLButtonElement ? "aria-pressed" : "aria-selected", picked);
+    }
+  }
+
   function activate(target: HTMLElement, index: number): HTMLElement {
+    target.dataset.index = String(index);
     target.addEventListener("click", () => pick(index));
     if (target instanceof HTMLButtonElement) return target; // Enter and Space click a button
     target.tabIndex = 0;
@@ -94,7 +106,7 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
     const buttons = indices.map((index) => {
       const label = p.sample_labels?.[index];
       const content = label ?? cell(p.components[0] ?? "", p.samples[index]?.[0], ctx);
-      const button = h("button", { type: "button", class: "nbb-dataset-sample", "aria-pressed": String(index === p.value) }, content);
+      const button = h("button", { type: "button", class: "nbb-dataset-sample" }, content);
       return activate(button, index);
     });
     return h("div", { class: "nbb-dataset-gallery" }, ...buttons);
@@ -105,7 +117,7 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
     const thead = headers.length ? h("thead", {}, h("tr", {}, ...headers.map((name) => h("th", { scope: "col" }, name)))) : null;
     const rows = indices.map((index) => {
       const values = p.samples[index] ?? [];
-      const row = h("tr", { class: "nbb-dataset-sample", "aria-selected": String(index === p.value) }, ...values.map((v, c) => h("td", {}, cell(p.components[c] ?? "", v, ctx))));
+      const row = h("tr", { class: "nbb-dataset-sample" }, ...values.map((v, c) => h("td", {}, cell(p.components[c] ?? "", v, ctx))));
       return activate(row, index);
     });
     return h("table", { class: "nbb-dataset-table" }, thead, h("tbody", {}, ...rows));
@@ -116,6 +128,7 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
     page = Math.min(page, Math.max(0, count - 1));
     const gallery = p.sample_labels !== null || (p.components.length === 1 && p.components[0] === "image");
     body.replaceChildren(gallery ? asButtons(shown()) : asTable(shown()));
+    markPicked();
     pages.hidden = count < 2;
     pages.replaceChildren(
       ...pageList(count, page).map((i) => {
@@ -134,7 +147,9 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
   function apply(changes: Partial<DatasetProps>): void {
     Object.assign(p, changes);
     head.apply(changes);
-    draw();
+    const onlyPicked = Object.keys(changes).every((name) => UNDRAWING.has(name));
+    if (onlyPicked) markPicked();
+    else draw();
   }
 
   apply(p);
