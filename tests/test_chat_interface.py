@@ -23,7 +23,7 @@ def wire(role: str, content: Any) -> dict[str, Any]:
     return {"role": role, "metadata": None, "content": content, "options": None}
 
 
-def started(demo: ChatInterface) -> RecordedSession:
+def started(demo: gr.Blocks) -> RecordedSession:
     session = RecordedSession(demo)
     session.handle({"type": "ready"})
     return session
@@ -379,3 +379,20 @@ def test_the_endpoint_is_named_by_api_name(api_name: Any, listed: list[str]) -> 
     from nbblocks import api
 
     assert list(api.info(ChatInterface(lambda message, history: "", api_name=api_name))["named_endpoints"]) == listed
+
+
+def test_chat_interfaces_rendered_into_a_blocks_each_answer() -> None:
+    from nbblocks import api
+
+    rendered = ChatInterface(lambda message, history: f"first {message}")
+    with gr.Blocks() as demo:
+        with gr.Tab("Rendered"):
+            rendered.render()
+        with gr.Tab("Built inside"):
+            inside = ChatInterface(lambda message, history: f"second {message}")
+    session = started(demo)
+    for chat, reply in ((rendered, "first hi"), (inside, "second hi")):
+        session.handle({"type": "value", "id": chat.textbox._id, "value": "hi"})
+        session.handle({"type": "trigger", "id": chat.textbox._id, "event": "submit"})
+        assert shown(session, chat.chatbot) == [wire("user", "hi"), wire("assistant", reply)]
+    assert list(api.info(demo)["named_endpoints"]) == ["/chat", "/chat_1"]
