@@ -13,10 +13,12 @@ Flow of one session:
 3. On the first render of a view, the page runs the Blocks ``js``, then the ``js`` of those load
    listeners (as Gradio does once the app is drawn), and sends ``trigger`` for the app's ``load``
    with what they returned; Python runs their functions for the first view of the session only.
-4. When the user edits a component, the front end sends ``value`` (the new raw value). When the
-   user does something that a listener waits for (a click, a keystroke with ``change``/``input``
-   listeners, Enter in a textbox...), it sends ``trigger``. Messages on one channel arrive in order,
-   so a ``trigger`` sees every ``value`` sent before it.
+4. When the user edits a component, the front end sends ``value`` (the new raw value), not per
+   keystroke: the latest value of each edited block goes out just before the page's next message
+   (a ``trigger``, a ``rows`` request...), when the user leaves or commits the field, and when the
+   view closes. When the user does something that a listener waits for (a click, a keystroke with
+   ``change``/``input`` listeners, Enter in a textbox...), it sends ``trigger``. Messages on one
+   channel arrive in order, so a ``trigger`` sees every ``value`` typed before it.
 5. Python runs the listeners and answers with ``status`` (pending, then complete or error) for the
    event's outputs, ``update`` with the new props of the outputs, and ``error`` for a failed event.
    Python-side prop changes (``out.label = "Result"`` in a notebook) arrive as ``update`` too.
