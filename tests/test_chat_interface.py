@@ -97,24 +97,26 @@ def test_tuples_history_is_pairs() -> None:
     ]
 
 
-def test_a_reply_may_be_a_message_a_file_or_several_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reply_may_be_a_message_a_file_several_messages_or_a_component(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.txt").write_text("notes")
     replies = iter([
         {"role": "assistant", "content": "a dict"},
         ("notes.txt",),
         ["first", gr.ChatMessage(content="second")],
+        gr.File("notes.txt"),
     ])  # fmt: skip
     demo = ChatInterface(lambda message, history: next(replies))
     session = started(demo)
-    for message in ("one", "two", "three"):
+    for message in ("one", "two", "three", "four"):
         send(session, message)
     value = shown(session, demo.chatbot)
     assert [(m["role"], m["content"] if isinstance(m["content"], str) else "file") for m in value] == [
         ("user", "one"), ("assistant", "a dict"), ("user", "two"), ("assistant", "file"),
-        ("user", "three"), ("assistant", "first"), ("assistant", "second"),
+        ("user", "three"), ("assistant", "first"), ("assistant", "second"), ("user", "four"), ("assistant", "file"),
     ]  # fmt: skip
     assert Path(value[3]["content"]["file"]["path"]).read_text() == "notes"
+    assert Path(value[8]["content"]["file"]["path"]).read_text() == "notes"  # a component's file
 
 
 def test_a_streamed_reply_travels_as_its_tokens_with_stop_shown_meanwhile() -> None:
