@@ -93,7 +93,7 @@ def test_a_like_reaches_python(launch, served_page, bundle) -> None:
         bot.like(liked, None, out)
     served_page.goto(launch(demo))
     served_page.get_by_role("button", name="Dislike").click()
-    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("1 Hello there False")
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("[0, 1] Hello there False")  # a tuples history: [pair, side], as Gradio 4.34
     expect(served_page.get_by_role("button", name="Like", exact=True)).to_have_count(1)  # only the bot's message
 
 

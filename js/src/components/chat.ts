@@ -121,7 +121,7 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if (p.likeable && message.role === "assistant") {
       for (const liked of [true, false]) {
         const label = liked ? "Like" : "Dislike";
-        const button = h("button", { type: "button", class: "nbb-icon-button nbb-chat-like", "aria-label": label }, liked ? "👍" : "👎");
+        const button = h("button", { type: "button", class: "nbb-icon-button nbb-chat-like", "aria-label": label }, thumb(liked));
         button.addEventListener("click", () => {
           button.setAttribute("aria-pressed", "true");
           ctx.trigger("like", { index, value: message.content, liked });
@@ -185,4 +185,24 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
 
   apply(p);
   return { el, update: (props) => apply(props as Partial<ChatbotProps>) };
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** A thumb up (or down: the same, turned over) drawn as a path: no emoji font needed. */
+function thumb(up: boolean): SVGSVGElement {
+  const icon = document.createElementNS(SVG_NS, "svg");
+  icon.setAttribute("viewBox", "0 0 24 24");
+  icon.setAttribute("width", "16");
+  icon.setAttribute("height", "16");
+  icon.setAttribute("aria-hidden", "true");
+  if (!up) icon.style.transform = "rotate(180deg)";
+  const path = document.createElementNS(SVG_NS, "path");
+  path.setAttribute("d", "M2 10h4v11H2zM8 21h9.3a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 18.7 10H14V5a3 3 0 0 0-3-3l-3 8z");
+  path.setAttribute("fill", "none");
+  path.setAttribute("stroke", "currentColor");
+  path.setAttribute("stroke-width", "2");
+  path.setAttribute("stroke-linejoin", "round");
+  icon.append(path);
+  return icon;
 }
