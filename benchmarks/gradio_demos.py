@@ -127,6 +127,15 @@ def _examples_seen() -> list[dict[str, Any]]:
     return seen
 
 
+def _called_in_demo(exc: BaseException) -> str:
+    """The name called on the demo's line that raised (``gr.Tab(...)`` gives "Tab"), or "?"."""
+    import traceback
+
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith("run.py")]
+    found = re.findall(r"(\w+)\(", frames[-1].line or "") if frames else []
+    return found[0] if found else "?"
+
+
 def _classify(exc: BaseException) -> tuple[str, str]:
     """(reason, detail) of why a demo did not build."""
     message = str(exc)
@@ -146,6 +155,8 @@ def _classify(exc: BaseException) -> tuple[str, str]:
         return "unexpected keyword", f"{found.group(1)}.{found.group(2)}"
     if isinstance(exc, TypeError) and (found := re.search(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'", message)):
         return "unexpected keyword", f"{found.group(1)}.{found.group(2)}"
+    if isinstance(exc, TypeError) and (found := re.search(r"unexpected keyword argument '(\w+)'", message)):
+        return "unexpected keyword", f"{_called_in_demo(exc)}.{found.group(1)}"
     return "other", f"{type(exc).__name__}: {message.splitlines()[0] if message else ''}"[:160]
 
 
@@ -198,7 +209,7 @@ def child(demo: Path, module: str, serve_port: int | None, report: Path) -> None
 def uses_gradio_media(demo: Path) -> bool:
     """Whether the demo reads Gradio's bundled sample files (out of scope)."""
     source = (demo / "run.py").read_text(errors="replace")
-    return "gradio.media" in source or "gr.media" in source
+    return re.search(r"gradio\.media|gr\.media|gr\.get_(image|video|audio|file|model3d)\b", source) is not None
 
 
 def run_child(python: Path, demo: Path, module: str) -> dict[str, Any]:
@@ -252,8 +263,9 @@ def build_report(demos: list[Path], ours: dict[str, dict[str, Any]], theirs: dic
     """Counts and ranked lists; with Gradio's answers, the share of what builds there."""
     by_reason = Counter(result["status"] for result in ours.values())
     print(f"\n{len(demos)} demos; nbblocks: " + ", ".join(f"{reason} {count}" for reason, count in by_reason.most_common()))
-    for reason in ("missing name", "unexpected keyword", "missing package", "heavy ML package", "other"):
+    for reason in ("missing name", "unexpected keyword", "missing package", "heavy ML package"):
         print_ranked(f"{reason} (nbblocks)", Counter(r["detail"] for r in ours.values() if r["status"] == reason))
+    print_ranked("other (nbblocks)", Counter(f"{name}: {r['detail']}" for name, r in ours.items() if r["status"] == "other"))
     if not theirs:
         return
     theirs_built = sorted(name for name, result in theirs.items() if result["status"] == "built")

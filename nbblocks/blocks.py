@@ -189,6 +189,7 @@ class Blocks(BlockContext):
         options: dict[str, Any],
         trigger_after: int | None = None,
         trigger_only_on_success: bool = False,
+        trigger_only_on_failure: bool = False,
     ) -> Dependency:
         """Register a listener; called by every listener method, ``gr.on`` and ``.then()``."""
         for block, event in targets:
@@ -217,6 +218,7 @@ class Blocks(BlockContext):
                 options=settled,
                 trigger_after=trigger_after,
                 trigger_only_on_success=trigger_only_on_success,
+                trigger_only_on_failure=trigger_only_on_failure,
                 spec=analyze(fn),
             )
         )

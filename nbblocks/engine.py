@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .block import Block
 from .events import DeletedFileData, Dependency, EventData, KeyUpData, LikeData, SelectData
+from .exceptions import refuse_invalid
 from .notices import Reporter, reporting
 from .progress import Progress, track_tqdm
 from .request import Request
@@ -301,6 +302,8 @@ def run(dep: Dependency, invocation: Invocation) -> Generator[list[tuple[Block, 
     """Run ``dep`` once; yield the props to apply to its outputs after each result."""
     view = invocation.view
     args = gather_arguments(dep, invocation)
+    if dep.options.validator is not None:
+        refuse_invalid(dep.options.validator(*args))
     for result in call(dep, args, invocation):
         yield [
             (block, to_props(view(block), value, dep.options.postprocess))

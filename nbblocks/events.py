@@ -46,6 +46,9 @@ class ListenerOptions:
     concurrency_limit: int | None | Literal["default"] = "default"
     concurrency_id: str | None = None
     show_api: bool = True
+    #: Gradio 6: called with the function's arguments before it; a ``gr.validate(False, ...)``
+    #: among its returns stops the event with that message
+    validator: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if self.show_progress not in _SHOW_PROGRESS:
@@ -112,14 +115,16 @@ class Dependency:
     spec: FunctionSpec = field(repr=False)
     trigger_after: int | None = None
     trigger_only_on_success: bool = False
+    trigger_only_on_failure: bool = False
 
     #: listener methods with every argument of one, run after this listener finishes
     then = EventListener()
     success = EventListener()
+    failure = EventListener()
 
 
 #: Gradio 5/6 listener keywords with no effect here (`nbblocks.accepted`)
-_UNUSED_OPTIONS = ("api_description", "show_progress_on", "time_limit", "stream_every", "key", "validator")
+_UNUSED_OPTIONS = ("api_description", "show_progress_on", "time_limit", "stream_every", "key")
 
 
 def listener_options(event: str, has_fn: bool, **given: Any) -> ListenerOptions:
@@ -162,6 +167,7 @@ def listener_options(event: str, has_fn: bool, **given: Any) -> ListenerOptions:
 _DOCS = {
     "then": "Run ``fn`` after this listener finishes, whether or not it failed; returns its Dependency.",
     "success": "Run ``fn`` after this listener finishes without an error; returns its Dependency.",
+    "failure": "Run ``fn`` after this listener fails (raises); returns its Dependency (Gradio 5).",
 }
 
 
@@ -207,8 +213,8 @@ def _make_listener(event: str, default_progress: ShowProgress = "full") -> Calla
         )  # fmt: skip
         if isinstance(self, Dependency):
             chain = self.app.add_dependency
-            after, on_success = self.id, event == "success"
-            return _registering(fn, lambda f: chain([], f, inputs, outputs, options, after, on_success))
+            after, on_success, on_failure = self.id, event == "success", event == "failure"
+            return _registering(fn, lambda f: chain([], f, inputs, outputs, options, after, on_success, on_failure))
         return on([(self, event)], fn, inputs, outputs, **options)
 
     listener.__name__ = listener.__qualname__ = event

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class Error(Exception):
     """Raise ``gr.Error("message")`` in a function to show that message at the event's outputs.
@@ -26,3 +28,20 @@ class Error(Exception):
 
     def __str__(self) -> str:
         return repr(self.message)
+
+
+def validate(is_valid: bool, message: str) -> dict[str, Any]:
+    """What a listener's ``validator`` returns for one input (Gradio 6): whether it is valid,
+    and the message to show when it is not."""
+    return {"__type__": "validate", "is_valid": is_valid, "message": message}
+
+
+def refuse_invalid(results: Any) -> None:
+    """Raise `Error` with the messages of the `validate` results that say invalid (one result
+    or a list, one per input; anything else, None included, passes)."""
+    listed = results if isinstance(results, (list, tuple)) else [results]
+    messages = [
+        r["message"] for r in listed if isinstance(r, dict) and r.get("__type__") == "validate" and not r.get("is_valid")
+    ]
+    if messages:
+        raise Error("\n".join(messages), title="Invalid input")

@@ -124,7 +124,10 @@ class Tab(BlockContext):
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
+        render_children: bool = False,
     ) -> None:
+        # render_children (Gradio 5) asks for hidden tabs' children to be drawn before they are
+        # first shown: here every tab's children are always drawn, so it changes nothing
         super().__init__(
             label=label, visible=visible, interactive=interactive, id=id, elem_id=elem_id,
             elem_classes=elem_classes, render=render,

@@ -268,7 +268,11 @@ class Session:
             job = Job(self, dep, target, data, values, event_id if event_id is not None else self.new_event_id())
             job.follow_ups = follow_ups
         output_ids = [block._id for block in dep.outputs]
-        self.emit(protocol.status_message(job.event_id, output_ids, "pending", dep.options.show_progress))
+        if self.app.queue_settings.status_update_rate != "auto":
+            # places in line go out on a timer: tell the page now that the event is in line.
+            # Otherwise the queue tells a job that waits (`queued`), and one that starts at once
+            # goes straight to "running", a message fewer per event.
+            self.emit(protocol.status_message(job.event_id, output_ids, "pending", dep.options.show_progress))
         if not self.app.event_queue().submit(job):
             self._settle(job)
             self.emit(protocol.error_message(QUEUE_FULL, event=job.event_id, outputs=output_ids, title="Queue full"))
@@ -324,7 +328,7 @@ class Session:
             for listener in self.listeners(block._id, "change"):
                 self.submit(listener, block, None)
         for chained in self.chained_after(dep.id):
-            if succeeded or not chained.trigger_only_on_success:
+            if not (chained.trigger_only_on_failure if succeeded else chained.trigger_only_on_success):
                 self.submit(chained, job.target, None)
         if dep.options.every is not None:
             self._repeat_later(dep, job.target)

@@ -143,3 +143,54 @@ def test_themes_base_is_where_gradios_guide_imports_from() -> None:
     from nbblocks.themes.base import Base
 
     assert Base is gr.themes.Base and gr.themes.base.Base is Base
+
+
+def test_failure_runs_after_an_error_and_success_after_none() -> None:
+    def check(text: str) -> str:
+        if text == "bad":
+            raise gr.Error("refused")
+        return text
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        outcome = gr.Textbox()
+        button = gr.Button()
+        chain = button.click(check, box, box)
+        chain.success(lambda: "succeeded", None, outcome).failure(lambda: "never: its success ran", None, outcome)
+        chain.failure(lambda: "failed", None, outcome)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.type_and_trigger(box._id, "good", "change")
+    session.handle({"type": "trigger", "id": button._id, "event": "click"})
+    assert session.values_sent(outcome._id) == ["succeeded"]
+    session.type_and_trigger(box._id, "bad", "change")
+    session.handle({"type": "trigger", "id": button._id, "event": "click"})
+    assert session.values_sent(outcome._id) == ["succeeded", "failed"]
+
+
+def test_tab_takes_render_children() -> None:
+    with gr.Blocks() as demo, gr.Tab("Later", render_children=True):
+        inside = gr.Textbox("drawn")
+    assert props_of(rendered(demo), inside)["value"] == "drawn"
+
+
+def test_validator_stops_the_event_with_its_messages() -> None:
+    def validate_age(age: float, place: str) -> list[dict[str, Any]]:
+        return [gr.validate(age >= 3, "Age must be at least 3"), gr.validate("london" not in place.lower(), "Not London")]
+
+    ran: list[float] = []
+    with gr.Blocks() as demo:
+        age, place, out = gr.Number(), gr.Textbox(), gr.Textbox()
+        button = gr.Button()
+        button.click(lambda a, p: ran.append(a) or f"{a} in {p}", [age, place], out, validator=validate_age)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.handle({"type": "value", "id": age._id, "value": 2})
+    session.handle({"type": "value", "id": place._id, "value": "London"})
+    session.handle({"type": "trigger", "id": button._id, "event": "click"})
+    (error,) = [m for m in session.sent if "Age must be at least 3" in json.dumps(m)]
+    assert "Age must be at least 3\nNot London" in json.dumps(error).replace("\\n", "\n") and ran == []
+    session.handle({"type": "value", "id": age._id, "value": 30})
+    session.handle({"type": "value", "id": place._id, "value": "Paris"})
+    session.handle({"type": "trigger", "id": button._id, "event": "click"})
+    assert session.values_sent(out._id) == ["30 in Paris"] and ran == [30]

@@ -5,7 +5,8 @@ import type { Props } from "../protocol";
 interface TabProps {
   label: string | null;
   id: string | number | null;
-  visible: boolean;
+  /** "hidden" (Gradio 6) hides the tab as false does. */
+  visible: boolean | "hidden";
   interactive: boolean | null;
 }
 
@@ -43,13 +44,13 @@ function drawTab(initial: Props, ctx: BlockContext, children: Block[]): TabBlock
     button,
     tabId: () => p.id,
     label: () => p.label ?? "",
-    selectable: () => p.visible !== false && p.interactive !== false,
+    selectable: () => p.visible === true && p.interactive !== false,
     picked: (data) => ctx.trigger("select", data),
     onChange: () => undefined,
     update(changes) {
       Object.assign(p, changes);
       button.textContent = p.label ?? "";
-      button.hidden = p.visible === false;
+      button.hidden = p.visible !== true;
       button.disabled = p.interactive === false;
       block.onChange();
     },
