@@ -233,7 +233,8 @@ class Blocks(BlockContext):
 
     def adopt(self, other: Blocks) -> None:
         """Copy ``other``'s listeners (in order, ``.then`` chains and ``cancels`` kept) and its
-        unload functions into this app; api names already taken get Gradio's ``_1`` suffix."""
+        unload functions into this app, and take its files as this app's; api names already
+        taken get Gradio's ``_1`` suffix."""
         if other._id in self._adopted_apps:
             raise ValueError(f"A block with id: {other._id} has already been rendered in the current Blocks.")
         self._adopted_apps.add(other._id)
@@ -254,6 +255,7 @@ class Blocks(BlockContext):
                 copy.options = replace(copy.options, cancels=tuple(copies.get(d, d) for d in copy.options.cancels))
         self._copies.update(copies)
         self.unload_fns.extend(other.unload_fns)
+        self.file_cache.include(other.file_cache)
 
     def attach_value_functions(self) -> None:
         """Make each component's ``value=fn`` with ``inputs`` or ``every`` a listener, as Gradio

@@ -178,6 +178,9 @@ class FileCache:
         self.max_file_size: int | None = None
         #: the URLs its functions returned (`remember_url`), the latest `URLS_KEPT`
         self._urls: OrderedDict[str, None] = OrderedDict()
+        #: the caches of apps rendered into this one (an Interface in a TabbedInterface): their
+        #: components stored files there while they were built
+        self._included: list[FileCache] = []
 
     def set_rules(self, allowed_paths: list[str], blocked_paths: list[str], max_file_size: str | int | None) -> None:
         """launch()'s file options (``max_file_size`` as an int or Gradio's "5mb")."""
@@ -200,6 +203,16 @@ class FileCache:
                 self._root = Path(tempfile.mkdtemp(dir=base, prefix="app-"))
                 _folders.add(self._root)
             return self._root
+
+    def include(self, other: FileCache) -> None:
+        """Serve and take back the files of ``other``, the cache of an app rendered into this one."""
+        if other is not self and other not in self._included:
+            self._included.append(other)
+
+    @property
+    def roots(self) -> list[Path]:
+        """The folders whose files are this app's: its own and those of the apps rendered into it."""
+        return [self.root, *(root for other in self._included if other.used for root in other.roots)]
 
     def contains(self, path: str | Path) -> bool:
         """Whether ``path`` (resolved) is a file inside this cache."""

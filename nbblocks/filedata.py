@@ -58,7 +58,7 @@ def readable_roots(cache: FileCache) -> list[str | Path]:
     cache, ``allowed_paths``, and the cache of components made outside any app, whose files
     their constructor stored before the app took them in."""
     shared = [_unattached.root] if _unattached.used else []
-    return [cache.root, *cache.allowed_paths, *shared]
+    return [*cache.roots, *cache.allowed_paths, *shared]
 
 
 def file_data(path: str | Path, orig_name: str | None = None) -> FileData:
@@ -104,7 +104,7 @@ def to_local_path(payload: Any, cache: FileCache) -> Path:
         from .urlfetch import fetch_to_cache
 
         return fetch_to_cache(path, cache)
-    local = confine(path, [cache.root], cache.blocked_paths)
+    local = confine(path, list(cache.roots), cache.blocked_paths)
     if local is None:
         raise Error(f"File {os.path.basename(path)!r} is not an upload of this app (upload it first).")
     return local
@@ -135,7 +135,7 @@ def check_returnable(path: str, cache: FileCache) -> None:
     if not os.path.isfile(path):
         kind = "a directory" if os.path.isdir(path) else "not a file that exists"
         raise Error(f"Cannot return {path!r}: it is {kind}.")
-    roots: list[str | Path] = [cache.root, os.getcwd(), tempfile.gettempdir(), *cache.allowed_paths]
+    roots: list[str | Path] = [*cache.roots, os.getcwd(), tempfile.gettempdir(), *cache.allowed_paths]
     if confine(path, roots, cache.blocked_paths) is None:
         raise Error(
             f"Cannot move {path} to the gradio cache dir because it was not created by the application "

@@ -150,7 +150,7 @@ def _copy_files(value: Any, component: Component, folder: Path, simplify: bool) 
     else its FileData with that path. A file outside the app's cache is refused."""
     if is_file_value(value):
         cache = cache_of(component)
-        source = confine(value["path"], [cache.root], cache.blocked_paths)
+        source = confine(value["path"], list(cache.roots), cache.blocked_paths)
         if source is None:
             raise Error(f"Cannot flag {value['path']!r}: it is not a file of this app.")
         target = folder / secrets.token_hex(10) / source.name  # the cache's name: never a client's

@@ -419,3 +419,20 @@ def test_a_relaunch_still_serves_the_components_files(launch, wire, tmp_path):
     demo.close()
     response = wire.http(launch(demo)).get(f"/file={box.value['path']}")
     assert (response.status_code, response.text) == (200, "still here")
+
+
+def test_the_files_of_an_app_rendered_into_another_are_served_and_taken_back(launch, wire, tmp_path: Path):
+    """An Interface in a TabbedInterface stored its files in its own cache while it was built."""
+    (tmp_path / "note.txt").write_bytes(b"inner bytes")
+    with gr.Blocks() as inner:
+        given = gr.File(str(tmp_path / "note.txt"))
+        size = gr.Number()
+        gr.Button().click(lambda path: os.path.getsize(path), given, size, api_name="size")
+    with gr.Blocks() as outer:
+        inner.render()
+    client = wire.http(launch(outer))
+    (node,) = [c for c in client.get("/config").json()["components"] if c["type"] == "file"]
+    stored = node["props"]["value"]
+    assert client.get(f"/gradio_api/file={stored['path']}").content == b"inner bytes"
+    event = client.post("/gradio_api/call/size", json={"data": [stored]}).json()["event_id"]
+    assert 'data: [11]' in client.get(f"/gradio_api/call/size/{event}").text
