@@ -250,7 +250,7 @@ def test_a_full_queue_refuses_a_new_event_to_that_session_only():
     refused.click(btn)
     (error,) = refused.of_type("error")
     assert "queue is full" in error["message"].lower() and error["outputs"] == [out._id]
-    assert refused.stages() == ["pending", "error"]
+    assert refused.stages() == ["error"]
     gate.open()
     joined(demo)
     for session in (running, waiting):
@@ -318,7 +318,7 @@ def test_batch_groups_waiting_events_up_to_max_batch_size_and_splits_the_results
     assert [len(words) for (words,) in shout.calls] == [1, 3, 2]
     for number, session in enumerate(sessions):
         assert session.values_sent(out) == [f"WORD{number}"]
-        assert session.stages() == ["pending", "running", "complete"]
+        assert session.stages() == ["running", "complete"]
 
 
 def test_a_batch_function_returning_the_wrong_shape_fails_each_of_its_events():
@@ -419,13 +419,13 @@ def test_cancelling_a_running_sync_function_ends_its_event_and_frees_its_slot_at
     cancelled.click(go)
     gate.started(1)
     cancelled.click(stop)
-    cancelled.wait_until(lambda: event_stages(cancelled, out) == ["pending", "running", "complete"], "the end at once")
+    cancelled.wait_until(lambda: event_stages(cancelled, out) == ["running", "complete"], "the end at once")
     next_in_line.click(go)
     gate.started(1)
     assert gate.running == 2, "the cancelled call is still held: its thread runs on"
     gate.open()
     joined(demo)
-    assert cancelled.values_sent(out) == [] and event_stages(cancelled, out) == ["pending", "running", "complete"]
+    assert cancelled.values_sent(out) == [] and event_stages(cancelled, out) == ["running", "complete"]
     assert next_in_line.values_sent(out) == ["late"]
 
 
@@ -439,7 +439,7 @@ def test_threads_still_in_cancelled_functions_count_towards_max_threads():
     left.click(go)
     gate.started(1)
     left.disconnect()
-    assert event_stages(left, out) == ["pending", "running", "complete"]
+    assert event_stages(left, out) == ["running", "complete"]
     waiting.click(go)
     assert gate.no_more_start(), "a second thread started beyond max_threads"
     gate.let_one()
@@ -605,7 +605,7 @@ def test_a_generator_streams_every_value_in_order():
 
     session, out = clicked_once(count, gr.Number)
     assert session.values_sent(out) == [1, 2, 3, 4, 5, 6, 7]
-    assert session.stages() == ["pending", "running", "complete"]
+    assert session.stages() == ["running", "complete"]
 
 
 def test_async_functions_and_async_generators():
@@ -759,7 +759,7 @@ def test_gr_error_ends_a_streaming_event_with_its_message():
     assert session.values_sent(out) == ["first"]
     (error,) = session.of_type("error")
     assert error["message"] == "Out of tokens" and error["outputs"] == [out._id]
-    assert session.stages() == ["pending", "running", "error"]
+    assert session.stages() == ["running", "error"]
 
 
 # --- queue position and ETA ------------------------------------------------------------------
@@ -808,7 +808,7 @@ def test_a_burst_of_clicks_that_free_workers_take_at_once_hears_no_place_in_line
     burst = run_in_sessions(demo, btn, 8)  # idle workers, woken one per job
     joined(demo)
     assert [positions_of(session) for session in burst] == [[]] * 8
-    assert [session.stages() for session in burst] == [["pending", "running", "complete"]] * 8
+    assert [session.stages() for session in burst] == [["running", "complete"]] * 8
 
 
 def test_an_event_waiting_for_a_free_thread_hears_its_place_in_line():
@@ -825,7 +825,7 @@ def test_an_event_waiting_for_a_free_thread_hears_its_place_in_line():
     assert positions_of(second) == [0]
     gate.open()
     joined(demo)
-    assert second.stages() == ["pending", "running", "complete"]
+    assert second.stages() == ["running", "complete"]
 
 
 def test_a_numeric_status_update_rate_announces_places_on_a_timer():

@@ -118,3 +118,14 @@ def test_a_second_view_is_drawn_alone_and_shows_what_the_first_one_typed(ui: UI)
     expect(second.get_by_label("Name")).to_have_value("ada")
     expect(first.get_by_label("Name")).to_have_attribute("data-drawn", "once")  # the same element: not redrawn
     assert [msg["type"] for msg in views.received] == ["ready", "value", "ready"]
+
+
+def test_a_run_that_starts_at_once_sends_no_pending_status(launch, served_page, bundle) -> None:
+    demo, _, out, btn = hello_app()
+    frames = Frames(served_page)
+    served_page.goto(launch(demo))
+    served_page.get_by_placeholder("What is your name?").fill("Ada")
+    served_page.get_by_role("button", name="Run").click()
+    expect(served_page.locator(f'[data-nbb-id="{out._id}"] .nbb-input')).to_have_value("Welcome to Gradio, Ada!")
+    wait_for(lambda: [msg.get("stage") for msg in frames.received if msg["type"] == "status"] == ["running", "complete"],
+             what="running then complete, and no pending")  # fmt: skip

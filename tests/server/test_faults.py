@@ -380,4 +380,4 @@ def test_a_notebook_session_cancelling_an_awaiting_async_run_frees_its_worker():
     wait_event(app.awaiting_closed, what="the async function's finally after the cancel")
     joined(app.demo)  # no worker is left waiting for it
     stages = [m["stage"] for m in sent if m["type"] == "status" and m["outputs"] == [app.out._id]]
-    assert stages == ["pending", "running", "complete"] and values_for(sent, app.out._id) == []
+    assert stages == ["running", "complete"] and values_for(sent, app.out._id) == []

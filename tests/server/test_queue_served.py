@@ -84,11 +84,10 @@ def test_a_waiting_page_hears_its_place_in_line(launch, wire):
     pages = [wire.page(url) for _ in range(3)]
     pages[0].trigger(btn._id)
     gate.started(1)
-    for page in pages[1:]:
+    for place, page in enumerate(pages[1:]):
         page.trigger(btn._id)
-        assert page.recv_until("status")[-1]["stage"] == "pending"  # in line now
-    announced = pages[2].recv()
-    assert (announced["type"], announced["stage"], announced["position"]) == ("status", "pending", 1)
+        announced = page.recv_until("status")[-1]  # in line now, and told where
+        assert (announced["stage"], announced["position"]) == ("pending", place)
     gate.open()
     for page in pages:
         page.until_finished()

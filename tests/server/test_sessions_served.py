@@ -37,8 +37,8 @@ def test_ready_renders_and_an_event_runs(launch, wire):
     assert render["type"] == "render" and render["tree"]["type"] == "blocks"
     assert [button._id, "click"] in render["listeners"]
     messages = sock.run_event(button._id, "click", **{f"id{name._id}": "Ada"})
-    assert [m["type"] for m in messages] == ["status", "status", "update", "status"]
-    assert [m.get("stage") for m in messages] == ["pending", "running", None, "complete"]
+    assert [m["type"] for m in messages] == ["status", "update", "status"]
+    assert [m.get("stage") for m in messages] == ["running", None, "complete"]  # no wait: no "pending"
     assert updated_values(messages) == {out._id: "Hello Ada!", count._id: 1}
 
 
@@ -82,8 +82,8 @@ def test_unknown_event_and_wrong_value_type(launch, wire):
     # an object where a Number is read: the event fails with an error at its outputs
     sock.send({"type": "value", "id": count._id, "value": {"not": "a number"}})
     messages = sock.run_event(double._id, "click")
-    assert [m["type"] for m in messages] == ["status", "status", "error", "status"]
-    assert messages[2]["outputs"] == [count._id] and messages[-1]["stage"] == "error"
+    assert [m["type"] for m in messages] == ["status", "error", "status"]
+    assert messages[1]["outputs"] == [count._id] and messages[-1]["stage"] == "error"
     assert updated_values(sock.run_event(double._id, "click", **{f"id{count._id}": 4})) == {count._id: 8}
     assert updated_values(other.run_event(button._id, "click", **{f"id{name._id}": "O"}))[out._id] == "Hello O!"
 
