@@ -574,6 +574,11 @@ class Blocks(BlockContext):
 class Quiet(tuple[Any, ...]):
     """launch()'s return value: a tuple that shows nothing as a cell's last value."""
 
+    @property
+    def type_name(self) -> str:
+        """Drawn as an app, whatever the subclass (Interface, ChatInterface...)."""
+        return "blocks"
+
     def __repr__(self) -> str:
         return ""
 

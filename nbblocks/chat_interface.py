@@ -167,11 +167,6 @@ class ChatInterface(Blocks):
             _defer_caching=True,
         )  # fmt: skip
 
-    @property
-    def type_name(self) -> str:
-        """The page draws it as the app it is."""
-        return "blocks"
-
     def _new_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
         options: dict[str, Any] = dict(
             show_label=False, placeholder="Type a message...", scale=7, autofocus=autofocus, container=False

@@ -433,11 +433,6 @@ class Interface(Blocks):
             batch=self.batch,
         )
 
-    @property
-    def type_name(self) -> str:
-        """The page draws it as the app it is."""
-        return "blocks"
-
     def __repr__(self) -> str:
         heading = f"Gradio Interface for: {self.__name__}"
         lines = [heading, "-" * len(heading), "inputs:"]
@@ -473,8 +468,3 @@ class TabbedInterface(Blocks):
                 for interface, name in zip(interface_list, names, strict=False):
                     with Tab(label=name):
                         interface.render()
-
-    @property
-    def type_name(self) -> str:
-        """The page draws it as the app it is."""
-        return "blocks"
