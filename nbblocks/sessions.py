@@ -204,6 +204,8 @@ class Session:
         if previous is not None:
             self.cancel({dep.id for dep in previous.dependencies if self._in_flight[dep.id]})
         with self._lock:
+            if self.ended:  # a run that finished after the session: nothing to show it to
+                return
             if previous is not None:
                 for block_id in previous.owned.keys() - kept:
                     for table in (self.values, self.props, self._views, self._streaming, self._ticking):
@@ -456,6 +458,7 @@ class Session:
         with self._lock:
             self.ended = True
             states, self._states_set = list(self._states_set.values()), {}
+            self.renders = {}  # what its renders built goes with it
         for fn in self.app.unload_fns:
             try:
                 fn()

@@ -187,6 +187,16 @@ def test_the_render_is_not_an_api_endpoint_and_its_listeners_are_not_the_apps():
     assert len(demo.dependencies) == 2
 
 
+def test_the_session_drops_its_renderings_when_it_ends():
+    demo, count = slider_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    set_slider(session, count, 3)
+    assert len(session.renders) == 1
+    session.end()
+    assert session.renders == {}
+
+
 def session_sizes(session: RecordedSession) -> int:
     tables = (session.values, session.props, session._views, session._in_flight, session._latest, session._streaming)
     scopes = session.renders.values()
