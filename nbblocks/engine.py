@@ -279,7 +279,8 @@ def to_props(block: Block, value: Any, postprocess: bool = True) -> dict[str, An
         if unknown:
             raise ValueError(f"gr.update() got props that {type(block).__name__} does not have: {unknown}")
         return _update_props(block, props, postprocess)
-    return {"value": _postprocess(block, value) if postprocess else value}
+    returned = getattr(block, "returned_props", None)
+    return returned(value) if postprocess and returned is not None else {"value": value}
 
 
 def _update_props(block: Block, props: dict[str, Any], postprocess: bool) -> dict[str, Any]:

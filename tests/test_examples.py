@@ -331,3 +331,21 @@ def test_a_dataset_refuses_an_index_out_of_its_samples():
     session = RecordedSession(demo)
     click(session, dataset, 5)
     assert [e["message"] for e in session.of_type("error")] == ["Dataset: expected the index of a sample (0 to 0), got 5"]
+
+
+def test_new_samples_returned_to_a_dataset_replace_its_samples_and_an_index_picks_one():
+    """Gradio 4 takes a list of samples as the Dataset's new samples; Gradio 5 an index as the one picked."""
+    with gr.Blocks() as demo:
+        dataset = gr.Dataset(components=[gr.Number(render=False)], samples=[[1]], type="values")
+        got: list[Any] = []
+        grow, pick = gr.Button(), gr.Button()
+        grow.click(lambda: [[1], [2.5], [3]], None, dataset)
+        pick.click(lambda: 2, None, dataset)
+        dataset.click(got.append, dataset)
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": grow._id, "event": "click"})
+    session.handle({"type": "trigger", "id": pick._id, "event": "click"})
+    updates = [u["props"] for m in session.of_type("update") for u in m["updates"] if u["id"] == dataset._id]
+    assert updates == [{"samples": [[1], [2.5], [3]]}, {"value": 2}]
+    click(session, dataset, 1)
+    assert got == [[2.5]]

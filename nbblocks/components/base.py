@@ -154,6 +154,10 @@ class Component(Block):
         """What the user function returned → JSON value for the front end."""
         return value
 
+    def returned_props(self, value: Any) -> dict[str, Any]:
+        """The props a function's plain return value sets: the value, postprocessed."""
+        return {"value": self.postprocess(value)}
+
     def api_info(self) -> dict[str, Any]:
         """The JSON schema of this component's value (its JSON form), for the client API's
         description of each endpoint; the empty schema means any JSON value."""

@@ -118,5 +118,12 @@ class Dataset(Component):
     def postprocess(self, value: Any) -> int | None:
         """A sample's index (or None: none picked) → the value the page shows picked."""
         expect(value is None or (isinstance(value, int) and not isinstance(value, bool)), self,
-               f"expected the index of a sample or None, got {value!r}; to change the samples, return gr.Dataset(samples=...)")  # fmt: skip
+               f"expected the index of a sample, None, or new samples (a list of lists), got {value!r}")  # fmt: skip
         return value
+
+    def returned_props(self, value: Any) -> dict[str, Any]:
+        """A list of samples returned replaces the samples, as in Gradio 4 (as returning
+        ``gr.Dataset(samples=...)`` does); an index picks one, as in Gradio 5."""
+        if isinstance(value, list):
+            return {"samples": self.normalize_prop("samples", value)}
+        return super().returned_props(value)
