@@ -12,7 +12,7 @@ from . import render as _tree  # noqa: F401  (before `render` below: the decorat
 from .blocks import Blocks
 from .events import DeletedFileData, EventData, KeyUpData, LikeData, SelectData, on
 from .exceptions import Error, validate
-from .layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
+from .layouts import Accordion, Column, Group, Row, Sidebar, Tab, TabItem, Tabs
 from .notices import Info, Warning
 from .progress import Progress
 from .renderable import render
@@ -34,7 +34,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Accordion", "Blocks", "Column", "DeletedFileData", "Error", "EventData", "Group", "Info", "KeyUpData", "LikeData", "Progress", "Request",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
-    "validate",
+    "validate", "Sidebar",
 ]  # fmt: skip
 __all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)
 __all__ += components.__all__

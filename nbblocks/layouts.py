@@ -1,4 +1,4 @@
-"""Layout blocks: Row, Column, Group, Tabs/Tab, Accordion. Each is a context (``with gr.Row():``).
+"""Layout blocks: Row, Column, Group, Tabs/Tab, Accordion, Sidebar. Each is a context (``with gr.Row():``).
 
 Signatures are Gradio 4's: everything but a Tab's or an Accordion's label is keyword-only.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Literal
 
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Enum, Int, Unicode
+from traitlets import Bool, Enum, Int, Unicode, Union
 
 from .block import BlockContext, current_parent
 from .components.base import number_trait, warn_if_fractional
@@ -170,3 +170,32 @@ class Accordion(BlockContext):
     ) -> None:
         super().__init__(label=label, open=open, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
 
+
+class Sidebar(BlockContext):
+    """Gradio 5's side panel, opened and closed from its edge. On a served page it is fixed to the
+    window's ``position`` edge, ``width`` wide; in a notebook, where the window is JupyterLab's,
+    it is a panel in the app's flow with the same toggle."""
+
+    expand = EventListener()
+    collapse = EventListener()
+    label = Unicode(None, allow_none=True).tag(prop=True)
+    open = Bool(True).tag(prop=True)
+    width = Union([Int(), Unicode()], default_value=320).tag(prop=True)
+    position = Enum(("left", "right"), "left").tag(prop=True)
+
+    def __init__(
+        self,
+        label: str | None = None,
+        *,
+        open: bool = True,
+        visible: bool | Literal["hidden"] = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        width: int | str = 320,
+        position: Literal["left", "right"] = "left",
+    ) -> None:
+        super().__init__(
+            label=label, open=open, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render,
+            width=width, position=position,
+        )  # fmt: skip

@@ -30,6 +30,7 @@ import { markdown } from "./components/markdown";
 import { model3d } from "./components/model3d-spec";
 import { number } from "./components/number";
 import { barplot, lineplot, plot, scatterplot } from "./components/plots-spec";
+import { sidebar } from "./components/sidebar";
 import { slider } from "./components/slider";
 import { tab } from "./components/tab";
 import { tabs } from "./components/tabs";
@@ -47,6 +48,7 @@ const specs = new Map<string, ComponentSpec>(
     tabs,
     tab,
     accordion,
+    sidebar,
     markdown,
     html,
     textbox,
