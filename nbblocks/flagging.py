@@ -140,8 +140,9 @@ def _label(component: Component, index: int) -> str:
 
 
 def _folder_name(label: str) -> str:
-    """A label as a directory name: Gradio keeps only letters, digits, and ``-_. ``."""
-    return "".join(char for char in label if char.isalnum() or char in "-_. ").strip() or "component"
+    """A label as a directory name: Gradio keeps only letters, digits, and ``-_. ``; leading dots
+    go too, so that a label ".." names no directory outside ``flagging_dir``."""
+    return "".join(char for char in label if char.isalnum() or char in "-_. ").strip().lstrip(".") or "component"
 
 
 def _copy_files(value: Any, component: Component, folder: Path, simplify: bool) -> Any:

@@ -370,6 +370,16 @@ def test_flag_refuses_a_file_outside_the_app(tmp_path: Path) -> None:
     assert not (tmp_path / "flags" / "log.csv").exists() and not (tmp_path / "flags" / "f").exists()
 
 
+def test_a_label_names_a_folder_inside_the_flagging_dir(tmp_path: Path) -> None:
+    demo = gr.Interface(lambda f: "ok", gr.File(label=".."), "text", flagging_dir=str(tmp_path / "flags"))
+    session = RecordedSession(demo)
+    upload = demo.file_cache.store_bytes(b"data", "a.txt")
+    session.handle({"type": "value", "id": demo.input_components[0]._id, "value": file_data(upload)})
+    session.handle({"type": "trigger", "id": button(demo, "Flag")._id, "event": "click"})
+    (copy,) = (tmp_path / "flags").glob("*/*/a.txt")
+    assert copy.parent.parent == tmp_path / "flags" / "component"  # not flags/.., beside it
+
+
 def test_auto_flagging_saves_every_submission(tmp_path: Path) -> None:
     demo = gr.Interface(str.upper, "text", "text", allow_flagging="auto", flagging_callback=gr.SimpleCSVLogger())
     assert buttons(tree_of(demo)) == ["Clear", "Submit"]
