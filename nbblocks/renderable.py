@@ -97,7 +97,7 @@ class Renderable:
 
     def build(self, args: list[Any], run_coroutine: Callable[[Any], Any] | None) -> RenderScope:
         """Run the function on ``args`` inside a fresh scope; return what it built."""
-        copy = type(self.container)(render=False, **_layout_args(self.container))
+        copy = type(self.container)(render=False, **self.container.explicit_args())
         copy._id = self.container._id
         copy.parent = self.container.parent  # so its blocks find the app's file cache (`cache_of`)
         with _building:
@@ -123,11 +123,6 @@ class Renderable:
         if not invocation.cancelled():
             session.rerender(self.container, scope)
         yield from ()
-
-
-def _layout_args(container: BlockContext) -> dict[str, Any]:
-    """The container's own constructor arguments, for its per-session copy."""
-    return {name: value for name, value in container.explicit_args().items() if name != "render"}
 
 
 def render(

@@ -187,6 +187,19 @@ def test_the_render_is_not_an_api_endpoint_and_its_listeners_are_not_the_apps():
     assert len(demo.dependencies) == 2
 
 
+def test_an_async_render_function_renders_what_it_builds():
+    with gr.Blocks() as demo:
+        name = gr.Textbox(value="Ada")
+
+        @gr.render(inputs=name)
+        async def greet(text: str) -> None:
+            gr.Markdown(f"Hello {text}")
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    assert [c["props"]["value"] for c in children(session)] == ["Hello Ada"]
+
+
 def test_the_session_drops_its_renderings_when_it_ends():
     demo, count = slider_app()
     session = RecordedSession(demo)
