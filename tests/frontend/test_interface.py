@@ -1,5 +1,5 @@
 """gr.Interface on a served page in Chromium: the title, Submit, Clear, and a Flag click whose
-row a test reads back from the CSV on disk."""
+row a test reads back from the CSV on disk; gr.TabbedInterface's second tab answering."""
 
 from __future__ import annotations
 
@@ -42,3 +42,13 @@ def test_submit_clear_and_flag(launch: Any, served_page: Any, bundle: Any, tmp_p
     served_page.get_by_role("button", name="Clear").click()
     expect(name).to_have_value("")
     expect(output).to_have_value("")
+
+
+def test_tabbed_interface_runs_each_tab(launch: Any, served_page: Any, bundle: Any) -> None:
+    hello = gr.Interface(lambda name: f"Hello {name}", "text", "text", allow_flagging="never")
+    square = gr.Interface(lambda x: x * x, gr.Number(label="x"), gr.Number(label="squared"), allow_flagging="never")
+    served_page.goto(launch(gr.TabbedInterface([hello, square], ["Hello", "Square"])))
+    served_page.get_by_role("tab", name="Square").click()
+    served_page.get_by_label("x", exact=True).fill("7")
+    served_page.get_by_role("button", name="Submit").locator("visible=true").click()
+    expect(served_page.get_by_label("squared")).to_have_value("49")
