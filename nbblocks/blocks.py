@@ -125,6 +125,11 @@ class Blocks(BlockContext):
         if head is not None or head_paths is not None:
             self.head = "\n".join(filter(None, [head, *_read_all(head_paths)])) or None
 
+    @property
+    def type_name(self) -> str:
+        """Drawn as an app, whatever the subclass (Interface, ChatInterface...)."""
+        return "blocks"
+
     @classmethod
     def around(cls, block: Block) -> Blocks:
         """An app that shows one block on its own (a component displayed alone in a notebook)."""
@@ -573,11 +578,6 @@ class Blocks(BlockContext):
 
 class Quiet(tuple[Any, ...]):
     """launch()'s return value: a tuple that shows nothing as a cell's last value."""
-
-    @property
-    def type_name(self) -> str:
-        """Drawn as an app, whatever the subclass (Interface, ChatInterface...)."""
-        return "blocks"
 
     def __repr__(self) -> str:
         return ""

@@ -146,6 +146,7 @@ def test_layout_as_gradio_lays_it_out() -> None:
         greet, ["text", gr.Slider(1, 5, step=1)], "text", title="Greeter", description="Say *hi*.", article="The end."
     )
     tree = tree_of(demo)
+    assert tree["type"] == "blocks"  # the page draws it as the app it is
     heading, description, row, article = tree["children"]
     assert heading["type"] == "markdown" and "<h1" in heading["props"]["value"] and "Greeter" in heading["props"]["value"]
     assert (description["props"]["value"], article["props"]["value"]) == ("Say *hi*.", "The end.")
@@ -419,7 +420,9 @@ def test_tabbed_interface_keeps_each_interface_and_its_endpoint() -> None:
     hello = gr.Interface(greet, "text", "text", allow_flagging="never")
     bye = gr.Interface(lambda name: f"Bye {name}", "text", "text", allow_flagging="never")
     demo = gr.TabbedInterface([hello, bye], ["Hello", "Bye"], title="Two")
-    heading, tabs = tree_of(demo)["children"]
+    tree = tree_of(demo)
+    assert tree["type"] == "blocks"
+    heading, tabs = tree["children"]
     assert "Two" in heading["props"]["value"] and tabs["type"] == "tabs"
     assert [tab["props"]["label"] for tab in tabs["children"]] == ["Hello", "Bye"]
     assert [endpoint.name for endpoint in api.endpoints(demo) if endpoint.listed] == ["predict", "predict_1"]
