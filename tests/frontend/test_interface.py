@@ -1,5 +1,5 @@
 """gr.Interface on a served page in Chromium: the title, Submit, Clear, and a Flag click whose
-row a test reads back from the CSV on disk; gr.TabbedInterface's second tab answering."""
+row (with the logged-in user) a test reads back from the CSV on disk; gr.TabbedInterface's second tab answering."""
 
 from __future__ import annotations
 
@@ -28,7 +28,10 @@ def test_submit_clear_and_flag(launch: Any, served_page: Any, bundle: Any, tmp_p
 
     flags = tmp_path / "flags"
     demo = gr.Interface(greet, "text", "text", title="Greeter", flagging_options=["nice"], flagging_dir=str(flags))
-    served_page.goto(launch(demo))
+    served_page.goto(launch(demo, auth=("ada", "secret")))
+    served_page.get_by_label("Username").fill("ada")
+    served_page.get_by_label("Password").fill("secret")
+    served_page.get_by_role("button", name="Login").click()
     expect(served_page.get_by_role("heading", name="Greeter")).to_be_visible()
     name, output = served_page.get_by_label("name"), served_page.get_by_label("output")
     name.fill("Ada")
@@ -38,7 +41,7 @@ def test_submit_clear_and_flag(launch: Any, served_page: Any, bundle: Any, tmp_p
     wait_for(lambda: len(rows(flags / "log.csv")) == 2, timeout=30, what="the flag's row in the CSV")
     header, row = rows(flags / "log.csv")
     assert header == ["name", "output", "flag", "username", "timestamp"]
-    assert row[:4] == ["Ada", "Hello, Ada!", "nice", ""]
+    assert row[:4] == ["Ada", "Hello, Ada!", "nice", "ada"]  # who flagged: the login's user
     served_page.get_by_role("button", name="Clear").click()
     expect(name).to_have_value("")
     expect(output).to_have_value("")
