@@ -142,6 +142,8 @@ class UpdateMessage(TypedDict):
     type: Literal["update"]
     updates: list[PropUpdate]
     event: NotRequired[int]
+    #: a value typed in this view, shown to the others: this one has it already
+    view: NotRequired[str]
 
 
 Stage = Literal["pending", "running", "complete", "error"]
@@ -238,11 +240,13 @@ class ReadyMessage(TypedDict):
 
 
 class ValueMessage(TypedDict):
-    """The user changed a component's value (raw JSON form)."""
+    """The user changed a component's value (raw JSON form); ``view`` names the view it was typed
+    in (its ``ready``'s), so that the other views of a notebook widget are shown it."""
 
     type: Literal["value"]
     id: int
     value: Any
+    view: NotRequired[str]
 
 
 class TriggerMessage(TypedDict):
@@ -457,8 +461,8 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
     _check_fields(raw, kind, _REQUIRED_FIELDS[kind])
     if kind in ("value", "cell") and "value" not in raw:
         raise ProtocolError(f"{kind!r} message needs 'value'")
-    if kind == "ready" and not isinstance(raw.get("view", ""), str):
-        raise ProtocolError("'ready' message's 'view' must be a string")
+    if kind in ("ready", "value") and not isinstance(raw.get("view", ""), str):
+        raise ProtocolError(f"{kind!r} message's 'view' must be a string")
     return raw  # type: ignore[return-value]
 
 

@@ -53,12 +53,12 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
     if (msg.type === "render") {
       if (msg.view !== undefined && msg.view !== viewName) return;
       view?.dispose();
-      view = new View(app, msg, channel, toasts);
+      view = new View(app, msg, channel, toasts, viewName);
       // Once per view, as Gradio once per page: the render after a reconnect must not run them again.
       if (!started) view.start(msg);
       started = true;
     } else if (msg.type === "rerender") view?.rerender(msg);
-    else if (msg.type === "update") view?.update(msg.updates);
+    else if (msg.type === "update" && msg.view !== viewName) view?.update(msg.updates);
     else if (msg.type === "status") view?.status(msg);
     else if (msg.type === "progress") view?.progress(msg);
     else if (msg.type === "error") showError(msg, view, toasts);
@@ -115,6 +115,7 @@ class View {
     msg: RenderMessage,
     private readonly channel: Channel,
     private readonly toasts: Toasts,
+    private readonly viewName: string,
   ) {
     this.listeners = new Set(msg.listeners.map(([id, event]) => `${id}:${event}`));
     this.dependencies = new Dependencies(msg.dependencies);
@@ -353,7 +354,8 @@ class View {
   }
 
   private post(messages: ClientMessage[]): void {
-    const values = [...this.unsent].map(([id, value]): ClientMessage => ({ type: "value", id, value }));
+    const view = this.viewName;
+    const values = [...this.unsent].map(([id, value]): ClientMessage => ({ type: "value", id, value, view }));
     this.unsent.clear();
     const out = [...values, ...messages];
     if (out.length === 0) return;

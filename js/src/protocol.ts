@@ -86,6 +86,8 @@ export interface UpdateMessage {
   type: "update";
   updates: PropUpdate[];
   event?: number;
+  /** A value typed in this view, shown to the others: this one has it already. */
+  view?: string;
 }
 
 export type Stage = "pending" | "running" | "complete" | "error";
@@ -182,6 +184,8 @@ export interface ValueMessage {
   type: "value";
   id: number;
   value: unknown;
+  /** The view it was typed in, so the other views of a notebook widget are shown it. */
+  view?: string;
 }
 
 /** The user fired `event` on block `id`; `data` is the payload (null when there is none).

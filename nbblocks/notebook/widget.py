@@ -5,8 +5,9 @@ and gets the whole tree back as a ``render`` message, so every view (a second di
 ``demo``, a reloaded page) starts from the session's current values. Prop changes made from
 Python (``out.label = "Result"``) are observed on the traitlets and sent as ``update``: those
 made in one cell go out together, as one message, once the cell's code has run (the kernel runs
-it on its event loop, and the sending waits for the loop's next turn); outside a running loop
-(a worker thread) each goes out at once.
+it on its event loop, and the sending waits for the loop's next turn); outside the kernel's
+loop (a worker thread, marimo) each goes out at once. A value typed in one view is shown in the
+widget's other views (`BlocksWidget._share_value`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..blocks import Blocks
 from ..chunks import chunk_reply
 from ..sessions import Session
 from ..transfers import FileTransfers
+from . import in_notebook
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -55,6 +57,8 @@ class BlocksWidget(anywidget.AnyWidget):
         #: props set from Python and not sent yet: (block, name, value), in order
         self._prop_changes: list[tuple[Block, str, Any]] = []
         self._prop_lock = threading.Lock()
+        #: the names of the views that asked for the tree (`_share_value`)
+        self._views: set[str] = set()
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
@@ -72,6 +76,21 @@ class BlocksWidget(anywidget.AnyWidget):
             self._on_file_message(content, list(buffers or []))
             return
         self.session.handle(content)
+        self._share_value(content)
+
+    def _share_value(self, content: dict[str, Any]) -> None:
+        """A value typed in one view of this widget is shown in its other views: sent back over
+        the comm (which reaches them all), tagged with that view, which ignores it."""
+        view = content.get("view")
+        if not isinstance(view, str):
+            return
+        if content.get("type") == "ready":
+            self._views.add(view)
+        elif content.get("type") == "value" and len(self._views) > 1:
+            block_id = content["id"]
+            if self.session.values.get(block_id) is content["value"]:  # taken, not refused
+                update: protocol.PropUpdate = {"id": block_id, "props": {"value": content["value"]}}
+                self._emit({"type": "update", "updates": [update], "view": view})
 
     def _on_file_message(self, content: dict[str, Any], buffers: list[Any]) -> None:
         try:
@@ -87,10 +106,11 @@ class BlocksWidget(anywidget.AnyWidget):
             first = len(self._prop_changes) == 1
         if not first:
             return  # already due to go out
-        try:
-            asyncio.get_running_loop().call_soon(self._send_prop_changes)
-        except RuntimeError:  # no loop runs in this thread: nothing to wait for
+        loop = _kernel_loop()
+        if loop is None:
             self._send_prop_changes()
+        else:
+            loop.call_soon(self._send_prop_changes)
 
     def _send_prop_changes(self) -> None:
         with self._prop_lock:
@@ -107,3 +127,15 @@ class BlocksWidget(anywidget.AnyWidget):
         if "transfers" in self.__dict__:
             self.transfers.close()
         super().close()
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the Jupyter kernel running a cell in this thread, if that is where this
+    runs. Any other loop (a test driver's, a worker thread's) is not waited for: nothing says it
+    turns soon."""
+    if not in_notebook():
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

@@ -11,8 +11,8 @@ from comm.base_comm import BaseComm
 
 TIMEOUT_MS = 5000
 
-# The page: a fake Channel records what the app sends in `window.sent`; `window.push(msg)` plays
-# a message from Python. Lazy chunks come from ./chunks/ through `window.loadChunk`, which a test
+# The page: a fake Channel records what the app sends in `window.sent` (less the view's random
+# name that `ready` and `value` carry); `window.push(msg)` plays a message from Python. Lazy chunks come from ./chunks/ through `window.loadChunk`, which a test
 # may replace (to hold a chunk back, or fail it).
 HARNESS = """<!doctype html>
 <html><head><meta charset="utf-8"><link rel="stylesheet" href="nbblocks.css"></head>
@@ -23,7 +23,7 @@ const subscribers = new Set();
 window.sent = [];
 window.push = (msg) => subscribers.forEach((cb) => cb(msg));
 const channel = {
-  send: (msg) => window.sent.push(JSON.parse(JSON.stringify(msg))),
+  send: (msg) => window.sent.push(JSON.parse(JSON.stringify({ ...msg, view: undefined }))),
   onMessage(cb) { subscribers.add(cb); return () => subscribers.delete(cb); },
   loadChunk: (name) => window.loadChunk(name),
 };

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any
 
 import comm
@@ -158,9 +159,10 @@ def test_unload_runs_when_the_kernel_shuts_down(tmp_path):
     assert marker.read_text() == "bye"
 
 
-def test_prop_assignments_in_one_cell_reach_the_page_as_one_update():
+def test_prop_assignments_in_one_cell_reach_the_page_as_one_update(monkeypatch):
     from nbblocks.notebook import widget_for
 
+    monkeypatch.setattr("nbblocks.notebook.widget.in_notebook", lambda: True)  # as in a kernel
     demo, inp, out, _ = hello_app()
     widget = widget_for(demo)
 
@@ -170,12 +172,17 @@ def test_prop_assignments_in_one_cell_reach_the_page_as_one_update():
         inp.placeholder = "Your name"
         out.label = "Greeting"  # the latest of a prop wins
 
+    while_running: list[Any] = []
+
     async def run_cell() -> None:  # as the kernel does: the cell's code on its event loop
         cell()
-        assert widget.comm.custom_messages() == []  # nothing while the cell runs
+        while_running.extend(widget.comm.custom_messages())
         await asyncio.sleep(0)  # the loop's next turn
 
-    asyncio.run(run_cell())
+    kernel = threading.Thread(target=asyncio.run, args=(run_cell(),))  # a loop of its own, like the kernel's
+    kernel.start()
+    kernel.join(10)
+    assert while_running == []  # nothing while the cell runs
     assert widget.comm.custom_messages() == [
         {"type": "update", "updates": [
             {"id": out._id, "props": {"label": "Greeting", "value": "hi"}},
