@@ -11,9 +11,10 @@ ratio (Gradio's over nbblocks'): import; ``python app.py`` to the first 200 on `
 ``Client()`` construction; 32 closed-loop ``/call`` clients: calls per second and the server's
 CPU per call (from ``/proc/<pid>/stat`` over the window); the page's bytes as a fresh Chromium
 loads it (every HTTP response, gzip as served, headers included, and WebSocket frames, until the
-app is drawn and the network idle). Then nbblocks' own transport beside its floor: the WebSocket
-click round trip against a bare tornado WebSocket JSON echo (its own process, same client), and
-events per second with 32 WebSocket sessions (`queue_throughput`).
+app is drawn and the network idle). Then nbblocks beside its transport's floor, bare tornado in a
+process of its own driven by the same clients (`FLOOR_SERVER`): the server CPU per ``/call`` beside
+tornado answering the same two requests with canned replies, the WebSocket click round trip beside
+a JSON echo; and events per second with 32 WebSocket sessions (`queue_throughput`).
 
 Targets (issue 15): server CPU per ``/call`` + its SSE ≤ 0.5 ms; WebSocket round trip p50 ≤ 2×
 the bare echo's; ≥ 4,000 WebSocket events/s with 32 sessions on 2 cores, load generator included.
@@ -51,8 +52,10 @@ STARTS = 5
 CALLS = 2000
 PREDICTS = 300
 
-ECHO_SERVER = '''\
-import asyncio, json, os
+#: the transport's floor: bare tornado answering a WebSocket JSON echo and the two /call
+#: requests (a JSON reply with a new event id; the answer as one SSE frame), nothing else
+FLOOR_SERVER = '''\
+import asyncio, json, os, uuid
 import tornado.web, tornado.websocket
 
 
@@ -69,9 +72,20 @@ class Echo(tornado.websocket.WebSocketHandler):
         self.write_message(json.dumps(json.loads(message)))
 
 
+class Call(tornado.web.RequestHandler):
+    def post(self, api_name):
+        self.finish({"event_id": uuid.uuid4().hex, "data": json.loads(self.request.body)["data"]})
+
+
+class Answer(tornado.web.RequestHandler):
+    def get(self, api_name, event_id):
+        self.set_header("Content-Type", "text/event-stream")
+        self.finish('event: complete\\ndata: ["Welcome to Gradio, Ada!"]\\n\\n')
+
+
 async def main():
-    app = tornado.web.Application([(r"/", Page), (r"/ws", Echo)])
-    app.listen(int(os.environ["GRADIO_SERVER_PORT"]), "127.0.0.1")
+    routes = [(r"/", Page), (r"/ws", Echo), (r"/gradio_api/call/(\\w+)", Call), (r"/gradio_api/call/(\\w+)/(\\w+)", Answer)]
+    tornado.web.Application(routes).listen(int(os.environ["GRADIO_SERVER_PORT"]), "127.0.0.1")
     await asyncio.Event().wait()
 
 
@@ -164,8 +178,9 @@ async def echo_round_trips(port: int, count: int, warmup: int) -> list[float]:
     return times
 
 
-def side_by_side(folder: Path, gradio: Path | None) -> None:
-    """Every figure measured on both servers, nbblocks first, one figure at a time."""
+def side_by_side(folder: Path, gradio: Path | None) -> float:
+    """Every figure measured on both servers, nbblocks first, one figure at a time; returns
+    nbblocks' server CPU per /call under load."""
     apps = {"nbblocks": (folder / "nbblocks_app.py", sys.executable)}
     (folder / "nbblocks_app.py").write_text(NBBLOCKS_APP)
     if gradio is not None:
@@ -209,22 +224,28 @@ def side_by_side(folder: Path, gradio: Path | None) -> None:
         compare(f"gradio_client predict (one Client, median of {PREDICTS})", *predicts, ms)
         constructions = figure(lambda s: statistics.median(api.client_times(s.port, 20, 2)[0]))
         compare("gradio_client.Client(url) construction (median of 20)", *constructions, ms)
+    return loads["nbblocks"].server_cpu_each()
 
 
-def transport_floor(folder: Path) -> None:
-    """nbblocks' WebSocket beside a bare tornado echo, then its events per second."""
-    echo_file = folder / "echo.py"
-    echo_file.write_text(ECHO_SERVER)
+def transport_floor(folder: Path, nbblocks_call_cpu: float) -> None:
+    """nbblocks beside bare tornado: the /call path's CPU under the same load, the WebSocket
+    round trip beside an echo; then nbblocks' WebSocket events per second."""
+    floor_file = folder / "floor.py"
+    floor_file.write_text(FLOOR_SERVER)
     app_file = folder / "ws_app.py"
     app_file.write_text(queue_throughput.HELLO_APP)
-    with served.hello_server(echo_file) as echo:
-        echo_p50 = statistics.median(asyncio.run(echo_round_trips(echo.port, 2000, 200)))
+    with served.hello_server(floor_file) as floor:
+        echo_p50 = statistics.median(asyncio.run(echo_round_trips(floor.port, 2000, 200)))
+        load = asyncio.run(api.throughput(floor.port, floor.process.pid))
+    print(f"server CPU per /call + SSE with {api.CLIENTS} clients: nbblocks {ms(nbblocks_call_cpu)}; bare tornado "
+          f"answering the same two requests {ms(load.server_cpu_each())} ({load.rate:,.0f} calls/s) -> "
+          f"{nbblocks_call_cpu / load.server_cpu_each():.1f}x the floor")  # fmt: skip
     with served.hello_server(app_file) as server:
         times, _ = asyncio.run(served.round_trips(server.port, events=2000, warmup=200, time_limit=60))
         ours = statistics.median(times)
         print(f"WebSocket click -> status complete p50: {ms(ours)}; bare tornado WebSocket JSON echo p50: "
               f"{ms(echo_p50)} -> {ours / echo_p50:.1f}x the echo  [target <= 2x]")  # fmt: skip
-        load = asyncio.run(queue_throughput.throughput(server.port, server.process.pid))
+        load = asyncio.run(queue_throughput.throughput(server.port, server.process.pid))  # prints its figures
         print(f"  -> {load.rate:,.0f} WebSocket events/s, server CPU {ms(load.server_cpu_each())} per event "
               f"(load generator {ms(load.client_cpu / max(load.completed, 1))})")  # fmt: skip
 
@@ -238,8 +259,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="nbblocks-bench-") as tmp:
         folder = Path(tmp)
         os.environ["GRADIO_TEMP_DIR"] = str(folder / "gradio-cache")
-        side_by_side(folder, gradio)
-        transport_floor(folder)
+        transport_floor(folder, side_by_side(folder, gradio))
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
