@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import components
 from . import render as _tree  # noqa: F401  (before `render` below: the decorator must win over this module's name)
 from .blocks import Blocks
-from .events import DeletedFileData, EventData, KeyUpData, LikeData, SelectData, on
+from .events import CopyData, DeletedFileData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData, UndoData, on
 from .exceptions import Error, validate
 from .layouts import Accordion, Column, Group, Row, Sidebar, Tab, TabItem, Tabs
 from .notices import Info, Warning
@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Blocks", "Column", "DeletedFileData", "Error", "EventData", "Group", "Info", "KeyUpData", "LikeData", "Progress", "Request",
+    "Accordion", "Blocks", "Column", "CopyData", "DeletedFileData", "EditData", "Error", "EventData", "Group", "Info", "KeyUpData",
+    "LikeData", "Progress", "Request", "RetryData", "UndoData",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
     "validate", "Sidebar",
 ]  # fmt: skip

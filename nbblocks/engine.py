@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .block import Block
-from .events import DeletedFileData, Dependency, EventData, KeyUpData, LikeData, SelectData
+from .events import (
+    CopyData,
+    DeletedFileData,
+    Dependency,
+    EditData,
+    EventData,
+    KeyUpData,
+    LikeData,
+    RetryData,
+    SelectData,
+    UndoData,
+)
 from .exceptions import refuse_invalid
 from .notices import Reporter, reporting
 from .progress import Progress, track_tqdm
@@ -28,7 +39,10 @@ if TYPE_CHECKING:
 View = Callable[[Block], Block]
 FunctionKind = Literal["none", "sync", "async", "generator", "async_generator"]
 #: parameter annotations the engine fills in itself instead of with an input's value
-_SPECIAL_TYPES: dict[str, type] = {cls.__name__: cls for cls in (EventData, SelectData, KeyUpData, LikeData, DeletedFileData, Request)}
+_SPECIAL_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (EventData, SelectData, KeyUpData, LikeData, DeletedFileData, RetryData, UndoData, EditData, CopyData, Request)
+}
 
 
 @dataclass(frozen=True)

@@ -343,3 +343,43 @@ class LikeData(EventData):
         self.index: int | tuple[int, int] | None = data.get("index")
         self.value: Any = data.get("value")
         self.liked: bool = data.get("liked", True)
+
+
+class RetryData(EventData):
+    """Payload of a Chatbot's ``retry``: the ``index`` and ``value`` of the message to answer again."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        self.index: int | tuple[int, int] | None = data.get("index")
+        self.value: Any = data.get("value")
+
+
+class UndoData(EventData):
+    """Payload of a Chatbot's ``undo``: the ``index`` and ``value`` of the message taken back."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        self.index: int | tuple[int, int] | None = data.get("index")
+        self.value: Any = data.get("value")
+
+
+class EditData(EventData):
+    """Payload of an ``edit`` (a Dataframe's cell, a Chatbot's message): where (``index``), the
+    ``previous_value`` and the new ``value``."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        self.index: int | tuple[int, int] | None = data.get("index")
+        self.previous_value: Any = data.get("previous_value")
+        self.value: Any = data.get("value")
+
+
+class CopyData(EventData):
+    """Payload of a ``copy``: the ``value`` copied to the clipboard."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        self.value: Any = data.get("value") if isinstance(data, dict) else None

@@ -30,13 +30,13 @@ import { fieldHeader } from "./field";
 import { renderMarkdown } from "./markdown";
 import type { Props } from "./protocol";
 import { sanitize } from "./sanitize";
-import { acceptFor, uploader } from "./upload";
+import { applyInput, uploader } from "./upload";
 import type { renderMath } from "./components/katex";
 import type { LatexDelimiter } from "./components/markdown";
 
 /** What the core gives a chunk when it loads: the helpers its components draw with (add what a
  * new chunk needs here, rather than importing it into the chunk, which would copy it). */
-export const chunkApi = { h, cssSize, fieldHeader, ownProps, renderMarkdown, sanitize, copyButton, renderLatex, uploader, acceptFor } as const;
+export const chunkApi = { h, cssSize, fieldHeader, ownProps, renderMarkdown, sanitize, copyButton, renderLatex, uploader, applyInput } as const;
 export type ChunkApi = typeof chunkApi;
 
 /** What a chunk's module exports. */

@@ -22,13 +22,13 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .choices import Checkbox, CheckboxGroup, Checkboxgroup, Dropdown, Radio
     from .code import Code
     from .data import JSON, Json, Label
-    from .dataframe import Dataframe
+    from .dataframe import DataFrame, Dataframe
     from .dataset import Dataset
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Gallery
     from .highlighted import Highlight, HighlightedText, Highlightedtext
-    from .image import Image
+    from .image import Image, WebcamOptions
     from .media import Audio, Video, WaveformOptions
     from .model3d import Model3D
     from .multimodal import MultimodalTextbox
@@ -47,13 +47,13 @@ _MODULES = {
     "choices": ("Checkbox", "CheckboxGroup", "Checkboxgroup", "Dropdown", "Radio"),
     "code": ("Code",),
     "data": ("JSON", "Json", "Label"),
-    "dataframe": ("Dataframe",),
+    "dataframe": ("DataFrame", "Dataframe"),
     "dataset": ("Dataset",),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Gallery"),
     "highlighted": ("Highlight", "HighlightedText", "Highlightedtext"),
-    "image": ("Image",),
+    "image": ("Image", "WebcamOptions"),
     "media": ("Audio", "Video", "WaveformOptions"),
     "model3d": ("Model3D",),
     "multimodal": ("MultimodalTextbox",),

@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
 from ..filedata import cache_of, is_file_data, to_file_data, to_local_path
 from .base import Component
+from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from .base import ComponentOptions
 
 ROLES = ("user", "assistant", "system")
+_NO_CHAT_BUTTON = "Gradio 5's retry, undo and clear buttons are not drawn in the chat log"
 Shape = Literal["messages", "tuples"]
 
 
@@ -57,6 +60,13 @@ class Chatbot(Component):
     change = EventListener()
     select = EventListener()
     like = EventListener()
+    copy = EventListener()  # a message's copy button (show_copy_button, Gradio 6's buttons=["copy"])
+    retry = EventListener(not_fired=_NO_CHAT_BUTTON)
+    undo = EventListener(not_fired=_NO_CHAT_BUTTON)
+    edit = EventListener(not_fired="messages are not edited on the page (Gradio 5's editable)")
+    clear = EventListener(not_fired=_NO_CHAT_BUTTON)
+    example_select = EventListener(not_fired="Gradio 5's examples are not drawn in the chat log")
+    option_select = EventListener(not_fired="a message's options are not drawn as buttons")
     type = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the value's format in Python; the page always gets messages")
     height = Union([Int(), Unicode()], default_value=400, allow_none=True).tag(prop=True)
     latex_delimiters = List[Any]().tag(prop=True)  # typeset by KaTeX (the katex chunk)
@@ -70,7 +80,11 @@ class Chatbot(Component):
     render_markdown = Bool(True).tag(prop=True)
     bubble_full_width = Bool(True).tag(prop=True)
     line_breaks = Bool(True).tag(prop=True)
-    likeable = Bool(False).tag(prop=True)
+    likeable = Bool(False).tag(prop=True)  # thumbs also show wherever a `like` listener is set, as in Gradio 5
+    like_user_message = Bool(False).tag(prop=True)
+    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    max_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    autoscroll = Bool(True).tag(prop=True)
     layout = Enum(["bubble", "panel"], default_value=None, allow_none=True).tag(prop=True)
     placeholder = Unicode(None, allow_none=True).tag(prop=True)
     interactive = undrawn(Component.interactive, "display only: messages come from the app's functions")
@@ -93,8 +107,32 @@ class Chatbot(Component):
         likeable: bool = False,
         layout: Literal["panel", "bubble"] | None = None,
         placeholder: str | None = None,
+        like_user_message: bool = False,
+        min_height: int | str | None = None,
+        max_height: int | str | None = None,
+        autoscroll: bool = True,
+        buttons: list[Any] | None = None,
+        resizable: bool = False,
+        editable: Literal["user", "all"] | None = None,
+        watermark: str | None = None,
+        feedback_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
+        feedback_value: list[str | None] | None = None,
+        examples: list[Any] | None = None,
+        allow_file_downloads: bool = True,
+        group_consecutive_messages: bool = True,
+        allow_tags: list[str] | bool = True,
+        reasoning_tags: list[tuple[str, str]] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        warn_unused(
+            "Chatbot", resizable=resizable or None, editable=editable, watermark=watermark, feedback_value=feedback_value,
+            feedback_options=None if feedback_options is None or list(feedback_options) == ["Like", "Dislike"] else feedback_options,
+            examples=examples, allow_file_downloads=None if allow_file_downloads else False,
+            group_consecutive_messages=None if group_consecutive_messages else False,
+            allow_tags=None if allow_tags is True else allow_tags, reasoning_tags=reasoning_tags,
+        )  # fmt: skip
+        shown = button_flags("Chatbot", buttons, show_copy_button=show_copy_button, show_share_button=show_share_button)
+        show_copy_button, show_share_button = bool(shown["show_copy_button"]), shown["show_share_button"]
         if type not in (None, "messages", "tuples"):
             raise ValueError(f"Chatbot: type must be 'messages' or 'tuples', got {type!r}")
         #: the shape the function gets without ``type``: the one it last returned
@@ -110,7 +148,9 @@ class Chatbot(Component):
             value, type=type, height=height, latex_delimiters=latex_delimiters, rtl=rtl,
             show_share_button=show_share_button, show_copy_button=show_copy_button, avatar_images=avatars,
             sanitize_html=sanitize_html, render_markdown=render_markdown, bubble_full_width=bubble_full_width,
-            line_breaks=line_breaks, likeable=likeable, layout=layout, placeholder=placeholder, **kwargs,
+            line_breaks=line_breaks, likeable=likeable, layout=layout, placeholder=placeholder,
+            like_user_message=like_user_message, min_height=min_height, max_height=max_height, autoscroll=autoscroll,
+            **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:

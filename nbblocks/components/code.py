@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from traitlets import Enum, Int
+from traitlets import Bool, Enum, Int
 
+from ..accepted import warn_unused
 from ..events import EventListener
 from .base import Component, expect
 
@@ -26,7 +27,7 @@ LANGUAGES = (
 
 class Code(Component):
     """An editor for code, read-only unless interactive; ``lines`` is its height in lines when it
-    holds fewer. A function may return the text, or ``(path,)`` to show a file's contents."""
+    holds fewer, ``max_lines`` the most it shows before it scrolls. A function may return the text, or ``(path,)`` to show a file's contents."""
 
     languages = [*LANGUAGES, None]  # Gradio's class attribute, for code that reads it
     change = EventListener()
@@ -35,6 +36,9 @@ class Code(Component):
     blur = EventListener()
     language = Enum(LANGUAGES, None, allow_none=True).tag(prop=True)
     lines = Int(5).tag(prop=True)
+    max_lines = Int(None, allow_none=True).tag(prop=True)
+    show_line_numbers = Bool(True).tag(prop=True)
+    wrap_lines = Bool(False).tag(prop=True)
 
     def __init__(
         self,
@@ -42,11 +46,20 @@ class Code(Component):
         language: str | None = None,
         *,
         lines: int = 5,
+        max_lines: int | None = None,
+        show_line_numbers: bool = True,
+        wrap_lines: bool = False,
+        autocomplete: bool = False,
+        buttons: list[Any] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         if language not in self.languages:
             raise ValueError(f"Language {language} not supported.")
-        super().__init__(value, language=language, lines=lines, **kwargs)
+        warn_unused("Code", autocomplete=autocomplete or None, buttons=buttons)
+        super().__init__(
+            value, language=language, lines=lines, max_lines=max_lines, show_line_numbers=show_line_numbers,
+            wrap_lines=wrap_lines, **kwargs,
+        )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:
         return {"type": "string"}

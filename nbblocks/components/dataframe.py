@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from traitlets import Bool, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..dependencies import needs
 from ..events import EventListener
 from ..exceptions import Error
@@ -41,6 +42,20 @@ def _count(value: int | tuple[int, str] | list[Any], name: str) -> list[Any]:
     if len(pair) != 2 or not isinstance(pair[0], int) or pair[1] not in ("fixed", "dynamic"):
         raise ValueError(f"{name} must be n or (n, 'fixed' | 'dynamic'), got {value!r}")
     return pair
+
+
+def _gradio6_count(
+    count: int | tuple[int, str] | None, limits: tuple[int | None, int | None] | None, name: str
+) -> int | tuple[int, str] | None:
+    """Gradio 6's ``row_count=n, row_limits=(n, n)`` as Gradio 4's ``(n, "fixed")``; other limits
+    (a minimum, a maximum) are accepted and not enforced, as in Gradio 6.31 itself."""
+    if limits is None:
+        return count
+    low, high = limits
+    if low is not None and low == high:
+        return (low, "fixed")
+    warn_unused("Dataframe", **{name: limits})
+    return count
 
 
 def _cell(value: Any) -> Any:
@@ -91,6 +106,7 @@ class Dataframe(Component):
     change = EventListener()
     input = EventListener()
     select = EventListener()
+    edit = EventListener()  # Gradio 5's: a cell typed into, with a gr.EditData
     headers = List(Unicode(), default_value=None, allow_none=True).tag(prop=True)
     row_count = List[Any](default_value=[1, "dynamic"]).tag(prop=True)
     col_count = List[Any](default_value=None, allow_none=True).tag(prop=True)
@@ -109,7 +125,7 @@ class Dataframe(Component):
         value: Any = None,
         *,
         headers: list[str] | None = None,
-        row_count: int | tuple[int, str] = (1, "dynamic"),
+        row_count: int | tuple[int, str] | None = (1, "dynamic"),
         col_count: int | tuple[int, str] | None = None,
         datatype: str | list[str] = "str",
         type: Literal["pandas", "numpy", "array", "polars"] = "pandas",
@@ -118,8 +134,30 @@ class Dataframe(Component):
         wrap: bool = False,
         line_breaks: bool = True,
         column_widths: list[str | int] | None = None,
+        row_limits: tuple[int | None, int | None] | None = None,
+        column_count: int | tuple[int, str] | None = None,
+        column_limits: tuple[int | None, int | None] | None = None,
+        max_height: int | str | None = None,
+        buttons: list[Any] | None = None,
+        show_row_numbers: bool = False,
+        max_chars: int | None = None,
+        show_search: Literal["none", "search", "filter"] = "none",
+        pinned_columns: int | None = None,
+        static_columns: list[int] | None = None,
+        show_fullscreen_button: bool = False,
+        show_copy_button: bool = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        # Gradio 6's names: column_count for col_count, (n, n) limits for "fixed", max_height for height
+        row_count = _gradio6_count(row_count, row_limits, "row_limits")
+        col_count = _gradio6_count(column_count if column_count is not None else col_count, column_limits, "column_limits")
+        height = max_height if max_height is not None else height
+        warn_unused(
+            "Dataframe", pinned_columns=pinned_columns, static_columns=static_columns,
+            show_search=None if show_search == "none" else show_search, max_chars=max_chars,
+            show_row_numbers=show_row_numbers or None, buttons=buttons or None,
+            show_fullscreen_button=show_fullscreen_button or None, show_copy_button=show_copy_button or None,
+        )  # fmt: skip
         if type not in TYPES:
             raise ValueError(f"Dataframe: type must be one of {', '.join(TYPES)}, got {type!r}")
         for kind in [datatype] if isinstance(datatype, str) else datatype:
@@ -129,7 +167,7 @@ class Dataframe(Component):
         if headers is None:  # Gradio numbers the columns: as many as col_count, else 3
             headers = [str(i) for i in range(1, (columns[0] if columns else 3) + 1)]
         super().__init__(
-            value, headers=list(headers), row_count=_count(row_count, "row_count"), col_count=columns,
+            value, headers=list(headers), row_count=_count((1, "dynamic") if row_count is None else row_count, "row_count"), col_count=columns,
             datatype=datatype, type=type, latex_delimiters=latex_delimiters, height=height, wrap=wrap,
             line_breaks=line_breaks, column_widths=column_widths, **kwargs,
         )  # fmt: skip
@@ -225,3 +263,6 @@ def _styling(styler: Any) -> dict[str, list[list[str]]]:
         shown.append([str(cell.get("display_value", "")) for cell in cells])
         styling.append([css.get(cell.get("id", ""), "") for cell in cells])
     return {"display_value": shown, "styling": styling}
+
+
+DataFrame = Dataframe  # Gradio's other spelling of the same class

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..events import EventListener
 from ..filedata import cache_of, to_local_path
 from ..protocol import FileData
 from .base import Component, ComponentOptions, expect
+from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
-from .image import as_type, open_image, save_image
+from .image import WebcamOptions, as_type, open_image, save_image, webcam_mirror
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -133,14 +135,28 @@ class ImageEditor(Component):
         mirror_webcam: bool = True,
         show_share_button: bool | None = None,
         crop_size: tuple[int | float, int | float] | str | None = None,
-        transforms: list[Literal["crop"]] | tuple[Literal["crop"], ...] = ("crop",),
+        transforms: list[Literal["crop", "resize"]] | tuple[Literal["crop", "resize"], ...] = ("crop",),
         eraser: Eraser | None | Literal[False] = None,
         brush: Brush | None | Literal[False] = None,
         format: str = "webp",
         layers: bool = True,
         canvas_size: tuple[int, int] | None = None,
+        buttons: list[Any] | None = None,
+        webcam_options: WebcamOptions | None = None,
+        fixed_canvas: bool = False,
+        placeholder: str | None = None,
+        _selectable: bool = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        other_transforms = [transform for transform in transforms or [] if transform != "crop"]
+        warn_unused(
+            "ImageEditor", fixed_canvas=fixed_canvas or None, placeholder=placeholder, _selectable=_selectable or None,
+            transforms=other_transforms or None,
+        )  # fmt: skip
+        transforms = [transform for transform in transforms or [] if transform == "crop"]
+        shown = button_flags("ImageEditor", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
+        show_download_button, show_share_button = bool(shown["show_download_button"]), shown["show_share_button"]
+        mirror_webcam = webcam_mirror("ImageEditor", webcam_options, mirror_webcam)
         sources = [sources] if isinstance(sources, str) else list(sources or [])
         crop = crop_size if crop_size is None or isinstance(crop_size, str) else [int(side) for side in crop_size]
         # no brush hides the eraser too, as in Gradio: nothing would be left to erase
@@ -215,10 +231,14 @@ class PresetOptions(ComponentOptions, total=False):
     mirror_webcam: bool
     show_share_button: bool | None
     crop_size: tuple[int | float, int | float] | str | None
-    transforms: list[Literal["crop"]] | tuple[Literal["crop"], ...]
+    transforms: list[Literal["crop", "resize"]] | tuple[Literal["crop", "resize"], ...]
     eraser: Eraser | None | Literal[False]
     format: str
     layers: bool
+    buttons: list[Any] | None
+    webcam_options: WebcamOptions | None
+    fixed_canvas: bool
+    placeholder: str | None
 
 
 def _black_brush() -> Brush:

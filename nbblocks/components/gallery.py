@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from ..filedata import cache_of, to_local_path
 from ..protocol import FileData
 from .base import Component, expect
+from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 from .image import IMAGE_TYPES, ImageType, as_type, check_type, open_image, save_image
 
@@ -49,6 +51,9 @@ class Gallery(Component):
     select = EventListener()
     upload = EventListener()
     change = EventListener()
+    delete = EventListener(not_fired="Gradio 5's; this gallery's images are not deleted one by one on the page")
+    preview_open = EventListener(not_fired="Gradio 5's; not fired by this gallery's preview yet")
+    preview_close = EventListener(not_fired="Gradio 5's; not fired by this gallery's preview yet")
     format = Unicode("webp").tag(prop=True, not_drawn="the format outputs are saved in, in Python")
     #: per screen width as in Gradio: one count, or one per breakpoint (<576, <768, <992, <1200,
     #: <1400, wider px), the last given used for the wider ones
@@ -78,8 +83,18 @@ class Gallery(Component):
         show_share_button: bool | None = None,
         show_download_button: bool = True,
         type: ImageType = "filepath",
+        buttons: list[Any] | None = None,
+        file_types: list[str] | None = None,
+        sources: list[str] | None = None,
+        fit_columns: bool = True,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        warn_unused(
+            "Gallery", file_types=file_types, sources=None if sources in (None, ["upload"]) else sources,
+            fit_columns=None if fit_columns else False,
+        )  # fmt: skip
+        shown = button_flags("Gallery", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
+        show_download_button, show_share_button = bool(shown["show_download_button"]), shown["show_share_button"]
         super().__init__(
             value, format=format.lower().lstrip("."), columns=_counts(columns), rows=_counts(rows), height=height,
             allow_preview=allow_preview, preview=preview, selected_index=selected_index, object_fit=object_fit,

@@ -9,6 +9,7 @@ load inside them, never when this module is imported. The front end is the "imag
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import warnings
@@ -17,10 +18,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..events import EventListener
 from ..filedata import cache_of, file_data, is_file_data, to_file_data, to_local_path
 from ..protocol import FileData
 from .base import Component
+from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 
 if TYPE_CHECKING:
@@ -37,6 +40,23 @@ SOURCES = ("upload", "webcam", "clipboard")
 _EXAMPLE_URL = "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"
 #: EXIF's orientation tag; 1 means the pixels are already upright
 _ORIENTATION = 274
+
+
+@dataclasses.dataclass
+class WebcamOptions:
+    """Gradio 5's options of the webcam (Image, ImageEditor, Video): ``mirror`` is drawn (as
+    ``mirror_webcam``); ``constraints`` (getUserMedia's) are accepted and not used."""
+
+    mirror: bool = True
+    constraints: dict[str, Any] | None = None
+
+
+def webcam_mirror(owner: str, options: WebcamOptions | None, mirror_webcam: bool) -> bool:
+    """``mirror_webcam``, or the ``mirror`` of Gradio 5's ``webcam_options`` when given."""
+    if options is None:
+        return mirror_webcam
+    warn_unused(owner, constraints=options.constraints)
+    return options.mirror
 
 
 def check_type(value: str) -> str:
@@ -163,8 +183,16 @@ class Image(Component):
         show_share_button: bool | None = None,
         placeholder: str | None = None,
         format: str = "webp",
+        buttons: list[Any] | None = None,
+        webcam_options: WebcamOptions | None = None,
+        watermark: Any = None,
+        alt_text: str | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        warn_unused("Image", watermark=watermark, alt_text=alt_text)
+        shown = button_flags("Image", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
+        show_download_button, show_share_button = bool(shown["show_download_button"]), shown["show_share_button"]
+        mirror_webcam = webcam_mirror("Image", webcam_options, mirror_webcam)
         chosen = list(SOURCES) if sources is None else [sources] if isinstance(sources, str) else list(sources)
         if any(source not in SOURCES for source in chosen):
             raise ValueError(f"`sources` must be a list consisting of elements in {list(SOURCES)}")

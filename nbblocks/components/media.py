@@ -22,13 +22,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..events import EventListener
 from ..exceptions import Error
 from ..filedata import cache_of, check_returnable, is_file_data, is_url, to_file_data, to_local_path
 from ..notices import Warning as warn_user
 from ..protocol import FileData
 from .base import Component, expect
+from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
+from .image import WebcamOptions, webcam_mirror
 
 if TYPE_CHECKING:
     import numpy as np
@@ -138,6 +141,11 @@ def wav_bytes(sample_rate: int, samples: Any) -> bytes:
     return out.getvalue()
 
 
+def _unused_playback(owner: str, loop: bool, subtitles: Any, playback_position: float, **more: Any) -> None:
+    """Gradio 5's player keywords that this player does not take yet: accepted, warned about."""
+    warn_unused(owner, loop=loop or None, subtitles=subtitles, playback_position=playback_position or None, **more)
+
+
 # --- Audio -----------------------------------------------------------------------------------
 
 
@@ -172,6 +180,7 @@ class Audio(Component):
     pause_recording = EventListener()
     stop_recording = EventListener()
     upload = EventListener()
+    input = EventListener()
     sources = List(Enum(("upload", "microphone")), default_value=["upload", "microphone"]).tag(prop=True)
     type = Enum(("numpy", "filepath"), "numpy").tag(prop=True, not_drawn="what preprocess gives the function")
     format = Enum(("wav", "mp3"), "wav").tag(prop=True, not_drawn="the file format Python writes; recordings are WAV")
@@ -199,8 +208,16 @@ class Audio(Component):
         min_length: int | None = None,
         max_length: int | None = None,
         waveform_options: WaveformOptions | dict[str, Any] | None = None,
+        buttons: list[Any] | None = None,
+        loop: bool = False,
+        recording: bool = False,
+        subtitles: Any = None,
+        playback_position: float = 0,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        _unused_playback("Audio", loop, subtitles, playback_position, recording=recording or None)
+        shown = button_flags("Audio", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
+        show_download_button, show_share_button = shown["show_download_button"], shown["show_share_button"]
         if type not in ("numpy", "filepath"):
             raise ValueError(f"Invalid value for parameter `type`: {type}. Please choose from one of: ['numpy', 'filepath']")
         chosen = _sources("Audio", sources if sources is not None or not streaming else ["microphone"], ("upload", "microphone"))
@@ -295,6 +312,7 @@ class Video(Component):
     pause = EventListener()
     end = EventListener()
     upload = EventListener()
+    input = EventListener()
     format = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the container Python converts to")
     sources = List(Enum(("upload", "webcam")), default_value=["upload", "webcam"]).tag(prop=True)
     height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
@@ -322,8 +340,19 @@ class Video(Component):
         show_download_button: bool | None = None,
         min_length: int | None = None,
         max_length: int | None = None,
+        buttons: list[Any] | None = None,
+        webcam_options: WebcamOptions | None = None,
+        loop: bool = False,
+        streaming: bool = False,
+        watermark: Any = None,
+        subtitles: Any = None,
+        playback_position: float = 0,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        _unused_playback("Video", loop, subtitles, playback_position, streaming=streaming or None, watermark=watermark)
+        shown = button_flags("Video", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
+        show_download_button, show_share_button = shown["show_download_button"], shown["show_share_button"]
+        mirror_webcam = webcam_mirror("Video", webcam_options, mirror_webcam)
         chosen = _sources("Video", sources, ("upload", "webcam"))
         super().__init__(
             value, format=format, sources=chosen, height=height, width=width, mirror_webcam=mirror_webcam,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, List, Unicode
+from traitlets import Bool, Enum, List, Unicode
 
+from ..accepted import warn_unused
 from ..events import EventListener
 from ..exceptions import Error
 from ..filedata import cache_of, check_file_type, to_file_data, to_local_path
@@ -28,7 +29,10 @@ class MultimodalTextbox(TextInput):
     with ``{"text", "files"}``, files of ``file_types`` only."""
 
     upload = EventListener()
+    stop = EventListener(not_fired="Gradio 5's stop button (stop_btn) is not drawn")
     file_types = List(Unicode(), default_value=None, allow_none=True).tag(prop=True)
+    #: Gradio 4.34 attached any number of files: "multiple" stays the default here
+    file_count = Enum(("single", "multiple", "directory"), "multiple").tag(prop=True)
     submit_btn = Bool(True).tag(prop=True)
 
     def __init__(
@@ -44,10 +48,20 @@ class MultimodalTextbox(TextInput):
         text_align: Literal["left", "right"] | None = None,
         rtl: bool = False,
         submit_btn: bool = True,
+        file_count: Literal["single", "multiple", "directory"] = "multiple",
+        sources: list[Literal["upload", "microphone"]] | None = None,
+        stop_btn: str | bool = False,
+        max_plain_text_length: int = 1000,
+        html_attributes: Any = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        warn_unused(
+            "MultimodalTextbox", sources=None if sources in (None, ["upload"]) else sources, stop_btn=stop_btn or None,
+            max_plain_text_length=None if max_plain_text_length == 1000 else max_plain_text_length,
+            html_attributes=html_attributes,
+        )  # fmt: skip
         super().__init__(
-            value, file_types=file_types, lines=lines, max_lines=max_lines, placeholder=placeholder,
+            value, file_types=file_types, file_count=file_count, lines=lines, max_lines=max_lines, placeholder=placeholder,
             autofocus=autofocus, autoscroll=autoscroll, text_align=text_align, rtl=rtl, submit_btn=submit_btn,
             **kwargs,
         )  # fmt: skip

@@ -14,16 +14,26 @@ as a `Dataframe`'s are.
 from __future__ import annotations
 
 import json
+import statistics
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from traitlets import Bool, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from .base import Component, expect, number_trait
 from .dataframe import json_rows
 
 _NOT_DRAWN = "accepted for Gradio's signature; the chart's own SVG does not draw it yet"
+_IN_PYTHON = "applied in Python to the rows sent (grouped by x and color)"
+#: Gradio 5's ``y_aggregate``s: how the y values of rows falling on the same x (and color) combine
+AGGREGATES: dict[str, Callable[[list[float]], float]] = {
+    "sum": sum, "mean": statistics.fmean, "median": statistics.median, "min": min, "max": max, "count": len,
+}  # fmt: skip
+#: Gradio 5/6 keywords the chart has nothing to do with yet (`nbblocks.accepted`)
+_UNUSED = ("color_map", "colors_in_legend", "x_axis_format", "y_axis_format", "buttons")
 
 
 def _text(**tags: Any) -> Any:
@@ -52,6 +62,8 @@ class NativePlot(Component):
     mark: ClassVar[str]
     change = EventListener()
     clear = EventListener(not_fired="Gradio declares it; a chart has no control that clears it")
+    select = EventListener(not_fired="Gradio 5's range selection is not drawn on this chart yet")
+    double_click = EventListener(not_fired="Gradio 5's; this chart has no selection to reset")
     x = _text()
     y = _text()
     color = _text()
@@ -69,12 +81,23 @@ class NativePlot(Component):
     x_label_angle = number_trait().tag(prop=True, not_drawn=_NOT_DRAWN)
     y_label_angle = number_trait().tag(prop=True, not_drawn=_NOT_DRAWN)
     color_legend_position = _text(not_drawn=_NOT_DRAWN)
+    x_bin = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True, not_drawn=_IN_PYTHON)
+    y_aggregate = Unicode(None, allow_none=True).tag(prop=True, not_drawn=_IN_PYTHON)
     show_actions_button = Bool(False).tag(prop=True, not_drawn="no Vega actions menu: the chart is our own SVG")
     interactive = undrawn(Component.interactive, "display only: a chart is not edited")
 
     def __init__(self, value: Any = None, x: str | None = None, y: str | None = None, **props: Any) -> None:
+        warn_unused(type(self).__name__, **{name: props.pop(name, None) for name in _UNUSED})
+        labels_visible = props.pop("x_axis_labels_visible", True)
+        warn_unused(type(self).__name__, x_axis_labels_visible=None if labels_visible else False)
+        if "color_title" in props:  # Gradio 5's name
+            props["color_legend_title"] = props.pop("color_title")
+        if props.get("y_aggregate") not in (None, *AGGREGATES):
+            raise ValueError(f"y_aggregate must be one of {', '.join(AGGREGATES)}, got {props['y_aggregate']!r}")
         tooltip = props.get("tooltip")
-        if isinstance(tooltip, str):
+        if tooltip in ("axis", "all", "none"):  # Gradio 5's modes: all columns, as without tooltip
+            props["tooltip"] = None
+        elif isinstance(tooltip, str):
             props["tooltip"] = [tooltip]
         for name in ("x_lim", "y_lim"):
             if props.get(name) is not None:
@@ -115,7 +138,26 @@ class NativePlot(Component):
         else:
             data = json.loads(value.to_json(orient="split", index=False, date_format="iso", date_unit="ms"))["data"]
             datatypes = {str(column): _datatype(dtype.kind) for column, dtype in value.dtypes.items()}
+        if self.y_aggregate is not None or isinstance(self.x_bin, int):
+            columns, data = self._aggregated(columns, data)
         return {"columns": columns, "data": data, "datatypes": datatypes, "mark": self.mark}
+
+    def _aggregated(self, columns: list[str], data: list[list[Any]]) -> tuple[list[str], list[list[Any]]]:
+        """The rows grouped by x (numbers in bins of ``x_bin``: each at its bin's start) and
+        color, their y values combined by ``y_aggregate`` (a sum, as Gradio's default)."""
+        x_at, y_at = columns.index(str(self.x)), columns.index(str(self.y))
+        color_at = None if self.color is None else columns.index(self.color)
+        groups: dict[tuple[Any, ...], list[float]] = {}
+        for row in data:
+            x = row[x_at]
+            if isinstance(self.x_bin, int) and isinstance(x, (int, float)):
+                x = x // self.x_bin * self.x_bin
+            key = (x,) if color_at is None else (x, row[color_at])
+            if row[y_at] is not None:
+                groups.setdefault(key, []).append(row[y_at])
+        kept = [str(self.x)] + ([] if self.color is None else [self.color]) + [str(self.y)]
+        combine = AGGREGATES[self.y_aggregate or "sum"]
+        return kept, [[*key, combine(values)] for key, values in groups.items()]
 
 
 class LinePlot(NativePlot):

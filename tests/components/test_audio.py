@@ -34,6 +34,7 @@ def test_signature_defaults_and_events_are_gradios() -> None:
     assert gr.Audio(streaming=True).sources == ["microphone"]
     assert set(gr.Audio.EVENTS) == {
         "stream", "change", "clear", "play", "pause", "stop", "start_recording", "pause_recording", "stop_recording", "upload",
+        "input",  # Gradio 5's
     }  # fmt: skip
     assert audio.api_info()["title"] == "FileData"
 

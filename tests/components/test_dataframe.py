@@ -29,7 +29,7 @@ def test_signature_and_defaults_are_gradios() -> None:
     assert (frame.row_count, frame.col_count, frame.datatype, frame.type) == ([1, "dynamic"], None, "str", "pandas")
     assert (frame.height, frame.wrap, frame.line_breaks, frame.column_widths) == (500, False, True, None)
     assert frame.value == {"headers": ["1", "2", "3"], "data": [["", "", ""]], "metadata": None}
-    assert gr.Dataframe.EVENTS == ("change", "input", "select")
+    assert gr.Dataframe.EVENTS == ("change", "input", "select", "edit")
     assert gr.Dataframe(col_count=(2, "fixed")).headers == ["1", "2"]
     assert gr.Dataframe(row_count=4).row_count == [4, "dynamic"]
 

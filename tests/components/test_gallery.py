@@ -34,7 +34,7 @@ def test_gallery_signature_and_defaults_are_gradios() -> None:
         True,
         "webp",
     )
-    assert gr.Gallery.EVENTS == ("select", "upload", "change")
+    assert gr.Gallery.EVENTS == ("select", "upload", "change", "delete", "preview_open", "preview_close")  # Gradio 5 added the last three
     assert gr.Gallery(columns=(1, 2, 4), object_fit="cover").columns == [1, 2, 4]  # per screen width
 
 

@@ -45,6 +45,7 @@ def test_signature_defaults_and_events_are_gradios() -> None:
         "pause",
         "end",
         "upload",
+        "input",  # Gradio 5's
     }
     assert video.api_info()["title"] == "VideoData"
     with pytest.raises(ValueError, match="sources"):

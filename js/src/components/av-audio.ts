@@ -155,7 +155,7 @@ export function audio(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     showTools();
     const whole = await recording.close();
     ctx.trigger("stop_recording");
-    await userFile(whole, "recording.wav", ["change"]);
+    await userFile(whole, "recording.wav", ["change", "input"]);
   }
 
   record.addEventListener("click", () => void startRecording());
@@ -168,7 +168,7 @@ export function audio(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   stop.addEventListener("click", () => void stopRecording());
   wireMedia({ el, empty, input, clear, player }, ctx, {
     uploads: () => p.interactive === true && p.sources.includes("upload"),
-    chosen: (file) => void userFile(file, file.name, ["upload", "change"]),
+    chosen: (file) => void userFile(file, file.name, ["upload", "change", "input"]),
     cleared: () => apply({ value: null }),
   });
   player.addEventListener("ended", () => ctx.trigger("stop"));

@@ -13,7 +13,7 @@ export const audio: ComponentSpec = {
     value: true, sources: true, streaming: true, autoplay: true, show_download_button: true, waveform_options: true,
     interactive: true, label: true, show_label: true, info: true,
   }),
-  events: ["stream", "change", "clear", "play", "pause", "stop", "start_recording", "pause_recording", "stop_recording", "upload"],
+  events: ["stream", "change", "input", "clear", "play", "pause", "stop", "start_recording", "pause_recording", "stop_recording", "upload"],
 };
 
 export const video: ComponentSpec = {
@@ -22,5 +22,5 @@ export const video: ComponentSpec = {
     value: true, sources: true, height: true, width: true, mirror_webcam: true, include_audio: true, autoplay: true,
     show_download_button: true, max_length: true, interactive: true, label: true, show_label: true, info: true,
   }),
-  events: ["change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload"],
+  events: ["change", "input", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload"],
 };

@@ -128,7 +128,7 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
       recorder = null;
       apply({});
       ctx.trigger("stop_recording");
-      void userFile(new File(parts, "webcam.webm", { type: "video/webm" }), ["change"]);
+      void userFile(new File(parts, "webcam.webm", { type: "video/webm" }), ["change", "input"]);
     };
     recorder = made;
     preview.muted = true; // the `muted` attribute only sets defaultMuted: the microphone must not echo
@@ -147,7 +147,7 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   stop.addEventListener("click", () => recorder?.stop());
   wireMedia({ el, empty, input, clear, player }, ctx, {
     uploads: () => p.interactive === true && p.sources.includes("upload"),
-    chosen: (file) => void userFile(file, ["upload", "change"]),
+    chosen: (file) => void userFile(file, ["upload", "change", "input"]),
     cleared: () => apply({ value: null }),
   });
   player.addEventListener("ended", () => {

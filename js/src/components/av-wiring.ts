@@ -47,6 +47,7 @@ export function wireMedia(parts: MediaParts, ctx: BlockContext, on: MediaHandler
     ctx.sendValue(null);
     ctx.trigger("clear");
     ctx.trigger("change");
+    ctx.trigger("input");
   });
   player.addEventListener("play", () => ctx.trigger("play"));
   player.addEventListener("pause", () => {

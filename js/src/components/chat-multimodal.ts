@@ -16,6 +16,8 @@ export interface MultimodalValue {
 export interface MultimodalProps extends FieldProps {
   value: MultimodalValue | null;
   file_types: string[] | null;
+  /** "single" keeps the last file attached, "multiple" (or "directory") adds them up. */
+  file_count: "single" | "multiple" | "directory";
   lines: number;
   max_lines: number;
   placeholder: string | null;
@@ -43,7 +45,7 @@ export function multimodalTextbox(api: ChunkApi, initial: Props, ctx: BlockConte
   let value: MultimodalValue = p.value ?? { text: "", files: [] };
 
   function uploaderFor(): ReturnType<ChunkApi["uploader"]> {
-    return api.uploader(ctx.files, "multiple", p.file_types);
+    return api.uploader(ctx.files, p.file_count, p.file_types);
   }
 
   /** The user changed the value: tells Python, then fires what listens to that. */
@@ -95,7 +97,9 @@ export function multimodalTextbox(api: ChunkApi, initial: Props, ctx: BlockConte
   attach.addEventListener("click", () => files.input.click());
   files.input.addEventListener("change", async () => {
     const stored = await files.upload([...(files.input.files ?? [])], "multiple");
-    if (Array.isArray(stored)) userValue({ ...value, files: [...value.files, ...stored] }, ["upload", "change"]);
+    if (!Array.isArray(stored)) return;
+    const kept = p.file_count === "single" ? stored.slice(-1) : [...value.files, ...stored];
+    userValue({ ...value, files: kept }, ["upload", "change"]);
   });
   send.addEventListener("click", submit);
 
@@ -109,7 +113,7 @@ export function multimodalTextbox(api: ChunkApi, initial: Props, ctx: BlockConte
       if (follow) text.scrollTop = text.scrollHeight;
       showFiles();
     }
-    if ("file_types" in changes) files.input.accept = api.acceptFor(p.file_types);
+    if ("file_types" in changes || "file_count" in changes) api.applyInput(files.input, p.file_count, p.file_types);
     text.placeholder = p.placeholder ?? "";
     text.dir = p.rtl ? "rtl" : "";
     text.style.textAlign = p.text_align ?? "";

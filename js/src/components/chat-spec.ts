@@ -12,15 +12,16 @@ export const chatbot: ComponentSpec = {
   props: propsOf<ChatbotProps>({
     value: true, height: true, rtl: true, show_copy_button: true, avatar_images: true, sanitize_html: true,
     render_markdown: true, latex_delimiters: true, bubble_full_width: true, line_breaks: true, likeable: true, layout: true,
-    placeholder: true, label: true, show_label: true, info: true,
+    placeholder: true, like_user_message: true, min_height: true, max_height: true, autoscroll: true, label: true,
+    show_label: true, info: true,
   }),
-  events: ["select", "like"],
+  events: ["select", "like", "copy"],
 };
 
 export const multimodaltextbox: ComponentSpec = {
   draw: lazy("multimodaltextbox", "chat"),
   props: propsOf<MultimodalProps>({
-    value: true, file_types: true, lines: true, max_lines: true, placeholder: true, autofocus: true, autoscroll: true,
+    value: true, file_types: true, file_count: true, lines: true, max_lines: true, placeholder: true, autofocus: true, autoscroll: true,
     text_align: true, rtl: true, submit_btn: true, interactive: true, label: true, show_label: true, info: true,
   }),
   events: ["change", "input", "select", "submit", "focus", "blur", "upload"],

@@ -39,8 +39,14 @@ export interface ChatbotProps extends FieldProps {
   bubble_full_width: boolean;
   line_breaks: boolean;
   likeable: boolean;
+  /** Gradio 5's: the user's messages get thumbs too. */
+  like_user_message: boolean;
   layout: "bubble" | "panel" | null;
   placeholder: string | null;
+  min_height: number | string | null;
+  max_height: number | string | null;
+  /** Follow the newest message when the log was scrolled to its end. */
+  autoscroll: boolean;
 }
 
 export function factories(api: ChunkApi): Record<string, Factory> {
@@ -114,11 +120,16 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     const tools = h("div", { class: "nbb-chat-tools" });
     if (p.show_copy_button && typeof message.content === "string") {
       const text = message.content;
-      const copy = api.copyButton(() => text);
+      const copy = api.copyButton(() => {
+        ctx.trigger("copy", { value: text });
+        return text;
+      });
       copy.hidden = false;
       tools.append(copy);
     }
-    if (p.likeable && message.role === "assistant") {
+    // Gradio 5 shows thumbs wherever a `like` listener is set; Gradio 4.34 asked for `likeable`
+    const likes = p.likeable || ctx.listens("like");
+    if (likes && (message.role === "assistant" || p.like_user_message)) {
       for (const liked of [true, false]) {
         const label = liked ? "Like" : "Dislike";
         const button = h("button", { type: "button", class: "nbb-icon-button nbb-chat-like", "aria-label": label }, thumb(liked));
@@ -161,7 +172,7 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     });
     rows = next;
     placeholder.hidden = messages.length > 0 || !p.placeholder;
-    if (stuck) log.scrollTop = log.scrollHeight;
+    if (stuck && p.autoscroll !== false) log.scrollTop = log.scrollHeight;
   }
 
   function redrawAll(): void {
@@ -174,11 +185,13 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     Object.assign(p, changes);
     head.apply(changes);
     if ("height" in changes) log.style.height = api.cssSize(p.height);
+    if ("min_height" in changes) log.style.minHeight = api.cssSize(p.min_height);
+    if ("max_height" in changes) log.style.maxHeight = api.cssSize(p.max_height);
     if ("rtl" in changes) log.dir = p.rtl ? "rtl" : "";
     if ("layout" in changes) log.dataset.layout = p.layout ?? "bubble";
     if ("bubble_full_width" in changes) log.classList.toggle("nbb-chat-full", p.bubble_full_width);
     if ("placeholder" in changes) markdown(p.placeholder ?? "", placeholder);
-    const look = ["render_markdown", "sanitize_html", "latex_delimiters", "line_breaks", "likeable", "show_copy_button", "avatar_images"];
+    const look = ["render_markdown", "sanitize_html", "latex_delimiters", "line_breaks", "likeable", "like_user_message", "show_copy_button", "avatar_images"];
     if (look.some((name) => name in changes)) redrawAll();
     else if ("value" in changes || "placeholder" in changes) showValue();
   }

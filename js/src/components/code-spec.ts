@@ -8,6 +8,17 @@ import type { CodeProps } from "./code";
 
 export const code: ComponentSpec = {
   draw: lazy("code"),
-  props: propsOf<CodeProps>({ value: true, language: true, lines: true, interactive: true, label: true, show_label: true, info: true }),
+  props: propsOf<CodeProps>({
+    value: true,
+    language: true,
+    lines: true,
+    max_lines: true,
+    show_line_numbers: true,
+    wrap_lines: true,
+    interactive: true,
+    label: true,
+    show_label: true,
+    info: true,
+  }),
   events: ["input", "change", "focus", "blur"],
 };

@@ -1,6 +1,6 @@
 /**
- * gr.Code, the code chunk's entry (see chunks.ts): a CodeMirror 6 editor with line numbers, undo
- * and the language's highlighting, read-only unless interactive. CodeMirror loads only on pages
+ * gr.Code, the code chunk's entry (see chunks.ts): a CodeMirror 6 editor with line numbers
+ * (`show_line_numbers`), undo and the language's highlighting, lines wrapped if `wrap_lines`, read-only unless interactive. CodeMirror loads only on pages
  * whose app holds a Code; from the core the chunk takes types and its `ChunkApi`.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -21,6 +21,10 @@ export interface CodeProps extends FieldProps {
   language: string | null;
   /** The editor's height in lines when it holds fewer. */
   lines: number;
+  /** Past this many lines the editor scrolls (None: it grows with its text). */
+  max_lines: number | null;
+  show_line_numbers: boolean;
+  wrap_lines: boolean;
   interactive: boolean | null;
 }
 
@@ -36,6 +40,10 @@ function code(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   const el = h("div", { class: "nbb-code-body" }, head.title, head.info, host);
   const language = new Compartment();
   const editable = new Compartment();
+  const gutter = new Compartment();
+  const wrapping = new Compartment();
+  const numbered = (): Extension => (p.show_line_numbers === false ? [] : lineNumbers());
+  const wrapped = (): Extension => (p.wrap_lines ? EditorView.lineWrapping : []);
 
   /** Editable and not read-only unless `interactive` is false. */
   const editability = (): Extension => {
@@ -47,7 +55,8 @@ function code(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     state: EditorState.create({
       doc: p.value ?? "",
       extensions: [
-        lineNumbers(),
+        gutter.of(numbered()),
+        wrapping.of(wrapped()),
         history(),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
@@ -77,10 +86,14 @@ function code(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     const effects = [];
     if ("language" in changes) effects.push(language.reconfigure(languageSupport(p.language)));
     if ("interactive" in changes) effects.push(editable.reconfigure(editability()));
+    if ("show_line_numbers" in changes) effects.push(gutter.reconfigure(numbered()));
+    if ("wrap_lines" in changes) effects.push(wrapping.reconfigure(wrapped()));
     const text = p.value ?? "";
     const replace = "value" in changes && text !== view.state.doc.toString();
     view.dispatch({ effects, changes: replace ? { from: 0, to: view.state.doc.length, insert: text } : undefined });
     host.style.setProperty("--nbb-code-lines", String(p.lines));
+    if (p.max_lines) host.style.setProperty("--nbb-code-max-lines", String(p.max_lines));
+    else host.style.removeProperty("--nbb-code-max-lines");
   }
 
   apply(p);

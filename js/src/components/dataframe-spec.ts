@@ -12,5 +12,5 @@ export const dataframe: ComponentSpec = {
     value: true, headers: true, row_count: true, col_count: true, datatype: true, height: true, wrap: true,
     line_breaks: true, column_widths: true, interactive: true, label: true, show_label: true, info: true,
   }),
-  events: ["select", "input", "change"],
+  events: ["select", "input", "change", "edit"],
 };

@@ -227,13 +227,15 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     const { input, row, column } = editing;
     editing = null;
     const cell = parseCell(input.value, kind(column));
-    if (!cancel && cell !== model.cell(row, column)) {
+    const previous = model.cell(row, column);
+    if (!cancel && cell !== previous) {
       model.setCell(row, column, cell);
       if (model.remote) {
         ctx.editCell({ row: model.dataRow(row), column, value: cell });
         ctx.trigger("input");
         ctx.trigger("change");
       } else userValue();
+      ctx.trigger("edit", { index: [model.dataRow(row), column], previous_value: previous, value: cell });
     }
     drawRows();
   }
