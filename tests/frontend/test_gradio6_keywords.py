@@ -1,0 +1,106 @@
+"""Gradio 5/6 keywords and events drawn on a served page in Chromium: a Chatbot's thumbs where a
+``like`` listener is set (and on the user's messages with ``like_user_message``) and its copy
+event, Code's ``show_line_numbers``, ``wrap_lines`` and ``max_lines``, a Dataframe's ``edit``, and a
+MultimodalTextbox with ``file_count="single"``."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+import nbblocks as gr
+
+from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+
+WAIT = 30_000  # ms: the machine is shared
+
+
+def test_a_like_listener_draws_thumbs_and_like_user_message_puts_them_on_both_sides(launch, served_page, bundle) -> None:
+    def liked(data: gr.LikeData) -> str:
+        return f"{data.index} {data.value} {data.liked}"
+
+    with gr.Blocks() as demo:
+        history = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello there"}]
+        bot = gr.Chatbot(history, type="messages", like_user_message=True, elem_id="liked")
+        plain = gr.Chatbot(history, type="messages", elem_id="plain")
+        out = gr.Textbox()
+        bot.like(liked, None, out)
+    served_page.goto(launch(demo))
+    liked_log = served_page.locator("#liked")
+    expect(liked_log.get_by_role("button", name="Like", exact=True)).to_have_count(2, timeout=WAIT)
+    expect(served_page.locator("#plain .nbb-chat-row")).to_have_count(2)
+    expect(served_page.locator("#plain").get_by_role("button", name="Like", exact=True)).to_have_count(0)
+    liked_log.locator(".nbb-chat-user").get_by_role("button", name="Like", exact=True).click()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("0 Hi True", timeout=WAIT)
+    assert plain.likeable is False
+
+
+def test_a_message_copied_fires_copy_with_its_text(launch, served_page, bundle) -> None:
+    def copied(data: gr.CopyData) -> str:
+        return f"copied {data.value}"
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot([{"role": "assistant", "content": "Hello there"}], type="messages", buttons=["copy"])
+        out = gr.Textbox()
+        bot.copy(copied, None, out)
+    served_page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    served_page.goto(launch(demo))
+    served_page.locator(".nbb-chat-assistant").get_by_role("button", name="Copy").click(timeout=WAIT)
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("copied Hello there", timeout=WAIT)
+
+
+def test_code_line_numbers_wrapping_and_max_lines(launch, served_page, bundle) -> None:
+    long_line = "x = " + " + ".join(["1"] * 200)
+    many_lines = "\n".join(f"line_{n} = {n}" for n in range(60))
+    with gr.Blocks() as demo:
+        gr.Code(long_line, language="python", show_line_numbers=False, wrap_lines=True, elem_id="wrapped")
+        gr.Code(many_lines, language="python", max_lines=5, elem_id="capped")
+        gr.Code(many_lines, language="python", elem_id="grown")
+    served_page.goto(launch(demo))
+    wrapped = served_page.locator("#wrapped")
+    expect(wrapped.locator(".cm-content")).to_have_class("cm-content cm-lineWrapping", timeout=WAIT)
+    expect(wrapped.locator(".cm-lineNumbers")).to_have_count(0)
+    expect(served_page.locator("#capped .cm-lineNumbers")).to_have_count(1)
+    heights = {
+        name: served_page.locator(f"#{name} .cm-scroller").evaluate("el => el.getBoundingClientRect().height")
+        for name in ("capped", "grown")
+    }
+    # five lines of 1.4 x 13 px (plus padding) against sixty lines growing with the text
+    assert heights["capped"] < 120 < 600 < heights["grown"], heights
+    # the wrapped line stays within the editor's width: no horizontal scroll
+    assert wrapped.locator(".cm-scroller").evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+
+
+def test_a_cell_typed_into_fires_edit_with_the_previous_value(launch, served_page, bundle) -> None:
+    def edited(data: gr.EditData) -> str:
+        return f"{data.index} {data.previous_value} -> {data.value}"
+
+    with gr.Blocks() as demo:
+        frame = gr.Dataframe([["a", "b"], ["c", "d"]], headers=["x", "y"], interactive=True)
+        out = gr.Textbox()
+        frame.edit(edited, None, out)
+    served_page.goto(launch(demo))
+    cell = served_page.get_by_role("gridcell", name="d", exact=True)
+    cell.click(timeout=WAIT)
+    served_page.keyboard.press("Enter")  # edits, the text selected
+    served_page.keyboard.type("z")
+    served_page.keyboard.press("Enter")
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("[1, 1] d -> z", timeout=WAIT)
+
+
+@pytest.mark.parametrize(("file_count", "kept"), [("single", ["second.txt"]), ("multiple", ["first.txt", "second.txt"])])
+def test_multimodal_file_count(launch, served_page, bundle, file_count: str, kept: list[str]) -> None:
+    with gr.Blocks() as demo:
+        gr.MultimodalTextbox(file_count=file_count)  # type: ignore[arg-type]
+    served_page.goto(launch(demo))
+    chips = served_page.locator(".nbb-multimodal-file")
+    for shown, name in enumerate(("first.txt", "second.txt"), start=1):
+        with served_page.expect_file_chooser(timeout=WAIT) as chosen:
+            served_page.get_by_role("button", name="Attach files").click()
+        assert chosen.value.is_multiple() is (file_count != "single")
+        chosen.value.set_files({"name": name, "mimeType": "text/plain", "buffer": b"notes"})
+        expect(chips.last).to_contain_text(name, timeout=WAIT)
+        expect(chips).to_have_count(min(shown, len(kept)) if file_count == "single" else shown)
+    expect(chips).to_have_count(len(kept))
+    for chip, name in zip(chips.all(), kept, strict=True):
+        expect(chip).to_contain_text(name)
