@@ -76,6 +76,11 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
   };
 }
 
+/** The ids of a node and every node below it. */
+function nodeIds(node: BlockNode): number[] {
+  return [node.id, ...(node.children ?? []).flatMap(nodeIds)];
+}
+
 function showError(msg: ErrorMessage, view: View | null, toasts: Toasts): void {
   if (!msg.visible) return;
   view?.showErrorAt(msg.outputs, msg.title, msg.message);
@@ -156,12 +161,15 @@ class View {
     const old = this.blocks.get(msg.tree.id);
     if (!old) return;
     const before = this.descendants(msg.tree.id);
+    const staying = new Set(nodeIds(msg.tree));
+    const leaving = before.filter((id) => !staying.has(id));
+    // First what the user typed in a leaving block and was not sent: Python no longer knows the
+    // block, and removing a focused field fires `focusout`, which sends the unsent values.
+    for (const id of leaving) this.unsent.delete(id);
     const keepable = new Map(before.flatMap((id): [number, Block][] => this.keepable(id)));
     const drawn = this.build(msg.tree, keepable);
     old.el.replaceWith(drawn.el);
-    const after = new Set(this.descendants(msg.tree.id));
-    for (const id of before) {
-      if (after.has(id)) continue;
+    for (const id of leaving) {
       for (const table of [this.blocks, this.values, this.types, this.childIds]) table.delete(id);
     }
     this.listeners = new Set(msg.listeners.map(([id, event]) => `${id}:${event}`));

@@ -3,6 +3,7 @@ into a keyed one survives a re-render, and two visitors see their own renderings
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,28 @@ def test_two_visitors_render_differently_at_once(launch, browser, bundle) -> Non
     finally:
         for context in contexts:
             context.close()
+
+
+def test_text_typed_into_a_box_a_re_render_removed_is_not_sent_later(launch, served_page, bundle) -> None:
+    """A render set off by Python (a Timer) removes the box being typed in: the page forgets what
+    it had not sent of it, instead of sending it before its next message (refused: an error)."""
+    ticks = itertools.count()
+    with gr.Blocks() as demo:
+        timer = gr.Timer(1)
+        elsewhere, echo = gr.Textbox(label="Elsewhere"), gr.Textbox(label="Echo")
+        elsewhere.submit(lambda text: text, elsewhere, echo)
+
+        @gr.render(triggers=[timer.tick])
+        def fleeting() -> None:
+            if next(ticks) % 2 == 0:
+                gr.Textbox(label="Fleeting")
+            else:
+                gr.Markdown("gone")
+
+    served_page.goto(launch(demo))
+    served_page.get_by_label("Fleeting").press_sequentially("typed")  # waits for the box; stays in it
+    expect(served_page.get_by_text("gone")).to_be_visible(timeout=WAIT)
+    served_page.get_by_label("Elsewhere").fill("next message")
+    served_page.get_by_label("Elsewhere").press("Enter")
+    expect(served_page.get_by_label("Echo")).to_have_value("next message", timeout=WAIT)
+    expect(served_page.get_by_text("Refused message")).to_have_count(0)
