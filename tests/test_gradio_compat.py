@@ -194,3 +194,16 @@ def test_validator_stops_the_event_with_its_messages() -> None:
     session.handle({"type": "value", "id": place._id, "value": "Paris"})
     session.handle({"type": "trigger", "id": button._id, "event": "click"})
     assert session.values_sent(out._id) == ["30 in Paris"] and ran == [30]
+
+
+def test_html_template_keywords_and_its_extra_props() -> None:
+    with gr.Blocks() as demo:
+        rating = gr.HTML(3, html_template="<b>${value} ${title}</b>", css_template="b { color: red }", title="stars",
+                         js_on_load=None, max_height=200, elem_id="rating")  # fmt: skip
+        with pytest.warns(UserWarning, match="server_functions"):
+            gr.HTML("x", server_functions=[print])
+    props = props_of(rendered(demo), rating)
+    assert props["value"] == 3 and props["template_props"] == {"title": "stars"} and props["max_height"] == 200
+    assert props["html_template"] == "<b>${value} ${title}</b>" and props["js_on_load"] is None and rating.elem_id == "rating"
+    assert rating.preprocess(4) == 4  # a template's script may set any JSON value
+    assert gr.HTML().postprocess(4) == "4"  # plain HTML stays text

@@ -5,19 +5,21 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, Enum, Int, List, Unicode, Union
+from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
 from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
-from .base import Component, expect
+from .base import Component, HTMLOptions, expect
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .base import ComponentOptions, HTMLOptions
+    from .base import ComponentOptions
 
 _TEXTBOX_TYPES = ("text", "password", "email")
+#: the keyword arguments HTML passes to Component; its other unknown ones are template props
+_COMPONENT_OPTIONS = frozenset(HTMLOptions.__annotations__)
 #: Markdown and HTML draw only their content, as Gradio's do (their label is for examples tables)
 _NO_HEADER = "only the content is drawn, as in Gradio"
 
@@ -161,17 +163,63 @@ class Markdown(Component):
         return None if value is None else inspect.cleandoc(str(value))
 
 
+#: Gradio 6's default ``js_on_load``: a click on the HTML fires its ``click`` event
+_CLICK_ON_LOAD = "element.addEventListener('click', function() { trigger('click') });"
+
+
 class HTML(Component):
-    """Raw HTML, shown as given."""
+    """HTML, shown as given; or, with Gradio 6's ``html_template``, a small custom component: the
+    template is a JavaScript template literal over ``value`` and the extra keyword arguments
+    (``${value}``), ``css_template`` styles it (scoped to it), and ``js_on_load`` runs once with
+    ``element``, ``props`` (setting ``props.value`` sends the value to Python and fires
+    ``change``) and ``trigger(event)``. Templates and scripts are the app author's own code."""
 
     change = EventListener()
+    input = EventListener()
+    click = EventListener()
+    double_click = EventListener()
+    submit = EventListener()
+    select = EventListener()
     show_label = Bool(False, allow_none=True).tag(prop=True, not_drawn=_NO_HEADER)
     label = undrawn(Component.label, _NO_HEADER)
     info = undrawn(Component.info, _NO_HEADER)
     interactive = undrawn(Component.interactive, "display only: the markup is not editable")
+    html_template = Unicode("${value}").tag(prop=True)
+    css_template = Unicode("").tag(prop=True)
+    js_on_load = Unicode(_CLICK_ON_LOAD, allow_none=True).tag(prop=True)
+    #: the extra keyword arguments, by name, for the templates and ``props`` in ``js_on_load``
+    template_props = Dict().tag(prop=True)
+    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    max_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    padding = Bool(False).tag(prop=True)
 
-    def __init__(self, value: str | Any = None, *, show_label: bool = False, **kwargs: Unpack[HTMLOptions]) -> None:
-        super().__init__(value, show_label=show_label, **kwargs)
+    def __init__(
+        self,
+        value: str | Any = None,
+        *,
+        show_label: bool = False,
+        html_template: str = "${value}",
+        css_template: str = "",
+        js_on_load: str | None = _CLICK_ON_LOAD,
+        apply_default_css: bool = True,
+        min_height: int | str | None = None,
+        max_height: int | str | None = None,
+        padding: bool = False,
+        autoscroll: bool = False,
+        buttons: list[Any] | None = None,
+        head: str | None = None,
+        server_functions: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        options = {name: kwargs.pop(name) for name in list(kwargs) if name in _COMPONENT_OPTIONS}
+        warn_unused(
+            "HTML", apply_default_css=None if apply_default_css else False, autoscroll=autoscroll or None,
+            buttons=buttons, head=head, server_functions=server_functions,
+        )  # fmt: skip
+        super().__init__(
+            value, show_label=show_label, html_template=html_template, css_template=css_template, js_on_load=js_on_load,
+            template_props=kwargs, min_height=min_height, max_height=max_height, padding=padding, **options,
+        )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:
         return {"type": "string"}
@@ -179,14 +227,17 @@ class HTML(Component):
     def example_value(self) -> Any:
         return '<p>Hello</p>'
 
-    def preprocess(self, payload: Any) -> str | None:
-        if payload is None:
-            return None
+    def preprocess(self, payload: Any) -> Any:
+        """Text, or with a template whatever JSON value its script set (a star rating's number)."""
+        if payload is None or self.html_template != "${value}":
+            return payload
         expect(isinstance(payload, str), self, f"expected HTML text, got {payload!r}")
         return payload
 
-    def postprocess(self, value: Any) -> str | None:
-        return None if value is None else str(value)
+    def postprocess(self, value: Any) -> Any:
+        if value is None or (self.html_template != "${value}" and isinstance(value, (int, float, bool, list, dict))):
+            return value
+        return str(value)
 
 
 #: Gradio's other names for Textbox

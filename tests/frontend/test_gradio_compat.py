@@ -1,5 +1,5 @@
 """Gradio 5/6 keywords that draw something, on a served page in Chromium: ``visible="hidden"``,
-a Textbox's ``submit_btn``, a Number's ``placeholder``, ``gr.Sidebar``."""
+a Textbox's ``submit_btn``, a Number's ``placeholder``, ``gr.Sidebar``, HTML's templates."""
 
 from __future__ import annotations
 
@@ -65,3 +65,27 @@ def test_sidebar_is_fixed_to_the_window_edge_and_toggles(launch, served_page, bu
     served_page.get_by_role("button", name="Open sidebar").click()
     expect(inside).to_be_visible()
     wait_for(lambda: events == ["collapse", "expand"], what="collapse then expand in Python")
+
+
+def test_html_template_draws_props_styles_itself_and_sends_its_value(launch, served_page, bundle) -> None:
+    stars = """${Array.from({length: 5}, (_, i) => `<span class="star ${i < value ? 'on' : 'off'}">*</span>`).join('')}
+    <b>${title}</b><button class="send">Send</button>"""
+    on_load = """
+        element.querySelectorAll('.star').forEach((star, index) => star.addEventListener('click', () => { props.value = index + 1; }));
+        element.addEventListener('click', (e) => { if (e.target.matches('.send')) trigger('submit'); });
+    """
+    with gr.Blocks() as demo:
+        rating = gr.HTML(2, html_template=stars, css_template=".on { color: rgb(255, 0, 0); }", js_on_load=on_load,
+                         title="Rate me", max_height=300)  # fmt: skip
+        gr.HTML("<p class='plain'>plain</p>")
+        out = gr.Textbox(label="Out")
+        rating.submit(lambda stars: f"{stars} stars ({type(stars).__name__})", rating, out)
+    served_page.goto(launch(demo))
+    expect(served_page.locator(".star.on")).to_have_count(2, timeout=TIMEOUT_MS)
+    expect(served_page.get_by_text("Rate me")).to_be_visible()
+    expect(served_page.locator(".star.on").first).to_have_css("color", "rgb(255, 0, 0)")
+    expect(served_page.locator(".plain")).not_to_have_css("color", "rgb(255, 0, 0)")  # scoped to its block
+    served_page.locator(".star").nth(3).click()
+    expect(served_page.locator(".star.on")).to_have_count(4)
+    served_page.get_by_role("button", name="Send").click()
+    expect(served_page.get_by_label("Out")).to_have_value("4 stars (int)", timeout=TIMEOUT_MS)

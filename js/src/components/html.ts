@@ -1,15 +1,94 @@
-import type { Block, ComponentSpec } from "../block";
+import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { h } from "../dom";
 import type { Props } from "../protocol";
 
-/** Raw HTML from Python, set as is (the author's own markup: scripts in it do not run). */
-function drawHtml(initial: Props): Block {
-  const el = h("div", { class: "nbb-html" });
-  const apply = (props: Props): void => {
-    if ("value" in props) el.innerHTML = typeof props.value === "string" ? props.value : "";
-  };
-  apply(initial);
-  return { el, update: apply, boxed: false };
+interface HtmlProps {
+  value: unknown;
+  /** Gradio 6: a JavaScript template literal over `value` and `template_props` ("${value}"). */
+  html_template: string;
+  /** Styles for this block only: nested under its element's id. */
+  css_template: string;
+  /** Run once, after the first draw, with `element`, `props` and `trigger`. */
+  js_on_load: string | null;
+  template_props: Record<string, unknown>;
+  min_height: number | string | null;
+  max_height: number | string | null;
+  padding: boolean;
 }
 
-export const html: ComponentSpec = { draw: drawHtml, props: ["value"], events: [] };
+/** Gradio's default template, `${value}`: the value is the HTML itself, no template to run. */
+const PLAIN = ["$", "{value}"].join("");
+
+function size(value: number | string | null): string {
+  return typeof value === "number" ? `${value}px` : (value ?? "");
+}
+
+/** The app author's template literal, evaluated with `vars` in scope (the author's own code, as
+ * a listener's `js` is). */
+function fill(template: string, vars: Record<string, unknown>): string {
+  const names = Object.keys(vars);
+  const render = new Function(...names, `return \`${template}\`;`) as (...values: unknown[]) => string;
+  return render(...names.map((name) => vars[name]));
+}
+
+/** Raw HTML from Python, set as is (scripts in it do not run); or a Gradio 6 custom HTML block. */
+function drawHtml(initial: Props, ctx: BlockContext): Block {
+  const p = ownProps<HtmlProps>(initial);
+  const content = h("div", { id: ctx.uid("html") });
+  const style = h("style");
+  const el = h("div", { class: "nbb-html" }, style, content);
+  // what `js_on_load` sees as `props`: setting `value` sends it to Python, as Gradio's does
+  const live = new Proxy({} as Record<string, unknown>, {
+    get: (_, name) => (name === "value" ? p.value : p.template_props?.[String(name)]),
+    set: (_, name, value) => {
+      if (name === "value") {
+        p.value = value;
+        ctx.sendValue(value);
+        ctx.trigger("input");
+        ctx.trigger("change");
+      } else p.template_props = { ...p.template_props, [String(name)]: value };
+      draw();
+      return true;
+    },
+  });
+
+  function draw(): void {
+    const vars = { ...p.template_props, value: p.value, props: live };
+    if (p.html_template === PLAIN) content.innerHTML = p.value === null || p.value === undefined ? "" : String(p.value);
+    else content.innerHTML = fill(p.html_template, vars);
+    style.textContent = p.css_template ? `#${content.id} { ${fill(p.css_template, vars)} }` : "";
+    content.style.minHeight = size(p.min_height);
+    content.style.maxHeight = size(p.max_height);
+    content.style.overflowY = p.max_height === null ? "" : "auto";
+    content.style.padding = p.padding ? "var(--nbb-pad)" : "";
+  }
+
+  draw();
+  if (p.js_on_load) {
+    const onLoad = new Function("element", "props", "trigger", p.js_on_load);
+    queueMicrotask(() => onLoad(content, live, (event: string, data?: unknown) => ctx.trigger(event, data)));
+  }
+  return {
+    el,
+    update: (changes) => {
+      Object.assign(p, changes);
+      draw();
+    },
+    boxed: false,
+  };
+}
+
+export const html: ComponentSpec = {
+  draw: drawHtml,
+  props: propsOf<HtmlProps>({
+    value: true,
+    html_template: true,
+    css_template: true,
+    js_on_load: true,
+    template_props: true,
+    min_height: true,
+    max_height: true,
+    padding: true,
+  }),
+  events: ["change", "input", "click", "double_click", "submit", "select"],
+};
