@@ -1,10 +1,11 @@
 """Gradio's string shortcuts: ``gr.Interface(fn, "text", "image")`` names its components by string.
 
 A shortcut is a component's class name in lower case, underscores ignored (``"textbox"``,
-``"check_box_group"``), Gradio's aliases included (``"text"``, ``"json"``, ``"highlight"``), or
-one of Gradio's presets in `PRESETS`, which set a few options of another component
-(``"microphone"`` is an Audio recorded from the microphone). Names are looked up in
-`nbblocks.components`' list, so a new component gets its shortcut with no edit here. A dict
+``"check_box_group"``), Gradio's aliases and templates included (``"text"``, ``"json"``,
+``"microphone"``: an Audio recorded from the microphone), or one of the presets in `PRESETS`,
+which set a few options of another component (``"textarea"``: a Textbox of 7 lines). Names are
+looked up in `nbblocks.components`' list, so a new component gets its shortcut with no edit
+here. A dict
 ``{"name": "dropdown", "choices": [...]}`` is a shortcut with options, as in Gradio.
 """
 
@@ -17,20 +18,13 @@ from . import components
 if TYPE_CHECKING:
     from .components.base import Component
 
-#: preset name → (component, the options it sets): Gradio 4's templates, then Gradio 3's that
-#: older code still passes (``"webcam"``, ``"pil"``, ``"mic"``)
+#: preset name → (component, the options it sets): Gradio 4's TextArea (here an alias of
+#: Textbox), then Gradio 3's templates that older code still names
 PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
     "textarea": ("Textbox", {"lines": 7}),
-    "paint": ("ImageEditor", {"sources": ()}),
-    "playablevideo": ("Video", {"format": "mp4"}),
-    "microphone": ("Audio", {"sources": ["microphone"]}),
-    "files": ("File", {"file_count": "multiple"}),
-    "numpy": ("Dataframe", {"type": "numpy"}),
-    "matrix": ("Dataframe", {"type": "array"}),
-    "list": ("Dataframe", {"type": "array", "col_count": 1}),
     "webcam": ("Image", {"sources": ["webcam"]}),
     "pil": ("Image", {"type": "pil"}),
-    "mic": ("Audio", {"sources": ["microphone"]}),
+    "mic": ("Microphone", {}),
 }
 #: what Gradio names a layout: a shortcut naming one is refused as not a component
 _LAYOUTS = ("row", "column", "group", "tab", "tabitem", "tabs", "accordion", "form", "blocks")

@@ -75,24 +75,24 @@ SHORTCUTS = [
     ("pil", gr.Image, {"type": "pil"}),
     ("webcam", gr.Image, {"sources": ["webcam"]}),
     ("sketchpad", gr.Sketchpad, {"sources": []}),
-    ("paint", gr.ImageEditor, {"sources": []}),
+    ("paint", gr.Paint, {"sources": []}),
     ("imageeditor", gr.ImageEditor, {}),
     ("imagemask", gr.ImageMask, {}),
     ("annotatedimage", gr.AnnotatedImage, {}),
     ("gallery", gr.Gallery, {}),
     ("audio", gr.Audio, {"sources": ["upload", "microphone"]}),
-    ("microphone", gr.Audio, {"sources": ["microphone"]}),
-    ("mic", gr.Audio, {"sources": ["microphone"]}),
+    ("microphone", gr.Microphone, {"sources": ["microphone"]}),
+    ("mic", gr.Microphone, {"sources": ["microphone"]}),
     ("video", gr.Video, {}),
-    ("playablevideo", gr.Video, {"format": "mp4"}),
+    ("playablevideo", gr.PlayableVideo, {"format": "mp4"}),
     ("file", gr.File, {"file_count": "single"}),
-    ("files", gr.File, {"file_count": "multiple"}),
+    ("files", gr.Files, {"file_count": "multiple"}),
     ("uploadbutton", gr.UploadButton, {}),
     ("downloadbutton", gr.DownloadButton, {}),
     ("dataframe", gr.Dataframe, {"type": "pandas"}),
-    ("numpy", gr.Dataframe, {"type": "numpy"}),
-    ("matrix", gr.Dataframe, {"type": "array"}),
-    ("list", gr.Dataframe, {"type": "array", "col_count": [1, "dynamic"]}),
+    ("numpy", gr.Numpy, {"type": "numpy"}),
+    ("matrix", gr.Matrix, {"type": "array"}),
+    ("list", gr.List, {"type": "array", "col_count": [1, "dynamic"]}),
     ("json", gr.JSON, {}),
     ("html", gr.HTML, {}),
     ("label", gr.Label, {}),
@@ -121,6 +121,13 @@ def test_shortcut_makes_its_component(shortcut: str, cls: type, options: dict[st
     assert type(block) is cls
     assert {name: getattr(block, name) for name in options} == options
     assert block.parent is None  # not rendered where it was made: the Interface lays it out
+
+
+def test_templates_are_drawn_as_the_component_they_preset() -> None:
+    with gr.Blocks() as demo:
+        gr.Files(), gr.Microphone(sources=["upload"]), gr.Numpy(), gr.PlayableVideo(), gr.Paint()
+    assert [node["type"] for node in tree_of(demo)["children"]] == ["file", "audio", "dataframe", "video", "imageeditor"]
+    assert gr.Microphone(sources=["upload"]).sources == ["microphone"]  # Gradio's Microphone ignores sources
 
 
 def test_unknown_shortcut_is_a_clear_error() -> None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .plot import Plot
     from .plots import BarPlot, LinePlot, ScatterPlot
     from .state import State
+    from .templates import Files, List, Matrix, Microphone, Numpy, Paint, PlayableVideo
     from .text import HTML, Markdown, Text, TextArea, Textbox
     from .timer import Timer
 
@@ -62,6 +63,7 @@ _MODULES = {
     "plot": ("Plot",),
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
     "state": ("State",),
+    "templates": ("Files", "List", "Matrix", "Microphone", "Numpy", "Paint", "PlayableVideo"),
     "text": ("HTML", "Markdown", "Text", "TextArea", "Textbox"),
     "timer": ("Timer",),
 }

@@ -46,8 +46,10 @@ BLOCKS = public_blocks()
 
 
 def type_name(cls: type[Block]) -> str:
-    """As `Block.type_name`, without making one: an app of any class (gr.Interface) is drawn as one."""
-    return "blocks" if issubclass(cls, gr.Blocks) else cls.__name__.lower()
+    """`Block.type_name` of a bare instance (none made): an app of any class (gr.Interface) is
+    drawn as one, a template (gr.Files) as the component it presets."""
+    bare = object.__new__(cls)
+    return bare.type_name
 
 
 def drawn_props(cls: type[Block]) -> set[str]:
