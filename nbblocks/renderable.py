@@ -52,6 +52,8 @@ class RenderScope(Blocks):
         super().__init__()
         self.container = container
         self.owned: dict[int, Block] = {}
+        #: the blocks of the previous run that this one dropped (`Session.just_removed`)
+        self.dropped: frozenset[int] = frozenset()
 
     def _register(self, dep: Dependency) -> Dependency:
         dep.id = next(_rendered_dependency_ids)

@@ -126,6 +126,8 @@ class Session:
 
     def set_value(self, block_id: int, value: Any) -> None:
         block = self.block(block_id)
+        if block is None and self.just_removed(block_id):
+            return  # the page typed in it before it drew the re-render that removed it
         if block is None or not hasattr(block, "preprocess") or block.NOT_DRAWN:
             raise protocol.ProtocolError(f"no component with id {block_id} takes a value")
         with self._lock:
@@ -148,6 +150,8 @@ class Session:
         the load listeners with a ``js`` function (`start` ran the others), and only the first
         time: every view runs the js, the functions run once per session."""
         block = self.block(block_id)
+        if block is None and self.just_removed(block_id):
+            return  # fired before the page drew the re-render that removed it: nothing listens
         if block is None:
             raise protocol.ProtocolError(f"no block with id {block_id}")
         if event not in block.EVENTS:
@@ -175,6 +179,11 @@ class Session:
         if found is None:
             found = next((scope.owned[block_id] for scope in list(self.renders.values()) if block_id in scope.owned), None)
         return found
+
+    def just_removed(self, block_id: int) -> bool:
+        """Whether the latest run of a render dropped that block: the page may still send for it
+        until it draws the new tree."""
+        return any(block_id in scope.dropped for scope in list(self.renders.values()))
 
     def listeners(self, block_id: int, event: str) -> list[Dependency]:
         found = self.app.listeners(block_id, event)
@@ -207,7 +216,8 @@ class Session:
             if self.ended:  # a run that finished after the session: nothing to show it to
                 return
             if previous is not None:
-                for block_id in previous.owned.keys() - kept:
+                scope.dropped = frozenset(previous.owned.keys() - kept)
+                for block_id in scope.dropped:
                     for table in (self.values, self.props, self._views, self._streaming, self._ticking):
                         table.pop(block_id, None)
                 for dep in previous.dependencies:
