@@ -1,9 +1,12 @@
 """gr.Interface on a served page in Chromium: the title, Submit, Clear, and a Flag click whose
-row (with the logged-in user) a test reads back from the CSV on disk; gr.TabbedInterface's second tab answering."""
+row (with the logged-in user) a test reads back from the CSV on disk; Stop shown while a
+generator runs, ending it; gr.TabbedInterface's second tab answering."""
 
 from __future__ import annotations
 
 import csv
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +58,31 @@ def test_tabbed_interface_runs_each_tab(launch: Any, served_page: Any, bundle: A
     served_page.get_by_label("x", exact=True).fill("7")
     served_page.get_by_role("button", name="Submit").locator("visible=true").click()
     expect(served_page.get_by_label("squared")).to_have_value("49")
+
+
+def test_stop_shows_while_a_generator_runs_and_ends_it(launch: Any, served_page: Any, bundle: Any) -> None:
+    released, ended = threading.Event(), threading.Event()
+
+    def count(n: float) -> Iterator[str]:
+        try:
+            yield "started"
+            released.wait(30)  # until the test releases it: the page's Stop ends the run before
+            yield "finished"
+        finally:
+            ended.set()
+
+    demo = gr.Interface(count, "number", "text", allow_flagging="never")
+    try:
+        served_page.goto(launch(demo))
+        submit, stop = served_page.get_by_role("button", name="Submit"), served_page.get_by_role("button", name="Stop")
+        expect(stop).to_be_hidden()
+        submit.click()
+        expect(served_page.get_by_label("output")).to_have_value("started")
+        expect(submit).to_be_hidden()
+        stop.click()
+        expect(submit).to_be_visible()
+        expect(stop).to_be_hidden()
+    finally:
+        released.set()
+    wait_for(ended.is_set, what="the generator to end")
+    expect(served_page.get_by_label("output")).to_have_value("started")  # "finished" was never sent
