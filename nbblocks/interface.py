@@ -212,7 +212,7 @@ class Interface(Blocks):
         if not ins and not outs:
             raise ValueError("Must provide at least one of `inputs` or `outputs`")
         for given, what in ((inputs, "inputs"), (outputs, "outputs")):
-            if given is not None and not isinstance(given, (str, list, tuple, Component, dict)):
+            if given is not None and not isinstance(given, (str, list, tuple, Component, dict, type)):
                 raise TypeError(f"{what} must be a string, list, or Component, not {given}")
         state_in = [index for index, block in enumerate(ins) if block == "state" or isinstance(block, State)]
         state_out = [index for index, block in enumerate(outs) if block == "state" or isinstance(block, State)]

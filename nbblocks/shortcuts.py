@@ -46,9 +46,11 @@ def component(shortcut: str, render: bool = False, **options: Any) -> Component:
     return cls(**{**preset_options, **options, "render": render})
 
 
-def get_component_instance(block: str | dict[str, Any] | Component, render: bool = False, unrender: bool = False) -> Component:
-    """A component from a shortcut, a ``{"name": shortcut, **options}`` dict or a component
-    (returned as is); ``unrender`` takes a given component out of where it was created, so that
+def get_component_instance(
+    block: str | dict[str, Any] | type[Component] | Component, render: bool = False, unrender: bool = False
+) -> Component:
+    """A component from a shortcut, a ``{"name": shortcut, **options}`` dict, a component class
+    (``gr.Textbox``: one made with its defaults) or a component (returned as is); ``unrender`` takes a given component out of where it was created, so that
     an Interface built inside a Blocks lays it out itself."""
     if isinstance(block, str):
         return component(block, render=render)
@@ -58,10 +60,12 @@ def get_component_instance(block: str | dict[str, Any] | Component, render: bool
         if not isinstance(name, str):
             raise ValueError(f"A component given as a dict needs its shortcut as 'name', as in {{'name': 'textbox'}}: {block!r}")
         return component(name, render=render, **options)
+    if isinstance(block, type) and issubclass(block, components.Component) and block is not components.Component:
+        return block(render=render)
     if isinstance(block, components.Component):
         if render:
             block.render()
         elif unrender:
             block.unrender()
         return block
-    raise ValueError(f"A component must be given as a component, a shortcut string or a dict, not {block!r}")
+    raise ValueError(f"A component must be given as a component, its class, a shortcut string or a dict, not {block!r}")

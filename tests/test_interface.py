@@ -139,6 +139,12 @@ def test_unknown_shortcut_is_a_clear_error() -> None:
         get_component_instance("brush")  # an option's class, not a component
 
 
+def test_a_component_class_is_one_with_its_defaults() -> None:
+    demo = gr.Interface(lambda text: {"a": 1.0}, gr.Textbox, [gr.Label])
+    (inp,), (out,) = demo.input_components, demo.output_components
+    assert (type(inp), inp.label, type(out), out.label) == (gr.Textbox, "text", gr.Label, "output")
+
+
 def test_shortcut_as_dict_takes_options() -> None:
     block = get_component_instance({"name": "dropdown", "choices": ["a", "b"], "label": "Pick"})
     assert isinstance(block, gr.Dropdown) and block.label == "Pick"
