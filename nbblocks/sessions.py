@@ -232,6 +232,9 @@ class Session:
                 elif hasattr(block, "session_value"):
                     self.values[block_id] = block.session_value()
             self.renders[container._id] = scope
+            for block in scope.owned.values():
+                if isinstance(block, Timer) and self.started:
+                    self._tick_later(block)  # a dropped one's earlier schedule finds no token
             self.emit(rerender_message(self, scope))
 
     # --- events in flight --------------------------------------------------------------------

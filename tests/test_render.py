@@ -8,7 +8,7 @@ from typing import Any
 
 import nbblocks as gr
 from nbblocks import api
-from tests.helpers import RecordedSession
+from tests.helpers import ManualTimers, RecordedSession, manual_timers  # noqa: F401
 
 
 def slider_app(keyed: bool = True) -> tuple[gr.Blocks, gr.Slider]:
@@ -213,6 +213,25 @@ def test_an_async_render_function_renders_what_it_builds():
     session = RecordedSession(demo)
     session.handle({"type": "ready"})
     assert [c["props"]["value"] for c in children(session)] == ["Hello Ada"]
+
+
+def test_a_timer_made_in_a_render_ticks_until_a_re_render_drops_it(manual_timers: ManualTimers):
+    ticks: list[str] = []
+    with gr.Blocks() as demo:
+        running = gr.Checkbox(value=True)
+
+        @gr.render(inputs=running)
+        def clock(on: bool) -> None:
+            if on:
+                gr.Timer(0.5).tick(lambda: ticks.append("tick"))
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    assert manual_timers.fire(demo) == 1 and ticks == ["tick"]
+    assert manual_timers.fire(demo) == 1 and ticks == ["tick", "tick"]
+    session.type_and_trigger(running._id, False)
+    manual_timers.fire(demo)
+    assert ticks == ["tick", "tick"] and manual_timers.pending == []
 
 
 def test_the_session_drops_its_renderings_when_it_ends():
