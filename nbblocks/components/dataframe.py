@@ -119,6 +119,8 @@ class Dataframe(Component):
     wrap = Bool(False).tag(prop=True)
     line_breaks = Bool(True).tag(prop=True)
     column_widths = List(Union([Int(), Unicode()]), default_value=None, allow_none=True).tag(prop=True)
+    max_chars = Int(None, allow_none=True).tag(prop=True)
+    show_row_numbers = Bool(False).tag(prop=True)
 
     def __init__(
         self,
@@ -154,8 +156,7 @@ class Dataframe(Component):
         height = max_height if max_height is not None else height
         warn_unused(
             "Dataframe", pinned_columns=pinned_columns, static_columns=static_columns,
-            show_search=None if show_search == "none" else show_search, max_chars=max_chars,
-            show_row_numbers=show_row_numbers or None, buttons=buttons or None,
+            show_search=None if show_search == "none" else show_search, buttons=buttons or None,
             show_fullscreen_button=show_fullscreen_button or None, show_copy_button=show_copy_button or None,
         )  # fmt: skip
         if type not in TYPES:
@@ -169,7 +170,8 @@ class Dataframe(Component):
         super().__init__(
             value, headers=list(headers), row_count=_count((1, "dynamic") if row_count is None else row_count, "row_count"), col_count=columns,
             datatype=datatype, type=type, latex_delimiters=latex_delimiters, height=height, wrap=wrap,
-            line_breaks=line_breaks, column_widths=column_widths, **kwargs,
+            line_breaks=line_breaks, column_widths=column_widths, max_chars=max_chars, show_row_numbers=show_row_numbers,
+            **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:

@@ -27,12 +27,14 @@ def fired(demo: gr.Blocks, block: gr.components.Component, event: str, data: Any
 
 def test_dataframe_takes_gradio_6_names_for_its_shape_and_height() -> None:
     with gr.Blocks() as demo:
-        six = gr.DataFrame(column_count=4, row_count=3, row_limits=(3, 3), max_height=300)
+        six = gr.DataFrame(column_count=4, row_count=3, row_limits=(3, 3), max_height=300, max_chars=5, show_row_numbers=True)
         four = gr.Dataframe(col_count=(2, "fixed"), row_count=(5, "dynamic"), height=200)
     assert gr.DataFrame is gr.Dataframe
     render = rendered(demo)
-    assert {key: props_of(render, six)[key] for key in ("col_count", "row_count", "height", "headers")} == {
+    shown = ("col_count", "row_count", "height", "headers", "max_chars", "show_row_numbers")
+    assert {key: props_of(render, six)[key] for key in shown} == {
         "col_count": [4, "dynamic"], "row_count": [3, "fixed"], "height": 300, "headers": ["1", "2", "3", "4"],
+        "max_chars": 5, "show_row_numbers": True,
     }  # fmt: skip
     assert (props_of(render, four)["col_count"], props_of(render, four)["row_count"]) == ([2, "fixed"], [5, "dynamic"])
 

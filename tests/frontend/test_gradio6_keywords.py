@@ -1,7 +1,7 @@
 """Gradio 5/6 keywords and events drawn on a served page in Chromium: a Chatbot's thumbs where a
 ``like`` listener is set (and on the user's messages with ``like_user_message``) and its copy
-event, Code's ``show_line_numbers``, ``wrap_lines`` and ``max_lines``, a Dataframe's ``edit``, and a
-MultimodalTextbox with ``file_count="single"``."""
+event, Code's ``show_line_numbers``, ``wrap_lines`` and ``max_lines``, a Dataframe's ``edit``,
+``show_row_numbers`` and ``max_chars``, and a MultimodalTextbox with ``file_count="single"``."""
 
 from __future__ import annotations
 
@@ -86,6 +86,23 @@ def test_a_cell_typed_into_fires_edit_with_the_previous_value(launch, served_pag
     served_page.keyboard.type("z")
     served_page.keyboard.press("Enter")
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("[1, 1] d -> z", timeout=WAIT)
+
+
+def test_dataframe_row_numbers_and_max_chars(launch, served_page, bundle) -> None:
+    def selected(data: gr.SelectData) -> str:
+        return data.value
+
+    with gr.Blocks() as demo:
+        frame = gr.Dataframe([["a short one", 1], ["tiny", 2]], headers=["text", "n"], max_chars=5, show_row_numbers=True)
+        out = gr.Textbox()
+        frame.select(selected, None, out)
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_role("rowheader")).to_have_text(["1", "2"], timeout=WAIT)
+    cut = served_page.get_by_role("gridcell", name="a sho…", exact=True)
+    expect(cut).to_have_attribute("title", "a short one")
+    expect(served_page.get_by_role("gridcell", name="tiny", exact=True)).not_to_have_attribute("title", "tiny")
+    cut.click()  # the function gets the whole value
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("a short one", timeout=WAIT)
 
 
 @pytest.mark.parametrize(("file_count", "kept"), [("single", ["second.txt"]), ("multiple", ["first.txt", "second.txt"])])

@@ -10,7 +10,8 @@ export const dataframe: ComponentSpec = {
   draw: lazy("dataframe"),
   props: propsOf<DataframeProps>({
     value: true, headers: true, row_count: true, col_count: true, datatype: true, height: true, wrap: true,
-    line_breaks: true, column_widths: true, interactive: true, label: true, show_label: true, info: true,
+    line_breaks: true, column_widths: true, max_chars: true, show_row_numbers: true, interactive: true, label: true,
+    show_label: true, info: true,
   }),
   events: ["select", "input", "change", "edit"],
 };

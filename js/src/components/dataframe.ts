@@ -31,6 +31,10 @@ export interface DataframeProps extends FieldProps {
   wrap: boolean;
   line_breaks: boolean;
   column_widths: (number | string)[] | null;
+  /** Gradio 5's: a cell's text past this many characters is cut short (whole in its tooltip and when edited). */
+  max_chars: number | null;
+  /** Gradio 5's: a first column numbering the rows shown, from 1. */
+  show_row_numbers: boolean;
   interactive: boolean | null;
 }
 
@@ -75,9 +79,11 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   function drawHeaders(): void {
     const headers = model.value.headers.length > 0 ? model.value.headers : (p.headers ?? []);
     const widths = p.column_widths ?? [];
-    colgroup.replaceChildren(...headers.map((_, i) => h("col", widths[i] !== undefined ? { style: `width: ${api.cssSize(widths[i])}` } : {})));
+    const numbered = p.show_row_numbers ? [h("col", { class: "nbb-dataframe-number-col" })] : [];
+    colgroup.replaceChildren(...numbered, ...headers.map((_, i) => h("col", widths[i] !== undefined ? { style: `width: ${api.cssSize(widths[i])}` } : {})));
     grid.classList.toggle("nbb-dataframe-fixed", widths.length > 0);
     headRow.replaceChildren(
+      ...(p.show_row_numbers ? [h("th", { class: "nbb-dataframe-row-number", "aria-label": "Row number" }, "#")] : []),
       ...headers.map((name, column) => {
         const sorted = model.sort?.column === column ? (model.sort.descending ? "descending" : "ascending") : "none";
         const button = h("button", { type: "button", class: "nbb-dataframe-sort" }, name);
@@ -176,6 +182,7 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
 
   function drawRow(row: number): HTMLElement {
     const tr = h("tr", { role: "row", "aria-rowindex": String(row + 2) });
+    if (p.show_row_numbers) tr.append(h("th", { role: "rowheader", class: "nbb-dataframe-row-number" }, String(row + 1)));
     for (let column = 0; column < model.columnCount; column++) {
       const active = row === model.row && column === model.column;
       const td = h("td", { role: "gridcell", "aria-colindex": String(column + 1), tabindex: active ? "0" : "-1" });
@@ -185,7 +192,11 @@ function dataframe(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
       td.classList.add(`nbb-dataframe-${datatype}`);
       const css = model.styling(row, column);
       if (css) td.style.cssText = css;
-      const text = model.shown(row, column);
+      let text = model.shown(row, column);
+      if (p.max_chars && text.length > p.max_chars) {
+        td.title = text;
+        text = `${text.slice(0, p.max_chars)}…`;
+      }
       if (datatype === "markdown") td.append(api.sanitize(api.renderMarkdown(text, { lineBreaks: p.line_breaks })));
       else if (datatype === "html") td.append(api.sanitize(text));
       else td.textContent = text;
