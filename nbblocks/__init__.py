@@ -31,11 +31,14 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
 
 __version__ = "0.1.0"
 
+#: Gradio's flag for code to skip when its reload mode re-runs the app: there is no reload mode here
+NO_RELOAD = True
+
 __all__ = [
     "Accordion", "Blocks", "Column", "CopyData", "DeletedFileData", "EditData", "Error", "EventData", "Group", "Info", "KeyUpData",
     "LikeData", "Progress", "Request", "RetryData", "UndoData",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
-    "validate", "Sidebar",
+    "validate", "Sidebar", "NO_RELOAD",
 ]  # fmt: skip
 __all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)
 __all__ += components.__all__

@@ -207,3 +207,16 @@ def test_html_template_keywords_and_its_extra_props() -> None:
     assert props["html_template"] == "<b>${value} ${title}</b>" and props["js_on_load"] is None and rating.elem_id == "rating"
     assert rating.preprocess(4) == 4  # a template's script may set any JSON value
     assert gr.HTML().postprocess(4) == "4"  # plain HTML stays text
+
+
+def test_duplicate_button_is_a_plain_button_here_and_no_reload_is_true() -> None:
+    clicks: list[str] = []
+    with gr.Blocks() as demo:
+        button = gr.DuplicateButton(variant="huggingface")
+        button.click(lambda: clicks.append("clicked"))
+    assert props_of(rendered(demo), button)["value"] == "Duplicate Space" and button.type_name == "duplicatebutton"
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.handle({"type": "trigger", "id": button._id, "event": "click"})
+    assert clicks == ["clicked"]
+    assert gr.NO_RELOAD is True

@@ -60,6 +60,7 @@ const specs = new Map<string, ComponentSpec>(
     dropdown,
     button,
     clearbutton: button, // Gradio's ClearButton: a Button whose click has a `js` listener
+    duplicatebutton: button, // Gradio's DuplicateButton: outside Hugging Face Spaces, a plain Button
     json,
     dataframe,
     dataset,

@@ -64,6 +64,24 @@ class Button(Component):
         return None if value is None else str(value)
 
 
+
+class DuplicateButton(Button):
+    """Gradio's button that duplicates a Hugging Face Space. It acts only on Spaces; elsewhere,
+    as Gradio's does locally, it is a plain button, and its ``click`` listeners still run."""
+
+    def __init__(
+        self,
+        value: str | Any = "Duplicate Space",
+        *,
+        variant: Literal["primary", "secondary", "stop", "huggingface"] = "huggingface",
+        size: Literal["sm", "lg"] | None = "sm",
+        scale: int | None = 0,
+        **kwargs: Any,
+    ) -> None:
+        # "huggingface" is the Hub's yellow, which no theme here defines: a secondary button
+        super().__init__(value, variant="secondary" if variant == "huggingface" else variant, size=size, scale=scale, **kwargs)
+
+
 class ClearButton(Button):
     """A Button whose click empties ``components`` (Gradio's ``gr.ClearButton``). On the page,
     each gets its empty value (its ``postprocess(None)``) from a ``js`` listener, with no round
