@@ -153,7 +153,10 @@ class Server:
         self.info_json = BuiltJson()
 
     def routes(self) -> list[tuple[Any, ...]]:
+        """Every route; the API's first (its calls are the requests that come by the thousand;
+        a page makes a few). No two routes match one path, so their order changes nothing else."""
         return [
+            *api_routes(),
             (r"/", PageHandler),
             (r"/ws", SessionSocket),
             (r"/static/([\w.]+)", BundleHandler),
@@ -163,7 +166,6 @@ class Server:
             (r"/logout", LogoutHandler),
             (r"/file=(.*)", FileHandler, {"path": "/"}),
             (r"/upload", UploadHandler),
-            *api_routes(),
         ]
 
     def settings(self) -> dict[str, Any]:

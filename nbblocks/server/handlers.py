@@ -8,6 +8,7 @@ a state-changing request from another origin gets a 403.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 import os
@@ -168,6 +169,7 @@ def known_hosts(server: Server) -> set[str] | None:
     return named - {""}  # a malformed name given must not let malformed Host headers in
 
 
+@functools.lru_cache(maxsize=256)  # pure; a browser sends the same Host on every request
 def _host_name(host: str) -> str:
     """"Example.COM:8080" -> "example.com", "[::1]:80" -> "::1", "localhost." -> "localhost";
     "" for a malformed one ("[::1"), which names nothing."""
@@ -177,6 +179,7 @@ def _host_name(host: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=256)  # pure; parsing both per request was ~4% of a /call's server CPU
 def _is_loopback(name: str) -> bool:
     if name == "localhost" or name.endswith(".localhost"):
         return True

@@ -23,13 +23,15 @@ __all__ = ["ApiSessions", "api_routes"]
 
 
 def api_routes() -> list[tuple[Any, ...]]:
+    """The API's routes, those of each call first: tornado tries routes in order, each a regex
+    match, and calls are most of an API server's requests. No two of these match one path."""
     prefix = API_PREFIX
     return [
+        *call_routes(prefix),
+        *queue_routes(prefix),
         (r"/config/?", ConfigHandler),
         (r"/api-docs/?", ApiDocsHandler),
         (rf"{prefix}/info/?", InfoHandler),
         (rf"{prefix}/upload/?", UploadHandler),
         (rf"{prefix}/file=(.*)", FileHandler, {"path": "/"}),
-        *queue_routes(prefix),
-        *call_routes(prefix),
     ]

@@ -32,7 +32,8 @@ class EventStreamHandler(BaseHandler):
         try:
             while not self.gone:
                 try:
-                    await asyncio.wait_for(mailbox.wait(), HEARTBEAT_SECONDS)
+                    if mailbox.empty():  # frames already there (the call ended first) need no timed wait
+                        await asyncio.wait_for(mailbox.wait(), HEARTBEAT_SECONDS)
                 except TimeoutError:
                     self.write(heartbeat)
                     await self.flush()
