@@ -18,10 +18,8 @@ from . import components
 if TYPE_CHECKING:
     from .components.base import Component
 
-#: preset name → (component, the options it sets): Gradio 4's TextArea (here an alias of
-#: Textbox), then Gradio 3's templates that older code still names
+#: preset name → (component, the options it sets): Gradio 3's templates that older code still names
 PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
-    "textarea": ("Textbox", {"lines": 7}),
     "webcam": ("Image", {"sources": ["webcam"]}),
     "pil": ("Image", {"type": "pil"}),
     "mic": ("Microphone", {}),

@@ -64,7 +64,7 @@ def read_log(path: Path) -> list[list[str]]:
 SHORTCUTS = [
     ("text", gr.Textbox, {"lines": 1}),
     ("textbox", gr.Textbox, {}),
-    ("textarea", gr.Textbox, {"lines": 7}),
+    ("textarea", gr.TextArea, {"lines": 7, "max_lines": 20}),
     ("number", gr.Number, {}),
     ("slider", gr.Slider, {}),
     ("checkbox", gr.Checkbox, {}),

@@ -37,8 +37,8 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .plot import Plot
     from .plots import BarPlot, LinePlot, ScatterPlot
     from .state import State
-    from .templates import Files, List, Matrix, Microphone, Numpy, Paint, PlayableVideo
-    from .text import HTML, Markdown, Text, TextArea, Textbox
+    from .templates import Files, List, Matrix, Microphone, Numpy, Paint, PlayableVideo, TextArea
+    from .text import HTML, Markdown, Text, Textbox
     from .timer import Timer
 
 #: every public component (and its options' classes) by the module that defines it
@@ -63,8 +63,8 @@ _MODULES = {
     "plot": ("Plot",),
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
     "state": ("State",),
-    "templates": ("Files", "List", "Matrix", "Microphone", "Numpy", "Paint", "PlayableVideo"),
-    "text": ("HTML", "Markdown", "Text", "TextArea", "Textbox"),
+    "templates": ("Files", "List", "Matrix", "Microphone", "Numpy", "Paint", "PlayableVideo", "TextArea"),
+    "text": ("HTML", "Markdown", "Text", "Textbox"),
     "timer": ("Timer",),
 }
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}

@@ -11,6 +11,7 @@ from .dataframe import Dataframe
 from .editor import ImageEditor, Source
 from .files import File
 from .media import Audio, Video
+from .text import Textbox
 
 
 class _Preset:
@@ -20,6 +21,13 @@ class _Preset:
     def type_name(self) -> str:
         preset = next(cls for cls in type(self).__mro__[1:] if cls is not _Preset and cls.__module__ != __name__)
         return preset.__name__.lower()
+
+
+class TextArea(_Preset, Textbox):
+    """A `Textbox` seven lines high (``lines=7``)."""
+
+    def __init__(self, value: Any = None, *, lines: int = 7, max_lines: int = 20, **kwargs: Any) -> None:
+        super().__init__(value, lines=lines, max_lines=max_lines, **kwargs)
 
 
 class Files(_Preset, File):

@@ -241,4 +241,4 @@ class HTML(Component):
 
 
 #: Gradio's other names for Textbox
-Text = TextArea = Textbox
+Text = Textbox

@@ -76,6 +76,8 @@ def test_datetime_refuses_a_value_of_the_wrong_kind() -> None:
 
 
 def test_gradios_aliases_are_the_same_classes() -> None:
-    assert gr.Text is gr.Textbox and gr.TextArea is gr.Textbox
+    assert gr.Text is gr.Textbox
+    area = gr.TextArea("hi")  # Gradio 4's template: a Textbox seven lines high, drawn as one
+    assert isinstance(area, gr.Textbox) and (area.lines, area.max_lines, area.type_name) == (7, 20, "textbox")
     assert gr.Checkboxgroup is gr.CheckboxGroup
     assert gr.Json is gr.JSON
