@@ -20,7 +20,9 @@ import copy
 import functools
 import inspect
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from traitlets import Bool, Enum, HasTraits, List, TraitType, Unicode, Union
@@ -33,11 +35,39 @@ _next_id = itertools.count(1).__next__
 _Trait = TypeVar("_Trait", bound=TraitType[Any, Any])
 
 
-class _Context:
-    """The `with` stack shared by all threads of the process, as in Gradio."""
+class _WithStack:
+    """The ``with`` stack: the open contexts and apps. Shared by all threads of the process, as
+    in Gradio, except where a render builds (`nbblocks.renderable`): that code has a stack of its
+    own (`apart`), so it never mixes with a ``with`` open elsewhere at the time (a notebook cell
+    building another app while a session renders, or another session's render)."""
 
-    parents: list[BlockContext] = []
-    apps: list[Blocks] = []
+    def __init__(self) -> None:
+        self._shared: tuple[list[BlockContext], list[Blocks]] = ([], [])
+        self._own: ContextVar[tuple[list[BlockContext], list[Blocks]] | None] = ContextVar("nbblocks_with", default=None)
+
+    def _stacks(self) -> tuple[list[BlockContext], list[Blocks]]:
+        return self._own.get() or self._shared
+
+    @property
+    def parents(self) -> list[BlockContext]:
+        return self._stacks()[0]
+
+    @property
+    def apps(self) -> list[Blocks]:
+        return self._stacks()[1]
+
+    @contextmanager
+    def apart(self, app: Blocks, parent: BlockContext) -> Iterator[None]:
+        """Within it, in this thread (or this task), ``app`` and ``parent`` are the only open app
+        and context, whatever the rest of the process has open."""
+        token = self._own.set(([parent], [app]))
+        try:
+            yield
+        finally:
+            self._own.reset(token)
+
+
+_Context = _WithStack()
 
 
 def current_parent() -> BlockContext | None:

@@ -15,16 +15,15 @@ props of ``preserved_by_key`` (``"value"``) and takes every other prop from the 
 Listeners of a render are not API endpoints, and the render listener is hidden from the API
 (``show_api=False``), as in Gradio.
 
-Building uses the ``with`` stack that all threads share (`block._Context`, as Gradio's), so one
-render builds at a time (`_building`).
+A render builds on a ``with`` stack of its own (`block._Context.apart`): renders of several
+sessions run at once, and none mixes with a ``with`` open elsewhere in the process.
 """
 
 from __future__ import annotations
 
 import inspect
 import itertools
-import threading
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Coroutine, Generator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import engine
@@ -36,7 +35,6 @@ from .layouts import Column, Row
 if TYPE_CHECKING:
     from .sessions import Session
 
-_building = threading.Lock()
 #: rendered listeners count down from -1, so they never take an app listener's index (nor its
 #: concurrency group, nor an API ``fn_index``)
 _rendered_dependency_ids = itertools.count(-1, -1)
@@ -102,18 +100,12 @@ class Renderable:
         copy = type(self.container)(render=False, **self.container.explicit_args())
         copy._id = self.container._id
         copy.parent = self.container.parent  # so its blocks find the app's file cache (`cache_of`)
-        with _building:
-            scope = RenderScope(copy)
-            first_id = _next_id()  # every block made from here on has a larger id
-            _Context.apps.append(scope)
-            _Context.parents.append(copy)
-            try:
-                result = self.fn(*args)
-                if inspect.iscoroutine(result):  # an async render function
-                    (run_coroutine or engine.run_in_background_loop)(result)
-            finally:
-                _Context.parents.pop()
-                _Context.apps.pop()
+        scope = RenderScope(copy)
+        first_id = _next_id()  # every block made from here on has a larger id
+        with _Context.apart(scope, copy):
+            result = self.fn(*args)
+        if inspect.iscoroutine(result):  # an async render function: it builds where it runs
+            (run_coroutine or engine.run_in_background_loop)(_built_apart(result, scope, copy))
         made = copy.walk() + [block for dep in scope.dependencies for block in (*dep.inputs, *dep.outputs)]
         scope.owned = {block._id: block for block in made if block._id >= first_id}
         return scope
@@ -125,6 +117,12 @@ class Renderable:
         if not invocation.cancelled():
             session.rerender(self.container, scope)
         yield from ()
+
+
+async def _built_apart(coroutine: Coroutine[Any, Any, Any], scope: RenderScope, parent: BlockContext) -> None:
+    """Await an async render function with its own ``with`` stack, in the task that runs it."""
+    with _Context.apart(scope, parent):
+        await coroutine
 
 
 def render(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import threading
 import tracemalloc
 from typing import Any
 
 import nbblocks as gr
 from nbblocks import api
-from tests.helpers import ManualTimers, RecordedSession, manual_timers  # noqa: F401
+from nbblocks.sessions import Session
+from tests.helpers import TIMEOUT, ManualTimers, RecordedSession, joined, manual_timers  # noqa: F401
 
 
 def slider_app(keyed: bool = True) -> tuple[gr.Blocks, gr.Slider]:
@@ -232,6 +234,28 @@ def test_a_timer_made_in_a_render_ticks_until_a_re_render_drops_it(manual_timers
     session.type_and_trigger(running._id, False)
     manual_timers.fire(demo)
     assert ticks == ["tick", "tick"] and manual_timers.pending == []
+
+
+def test_a_render_never_mixes_with_a_with_open_elsewhere_meanwhile():
+    building, resume = threading.Event(), threading.Event()
+    with gr.Blocks() as demo:
+
+        @gr.render()
+        def slow() -> None:
+            gr.Textbox(label="rendered")
+            building.set()
+            resume.wait(TIMEOUT)
+            gr.Textbox(label="rendered too")
+
+    session = RecordedSession(demo)
+    with gr.Blocks() as other:  # a notebook cell building another app as the session renders
+        Session.handle(session, {"type": "ready"})  # the render runs on a worker thread
+        assert building.wait(TIMEOUT)
+        mine = gr.Textbox(label="other's")
+        resume.set()
+    joined(demo)
+    assert other.children == [mine]
+    assert [c["props"]["label"] for c in children(session)] == ["rendered", "rendered too"]
 
 
 def test_the_session_drops_its_renderings_when_it_ends():
