@@ -62,8 +62,8 @@ class NativePlot(Component):
     mark: ClassVar[str]
     change = EventListener()
     clear = EventListener(not_fired="Gradio declares it; a chart has no control that clears it")
-    select = EventListener(not_fired="Gradio 5's range selection is not drawn on this chart yet")
-    double_click = EventListener(not_fired="Gradio 5's; this chart has no selection to reset")
+    select = EventListener()  # Gradio 5's: a range dragged on a numeric or temporal x axis, gr.SelectData's index [min, max]
+    double_click = EventListener()
     x = _text()
     y = _text()
     color = _text()
@@ -187,6 +187,7 @@ class BarPlot(NativePlot):
     """A bar per ``x`` category, its height the sum of ``y`` there, stacked by ``color``."""
 
     mark = "bar"
+    select = EventListener(not_fired="bars stand on categories: there is no range between them to drag")
     vertical = Bool(True).tag(prop=True, not_drawn=_NOT_DRAWN)
     group = _text(not_drawn=_NOT_DRAWN)
     group_title = _text(not_drawn=_NOT_DRAWN)

@@ -1,7 +1,8 @@
 """Gradio 5/6 keywords and events drawn on a served page in Chromium: a Chatbot's thumbs where a
 ``like`` listener is set (and on the user's messages with ``like_user_message``) and its copy
 event, Code's ``show_line_numbers``, ``wrap_lines`` and ``max_lines``, a Dataframe's ``edit``,
-``show_row_numbers`` and ``max_chars``, and a MultimodalTextbox with ``file_count="single"``."""
+``show_row_numbers`` and ``max_chars``, a MultimodalTextbox with ``file_count="single"``, and a
+range dragged on a LinePlot firing ``select`` (a double click, ``double_click``)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,37 @@ def test_multimodal_file_count(launch, served_page, bundle, file_count: str, kep
     expect(chips).to_have_count(len(kept))
     for chip, name in zip(chips.all(), kept, strict=True):
         expect(chip).to_contain_text(name)
+
+
+def test_a_range_dragged_on_a_line_plot_fires_select_and_a_double_click_double_click(launch, served_page, bundle) -> None:
+    pd = pytest.importorskip("pandas")
+
+    def selected(data: gr.SelectData) -> str:
+        low, high = data.index
+        return f"{round(low)} to {round(high)}"
+
+    with gr.Blocks() as demo:
+        plot = gr.LinePlot(pd.DataFrame({"weight": [0, 50, 100], "height": [1, 3, 2]}), x="weight", y="height", elem_id="line")
+        out = gr.Textbox()
+        plot.select(selected, None, out)
+        plot.double_click(lambda: "reset", None, out)
+    served_page.goto(launch(demo))
+    chart = served_page.locator("#line svg.nbb-chart")
+    expect(chart).to_be_visible(timeout=WAIT)
+    box = chart.bounding_box()
+    assert box is not None
+
+    def at(weight: float) -> float:
+        """The page x of ``weight``: the plot area runs from 56 to 624 of the chart's 640 units
+        (no legend), 0 to 100 in weight."""
+        return box["x"] + (56 + weight / 100 * 568) / 640 * box["width"]
+
+    middle = box["y"] + box["height"] / 2
+    served_page.mouse.move(at(20), middle)
+    served_page.mouse.down()
+    served_page.mouse.move(at(40), middle, steps=4)
+    served_page.mouse.move(at(60), middle, steps=4)
+    served_page.mouse.up()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("20 to 60", timeout=WAIT)
+    chart.dblclick()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("reset", timeout=WAIT)

@@ -2,7 +2,9 @@
  * The native charts' SVG: a table (plots-props.ts `ChartTable`) drawn as lines, points or stacked
  * bars, with axes, a legend and a `<title>` tooltip per mark. No charting library: scales are
  * linear (numbers, dates) or bands (categories). Colours come from the theme's CSS variables and
- * `currentColor`, so the chart reads in light and dark mode alike.
+ * `currentColor`, so the chart reads in light and dark mode alike. On a numeric or temporal x
+ * axis a horizontal drag selects a range (Gradio 5's `select`, its index `[min, max]` in the
+ * data's units, dates in ms) and a double click fires `double_click`.
  */
 import type { ChartProps, ChartTable } from "./plots-props";
 
@@ -36,6 +38,14 @@ interface Scale {
   ticks: { value: unknown; label: string }[];
   /** A band's width (categories), 0 for a linear scale. */
   band: number;
+  /** The data value at a pixel: a linear scale's only (a band has no values between its categories). */
+  invert: ((pixel: number) => number) | null;
+}
+
+/** What a chart tells its block: a range selected on the x axis, a double click. */
+export interface ChartEvents {
+  select(range: [number, number]): void;
+  doubleClick(): void;
 }
 
 function linear(values: number[], limits: [number, number] | null, range: [number, number], temporal: boolean, zero = false): Scale {
@@ -43,13 +53,14 @@ function linear(values: number[], limits: [number, number] | null, range: [numbe
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = [0, 1];
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
   const at = (value: unknown) => range[0] + ((numeric(value, temporal) - lo) / (hi - lo)) * (range[1] - range[0]);
+  const invert = (pixel: number) => lo + ((pixel - range[0]) / (range[1] - range[0])) * (hi - lo);
   const step = niceStep((hi - lo) / 5);
   const ticks = [];
   for (let tick = Math.ceil(lo / step) * step; tick <= hi + step / 1e6; tick += step) {
     const label = temporal ? new Date(tick).toISOString().slice(0, 10) : String(Number(tick.toPrecision(12)));
     ticks.push({ value: tick, label });
   }
-  return { at, ticks, band: 0 };
+  return { at, ticks, band: 0, invert };
 }
 
 /** 1, 2 or 5 times a power of ten, the nearest above `rough`. */
@@ -61,7 +72,7 @@ function niceStep(rough: number): number {
 function bands(categories: string[], range: [number, number]): Scale {
   const band = (range[1] - range[0]) / Math.max(categories.length, 1);
   const at = (value: unknown) => range[0] + categories.indexOf(String(value)) * band + band / 2;
-  return { at, ticks: categories.map((c) => ({ value: c, label: c })), band };
+  return { at, ticks: categories.map((c) => ({ value: c, label: c })), band, invert: null };
 }
 
 /** The rows in the order `sort` asks (by default a line runs in x order). */
@@ -79,7 +90,7 @@ function tooltip(row: Row, columns: string[]): SVGTitleElement {
 }
 
 /** The chart of `p.value` as an SVG element, `height` pixels tall. */
-export function drawChart(p: ChartProps, height: number): SVGSVGElement {
+export function drawChart(p: ChartProps, height: number, events: ChartEvents): SVGSVGElement {
   const table = p.value as ChartTable;
   const x = p.x ?? table.columns[0];
   const y = p.y ?? table.columns[1];
@@ -134,7 +145,44 @@ export function drawChart(p: ChartProps, height: number): SVGSVGElement {
   }
   chart.append(axes(xs, ys, right, height), marks, axisTitles(p.x_title ?? x, p.y_title ?? y, right, height));
   if (p.color) chart.append(legend(p.color_legend_title ?? p.color, groups));
+  chart.addEventListener("dblclick", () => events.doubleClick());
+  if (xs.invert) brush(chart, xs.invert, xRange, yRange, events);
   return chart;
+}
+
+/** A horizontal drag over the plot area, shown as a band while it lasts, selects the x range
+ * under it; a drag of a few pixels is a click, not a selection. */
+function brush(chart: SVGSVGElement, invert: (pixel: number) => number, xRange: [number, number], yRange: [number, number], events: ChartEvents): void {
+  const band = svg("rect", { class: "nbb-chart-brush", y: yRange[1], height: yRange[0] - yRange[1], width: 0 });
+  band.style.display = "none";
+  chart.append(band);
+  let start: number | null = null;
+  /** A pointer's x in the chart's own units (its viewBox), kept within the plot area. */
+  const xOf = (event: PointerEvent): number => {
+    const box = chart.getBoundingClientRect();
+    const x = ((event.clientX - box.left) / box.width) * chart.viewBox.baseVal.width;
+    return Math.min(Math.max(x, xRange[0]), xRange[1]);
+  };
+  const draw = (from: number, to: number) => {
+    band.setAttribute("x", String(Math.min(from, to)));
+    band.setAttribute("width", String(Math.abs(to - from)));
+  };
+  chart.addEventListener("pointerdown", (event) => {
+    start = xOf(event);
+    chart.setPointerCapture(event.pointerId);
+  });
+  chart.addEventListener("pointermove", (event) => {
+    if (start === null) return;
+    band.style.display = "";
+    draw(start, xOf(event));
+  });
+  chart.addEventListener("pointerup", (event) => {
+    if (start === null) return;
+    const [from, to] = [start, xOf(event)].sort((a, b) => a - b);
+    start = null;
+    band.style.display = "none";
+    if (to - from > 3) events.select([invert(from), invert(to)]);
+  });
 }
 
 function axes(xs: Scale, ys: Scale, right: number, height: number): SVGGElement {

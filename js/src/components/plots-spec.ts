@@ -18,6 +18,9 @@ const chartProps = propsOf<ChartProps>({
   label: true, show_label: true, info: true,
 });
 
-export const lineplot: ComponentSpec = { draw: lazy("lineplot", "plots"), props: chartProps, events: [] };
-export const scatterplot: ComponentSpec = { draw: lazy("scatterplot", "plots"), props: chartProps, events: [] };
-export const barplot: ComponentSpec = { draw: lazy("barplot", "plots"), props: chartProps, events: [] };
+/** Gradio 5's: a range dragged on a numeric or temporal x axis, and a double click. */
+const chartEvents = ["select", "double_click"];
+
+export const lineplot: ComponentSpec = { draw: lazy("lineplot", "plots"), props: chartProps, events: chartEvents };
+export const scatterplot: ComponentSpec = { draw: lazy("scatterplot", "plots"), props: chartProps, events: chartEvents };
+export const barplot: ComponentSpec = { draw: lazy("barplot", "plots"), props: chartProps, events: ["double_click"] };

@@ -101,7 +101,11 @@ function drawChartBlock(api: ChunkApi, initial: Props, ctx: BlockContext): Block
     body.style.width = api.cssSize(p.width);
     const title = p.title ? h("div", { class: "nbb-chart-title" }, p.title) : "";
     const height = typeof p.height === "number" ? p.height : 300;
-    body.replaceChildren(title, p.value ? drawChart(p, height) : h("div", { class: "nbb-plot-empty" }, "No plot"));
+    const events = {
+      select: (range: [number, number]) => ctx.trigger("select", { index: range, value: range, selected: true }),
+      doubleClick: () => ctx.trigger("double_click"),
+    };
+    body.replaceChildren(title, p.value ? drawChart(p, height, events) : h("div", { class: "nbb-plot-empty" }, "No plot"));
   }
 
   apply(p);
