@@ -2,14 +2,18 @@
 ``like`` listener is set (and on the user's messages with ``like_user_message``) and its copy
 event, Code's ``show_line_numbers``, ``wrap_lines`` and ``max_lines``, a Dataframe's ``edit``,
 ``show_row_numbers`` and ``max_chars``, a MultimodalTextbox with ``file_count="single"``, and a
-range dragged on a LinePlot firing ``select`` (a double click, ``double_click``)."""
+range dragged on a LinePlot firing ``select`` (a double click, ``double_click``), and Audio's
+``input`` on an upload and a clear."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 import nbblocks as gr
+from tests.av_files import tone, write_wav
 
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 
@@ -156,3 +160,23 @@ def test_a_range_dragged_on_a_line_plot_fires_select_and_a_double_click_double_c
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("20 to 60", timeout=WAIT)
     chart.dblclick()
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("reset", timeout=WAIT)
+
+
+def test_audio_input_fires_on_an_upload_and_a_clear(launch, served_page, bundle, tmp_path: Path) -> None:
+    heard: list[str] = []
+
+    def hear(value: object) -> str:
+        heard.append("input" if value is not None else "input cleared")
+        return " ".join(heard)
+
+    with gr.Blocks() as demo:
+        audio = gr.Audio(elem_id="sound")
+        out = gr.Textbox()
+        audio.input(hear, audio, out)
+    served_page.goto(launch(demo))
+    with served_page.expect_file_chooser(timeout=WAIT) as chooser:
+        served_page.get_by_text("Drop an audio file here").click()
+    chooser.value.set_files(str(write_wav(tmp_path / "tone.wav", tone(0.5))))
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("input", timeout=WAIT)
+    served_page.locator("#sound").get_by_role("button", name="Clear").click()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("input input cleared", timeout=WAIT)
