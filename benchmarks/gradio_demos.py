@@ -31,6 +31,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -240,19 +241,22 @@ def gradio_results(demos: list[Path], workers: int) -> dict[str, dict[str, Any]]
     cache_file = CACHE / "gradio_demos_build.json"
     cache: dict[str, dict[str, Any]] = json.loads(cache_file.read_text()) if cache_file.exists() else {}
 
+    saving = threading.Lock()
+
     def one(demo: Path) -> tuple[str, dict[str, Any]]:
         key = hashlib.sha256((demo / "run.py").read_bytes()).hexdigest()
         if key not in cache:
             cache[key] = run_child(python, demo, "gradio")
+            with saving:  # kept as it goes: a long run stopped halfway loses nothing
+                cache_file.write_text(json.dumps(cache))
         return demo.name, cache[key]
 
     with ThreadPoolExecutor(workers) as pool:
-        results = dict(pool.map(one, demos))
-    cache_file.write_text(json.dumps(cache))
-    return results
+        return dict(pool.map(one, demos))
 
 
 def print_ranked(title: str, names: Counter[str], limit: int = 40) -> None:
+    """A heading and its names, the most frequent first."""
     if names:
         print(f"\n{title}:")
         for name, count in names.most_common(limit):
@@ -326,7 +330,7 @@ def call_first_example(url: str, demo: Path, example: dict[str, Any]) -> tuple[s
     from served import http_get
 
     port = int(url.rsplit(":", 1)[1].strip("/"))
-    config = json.loads(http_get(port, "/config", timeout=10)[1])
+    config = json.loads(http_get(port, "/config", timeout=10)[2])
     endpoint = next(
         (d.get("api_name") for d in config.get("dependencies", []) if d.get("inputs") == example["inputs"] and d.get("api_name")),
         None,
@@ -356,11 +360,12 @@ def normalized(value: Any) -> Any:
     return value
 
 
-def serve_report(demos: list[Path], ours: dict[str, dict[str, Any]]) -> None:
+def serve_report(demos: list[Path], ours: dict[str, dict[str, Any]], with_gradio: bool) -> None:
+    """Serve each built demo with examples, call its first; compare with Gradio's answer."""
     sys.path.insert(0, str(HERE))
     from gradio_side import gradio_python
 
-    gradio, _ = gradio_python()
+    gradio = gradio_python()[0] if with_gradio else None
     outcome: Counter[str] = Counter()
     for demo in demos:
         if ours[demo.name]["status"] != "built":
@@ -409,7 +414,7 @@ def main() -> None:
     theirs = {} if args.no_gradio else gradio_results(demos, args.workers)
     build_report(demos, ours, theirs)
     if args.serve:
-        serve_report(demos, ours)
+        serve_report(demos, ours, not args.no_gradio)
 
 
 if __name__ == "__main__":
