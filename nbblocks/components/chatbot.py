@@ -20,7 +20,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, Enum, Int, List, Unicode, Union
+from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
 from ..accepted import warn_unused
 from ..block import undrawn
@@ -65,7 +65,7 @@ class Chatbot(Component):
     undo = EventListener(not_fired=_NO_CHAT_BUTTON)
     edit = EventListener(not_fired="messages are not edited on the page (Gradio 5's editable)")
     clear = EventListener(not_fired=_NO_CHAT_BUTTON)
-    example_select = EventListener(not_fired="Gradio 5's examples are not drawn in the chat log")
+    example_select = EventListener()  # an example clicked: gr.SelectData with its index and the example
     option_select = EventListener(not_fired="a message's options are not drawn as buttons")
     type = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the value's format in Python; the page always gets messages")
     height = Union([Int(), Unicode()], default_value=400, allow_none=True).tag(prop=True)
@@ -85,6 +85,9 @@ class Chatbot(Component):
     min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
     max_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
     autoscroll = Bool(True).tag(prop=True)
+    #: Gradio 5's example messages (``{"text", "display_text", "files", "icon"}``, files as
+    #: FileData), offered while the log is empty
+    examples = List(Dict(), default_value=None, allow_none=True).tag(prop=True)
     layout = Enum(["bubble", "panel"], default_value=None, allow_none=True).tag(prop=True)
     placeholder = Unicode(None, allow_none=True).tag(prop=True)
     interactive = undrawn(Component.interactive, "display only: messages come from the app's functions")
@@ -127,7 +130,7 @@ class Chatbot(Component):
         warn_unused(
             "Chatbot", resizable=resizable or None, editable=editable, watermark=watermark, feedback_value=feedback_value,
             feedback_options=None if feedback_options is None or list(feedback_options) == ["Like", "Dislike"] else feedback_options,
-            examples=examples, allow_file_downloads=None if allow_file_downloads else False,
+            allow_file_downloads=None if allow_file_downloads else False,
             group_consecutive_messages=None if group_consecutive_messages else False,
             allow_tags=None if allow_tags is True else allow_tags, reasoning_tags=reasoning_tags,
         )  # fmt: skip
@@ -150,6 +153,7 @@ class Chatbot(Component):
             sanitize_html=sanitize_html, render_markdown=render_markdown, bubble_full_width=bubble_full_width,
             line_breaks=line_breaks, likeable=likeable, layout=layout, placeholder=placeholder,
             like_user_message=like_user_message, min_height=min_height, max_height=max_height, autoscroll=autoscroll,
+            examples=None if examples is None else [_example(example) for example in examples],
             **kwargs,
         )  # fmt: skip
 
@@ -338,6 +342,17 @@ class _Converted:
                 text_until += 1
         sources = self.sources[:same] + [copy.copy(item) for item in value[same:]]
         return _Converted(sources, messages, ends, text_until, shape)
+
+
+def _example(example: dict[str, Any]) -> dict[str, Any]:
+    """One of Gradio 5's example messages, its files (paths or URLs) as FileData."""
+    files = example.get("files") or []
+    icon = example.get("icon")
+    return {
+        **example,
+        "files": [to_file_data(file, cache_of(None)) for file in ([files] if isinstance(files, str) else files)],
+        "icon": None if icon is None else to_file_data(icon, cache_of(None)),
+    }
 
 
 def _wire(role: str, content: Any, metadata: dict[str, Any] | None = None, options: Any = None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ and warns once (`nbblocks.accepted`). Gradio 4.34's names keep working beside th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,8 +106,8 @@ def test_chatbot_draws_gradio_5_props_and_reads_buttons_as_its_copy_button() -> 
 
 
 def test_chatbot_keywords_without_effect_warn_once() -> None:
-    with pytest.warns(UserWarning, match=r"Chatbot: resizable=True, editable='user', .*examples=\[.*\]: .* no effect"):
-        gr.Chatbot(resizable=True, editable="user", examples=[{"text": "Hi"}], feedback_options=("Like", "Dislike"))
+    with pytest.warns(UserWarning, match=r"Chatbot: resizable=True, editable='user', watermark='mine': .* no effect"):
+        gr.Chatbot(resizable=True, editable="user", watermark="mine", feedback_options=("Like", "Dislike"))
     with pytest.warns(UserWarning, match=r"Chatbot: buttons=\['copy_all'\]"):
         gr.Chatbot(buttons=["copy_all"])
     import warnings
@@ -114,6 +115,24 @@ def test_chatbot_keywords_without_effect_warn_once() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         gr.Chatbot(resizable=True, editable="user")  # warned already: silent
+
+
+def test_chatbot_examples_reach_the_page_with_their_files_and_example_select_gives_one(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("my notes")
+    seen: list[Any] = []
+
+    def picked(data: gr.SelectData) -> None:
+        seen.append((data.index, data.value["text"]))
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(examples=[{"text": "Hi", "display_text": "Say hi"}, {"text": "Read", "files": [str(tmp_path / "notes.txt")]}])
+        bot.example_select(picked)
+    sent = props_of(rendered(demo), bot)["examples"]
+    assert sent[0] == {"text": "Hi", "display_text": "Say hi", "files": [], "icon": None}
+    (file,) = sent[1]["files"]
+    assert (file["orig_name"], Path(file["path"]).read_text()) == ("notes.txt", "my notes")
+    fired(demo, bot, "example_select", {"index": 1, "value": sent[1], "selected": True})
+    assert seen == [(1, "Read")]
 
 
 @pytest.mark.parametrize(

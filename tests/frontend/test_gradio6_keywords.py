@@ -180,3 +180,16 @@ def test_audio_input_fires_on_an_upload_and_a_clear(launch, served_page, bundle,
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("input", timeout=WAIT)
     served_page.locator("#sound").get_by_role("button", name="Clear").click()
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("input input cleared", timeout=WAIT)
+
+
+def test_a_chatbot_example_clicked_fires_example_select(launch, served_page, bundle) -> None:
+    def picked(data: gr.SelectData, history: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [*history, {"role": "user", "content": data.value["text"]}]
+
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(type="messages", examples=[{"text": "Hello there", "display_text": "Greet"}, {"text": "Bye"}])
+        bot.example_select(picked, bot, bot)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Greet").click(timeout=WAIT)
+    expect(served_page.locator(".nbb-chat-user .nbb-chat-content")).to_have_text("Hello there", timeout=WAIT)
+    expect(served_page.get_by_role("button", name="Bye")).to_be_hidden()  # the log is no longer empty

@@ -47,6 +47,14 @@ export interface ChatbotProps extends FieldProps {
   max_height: number | string | null;
   /** Follow the newest message when the log was scrolled to its end. */
   autoscroll: boolean;
+  /** Gradio 5's example messages, offered while the log is empty; a click fires `example_select`. */
+  examples: ChatExample[] | null;
+}
+
+export interface ChatExample {
+  text: string;
+  display_text?: string | null;
+  files?: FileData[];
 }
 
 export function factories(api: ChunkApi): Record<string, Factory> {
@@ -69,7 +77,8 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   const p = api.ownProps<ChatbotProps>(initial);
   const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const placeholder = h("div", { class: "nbb-chat-placeholder nbb-prose" });
-  const log = h("div", { class: "nbb-chat-log", role: "log", "aria-labelledby": head.title.id }, placeholder);
+  const examples = h("div", { class: "nbb-chat-examples" });
+  const log = h("div", { class: "nbb-chat-log", role: "log", "aria-labelledby": head.title.id }, placeholder, examples);
   const el = h("div", { class: "nbb-chat-body" }, head.title, head.info, log);
   let rows: Row[] = [];
 
@@ -148,6 +157,16 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     return row;
   }
 
+  function showExamples(): void {
+    examples.replaceChildren(
+      ...(p.examples ?? []).map((example, index) => {
+        const button = h("button", { type: "button", class: "nbb-chat-example" }, example.display_text ?? example.text);
+        button.addEventListener("click", () => ctx.trigger("example_select", { index, value: example, selected: true }));
+        return button;
+      }),
+    );
+  }
+
   function thought(title: string, status: string | undefined, body: HTMLElement): HTMLElement {
     const details = h("details", { class: "nbb-chat-thought" }, h("summary", {}, title), body);
     details.open = status !== "done";
@@ -172,6 +191,7 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     });
     rows = next;
     placeholder.hidden = messages.length > 0 || !p.placeholder;
+    examples.hidden = messages.length > 0 || !p.examples?.length;
     if (stuck && p.autoscroll !== false) log.scrollTop = log.scrollHeight;
   }
 
@@ -191,9 +211,10 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if ("layout" in changes) log.dataset.layout = p.layout ?? "bubble";
     if ("bubble_full_width" in changes) log.classList.toggle("nbb-chat-full", p.bubble_full_width);
     if ("placeholder" in changes) markdown(p.placeholder ?? "", placeholder);
+    if ("examples" in changes) showExamples();
     const look = ["render_markdown", "sanitize_html", "latex_delimiters", "line_breaks", "likeable", "like_user_message", "show_copy_button", "avatar_images"];
     if (look.some((name) => name in changes)) redrawAll();
-    else if ("value" in changes || "placeholder" in changes) showValue();
+    else if ("value" in changes || "placeholder" in changes || "examples" in changes) showValue();
   }
 
   apply(p);
