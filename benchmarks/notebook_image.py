@@ -111,13 +111,13 @@ def write_pictures(folder: Path, count: int) -> list[int]:
     return sizes
 
 
-def write_notebook(path: Path, source: str = APP) -> None:
-    """A notebook of one code cell, ``source`` (by default the image app)."""
+def write_notebook(path: Path, *sources: str) -> None:
+    """A notebook of a code cell per source (by default one: the image app)."""
     import nbformat
 
-    cell = nbformat.v4.new_code_cell(source)
+    cells = [nbformat.v4.new_code_cell(source) for source in sources or (APP,)]
     kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": kernelspec}), path)
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}), path)
 
 
 def main() -> None:

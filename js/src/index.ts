@@ -16,11 +16,17 @@ import { commFiles } from "./upload";
 export { mount };
 export { connect } from "./served";
 
+/** What comes over the comm: a message, or several session messages in one comm message (in a
+ * kernel the widget sends those emitted before its loop turns or the event ends together: a quick
+ * run's running, update and complete cost one comm message, as one widget's update does in
+ * ipywidgets). */
+type Incoming = ServerMessage | ServerMessage[] | ChunkMessage | FileReply;
+
 /** The part of anywidget's model we use: custom messages both ways. */
 interface WidgetModel {
   send(msg: ClientMessage | ChunkRequest | FileMessage, callbacks?: unknown, buffers?: ArrayBuffer[]): void;
-  on(event: "msg:custom", cb: (msg: ServerMessage | ChunkMessage | FileReply, buffers: DataView[]) => void): void;
-  off(event: "msg:custom", cb: (msg: ServerMessage | ChunkMessage | FileReply, buffers: DataView[]) => void): void;
+  on(event: "msg:custom", cb: (msg: Incoming, buffers: DataView[]) => void): void;
+  off(event: "msg:custom", cb: (msg: Incoming, buffers: DataView[]) => void): void;
 }
 
 /** Carries protocol messages as the widget's custom comm messages. */
@@ -29,8 +35,9 @@ function widgetChannel(model: WidgetModel): Channel {
     send: (msg) => model.send(msg),
     onMessage(cb) {
       // anywidget passes (msg, buffers); keep our own function so `off` removes exactly it.
-      const handler = (msg: ServerMessage | ChunkMessage | FileReply): void => {
-        if (msg.type !== "chunk" && msg.type !== "file_chunk" && msg.type !== "uploaded") cb(msg);
+      const handler = (msg: Incoming): void => {
+        if (Array.isArray(msg)) msg.forEach(cb);
+        else if (msg.type !== "chunk" && msg.type !== "file_chunk" && msg.type !== "uploaded") cb(msg);
       };
       model.on("msg:custom", handler);
       return () => model.off("msg:custom", handler);
@@ -44,8 +51,8 @@ function widgetChannel(model: WidgetModel): Channel {
  * imported from a blob URL (as anywidget imports this module). */
 function chunkOverComm(model: WidgetModel, name: string): Promise<ChunkModule> {
   return new Promise<string>((resolve, reject) => {
-    const handler = (msg: ServerMessage | ChunkMessage | FileReply): void => {
-      if (msg.type !== "chunk" || msg.name !== name) return;
+    const handler = (msg: Incoming): void => {
+      if (Array.isArray(msg) || msg.type !== "chunk" || msg.name !== name) return;
       model.off("msg:custom", handler);
       if (msg.source === undefined) reject(new Error(msg.error ?? `no chunk ${name}`));
       else resolve(msg.source);

@@ -70,8 +70,8 @@ function uploadedFile(path: string, file: File): FileData {
 /** The part of anywidget's model the notebook's transport uses: custom messages with buffers. */
 export interface BufferModel {
   send(msg: FileMessage, callbacks?: unknown, buffers?: ArrayBuffer[]): void;
-  on(event: "msg:custom", cb: (msg: { type: string }, buffers: DataView[]) => void): void;
-  off(event: "msg:custom", cb: (msg: { type: string }, buffers: DataView[]) => void): void;
+  on(event: "msg:custom", cb: (msg: object, buffers: DataView[]) => void): void;
+  off(event: "msg:custom", cb: (msg: object, buffers: DataView[]) => void): void;
 }
 
 /** Bytes per upload message: large enough to be quick, small enough for the comm. */
@@ -86,7 +86,7 @@ export function commFiles(model: BufferModel): FileTransport {
   /** Sends `msg` and resolves with the first answer for its transfer. */
   function ask<T extends { transfer: string }>(msg: FileMessage, buffers?: ArrayBuffer[]): Promise<[T, DataView[]]> {
     return new Promise((resolve) => {
-      const handler = (reply: { type: string }, replyBuffers: DataView[]): void => {
+      const handler = (reply: object, replyBuffers: DataView[]): void => {
         if ((reply as unknown as T).transfer !== msg.transfer) return;
         model.off("msg:custom", handler);
         resolve([reply as unknown as T, replyBuffers]);

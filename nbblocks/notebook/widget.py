@@ -59,6 +59,10 @@ class BlocksWidget(anywidget.AnyWidget):
         self._prop_lock = threading.Lock()
         #: the names of the views that asked for the tree (`_share_value`)
         self._views: set[str] = set()
+        #: the kernel's IO loop, where `_emit` gathers messages (None outside a kernel)
+        self._loop = _kernel_io_loop()
+        self._outbox: list[protocol.ServerMessage] = []
+        self._outbox_lock = threading.Lock()
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
@@ -66,7 +70,27 @@ class BlocksWidget(anywidget.AnyWidget):
         _live.add(self)
 
     def _emit(self, message: protocol.ServerMessage) -> None:
-        self.send(windows.for_page(message, self.session))
+        """Send a session message. In a kernel, those emitted before its loop next turns or an
+        event ends go out as one comm message (a list): a quick run's running, update and
+        complete are one message over the kernel's socket, not three, sent by the thread that
+        ends the event. Elsewhere (tests, marimo) each goes at once."""
+        message = windows.for_page(message, self.session)
+        if self._loop is None:
+            self.send(message)
+            return
+        with self._outbox_lock:
+            self._outbox.append(message)
+            first = len(self._outbox) == 1
+        if message["type"] == "status" and message["stage"] in ("complete", "error"):
+            self._send_outbox()  # an event's end: no reason to wait for the loop
+        elif first:
+            self._loop.add_callback(self._send_outbox)  # thread-safe: jobs emit from worker threads
+
+    def _send_outbox(self) -> None:
+        with self._outbox_lock:
+            batch, self._outbox = self._outbox, []
+        if batch:
+            self.send(batch[0] if len(batch) == 1 else batch)
 
     def _on_message(self, _widget: Any, content: Any, buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "chunk":
@@ -127,6 +151,15 @@ class BlocksWidget(anywidget.AnyWidget):
         if "transfers" in self.__dict__:
             self.transfers.close()
         super().close()
+
+
+def _kernel_io_loop() -> Any:
+    """The IO loop of the Jupyter kernel this runs in (a tornado IOLoop), or None."""
+    if not in_notebook():
+        return None
+    from IPython import get_ipython
+
+    return getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
 
 
 def _kernel_loop() -> asyncio.AbstractEventLoop | None:

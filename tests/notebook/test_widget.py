@@ -189,3 +189,33 @@ def test_prop_assignments_in_one_cell_reach_the_page_as_one_update(monkeypatch):
             {"id": inp._id, "props": {"placeholder": "Your name"}},
         ]},
     ]  # fmt: skip
+
+
+class TurningLoop:
+    """A kernel's IO loop that turns when the test says: `add_callback` queues, `turn` runs."""
+
+    def __init__(self) -> None:
+        self.callbacks: list[Any] = []
+
+    def add_callback(self, callback: Any) -> None:
+        self.callbacks.append(callback)
+
+    def turn(self) -> None:
+        callbacks, self.callbacks = self.callbacks, []
+        for callback in callbacks:
+            callback()
+
+
+def test_in_a_kernel_a_quick_run_comes_back_as_one_comm_message(monkeypatch):
+    from nbblocks.notebook import widget_for
+
+    loop = TurningLoop()
+    monkeypatch.setattr("nbblocks.notebook.widget._kernel_io_loop", lambda: loop)
+    demo, inp, out, btn = hello_app()
+    widget = widget_for(demo)
+    widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"})
+    widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None})
+    (batch,) = widget.comm.custom_messages()  # sent as the event ended, the kernel's loop still
+    assert [(m["type"], m.get("stage")) for m in batch] == [("status", "running"), ("update", None), ("status", "complete")]
+    loop.turn()
+    assert len(widget.comm.custom_messages()) == 1  # nothing was left for the loop
