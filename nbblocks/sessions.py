@@ -218,7 +218,7 @@ class Session:
             if previous is not None:
                 scope.dropped = frozenset(previous.owned.keys() - kept)
                 for block_id in scope.dropped:
-                    for table in (self.values, self.props, self._views, self._streaming, self._ticking):
+                    for table in (self.values, self.props, self._views, self._streaming, self._ticking, self._states_set):
                         table.pop(block_id, None)
                 for dep in previous.dependencies:
                     if not self._in_flight[dep.id]:

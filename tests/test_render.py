@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import tracemalloc
 from typing import Any
 
+import pytest
+
 import nbblocks as gr
-from nbblocks import api
+from nbblocks import api, sessions
 from nbblocks.sessions import Session
 from tests.helpers import TIMEOUT, ManualTimers, RecordedSession, joined, manual_timers  # noqa: F401
 
@@ -256,6 +259,29 @@ def test_a_render_never_mixes_with_a_with_open_elsewhere_meanwhile():
     joined(demo)
     assert other.children == [mine]
     assert [c["props"]["label"] for c in children(session)] == ["rendered", "rendered too"]
+
+
+def test_a_state_a_re_render_drops_leaves_no_value_behind(manual_timers: ManualTimers, monkeypatch: pytest.MonkeyPatch):
+    with gr.Blocks() as demo:
+        count = gr.Number(value=1, precision=0)
+
+        @gr.render(inputs=count)
+        def inner(n: int) -> None:
+            if n == 1:
+                state = gr.State(time_to_live=5)
+                gr.Button("set").click(lambda: "set", None, state)
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    (scope,) = session.renders.values()
+    (state_id,) = [block_id for block_id, block in scope.owned.items() if isinstance(block, gr.State)]
+    session.handle({"type": "trigger", "id": children(session)[0]["id"], "event": "click"})
+    assert session.values[state_id] == "set"
+    session.type_and_trigger(count._id, 2)
+    later = time.monotonic() + 10
+    monkeypatch.setattr(sessions, "monotonic", lambda: later)
+    manual_timers.fire(demo)  # its time to live ran out after the render dropped it
+    assert state_id not in session.values
 
 
 def test_the_session_drops_its_renderings_when_it_ends():
