@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from .base import ComponentOptions
 
 ROLES = ("user", "assistant", "system")
-_NO_CHAT_BUTTON = "Gradio 5's retry, undo and clear buttons are not drawn in the chat log"
 Shape = Literal["messages", "tuples"]
 
 
@@ -61,10 +60,12 @@ class Chatbot(Component):
     select = EventListener()
     like = EventListener()
     copy = EventListener()  # a message's copy button (show_copy_button, Gradio 6's buttons=["copy"])
-    retry = EventListener(not_fired=_NO_CHAT_BUTTON)
-    undo = EventListener(not_fired=_NO_CHAT_BUTTON)
+    #: Gradio 5's turn buttons, drawn under the log where a listener is set: retry and undo carry
+    #: the last user message (gr.RetryData, gr.UndoData), clear empties the log
+    retry = EventListener()
+    undo = EventListener()
     edit = EventListener(not_fired="messages are not edited on the page (Gradio 5's editable)")
-    clear = EventListener(not_fired=_NO_CHAT_BUTTON)
+    clear = EventListener()
     example_select = EventListener()  # an example clicked: gr.SelectData with its index and the example
     option_select = EventListener(not_fired="a message's options are not drawn as buttons")
     type = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the value's format in Python; the page always gets messages")

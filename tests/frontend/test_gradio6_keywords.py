@@ -193,3 +193,31 @@ def test_a_chatbot_example_clicked_fires_example_select(launch, served_page, bun
     served_page.get_by_role("button", name="Greet").click(timeout=WAIT)
     expect(served_page.locator(".nbb-chat-user .nbb-chat-content")).to_have_text("Hello there", timeout=WAIT)
     expect(served_page.get_by_role("button", name="Bye")).to_be_hidden()  # the log is no longer empty
+
+
+def test_chatbot_retry_undo_and_clear_where_listened(launch, served_page, bundle) -> None:
+    def retried(data: gr.RetryData) -> str:
+        return f"retry {data.index} {data.value}"
+
+    def undone(data: gr.UndoData) -> str:
+        return f"undo {data.index} {data.value}"
+
+    history = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(history, type="messages", elem_id="listened")
+        gr.Chatbot(history, type="messages", elem_id="plain")
+        out = gr.Textbox()
+        bot.retry(retried, None, out)
+        bot.undo(undone, None, out)
+        bot.clear(lambda value: f"cleared to {value}", bot, out)
+    served_page.goto(launch(demo))
+    listened = served_page.locator("#listened")
+    listened.get_by_role("button", name="Retry").click(timeout=WAIT)
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("retry 0 Hi", timeout=WAIT)
+    listened.get_by_role("button", name="Undo").click()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("undo 0 Hi", timeout=WAIT)
+    expect(served_page.locator("#plain").get_by_role("button", name="Retry")).to_be_hidden()
+    listened.get_by_role("button", name="Clear").click()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("cleared to []", timeout=WAIT)
+    expect(listened.locator(".nbb-chat-row")).to_have_count(0)
+    expect(listened.get_by_role("button", name="Retry")).to_be_hidden()

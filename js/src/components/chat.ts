@@ -79,7 +79,12 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
   const placeholder = h("div", { class: "nbb-chat-placeholder nbb-prose" });
   const examples = h("div", { class: "nbb-chat-examples" });
   const log = h("div", { class: "nbb-chat-log", role: "log", "aria-labelledby": head.title.id }, placeholder, examples);
-  const el = h("div", { class: "nbb-chat-body" }, head.title, head.info, log);
+  // Gradio 5's turn buttons, under the log: each shown only where a listener of its event is set
+  const retry = h("button", { type: "button", class: "nbb-icon-button" }, "Retry");
+  const undo = h("button", { type: "button", class: "nbb-icon-button" }, "Undo");
+  const clear = h("button", { type: "button", class: "nbb-icon-button" }, "Clear");
+  const turnTools = h("div", { class: "nbb-chat-turn-tools" }, retry, undo, clear);
+  const el = h("div", { class: "nbb-chat-body" }, head.title, head.info, log, turnTools);
   let rows: Row[] = [];
 
   function markdown(text: string, into: HTMLElement): void {
@@ -157,6 +162,35 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     return row;
   }
 
+  /** The index of the last user message, which retry answers again and undo takes back (-1: none). */
+  function lastUserMessage(messages: ChatMessage[]): number {
+    for (let index = messages.length - 1; index >= 0; index--) if (messages[index].role === "user") return index;
+    return -1;
+  }
+
+  function showTurnTools(messages: ChatMessage[]): void {
+    const answered = lastUserMessage(messages) >= 0 && messages[messages.length - 1]?.role === "assistant";
+    retry.hidden = !answered || !ctx.listens("retry");
+    undo.hidden = !answered || !ctx.listens("undo");
+    clear.hidden = messages.length === 0 || !ctx.listens("clear");
+    turnTools.hidden = retry.hidden && undo.hidden && clear.hidden;
+  }
+
+  for (const [button, event] of [[retry, "retry"], [undo, "undo"]] as const) {
+    button.addEventListener("click", () => {
+      const messages = p.value ?? [];
+      const index = lastUserMessage(messages);
+      if (index >= 0) ctx.trigger(event, { index, value: messages[index].content });
+    });
+  }
+  clear.addEventListener("click", () => {
+    p.value = [];
+    showValue();
+    ctx.sendValue(p.value);
+    ctx.trigger("clear");
+    ctx.trigger("change");
+  });
+
   function showExamples(): void {
     examples.replaceChildren(
       ...(p.examples ?? []).map((example, index) => {
@@ -192,6 +226,7 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     rows = next;
     placeholder.hidden = messages.length > 0 || !p.placeholder;
     examples.hidden = messages.length > 0 || !p.examples?.length;
+    showTurnTools(messages);
     if (stuck && p.autoscroll !== false) log.scrollTop = log.scrollHeight;
   }
 
