@@ -67,7 +67,7 @@ class Chatbot(Component):
     edit = EventListener(not_fired="messages are not edited on the page (Gradio 5's editable)")
     clear = EventListener()
     example_select = EventListener()  # an example clicked: gr.SelectData with its index and the example
-    option_select = EventListener(not_fired="a message's options are not drawn as buttons")
+    option_select = EventListener()  # a message's option clicked: gr.SelectData (the message's index, the option's value)
     type = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the value's format in Python; the page always gets messages")
     height = Union([Int(), Unicode()], default_value=400, allow_none=True).tag(prop=True)
     latex_delimiters = List[Any]().tag(prop=True)  # typeset by KaTeX (the katex chunk)

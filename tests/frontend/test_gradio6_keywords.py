@@ -221,3 +221,21 @@ def test_chatbot_retry_undo_and_clear_where_listened(launch, served_page, bundle
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("cleared to []", timeout=WAIT)
     expect(listened.locator(".nbb-chat-row")).to_have_count(0)
     expect(listened.get_by_role("button", name="Retry")).to_be_hidden()
+
+
+def test_the_last_messages_options_fire_option_select(launch, served_page, bundle) -> None:
+    def chosen(data: gr.SelectData) -> str:
+        return f"{data.index} {data.value}"
+
+    history = [
+        {"role": "assistant", "content": "Earlier", "options": [{"value": "Old"}]},
+        {"role": "assistant", "content": "Pick one", "options": [{"value": "a", "label": "Option A"}, {"value": "b"}]},
+    ]
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(history, type="messages")
+        out = gr.Textbox()
+        bot.option_select(chosen, None, out)
+    served_page.goto(launch(demo))
+    served_page.get_by_role("button", name="Option A").click(timeout=WAIT)
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("1 a", timeout=WAIT)
+    expect(served_page.get_by_role("button", name="Old")).to_be_hidden()  # not the last message

@@ -15,7 +15,7 @@ export const chatbot: ComponentSpec = {
     placeholder: true, like_user_message: true, min_height: true, max_height: true, autoscroll: true, examples: true, label: true,
     show_label: true, info: true,
   }),
-  events: ["select", "like", "copy", "example_select", "retry", "undo", "clear"],
+  events: ["select", "like", "copy", "example_select", "option_select", "retry", "undo", "clear"],
 };
 
 export const multimodaltextbox: ComponentSpec = {

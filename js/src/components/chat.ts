@@ -22,7 +22,8 @@ export interface ChatMessage {
   role: "user" | "assistant" | "system";
   metadata: { title?: string; status?: "pending" | "done"; log?: string } | null;
   content: string | { file: FileData; alt_text: string | null };
-  options: unknown;
+  /** Gradio 5's options: buttons under the last message; a click fires `option_select`. */
+  options: { value: string; label?: string | null }[] | null;
 }
 
 export interface ChatbotProps extends FieldProps {
@@ -155,6 +156,7 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
       }
     }
     if (tools.childElementCount > 0) bubble.append(tools);
+    if (message.options?.length) bubble.append(optionButtons(message.options, index));
     const row = h("div", { class: `nbb-chat-row nbb-chat-${message.role}`, "data-index": String(index) });
     const picture = avatar(message.role);
     if (picture) row.append(picture);
@@ -190,6 +192,18 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     ctx.trigger("clear");
     ctx.trigger("change");
   });
+
+  function optionButtons(options: NonNullable<ChatMessage["options"]>, index: number): HTMLElement {
+    return h(
+      "div",
+      { class: "nbb-chat-options" },
+      ...options.map((option) => {
+        const button = h("button", { type: "button", class: "nbb-chat-example" }, option.label ?? option.value);
+        button.addEventListener("click", () => ctx.trigger("option_select", { index, value: option.value, selected: true }));
+        return button;
+      }),
+    );
+  }
 
   function showExamples(): void {
     examples.replaceChildren(
