@@ -358,12 +358,17 @@ describe("size and speed", () => {
     "spaces in a link's parentheses": (n) => `[a](${" ".repeat(n)}x`,
     "a code span padded on one side": (n) => `\` ${"a".repeat(n)}\``,
   };
+  // CPU time, not wall time: on a machine busy with other work a long parse is preempted more often
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   const best = (input, options) => {
     let fastest = Number.POSITIVE_INFINITY;
     for (let k = 0; k < 3; k++) {
-      const start = performance.now();
+      const start = cpuMs();
       md(input, options);
-      fastest = Math.min(fastest, performance.now() - start);
+      fastest = Math.min(fastest, cpuMs() - start);
     }
     return fastest;
   };
@@ -373,14 +378,20 @@ describe("size and speed", () => {
     ["$a ", "$$a ", "\\(a ", "$a$ *b ", "\\$a ", "a\\$ $"].map((piece) => [`math: ${piece}`, (n) => fill(n, piece)]),
   );
 
+  // A garbage collection can still land in one measurement: a pattern is measured again (up to
+  // four times) before it counts as slow. A quadratic parser is slow every time.
   test("pathological input renders in linear time", () => {
     for (const [name, make] of Object.entries({ ...PATHOLOGICAL, ...PATHOLOGICAL_MATH })) {
       const options = name.startsWith("math: ") ? { math } : {};
-      const small = best(make(10_000), options);
-      const large = best(make(80_000), options);
-      const report = `${name}: ${small.toFixed(1)} ms for 10 KB, ${large.toFixed(1)} ms for 80 KB`;
-      assert.ok(large < 500, report);
-      assert.ok(large < 32 * small + 10, report);
+      let report = "";
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const small = best(make(10_000), options);
+        const large = best(make(80_000), options);
+        report = `${name}: ${small.toFixed(1)} ms for 10 KB, ${large.toFixed(1)} ms for 80 KB`;
+        if (large < 500 && large < 32 * small + 10) break;
+        report += " (slow four times)";
+      }
+      assert.ok(!report.endsWith("(slow four times)"), report);
     }
   });
 });
