@@ -50,7 +50,7 @@ NBBLOCKS_APP = api.HELLO_APP
 GRADIO_APP = NBBLOCKS_APP.replace("import nbblocks as gr", "import gradio as gr")
 STARTS = 5
 CALLS = 2000
-PREDICTS = 300
+PREDICTS = 100
 
 #: the transport's floor: bare tornado answering a WebSocket JSON echo and the two /call
 #: requests (a JSON reply with a new event id; the answer as one SSE frame), nothing else
@@ -144,7 +144,8 @@ def first_load(browser: Any, url: str) -> tuple[int, int]:
 
 
 def predict_times(port: int, calls: int) -> list[float]:
-    """Seconds of each ``client.predict`` on one ``gradio_client.Client``."""
+    """Seconds of each ``client.predict`` on one ``gradio_client.Client``: mostly the client's own
+    time (it makes a new httpx client, hence a new SSL context, for each of its requests)."""
     from gradio_client import Client
 
     client = Client(f"http://127.0.0.1:{port}/", verbose=False, download_files=False)
