@@ -38,13 +38,19 @@ if TYPE_CHECKING:
 #: rendered listeners count down from -1, so they never take an app listener's index (nor its
 #: concurrency group, nor an API ``fn_index``)
 _rendered_dependency_ids = itertools.count(-1, -1)
+#: each run's place in the order runs started: a run finishing after a later one is stale
+_generations = itertools.count()
 
 
 class RenderScope(Blocks):
     """What one run of a render function built for one session: the container's new children
     and the listeners defined meanwhile (registered here: `on` and ``.then`` find this as the
     current app). ``owned`` are the blocks made by this run, by id: the session forgets their
-    values when a later run drops them."""
+    values when a later run drops them.
+
+    The scope's ``load`` is the moment the session shows it: the listeners on it (the value
+    functions of its components, the renders nested in it, a ``demo.load`` called inside) run
+    then, for that session (`Session.rerender`)."""
 
     def __init__(self, container: BlockContext) -> None:
         super().__init__()
@@ -52,10 +58,21 @@ class RenderScope(Blocks):
         self.owned: dict[int, Block] = {}
         #: the blocks of the previous run that this one dropped (`Session.just_removed`)
         self.dropped: frozenset[int] = frozenset()
+        #: runs of one render overlap with ``trigger_mode="multiple"``: the latest started wins
+        self.generation = next(_generations)
 
     def _register(self, dep: Dependency) -> Dependency:
         dep.id = next(_rendered_dependency_ids)
         return super()._register(dep)
+
+    def _find_components(self) -> dict[int, Block]:
+        found = super()._find_components()
+        found.update((block._id, block) for block in self.container.walk())
+        return found
+
+    def listener_pairs(self) -> list[tuple[int, str]]:
+        """The pairs the page reports: not the scope's own ``load``, which the session fires."""
+        return [pair for pair in super().listener_pairs() if pair[0] != self._id]
 
     def keyed(self) -> dict[tuple[type, Any], Block]:
         """The blocks made with a ``key``, by (type, key)."""
@@ -106,8 +123,8 @@ class Renderable:
             result = self.fn(*args)
         if inspect.iscoroutine(result):  # an async render function: it builds where it runs
             (run_coroutine or engine.run_in_background_loop)(_built_apart(result, scope, copy))
-        made = copy.walk() + [block for dep in scope.dependencies for block in (*dep.inputs, *dep.outputs)]
-        scope.owned = {block._id: block for block in made if block._id >= first_id}
+        scope.attach_value_functions()
+        scope.owned = {block_id: block for block_id, block in scope.components().items() if block_id >= first_id}
         return scope
 
     def run(self, session: Session, dep: Dependency, invocation: engine.Invocation) -> Generator[list[Any], None, None]:

@@ -56,7 +56,7 @@ class Session:
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
         "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
         "_ticking",
-        "_streaming", "_states_set", "renders",
+        "_streaming", "_states_set", "renders", "_swapping",
     )  # fmt: skip
 
     def __init__(
@@ -95,6 +95,8 @@ class Session:
         self._streaming: dict[int, int] = {}
         #: each ``@gr.render`` container's id -> what its latest run built for this session
         self.renders: dict[int, RenderScope] = {}
+        #: one render's run swapped in at a time: overlapping runs, and a render nested in another
+        self._swapping = threading.Lock()
         #: each `gr.State` a function set in this session: when it was last set (`monotonic`),
         #: and whether its ``time_to_live`` timer is waiting (one at a time: `_state_set`)
         self._states_set: dict[int, tuple[State, float, bool]] = {}
@@ -206,36 +208,54 @@ class Session:
     def rerender(self, container: Block, scope: RenderScope) -> None:
         """Show what a render built in ``container`` for this session instead of what its previous
         run built: the previous listeners' runs end and their blocks' values go (except those kept
-        by ``key``, whose value stays and whose other props are the new call's); the page gets the
-        container's new subtree."""
-        previous = self.renders.get(container._id)
-        kept = scope.take_ids_of(previous)
-        if previous is not None:
-            self.cancel({dep.id for dep in previous.dependencies if self._in_flight[dep.id]})
-        with self._lock:
-            if self.ended:  # a run that finished after the session: nothing to show it to
+        by ``key``, whose value stays and whose other props are the new call's), and so do the
+        renderings of the renders nested in it; the page gets the container's new subtree, then
+        the new scope's ``load`` listeners run. A run that started before the one shown, or whose
+        container an outer render has dropped meanwhile, is dropped."""
+        with self._swapping:
+            previous = self.renders.get(container._id)
+            stale = previous is not None and previous.generation > scope.generation
+            if stale or self.block(container._id) is not container:
                 return
-            if previous is not None:
-                scope.dropped = frozenset(previous.owned.keys() - kept)
-                for block_id in scope.dropped:
-                    for table in (self.values, self.props, self._views, self._streaming, self._ticking, self._states_set):
-                        table.pop(block_id, None)
-                for dep in previous.dependencies:
-                    if not self._in_flight[dep.id]:
-                        self._in_flight.pop(dep.id, None)
-                    self._latest.pop(dep.id, None)
-                    self._repeating.pop(dep.id, None)
-            for block_id, block in scope.owned.items():
-                if block_id in kept:
-                    self.props.pop(block_id, None)
-                    self._views.pop(block_id, None)
-                elif hasattr(block, "session_value"):
-                    self.values[block_id] = block.session_value()
-            self.renders[container._id] = scope
-            for block in scope.owned.values():
-                if isinstance(block, Timer) and self.started:
-                    self._tick_later(block)  # a dropped one's earlier schedule finds no token
-            self.emit(rerender_message(self, scope))
+            kept = scope.take_ids_of(previous)
+            gone = [previous, *self._nested_renderings(previous)] if previous is not None else []
+            self.cancel({dep.id for old in gone for dep in old.dependencies if self._in_flight[dep.id]})
+            with self._lock:
+                if self.ended:  # a run that finished after the session: nothing to show it to
+                    return
+                self._swap(container, scope, gone, kept)
+            for dep in scope.listeners(scope._id, "load"):  # queued (never run here): no re-entry
+                self.submit(dep, scope)
+
+    def _nested_renderings(self, scope: RenderScope) -> list[RenderScope]:
+        """What the renders that ``scope`` built built for this session, and so on down."""
+        nested = [self.renders[block_id] for block_id in scope.owned if block_id in self.renders]
+        return [found for inner in nested for found in (inner, *self._nested_renderings(inner))]
+
+    def _swap(self, container: Block, scope: RenderScope, gone: list[RenderScope], kept: set[int]) -> None:
+        """`rerender`'s change of this session's tables, under the lock."""
+        if gone:
+            scope.dropped = frozenset(set().union(*(old.owned.keys() for old in gone)) - kept)
+            tables = (self.values, self.props, self._views, self._streaming, self._ticking, self._states_set, self.renders)
+            for block_id in scope.dropped:
+                for table in tables:
+                    table.pop(block_id, None)
+            for dep in (dep for old in gone for dep in old.dependencies):
+                if not self._in_flight[dep.id]:
+                    self._in_flight.pop(dep.id, None)
+                self._latest.pop(dep.id, None)
+                self._repeating.pop(dep.id, None)
+        for block_id, block in scope.owned.items():
+            if block_id in kept:
+                self.props.pop(block_id, None)
+                self._views.pop(block_id, None)
+            elif hasattr(block, "session_value"):
+                self.values[block_id] = block.session_value()
+        self.renders[container._id] = scope
+        for block in scope.owned.values():
+            if isinstance(block, Timer) and self.started:
+                self._tick_later(block)  # a dropped one's earlier schedule finds no token
+        self.emit(rerender_message(self, scope))
 
     # --- events in flight --------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 """Row windows: a long table travels to a page a window at a time.
 
 A Dataframe of 100,000 rows is megabytes of JSON, most of which nobody scrolls to. So a page
-never gets more than `PAGE_ROWS` rows of a table in a ``render`` or ``update``: its value goes
-out as the first rows with ``total``, the whole table's row count (`for_page`, called by both
-page transports on every message they send). As the user scrolls or sorts, the grid asks for the
+never gets more than `PAGE_ROWS` rows of a table in a ``render``, ``rerender`` or ``update``: its
+value goes out as the first rows with ``total``, the whole table's row count (`for_page`, called
+by both page transports on every message they send). As the user scrolls or sorts, the grid asks for the
 rows in sight (``rows``, `protocol.RowsRequest`) and gets them from the session's whole value
 (`rows_reply`), sorted here when the user sorted: the page holds only what it has shown. A cell
 the user edits there comes back alone, and so does a row or a column added or removed (``cell``,
@@ -56,25 +56,31 @@ def first_window(value: Any) -> Any:
 def for_page(message: protocol.ServerMessage, session: Session) -> protocol.ServerMessage:
     """``message`` as a page gets it: every long table value cut to its first window. The
     message itself is left as it is (the session or an API stream may hold it too)."""
-    if message["type"] == "render":
-        windowed = {block_id for block_id, block in session.app.components().items() if is_windowed(block)}
+    if message["type"] == "render" or message["type"] == "rerender":
+        windowed = _windowed_ids(session)
         if not windowed:
             return message
-        tree = copy.copy(message["tree"])
-        _cut_tree(tree, windowed)
-        return {**message, "tree": tree}
+        cut = copy.copy(message)
+        cut["tree"] = copy.copy(message["tree"])
+        _cut_tree(cut["tree"], windowed)
+        return cut
     if message["type"] == "update":
         if not any(_is_long(update["props"].get("value")) for update in message["updates"]):
             return message  # the usual case, a streamed token's included: no walk of the tree
-        blocks = session.app.components()
         updates = [
             {**update, "props": {**update["props"], "value": first_window(update["props"]["value"])}}
-            if "value" in update["props"] and is_windowed(blocks.get(update["id"]))
+            if "value" in update["props"] and is_windowed(session.block(update["id"]))
             else update
             for update in message["updates"]
         ]
         return {**message, "updates": updates}  # type: ignore[typeddict-item]
     return message
+
+
+def _windowed_ids(session: Session) -> set[int]:
+    """The session's tables: the app's, and those its ``@gr.render`` runs built."""
+    tables = [session.app.components(), *(scope.owned for scope in list(session.renders.values()))]
+    return {block_id for blocks in tables for block_id, block in blocks.items() if is_windowed(block)}
 
 
 def _cut_tree(node: protocol.BlockNode, windowed: set[int]) -> None:
@@ -93,7 +99,7 @@ def rows_reply(session: Session, request: protocol.RowsRequest) -> protocol.Rows
     block_id, start = request["id"], request["start"]
     end = min(request["end"], start + PAGE_ROWS)
     sort = request.get("sort")
-    if not is_windowed(session.app.components().get(block_id)):
+    if not is_windowed(session.block(block_id)):
         raise protocol.ProtocolError(f"no table with id {block_id}")
     if start < 0 or end < start:
         raise protocol.ProtocolError("'rows' needs 0 <= start <= end")
@@ -122,7 +128,7 @@ def edit_cell(session: Session, edit: protocol.CellEdit) -> None:
     """The user's edit of a long table (one cell, or a row or column added or removed), made to a
     copy of the session's whole value; rows the edit does not touch are shared with it."""
     block_id, row, column, op = edit["id"], edit["row"], edit["column"], edit.get("op", "set")
-    block, value = session.app.components().get(block_id), session.values.get(block_id)
+    block, value = session.block(block_id), session.values.get(block_id)
     if block is None or not is_windowed(block) or not isinstance(value, dict):
         raise protocol.ProtocolError(f"no table with id {block_id}")
     data = value.get("data")

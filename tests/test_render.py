@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
 import time
 import tracemalloc
@@ -11,9 +12,10 @@ from typing import Any
 import pytest
 
 import nbblocks as gr
-from nbblocks import api, sessions
+from nbblocks import api, sessions, windows
 from nbblocks.sessions import Session
 from tests.helpers import TIMEOUT, ManualTimers, RecordedSession, joined, manual_timers  # noqa: F401
+from tests.server.wire import wait_for
 
 
 def slider_app(keyed: bool = True) -> tuple[gr.Blocks, gr.Slider]:
@@ -330,3 +332,150 @@ def test_a_thousand_rerenders_leave_the_session_and_memory_flat():
     assert session_sizes(session) == warm
     grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
     assert grown < 200_000, f"{grown} bytes more after 1,000 re-renders"
+
+
+def test_a_rendered_value_function_runs_as_the_rendering_shows_and_when_its_input_changes():
+    with gr.Blocks() as demo:
+        count = gr.Number(value=1, precision=0)
+
+        @gr.render(inputs=count)
+        def greeting(n: int) -> None:
+            name = gr.Textbox(value="ada", key="name")
+            gr.Textbox(value=lambda text: f"hello {text}", inputs=[name], key="greeting")
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    name, shown = children(session)
+    assert session.values_sent(shown["id"]) == ["hello ada"]
+    session.type_and_trigger(name["id"], "bob")
+    assert session.values_sent(shown["id"]) == ["hello ada", "hello bob"]
+    session.type_and_trigger(count._id, 2)  # rendered again: run again for the new rendering
+    assert session.values_sent(shown["id"]) == ["hello ada", "hello bob", "hello bob"]
+    scopes = {scope._id for scope in session.renders.values()}  # their load is the session's to fire
+    assert [pair for pair in last_render(session)["listeners"] if pair[0] in scopes] == []
+
+
+def test_a_rendered_every_value_repeats_until_a_re_render_drops_it(manual_timers: ManualTimers):
+    ticks = itertools.count()
+    with gr.Blocks() as demo:
+        running = gr.Checkbox(value=True)
+
+        @gr.render(inputs=running)
+        def clock(on: bool) -> None:
+            if on:
+                gr.Number(value=lambda: next(ticks), every=1)
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})  # the Number's constructor took 0, the rendering's run 1
+    (number,) = children(session)
+    assert session.values_sent(number["id"]) == [1]
+    assert manual_timers.fire(demo) == 1 and manual_timers.fire(demo) == 1
+    assert session.values_sent(number["id"]) == [1, 2, 3]
+    session.type_and_trigger(running._id, False)
+    manual_timers.fire(demo)
+    assert manual_timers.pending == [] and session.values_sent(number["id"]) == [1, 2, 3]
+
+
+def test_a_long_table_rendered_reaches_the_page_a_window_at_a_time():
+    with gr.Blocks() as demo:
+
+        @gr.render()
+        def table() -> None:
+            gr.Dataframe([[i, f"name {i}"] for i in range(5000)], headers=["i", "name"], interactive=True)
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.handle({"type": "ready"})  # and the whole tree, as a reloaded page gets it
+    for message in (last_render(session), session.of_type("render")[-1]):
+        tree = windows.for_page(message, session)["tree"]
+        (frame,) = tree["children"] if message["type"] == "rerender" else tree["children"][0]["children"]
+        window = frame["props"]["value"]
+        assert (len(window["data"]), window["total"]) == (windows.PAGE_ROWS, 5000)
+    session.handle({"type": "rows", "id": frame["id"], "request": 1, "start": 4990, "end": 5000, "sort": None})
+    assert session.of_type("rows")[-1]["data"][-1] == [4999, "name 4999"]
+    session.handle({"type": "cell", "id": frame["id"], "row": 4999, "column": 1, "value": "last"})
+    assert session.values[frame["id"]]["data"][4999] == [4999, "last"]
+
+
+def test_a_long_table_a_rendered_listener_returns_is_cut_for_the_page():
+    with gr.Blocks() as demo:
+
+        @gr.render()
+        def table() -> None:
+            frame = gr.Dataframe(headers=["i"])
+            gr.Button("fill").click(lambda: [[i] for i in range(1000)], None, frame)
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    frame, fill = children(session)
+    session.handle({"type": "trigger", "id": fill["id"], "event": "click"})
+    (update,) = [m for m in session.of_type("update") if m["updates"][0]["id"] == frame["id"]]
+    window = windows.for_page(update, session)["updates"][0]["props"]["value"]
+    assert (len(window["data"]), window["total"]) == (windows.PAGE_ROWS, 1000)
+
+
+def nested_app() -> tuple[gr.Blocks, gr.Number]:
+    """A render of one box per count, each with a render of its own echoing the box's text."""
+    with gr.Blocks() as demo:
+        count = gr.Number(value=2, precision=0)
+
+        @gr.render(inputs=count)
+        def sections(n: int) -> None:
+            for i in range(n):
+                box = gr.Textbox(value=f"text {i}", key=f"box {i}")
+
+                @gr.render(inputs=box)
+                def echo(text: str) -> None:
+                    gr.Markdown(f"echo {text}")
+
+    return demo, count
+
+
+def echoes(node: dict[str, Any]) -> list[str]:
+    """The echoes drawn in a tree, depth first."""
+    own = [node["props"]["value"]] if node["type"] == "markdown" else []
+    return own + [text for child in node.get("children", []) for text in echoes(child)]
+
+
+def test_a_render_nested_in_a_render_runs_per_session_and_goes_with_its_outer_rendering():
+    demo, count = nested_app()
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.handle({"type": "ready"})  # the whole tree as a reloaded page gets it
+    assert echoes(session.of_type("render")[-1]["tree"]) == ["echo text 0", "echo text 1"]
+    box = next(c for c in session.of_type("rerender")[0]["tree"]["children"] if c["type"] == "textbox")
+    session.type_and_trigger(box["id"], "typed")
+    assert echoes(last_render(session)["tree"]) == ["echo typed"]
+    session.type_and_trigger(count._id, 1)
+    assert len(session.renders) == 2  # the outer rendering and its one inner one: none left over
+    inner_listeners = [dep for scope in session.renders.values() for dep in scope.dependencies]
+    assert len(inner_listeners) == 1
+    session.handle({"type": "ready"})
+    assert echoes(session.of_type("render")[-1]["tree"]) == ["echo typed"]
+
+
+def test_with_trigger_mode_multiple_a_run_that_started_earlier_never_replaces_a_later_one():
+    first_building, finish_first = threading.Event(), threading.Event()
+    with gr.Blocks() as demo:
+        count = gr.Number(value=0, precision=0)
+
+        @gr.render(inputs=count, triggers=[count.submit], trigger_mode="multiple")
+        def boxes(n: int) -> None:
+            for i in range(n):
+                gr.Textbox(label=f"box {i}")
+            if n == 1:  # the slow run
+                first_building.set()
+                finish_first.wait(TIMEOUT)
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    for n in (1, 2):
+        Session.handle(session, {"type": "value", "id": count._id, "value": n})
+        Session.handle(session, {"type": "trigger", "id": count._id, "event": "submit"})
+        if n == 1:
+            assert first_building.wait(TIMEOUT)
+    wait_for(lambda: bool(session.of_type("rerender")), what="the later run shown")
+    assert len(children(session)) == 2
+    finish_first.set()
+    joined(demo)
+    assert len(session.of_type("rerender")) == 1 and len(children(session)) == 2
