@@ -64,7 +64,7 @@ class Chatbot(Component):
     #: the last user message (gr.RetryData, gr.UndoData), clear empties the log
     retry = EventListener()
     undo = EventListener()
-    edit = EventListener(not_fired="messages are not edited on the page (Gradio 5's editable)")
+    edit = EventListener()  # a message edited in place (``editable``): gr.EditData
     clear = EventListener()
     example_select = EventListener()  # an example clicked: gr.SelectData with its index and the example
     option_select = EventListener()  # a message's option clicked: gr.SelectData (the message's index, the option's value)
@@ -89,6 +89,7 @@ class Chatbot(Component):
     #: Gradio 5's example messages (``{"text", "display_text", "files", "icon"}``, files as
     #: FileData), offered while the log is empty
     examples = List(Dict(), default_value=None, allow_none=True).tag(prop=True)
+    editable = Enum(["user", "all"], default_value=None, allow_none=True).tag(prop=True)
     layout = Enum(["bubble", "panel"], default_value=None, allow_none=True).tag(prop=True)
     placeholder = Unicode(None, allow_none=True).tag(prop=True)
     interactive = undrawn(Component.interactive, "display only: messages come from the app's functions")
@@ -129,7 +130,7 @@ class Chatbot(Component):
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         warn_unused(
-            "Chatbot", resizable=resizable or None, editable=editable, watermark=watermark, feedback_value=feedback_value,
+            "Chatbot", resizable=resizable or None, watermark=watermark, feedback_value=feedback_value,
             feedback_options=None if feedback_options is None or list(feedback_options) == ["Like", "Dislike"] else feedback_options,
             allow_file_downloads=None if allow_file_downloads else False,
             group_consecutive_messages=None if group_consecutive_messages else False,
@@ -154,7 +155,7 @@ class Chatbot(Component):
             sanitize_html=sanitize_html, render_markdown=render_markdown, bubble_full_width=bubble_full_width,
             line_breaks=line_breaks, likeable=likeable, layout=layout, placeholder=placeholder,
             like_user_message=like_user_message, min_height=min_height, max_height=max_height, autoscroll=autoscroll,
-            examples=None if examples is None else [_example(example) for example in examples],
+            examples=None if examples is None else [_example(example) for example in examples], editable=editable,
             **kwargs,
         )  # fmt: skip
 

@@ -106,15 +106,15 @@ def test_chatbot_draws_gradio_5_props_and_reads_buttons_as_its_copy_button() -> 
 
 
 def test_chatbot_keywords_without_effect_warn_once() -> None:
-    with pytest.warns(UserWarning, match=r"Chatbot: resizable=True, editable='user', watermark='mine': .* no effect"):
-        gr.Chatbot(resizable=True, editable="user", watermark="mine", feedback_options=("Like", "Dislike"))
+    with pytest.warns(UserWarning, match=r"Chatbot: resizable=True, watermark='mine': .* no effect"):
+        gr.Chatbot(resizable=True, watermark="mine", feedback_options=("Like", "Dislike"))
     with pytest.warns(UserWarning, match=r"Chatbot: buttons=\['copy_all'\]"):
         gr.Chatbot(buttons=["copy_all"])
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        gr.Chatbot(resizable=True, editable="user")  # warned already: silent
+        gr.Chatbot(resizable=True, watermark="mine")  # warned already: silent
 
 
 def test_chatbot_examples_reach_the_page_with_their_files_and_example_select_gives_one(tmp_path: Path) -> None:

@@ -239,3 +239,21 @@ def test_the_last_messages_options_fire_option_select(launch, served_page, bundl
     served_page.get_by_role("button", name="Option A").click(timeout=WAIT)
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("1 a", timeout=WAIT)
     expect(served_page.get_by_role("button", name="Old")).to_be_hidden()  # not the last message
+
+
+def test_an_editable_chatbots_message_edited_in_place_fires_edit(launch, served_page, bundle) -> None:
+    def edited(data: gr.EditData, history: list[dict[str, str]]) -> str:
+        return f"{data.index}: {data.previous_value} -> {data.value}; now {history[0]['content']}"
+
+    history = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]
+    with gr.Blocks() as demo:
+        bot = gr.Chatbot(history, type="messages", editable="user")
+        out = gr.Textbox()
+        bot.edit(edited, bot, out)
+    served_page.goto(launch(demo))
+    expect(served_page.locator(".nbb-chat-assistant").get_by_role("button", name="Edit")).to_have_count(0, timeout=WAIT)
+    served_page.locator(".nbb-chat-user").get_by_role("button", name="Edit").click()
+    served_page.get_by_label("Edited message").fill("Hey")
+    served_page.get_by_role("button", name="Save").click()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("0: Hi -> Hey; now Hey", timeout=WAIT)
+    expect(served_page.locator(".nbb-chat-user .nbb-chat-content")).to_have_text("Hey")

@@ -12,10 +12,10 @@ export const chatbot: ComponentSpec = {
   props: propsOf<ChatbotProps>({
     value: true, height: true, rtl: true, show_copy_button: true, avatar_images: true, sanitize_html: true,
     render_markdown: true, latex_delimiters: true, bubble_full_width: true, line_breaks: true, likeable: true, layout: true,
-    placeholder: true, like_user_message: true, min_height: true, max_height: true, autoscroll: true, examples: true, label: true,
+    placeholder: true, like_user_message: true, min_height: true, max_height: true, autoscroll: true, examples: true, editable: true, label: true,
     show_label: true, info: true,
   }),
-  events: ["select", "like", "copy", "example_select", "option_select", "retry", "undo", "clear"],
+  events: ["select", "like", "copy", "example_select", "option_select", "retry", "undo", "clear", "edit"],
 };
 
 export const multimodaltextbox: ComponentSpec = {

@@ -50,6 +50,8 @@ export interface ChatbotProps extends FieldProps {
   autoscroll: boolean;
   /** Gradio 5's example messages, offered while the log is empty; a click fires `example_select`. */
   examples: ChatExample[] | null;
+  /** Gradio 5's: the user's messages ("user") or every message ("all") can be edited in place. */
+  editable: "user" | "all" | null;
 }
 
 export interface ChatExample {
@@ -155,6 +157,8 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
         tools.append(button);
       }
     }
+    const editing = p.editable === "all" || (p.editable === "user" && message.role === "user");
+    if (editing && typeof message.content === "string") tools.append(editButton(message.content, index, body));
     if (tools.childElementCount > 0) bubble.append(tools);
     if (message.options?.length) bubble.append(optionButtons(message.options, index));
     const row = h("div", { class: `nbb-chat-row nbb-chat-${message.role}`, "data-index": String(index) });
@@ -192,6 +196,30 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     ctx.trigger("clear");
     ctx.trigger("change");
   });
+
+  /** Edit: the message's text in a box, Save keeps it (the value sent, then `edit` and `change`). */
+  function editButton(text: string, index: number, body: HTMLElement): HTMLButtonElement {
+    const edit = h("button", { type: "button", class: "nbb-icon-button" }, "Edit");
+    edit.addEventListener("click", () => {
+      const box = h("textarea", { class: "nbb-input nbb-chat-edit", "aria-label": "Edited message" });
+      box.value = text;
+      const save = h("button", { type: "button", class: "nbb-icon-button" }, "Save");
+      const cancel = h("button", { type: "button", class: "nbb-icon-button" }, "Cancel");
+      body.replaceChildren(box, h("div", { class: "nbb-chat-tools" }, save, cancel));
+      box.focus();
+      cancel.addEventListener("click", redrawAll);
+      save.addEventListener("click", () => {
+        const messages = [...(p.value ?? [])];
+        messages[index] = { ...messages[index], content: box.value };
+        p.value = messages;
+        showValue();
+        ctx.sendValue(p.value);
+        ctx.trigger("edit", { index, value: box.value, previous_value: text });
+        ctx.trigger("change");
+      });
+    });
+    return edit;
+  }
 
   function optionButtons(options: NonNullable<ChatMessage["options"]>, index: number): HTMLElement {
     return h(
@@ -261,7 +289,7 @@ function chatbot(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if ("bubble_full_width" in changes) log.classList.toggle("nbb-chat-full", p.bubble_full_width);
     if ("placeholder" in changes) markdown(p.placeholder ?? "", placeholder);
     if ("examples" in changes) showExamples();
-    const look = ["render_markdown", "sanitize_html", "latex_delimiters", "line_breaks", "likeable", "like_user_message", "show_copy_button", "avatar_images"];
+    const look = ["render_markdown", "sanitize_html", "latex_delimiters", "line_breaks", "likeable", "like_user_message", "show_copy_button", "avatar_images", "editable"];
     if (look.some((name) => name in changes)) redrawAll();
     else if ("value" in changes || "placeholder" in changes || "examples" in changes) showValue();
   }
