@@ -89,3 +89,19 @@ def test_html_template_draws_props_styles_itself_and_sends_its_value(launch, ser
     expect(served_page.locator(".star.on")).to_have_count(4)
     served_page.get_by_role("button", name="Send").click()
     expect(served_page.get_by_label("Out")).to_have_value("4 stars (int)", timeout=TIMEOUT_MS)
+
+
+def test_a_hidden_tab_hides_its_button_and_the_others_still_switch(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo, gr.Tabs():
+        with gr.Tab("First"):
+            gr.Textbox("one", label="One")
+        with gr.Tab("Secret", visible="hidden"):
+            gr.Textbox("two", label="Two")
+        with gr.Tab("Third", render_children=True):
+            gr.Textbox("three", label="Three")
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_label("One")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(served_page.get_by_role("tab", name="Secret")).to_be_hidden()
+    served_page.get_by_role("tab", name="Third").click()
+    expect(served_page.get_by_label("Three")).to_be_visible()
+    expect(served_page.get_by_label("One")).to_be_hidden()

@@ -19,7 +19,7 @@ interface HtmlProps {
 /** Gradio's default template, `${value}`: the value is the HTML itself, no template to run. */
 const PLAIN = ["$", "{value}"].join("");
 
-function size(value: number | string | null): string {
+function size(value: number | string | null | undefined): string {
   return typeof value === "number" ? `${value}px` : (value ?? "");
 }
 
@@ -54,12 +54,12 @@ function drawHtml(initial: Props, ctx: BlockContext): Block {
 
   function draw(): void {
     const vars = { ...p.template_props, value: p.value, props: live };
-    if (p.html_template === PLAIN) content.innerHTML = p.value === null || p.value === undefined ? "" : String(p.value);
+    if (!p.html_template || p.html_template === PLAIN) content.innerHTML = p.value === null || p.value === undefined ? "" : String(p.value);
     else content.innerHTML = fill(p.html_template, vars);
     style.textContent = p.css_template ? `#${content.id} { ${fill(p.css_template, vars)} }` : "";
     content.style.minHeight = size(p.min_height);
     content.style.maxHeight = size(p.max_height);
-    content.style.overflowY = p.max_height === null ? "" : "auto";
+    content.style.overflowY = p.max_height === null || p.max_height === undefined ? "" : "auto";
     content.style.padding = p.padding ? "var(--nbb-pad)" : "";
   }
 

@@ -39,18 +39,19 @@ function drawTab(initial: Props, ctx: BlockContext, children: Block[]): TabBlock
   panel.append(...children.map((c) => c.el));
   const el = h("div", {}, panel);
 
+  const shown = () => p.visible !== false && p.visible !== "hidden";
   const block: TabBlock = {
     el,
     button,
     tabId: () => p.id,
     label: () => p.label ?? "",
-    selectable: () => p.visible === true && p.interactive !== false,
+    selectable: () => shown() && p.interactive !== false,
     picked: (data) => ctx.trigger("select", data),
     onChange: () => undefined,
     update(changes) {
       Object.assign(p, changes);
       button.textContent = p.label ?? "";
-      button.hidden = p.visible !== true;
+      button.hidden = !shown();
       button.disabled = p.interactive === false;
       block.onChange();
     },
