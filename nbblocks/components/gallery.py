@@ -52,8 +52,8 @@ class Gallery(Component):
     upload = EventListener()
     change = EventListener()
     delete = EventListener(not_fired="Gradio 5's; this gallery's images are not deleted one by one on the page")
-    preview_open = EventListener(not_fired="Gradio 5's; not fired by this gallery's preview yet")
-    preview_close = EventListener(not_fired="Gradio 5's; not fired by this gallery's preview yet")
+    preview_open = EventListener()  # Gradio 5's: an image clicked opens the preview
+    preview_close = EventListener()  # its close button
     format = Unicode("webp").tag(prop=True, not_drawn="the format outputs are saved in, in Python")
     #: per screen width as in Gradio: one count, or one per breakpoint (<576, <768, <992, <1200,
     #: <1400, wider px), the last given used for the wider ones

@@ -7,6 +7,7 @@ range dragged on a LinePlot firing ``select`` (a double click, ``double_click``)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,27 @@ def test_an_editable_chatbots_message_edited_in_place_fires_edit(launch, served_
     served_page.get_by_role("button", name="Save").click()
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("0: Hi -> Hey; now Hey", timeout=WAIT)
     expect(served_page.locator(".nbb-chat-user .nbb-chat-content")).to_have_text("Hey")
+
+
+def test_a_gallerys_preview_opened_and_closed_fires_preview_open_and_preview_close(launch, served_page, bundle) -> None:
+    from PIL import Image as PILImage
+
+    heard: list[str] = []
+
+    def hear(name: str) -> Callable[[], str]:
+        def listener() -> str:
+            heard.append(name)
+            return " ".join(heard)
+
+        return listener
+
+    with gr.Blocks() as demo:
+        gallery = gr.Gallery([(PILImage.new("RGB", (20, 10), "red"), "red"), (PILImage.new("RGB", (20, 10), "blue"), "blue")])
+        out = gr.Textbox()
+        gallery.preview_open(hear("open"), None, out)
+        gallery.preview_close(hear("close"), None, out)
+    served_page.goto(launch(demo))
+    served_page.locator(".nbb-gallery-item").first.click(timeout=WAIT)
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("open", timeout=WAIT)
+    served_page.get_by_role("button", name="Close preview").click()
+    expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("open close", timeout=WAIT)

@@ -52,7 +52,9 @@ export function gallery(api: ChunkApi, initial: Props, ctx: BlockContext): Block
     const list = items();
     selected = index === null || list.length === 0 ? null : ((index % list.length) + list.length) % list.length;
     const item = selected === null ? undefined : list[selected];
+    const wasHidden = preview.hidden;
     preview.hidden = !item || !p.allow_preview;
+    if (fire && wasHidden && !preview.hidden) ctx.trigger("preview_open");
     for (const [i, thumb] of Array.from(grid.children).entries()) thumb.classList.toggle("nbb-selected", i === selected);
     if (!item || selected === null) return;
     caption.textContent = item.caption ?? "";
@@ -118,7 +120,10 @@ export function gallery(api: ChunkApi, initial: Props, ctx: BlockContext): Block
 
   previous.addEventListener("click", () => select((selected ?? 0) - 1, true));
   next.addEventListener("click", () => select((selected ?? 0) + 1, true));
-  close.addEventListener("click", () => select(null, false));
+  close.addEventListener("click", () => {
+    select(null, false);
+    ctx.trigger("preview_close");
+  });
   empty.addEventListener("click", () => {
     if (p.interactive === true) input.click();
   });

@@ -21,7 +21,7 @@ export const gallery: ComponentSpec = {
     value: true, columns: true, rows: true, height: true, allow_preview: true, preview: true, selected_index: true,
     object_fit: true, show_download_button: true, interactive: true, label: true, show_label: true, info: true,
   }),
-  events: ["select", "upload", "change"],
+  events: ["select", "upload", "change", "preview_open", "preview_close"],
 };
 
 export const annotatedimage: ComponentSpec = {
