@@ -550,6 +550,16 @@ class Blocks(BlockContext):
                 self._event_queue.announce_every(float(rate))
         return self._event_queue
 
+    @property
+    def server_port(self) -> int | None:
+        """The port the app is served on once launched (Gradio's ``demo.server_port``), else None."""
+        return self.server.port if self.server is not None else None
+
+    @property
+    def local_url(self) -> str | None:
+        """The app's local URL once served (Gradio's ``demo.local_url``), else None."""
+        return self.server.local_url if self.server is not None else None
+
     def close(self) -> None:
         """Stop the app's server (freeing its port), close its notebook rendering, if any, and
         end its queue's worker threads (a later launch starts a new queue)."""

@@ -220,3 +220,11 @@ def test_duplicate_button_is_a_plain_button_here_and_no_reload_is_true() -> None
     session.handle({"type": "trigger", "id": button._id, "event": "click"})
     assert clicks == ["clicked"]
     assert gr.NO_RELOAD is True
+
+
+def test_server_port_and_local_url_once_launched(launch) -> None:
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    assert demo.server_port is None and demo.local_url is None
+    url = launch(demo)
+    assert demo.local_url == url and url.rstrip("/").endswith(f":{demo.server_port}")
