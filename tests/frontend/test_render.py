@@ -1,5 +1,6 @@
 """``@gr.render`` on a served page in Chromium: a slider set to N shows N textboxes, a value typed
-into a keyed one survives a re-render, and two visitors see their own renderings at once."""
+into a keyed one survives a re-render, two visitors see their own renderings at once, a rendered
+``every=1`` value updates, and a long rendered table scrolls to its end."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 import nbblocks as gr
 
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from .test_dataframe import MAX_DOM_ROWS, cells
 
 WAIT = 30_000  # ms: the machine is shared
 
@@ -96,4 +98,39 @@ def test_text_typed_into_a_box_a_re_render_removed_is_not_sent_later(launch, ser
     served_page.get_by_label("Elsewhere").press("Enter")  # sends what is unsent, then the trigger
     expect(served_page.get_by_label("Echo")).to_have_value("next message", timeout=WAIT)
     assert [m for m in sent if m["type"] == "value" and m["id"] == box_id] == []
+    expect(served_page.get_by_text("Refused message")).to_have_count(0)
+
+
+def test_a_rendered_every_1_box_updates_on_its_own(launch, served_page, bundle) -> None:
+    ticks = itertools.count()
+    with gr.Blocks() as demo:
+        show = gr.Checkbox(value=True, label="Show the clock")
+
+        @gr.render(inputs=show)
+        def clock(on: bool) -> None:
+            if on:
+                gr.Textbox(value=lambda: f"tick {next(ticks)}", every=1, label="Clock")
+
+    served_page.goto(launch(demo))
+    clock_box = served_page.get_by_label("Clock", exact=True)
+    expect(clock_box).to_have_value("tick 2", timeout=WAIT)  # tick 0 the constructor's, 1 the rendering's
+    expect(clock_box).to_have_value("tick 3", timeout=WAIT)
+
+
+def test_a_rendered_5000_row_frame_scrolls_to_its_end(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+
+        @gr.render()
+        def table() -> None:
+            gr.Dataframe([[i, f"name {i}"] for i in range(5000)], headers=["i", "name"])
+
+    received: list[dict[str, Any]] = []
+    served_page.on("websocket", lambda socket: socket.on("framereceived", lambda frame: received.append(json.loads(frame))))
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_role("grid")).to_have_attribute("aria-rowcount", "5001", timeout=WAIT)
+    (rerender,) = [message for message in received if message["type"] == "rerender"]
+    assert len(rerender["tree"]["children"][0]["props"]["value"]["data"]) == 200  # its first window only
+    served_page.locator(".nbb-dataframe-scroll").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    expect(cells(served_page, 2).last).to_have_text("name 4999", timeout=WAIT)
+    assert served_page.locator("[role=grid] tbody tr[role=row]").count() <= MAX_DOM_ROWS
     expect(served_page.get_by_text("Refused message")).to_have_count(0)
