@@ -17,6 +17,12 @@ Listeners of a render are not API endpoints, and the render listener is hidden f
 
 A render builds on a ``with`` stack of its own (`block._Context.apart`): renders of several
 sessions run at once, and none mixes with a ``with`` open elsewhere in the process.
+
+What needs the rendering shown before it runs is a listener of the scope's ``load``, which the
+session fires as it swaps the scope in: a rendered component's value function (``value=fn``
+with ``inputs`` or ``every``, `Blocks.attach_value_functions`) and a ``@gr.render`` nested in the
+function (its container is one of the scope's blocks, its rendering goes when the scope goes).
+Runs of one render may overlap (``trigger_mode="multiple"``): the one started last wins.
 """
 
 from __future__ import annotations
@@ -93,6 +99,7 @@ class RenderScope(Blocks):
         for new_id, block in self.owned.items():
             block._id = new_id
         self._listeners = {}
+        self._index = None  # `components()` holds the old ids
         for dep in self.dependencies:
             dep.targets = [(renamed.get(block_id, block_id), event) for block_id, event in dep.targets]
             for pair in dep.targets:
