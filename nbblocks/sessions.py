@@ -394,8 +394,9 @@ class Session:
             self.submit(dep, target, None)
 
     def _start_ticking(self) -> None:
-        """Start every `gr.Timer` of the app that is active in this session."""
-        for block in self.app.components().values():
+        """Start every `gr.Timer` active in this session: the app's, and its renderings'."""
+        rendered = [block for scope in list(self.renders.values()) for block in scope.owned.values()]
+        for block in [*self.app.components().values(), *rendered]:
             if isinstance(block, Timer):
                 self._tick_later(block)
 

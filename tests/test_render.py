@@ -241,6 +241,22 @@ def test_a_timer_made_in_a_render_ticks_until_a_re_render_drops_it(manual_timers
     assert ticks == ["tick", "tick"] and manual_timers.pending == []
 
 
+def test_a_timer_made_in_a_render_ticks_again_after_a_reconnect(manual_timers: ManualTimers):
+    ticks: list[str] = []
+    with gr.Blocks() as demo:
+
+        @gr.render()
+        def clock() -> None:
+            gr.Timer(0.5).tick(lambda: ticks.append("tick"))
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.disconnect()
+    assert manual_timers.fire(demo) == 1 and ticks == []  # the page is away: no tick
+    session.reconnect()
+    assert manual_timers.fire(demo) == 1 and ticks == ["tick"]
+
+
 def test_a_render_never_mixes_with_a_with_open_elsewhere_meanwhile():
     building, resume = threading.Event(), threading.Event()
     with gr.Blocks() as demo:
