@@ -167,6 +167,7 @@ class Image(Component):
     streaming = Bool(False).tag(prop=True)
     mirror_webcam = Bool(True).tag(prop=True)
     placeholder = Unicode(None, allow_none=True).tag(prop=True)
+    alt_text = Unicode(None, allow_none=True).tag(prop=True)  # Gradio 5's: the picture's alt, for screen readers
 
     def __init__(
         self,
@@ -189,7 +190,7 @@ class Image(Component):
         alt_text: str | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        warn_unused("Image", watermark=watermark, alt_text=alt_text)
+        warn_unused("Image", watermark=watermark)
         shown = button_flags("Image", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
         show_download_button, show_share_button = bool(shown["show_download_button"]), shown["show_share_button"]
         mirror_webcam = webcam_mirror("Image", webcam_options, mirror_webcam)
@@ -201,7 +202,8 @@ class Image(Component):
         super().__init__(
             value, height=height, width=width, image_mode=image_mode, sources=chosen, type=check_type(type),
             show_download_button=show_download_button, streaming=streaming, mirror_webcam=mirror_webcam,
-            show_share_button=show_share_button, placeholder=placeholder, format=format.lower().lstrip("."), **kwargs,
+            show_share_button=show_share_button, placeholder=placeholder, format=format.lower().lstrip("."),
+            alt_text=alt_text, **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:

@@ -282,3 +282,12 @@ def test_a_gallerys_preview_opened_and_closed_fires_preview_open_and_preview_clo
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("open", timeout=WAIT)
     served_page.get_by_role("button", name="Close preview").click()
     expect(served_page.locator(".nbb-textbox .nbb-input")).to_have_value("open close", timeout=WAIT)
+
+
+def test_an_images_alt_text_is_its_pictures_alt(launch, served_page, bundle) -> None:
+    from PIL import Image as PILImage
+
+    with gr.Blocks() as demo:
+        gr.Image(PILImage.new("RGB", (20, 10), "red"), alt_text="A red rectangle", elem_id="described")
+    served_page.goto(launch(demo))
+    expect(served_page.locator("#described .nbb-image-picture")).to_have_attribute("alt", "A red rectangle", timeout=WAIT)

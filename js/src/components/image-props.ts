@@ -13,6 +13,8 @@ export interface ImageProps extends FieldProps {
   streaming: boolean;
   mirror_webcam: boolean;
   placeholder: string | null;
+  /** Gradio 5's text for screen readers, the picture's `alt`. */
+  alt_text: string | null;
   interactive: boolean | null;
 }
 

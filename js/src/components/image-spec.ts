@@ -10,7 +10,7 @@ export const image: ComponentSpec = {
   draw: lazy("image"),
   props: propsOf<ImageProps>({
     value: true, height: true, width: true, sources: true, show_download_button: true, streaming: true,
-    mirror_webcam: true, placeholder: true, interactive: true, label: true, show_label: true, info: true,
+    mirror_webcam: true, placeholder: true, alt_text: true, interactive: true, label: true, show_label: true, info: true,
   }),
   events: ["clear", "change", "stream", "select", "upload", "input"],
 };

@@ -201,6 +201,7 @@ function image(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     head.apply(changes);
     if ("height" in changes) stage.style.height = cssSize(p.height);
     if ("width" in changes) stage.style.width = cssSize(p.width);
+    if ("alt_text" in changes) picture.alt = p.alt_text ?? "";
     if ("value" in changes) showValue();
     else showStage();
     if ("interactive" in changes && !editable()) stopWebcam();
