@@ -1,6 +1,7 @@
 """``@gr.render`` on a served page in Chromium: a slider set to N shows N textboxes, a value typed
 into a keyed one survives a re-render, two visitors see their own renderings at once, a rendered
-``every=1`` value updates, and a long rendered table scrolls to its end."""
+``every=1`` value updates, a long rendered table scrolls to its end, and a render nested in a
+render shows in its section and goes with it."""
 
 from __future__ import annotations
 
@@ -134,3 +135,27 @@ def test_a_rendered_5000_row_frame_scrolls_to_its_end(launch, served_page, bundl
     expect(cells(served_page, 2).last).to_have_text("name 4999", timeout=WAIT)
     assert served_page.locator("[role=grid] tbody tr[role=row]").count() <= MAX_DOM_ROWS
     expect(served_page.get_by_text("Refused message")).to_have_count(0)
+
+
+def test_a_render_nested_in_a_render_shows_and_goes_with_its_section(launch, served_page, bundle) -> None:
+    with gr.Blocks() as demo:
+        count = gr.Slider(0, 10, step=1, value=2, label="How many")
+
+        @gr.render(inputs=count)
+        def sections(n: float) -> None:
+            for i in range(int(n)):
+                box = gr.Textbox(label=f"box {i}", key=i)
+
+                @gr.render(inputs=box, triggers=[box.submit, demo.load])
+                def echo(text: str | None, i: int = i) -> None:
+                    gr.Markdown(f"echo {i}: {text or ''}")
+
+    served_page.goto(launch(demo))
+    expect(served_page.get_by_text("echo 1:")).to_be_visible(timeout=WAIT)
+    served_page.get_by_label("box 1").fill("typed")
+    served_page.get_by_label("box 1").press("Enter")
+    expect(served_page.get_by_text("echo 1: typed")).to_be_visible(timeout=WAIT)
+    set_count(served_page, 1)
+    expect(textboxes(served_page)).to_have_count(1, timeout=WAIT)
+    expect(served_page.get_by_text("echo 0:")).to_be_visible(timeout=WAIT)
+    expect(served_page.get_by_text("echo 1:")).to_have_count(0)
