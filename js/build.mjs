@@ -14,7 +14,7 @@ const chunkdir = join(outdir, "chunks");
 /** The first page of an app without media: core js + css, gzipped (issue 11). */
 const BUDGET = 30 * 1024;
 /** Chunk name -> its entry module, which exports `specs` and `styles` (`ChunkModule`). */
-const CHUNKS = { model3d: "src/components/model3d.ts", image: "src/components/image.ts", av: "src/components/av.ts", editor: "src/components/editor.ts", plots: "src/components/plots.ts", dataframe: "src/components/dataframe.ts", chat: "src/components/chat.ts", katex: "src/components/katex.ts", code: "src/components/code.ts" };
+const CHUNKS = { model3d: "src/components/model3d.ts", image: "src/components/image.ts", av: "src/components/av.ts", editor: "src/components/editor.ts", plots: "src/components/plots.ts", dataframe: "src/components/dataframe.ts", chat: "src/components/chat.ts", dataset: "src/components/dataset.ts", katex: "src/components/katex.ts", code: "src/components/code.ts" };
 
 const shared = { bundle: true, format: "esm", minify: true, target: "es2020", legalComments: "none", logLevel: "warning" };
 

@@ -14,7 +14,7 @@ import { code } from "./components/code-spec";
 import { checkboxgroup, radio } from "./components/choicegroup";
 import { colorpicker } from "./components/colorpicker";
 import { dataframe } from "./components/dataframe-spec";
-import { dataset } from "./components/dataset";
+import { dataset } from "./components/dataset-spec";
 import { datetime } from "./components/datetime";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";

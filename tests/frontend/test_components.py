@@ -714,7 +714,8 @@ def test_error_without_outputs_is_only_a_toast_and_invisible_errors_show_nothing
 
 def test_bundle_fits_the_size_budget(bundle: tuple[Any, Any]) -> None:
     total = sum(len(gzip.compress(path.read_bytes())) for path in bundle)
-    assert total <= 25 * 1024, f"JS+CSS is {total} B gzipped, over the 25 KiB budget"
+    # the issues' budget for the first page of an app (js/build.mjs refuses to build past it)
+    assert total <= 30 * 1024, f"JS+CSS is {total} B gzipped, over the 30 KiB budget"
 
 
 # --- for a person to look at ---------------------------------------------------------------------

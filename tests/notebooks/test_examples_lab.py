@@ -33,6 +33,7 @@ def test_a_click_on_an_example_row_fills_the_inputs_in_jupyterlab(
     rows.nth(1).click()
     expect(app.get_by_label("Word")).to_have_value("yo", timeout=UI_TIMEOUT)
     expect(app.get_by_label("Times")).to_have_value("3", timeout=UI_TIMEOUT)
+    app.locator(".nbb-dataset img.nbb-dataset-thumb").scroll_into_view_if_needed(timeout=UI_TIMEOUT)  # loading="lazy"
     loaded = "s => { const img = document.querySelector(s); return img && img.complete && img.naturalWidth === 12; }"
     notebook_ui.page.wait_for_function(loaded, arg=".nbb-dataset img.nbb-dataset-thumb", timeout=UI_TIMEOUT)
     app.screenshot(path=screenshots / "jupyterlab-examples.png")

@@ -1,9 +1,16 @@
-import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
-import { h } from "../dom";
-import { fieldHeader, type FieldProps } from "../field";
+/**
+ * gr.Dataset, the "dataset" chunk's entry (see chunks.ts): sample rows a page at a time, as the
+ * examples under an Interface's inputs show them. Declared in the core by dataset-spec.ts.
+ */
+import type { Block, BlockContext, Factory } from "../block";
+import type { ChunkApi } from "../chunks";
+import type { FieldProps } from "../field";
 import type { FileData, Props } from "../protocol";
+import styles from "./dataset.css";
 
-interface DatasetProps extends FieldProps {
+export { styles };
+
+export interface DatasetProps extends FieldProps {
   /** The picked sample's index, or null. */
   value: number | null;
   /** Each column's component type ("textbox", "image"...): how its cells are drawn. */
@@ -30,7 +37,8 @@ function cellText(value: unknown): string {
 }
 
 /** A cell as its component would show it, small: a thumbnail for an image or a video. */
-function cell(type: string, value: unknown, ctx: BlockContext): HTMLElement {
+function cell(api: ChunkApi, type: string, value: unknown, ctx: BlockContext): HTMLElement {
+  const { h } = api;
   if ((type === "image" || type === "video") && isFile(value)) {
     const media = type === "image" ? h("img", { alt: cellText(value), loading: "lazy" }) : h("video", { muted: "", preload: "metadata" });
     media.classList.add("nbb-dataset-thumb");
@@ -59,9 +67,10 @@ function pageList(count: number, current: number): (number | null)[] {
 /** Sample rows a page at a time: a table (a header row from `headers`), or buttons of thumbnails
  * when the one column is an image (or of `sample_labels`). A click, Enter or Space on a sample
  * sends its index as the value, then fires `click` and `select` with its index and values. */
-function drawDataset(initial: Props, ctx: BlockContext): Block {
-  const p = ownProps<DatasetProps>(initial);
-  const head = fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
+function drawDataset(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
+  const { h } = api;
+  const p = api.ownProps<DatasetProps>(initial);
+  const head = api.fieldHeader(h("span", { id: ctx.uid("label") }), ctx.uid("info"));
   const body = h("div", { class: "nbb-dataset-body", role: "group", "aria-labelledby": head.title.id });
   const pages = h("nav", { class: "nbb-dataset-pages", "aria-label": "Pages" });
   const el = h("div", {}, head.title, head.info, body, pages);
@@ -105,7 +114,7 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
   function asButtons(indices: number[]): HTMLElement {
     const buttons = indices.map((index) => {
       const label = p.sample_labels?.[index];
-      const content = label ?? cell(p.components[0] ?? "", p.samples[index]?.[0], ctx);
+      const content = label ?? cell(api, p.components[0] ?? "", p.samples[index]?.[0], ctx);
       const button = h("button", { type: "button", class: "nbb-dataset-sample" }, content);
       return activate(button, index);
     });
@@ -117,7 +126,7 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
     const thead = headers.length ? h("thead", {}, h("tr", {}, ...headers.map((name) => h("th", { scope: "col" }, name)))) : null;
     const rows = indices.map((index) => {
       const values = p.samples[index] ?? [];
-      const row = h("tr", { class: "nbb-dataset-sample" }, ...values.map((v, c) => h("td", {}, cell(p.components[c] ?? "", v, ctx))));
+      const row = h("tr", { class: "nbb-dataset-sample" }, ...values.map((v, c) => h("td", {}, cell(api, p.components[c] ?? "", v, ctx))));
       return activate(row, index);
     });
     return h("table", { class: "nbb-dataset-table" }, thead, h("tbody", {}, ...rows));
@@ -156,18 +165,6 @@ function drawDataset(initial: Props, ctx: BlockContext): Block {
   return { el, update: (props) => apply(props as Partial<DatasetProps>) };
 }
 
-export const dataset: ComponentSpec = {
-  draw: drawDataset,
-  props: propsOf<DatasetProps>({
-    value: true,
-    components: true,
-    samples: true,
-    headers: true,
-    samples_per_page: true,
-    sample_labels: true,
-    label: true,
-    show_label: true,
-    info: true,
-  }),
-  events: ["click", "select"],
-};
+export function factories(api: ChunkApi): Record<string, Factory> {
+  return { dataset: (props, ctx) => drawDataset(api, props, ctx) };
+}
