@@ -141,9 +141,9 @@ def wav_bytes(sample_rate: int, samples: Any) -> bytes:
     return out.getvalue()
 
 
-def _unused_playback(owner: str, loop: bool, subtitles: Any, playback_position: float, **more: Any) -> None:
+def _unused_playback(owner: str, subtitles: Any, playback_position: float, **more: Any) -> None:
     """Gradio 5's player keywords that this player does not take yet: accepted, warned about."""
-    warn_unused(owner, loop=loop or None, subtitles=subtitles, playback_position=playback_position or None, **more)
+    warn_unused(owner, subtitles=subtitles, playback_position=playback_position or None, **more)
 
 
 # --- Audio -----------------------------------------------------------------------------------
@@ -186,6 +186,7 @@ class Audio(Component):
     format = Enum(("wav", "mp3"), "wav").tag(prop=True, not_drawn="the file format Python writes; recordings are WAV")
     streaming = Bool(False).tag(prop=True)
     autoplay = Bool(False).tag(prop=True)
+    loop = Bool(False).tag(prop=True)
     show_download_button = Bool(None, allow_none=True).tag(prop=True)
     show_share_button = Bool(None, allow_none=True).tag(prop=True, not_drawn="no share service to post to")
     editable = Bool(True).tag(prop=True, not_drawn="trimming is not offered")
@@ -215,7 +216,7 @@ class Audio(Component):
         playback_position: float = 0,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        _unused_playback("Audio", loop, subtitles, playback_position, recording=recording or None)
+        _unused_playback("Audio", subtitles, playback_position, recording=recording or None)
         shown = button_flags("Audio", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
         show_download_button, show_share_button = shown["show_download_button"], shown["show_share_button"]
         if type not in ("numpy", "filepath"):
@@ -231,7 +232,7 @@ class Audio(Component):
         super().__init__(
             value, sources=chosen, type=type, streaming=streaming, format=format, autoplay=autoplay,
             show_download_button=show_download_button, show_share_button=show_share_button, editable=editable,
-            min_length=min_length, max_length=max_length, waveform_options=options, **kwargs,
+            min_length=min_length, max_length=max_length, waveform_options=options, loop=loop, **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:
@@ -320,6 +321,7 @@ class Video(Component):
     mirror_webcam = Bool(True).tag(prop=True)
     include_audio = Bool(True).tag(prop=True)
     autoplay = Bool(False).tag(prop=True)
+    loop = Bool(False).tag(prop=True)
     show_download_button = Bool(None, allow_none=True).tag(prop=True)
     show_share_button = Bool(None, allow_none=True).tag(prop=True, not_drawn="no share service to post to")
     min_length = Int(None, allow_none=True).tag(prop=True, not_drawn="not checked: a video's length needs ffprobe")
@@ -349,7 +351,7 @@ class Video(Component):
         playback_position: float = 0,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        _unused_playback("Video", loop, subtitles, playback_position, streaming=streaming or None, watermark=watermark)
+        _unused_playback("Video", subtitles, playback_position, streaming=streaming or None, watermark=watermark)
         shown = button_flags("Video", buttons, show_download_button=show_download_button, show_share_button=show_share_button)
         show_download_button, show_share_button = shown["show_download_button"], shown["show_share_button"]
         mirror_webcam = webcam_mirror("Video", webcam_options, mirror_webcam)
@@ -358,7 +360,7 @@ class Video(Component):
             value, format=format, sources=chosen, height=height, width=width, mirror_webcam=mirror_webcam,
             include_audio="upload" in chosen if include_audio is None else include_audio, autoplay=autoplay,
             show_share_button=show_share_button, show_download_button=show_download_button,
-            min_length=min_length, max_length=max_length, **kwargs,
+            min_length=min_length, max_length=max_length, loop=loop, **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:

@@ -191,8 +191,8 @@ def test_media_keywords_without_effect_warn() -> None:
     with pytest.warns(UserWarning, match=r"ImageEditor: fixed_canvas=True, transforms=\['resize'\]"):
         editor = gr.ImageEditor(fixed_canvas=True, transforms=("crop", "resize"))
     assert editor.transforms == ["crop"]
-    with pytest.warns(UserWarning, match=r"Video: loop=True, .*watermark='mark.png'"):
-        gr.Video(loop=True, watermark="mark.png")
+    with pytest.warns(UserWarning, match=r"Video: playback_position=2, .*watermark='mark.png'"):
+        gr.Video(playback_position=2, watermark="mark.png")
     with pytest.warns(UserWarning, match=r"Audio: recording=True"):
         gr.Audio(recording=True)
     with pytest.warns(UserWarning, match=r"Gallery: file_types=\['image'\]"):

@@ -291,3 +291,17 @@ def test_an_images_alt_text_is_its_pictures_alt(launch, served_page, bundle) -> 
         gr.Image(PILImage.new("RGB", (20, 10), "red"), alt_text="A red rectangle", elem_id="described")
     served_page.goto(launch(demo))
     expect(served_page.locator("#described .nbb-image-picture")).to_have_attribute("alt", "A red rectangle", timeout=WAIT)
+
+
+def test_loop_makes_the_players_start_again(launch, served_page, bundle, tmp_path: Path) -> None:
+    clip = str(write_wav(tmp_path / "short.wav", tone(0.5)))
+    with gr.Blocks() as demo:
+        gr.Audio(clip, loop=True, elem_id="looped")
+        gr.Audio(clip, elem_id="once")
+        gr.Video(clip, loop=True, elem_id="film")
+    served_page.goto(launch(demo))
+    for selector, looped in (("#looped audio", True), ("#once audio", False), ("#film video[controls]", True)):
+        served_page.wait_for_function(
+            "([sel, looped]) => { const m = document.querySelector(sel); return m && m.src && m.loop === looped; }",
+            arg=[selector, looped], timeout=WAIT,
+        )  # fmt: skip

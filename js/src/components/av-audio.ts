@@ -16,6 +16,8 @@ export interface AudioProps extends FieldProps {
   sources: string[];
   streaming: boolean;
   autoplay: boolean;
+  /** Gradio 5's: start again at the end. */
+  loop: boolean;
   show_download_button: boolean | null;
   waveform_options: { waveform_color?: string | null; waveform_progress_color?: string | null };
   interactive: boolean | null;
@@ -103,6 +105,7 @@ export function audio(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     Object.assign(p, changes);
     head.apply(changes);
     if ("autoplay" in changes) player.autoplay = p.autoplay;
+    if ("loop" in changes) player.loop = p.loop;
     if ("waveform_options" in changes) redraw();
     showTools();
     if ("value" in changes || "interactive" in changes || "sources" in changes || "show_download_button" in changes) {

@@ -10,7 +10,7 @@ import type { VideoProps } from "./av-video";
 export const audio: ComponentSpec = {
   draw: lazy("audio", "av"),
   props: propsOf<AudioProps>({
-    value: true, sources: true, streaming: true, autoplay: true, show_download_button: true, waveform_options: true,
+    value: true, sources: true, streaming: true, autoplay: true, loop: true, show_download_button: true, waveform_options: true,
     interactive: true, label: true, show_label: true, info: true,
   }),
   events: ["stream", "change", "input", "clear", "play", "pause", "stop", "start_recording", "pause_recording", "stop_recording", "upload"],
@@ -19,7 +19,7 @@ export const audio: ComponentSpec = {
 export const video: ComponentSpec = {
   draw: lazy("video", "av"),
   props: propsOf<VideoProps>({
-    value: true, sources: true, height: true, width: true, mirror_webcam: true, include_audio: true, autoplay: true,
+    value: true, sources: true, height: true, width: true, mirror_webcam: true, include_audio: true, autoplay: true, loop: true,
     show_download_button: true, max_length: true, interactive: true, label: true, show_label: true, info: true,
   }),
   events: ["change", "input", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload"],

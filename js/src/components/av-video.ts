@@ -23,6 +23,8 @@ export interface VideoProps extends FieldProps {
   mirror_webcam: boolean;
   include_audio: boolean;
   autoplay: boolean;
+  /** Gradio 5's: start again at the end. */
+  loop: boolean;
   show_download_button: boolean | null;
   max_length: number | null;
   interactive: boolean | null;
@@ -88,6 +90,7 @@ export function video(api: ChunkApi, initial: Props, ctx: BlockContext): Block {
     if ("height" in changes) player.style.height = preview.style.height = cssSize(p.height);
     if ("width" in changes) player.style.width = preview.style.width = cssSize(p.width);
     if ("autoplay" in changes) player.autoplay = p.autoplay;
+    if ("loop" in changes) player.loop = p.loop;
     preview.classList.toggle("nbb-av-mirrored", p.mirror_webcam);
     record.hidden = recorder !== null || p.interactive !== true || !p.sources.includes("webcam");
     if ("value" in changes || "interactive" in changes || "sources" in changes || "show_download_button" in changes) {
