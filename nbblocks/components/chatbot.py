@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
@@ -26,7 +28,7 @@ from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
-from ..filedata import cache_of, is_file_data, to_file_data, to_local_path
+from ..filedata import cache_of, is_file_data, is_url, to_file_data, to_local_path
 from .base import Component
 from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
@@ -347,14 +349,23 @@ class _Converted:
 
 
 def _example(example: dict[str, Any]) -> dict[str, Any]:
-    """One of Gradio 5's example messages, its files (paths or URLs) as FileData."""
+    """One of Gradio 5's example messages, its files (paths or URLs) as FileData. A file missing
+    from the disk is left out with a warning: Gradio serves example files only when asked, so an
+    app whose example names a missing file still starts there."""
     files = example.get("files") or []
     icon = example.get("icon")
     return {
         **example,
-        "files": [to_file_data(file, cache_of(None)) for file in ([files] if isinstance(files, str) else files)],
-        "icon": None if icon is None else to_file_data(icon, cache_of(None)),
+        "files": [data for file in ([files] if isinstance(files, str) else files) if (data := _example_file(file)) is not None],
+        "icon": None if icon is None else _example_file(icon),
     }
+
+
+def _example_file(file: Any) -> dict[str, Any] | None:
+    if isinstance(file, (str, Path)) and not is_url(str(file)) and not Path(file).is_file():
+        warnings.warn(f"Chatbot: the example file {str(file)!r} does not exist; the example goes without it", stacklevel=4)
+        return None
+    return dict(to_file_data(file, cache_of(None)))
 
 
 def _wire(role: str, content: Any, metadata: dict[str, Any] | None = None, options: Any = None) -> dict[str, Any]:

@@ -135,6 +135,13 @@ def test_chatbot_examples_reach_the_page_with_their_files_and_example_select_giv
     assert seen == [(1, "Read")]
 
 
+def test_a_chatbot_example_naming_a_missing_file_goes_without_it(tmp_path: Path) -> None:
+    """As in Gradio, which serves example files only when asked: the app still starts."""
+    with pytest.warns(UserWarning, match=r"Chatbot: the example file '.*gone\.(wav|png)' does not exist"):
+        bot = gr.Chatbot(examples=[{"text": "Listen", "files": [str(tmp_path / "gone.wav")], "icon": str(tmp_path / "gone.png")}])
+    assert bot.examples == [{"text": "Listen", "files": [], "icon": None}]
+
+
 @pytest.mark.parametrize(
     ("event", "data_class", "data"),
     [
