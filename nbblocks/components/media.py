@@ -201,7 +201,7 @@ class Audio(Component):
         sources: list[Literal["upload", "microphone"]] | None = None,
         type: Literal["numpy", "filepath"] = "numpy",
         streaming: bool = False,
-        format: Literal["wav", "mp3"] = "wav",
+        format: Literal["wav", "mp3"] | None = "wav",
         autoplay: bool = False,
         show_download_button: bool | None = None,
         show_share_button: bool | None = None,
@@ -230,7 +230,8 @@ class Audio(Component):
             else dict(waveform_options or {})
         )
         super().__init__(
-            value, sources=chosen, type=type, streaming=streaming, format=format, autoplay=autoplay,
+            value, sources=chosen, type=type, streaming=streaming, autoplay=autoplay,
+            format=format or "wav",  # Gradio 5's None (keep each file's format): a function's audio is written as WAV
             show_download_button=show_download_button, show_share_button=show_share_button, editable=editable,
             min_length=min_length, max_length=max_length, waveform_options=options, loop=loop, **kwargs,
         )  # fmt: skip

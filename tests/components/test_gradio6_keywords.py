@@ -206,6 +206,10 @@ def test_media_keywords_without_effect_warn() -> None:
         gr.Gallery(file_types=["image"], sources=["upload"])
 
 
+def test_audio_takes_gradio_5s_format_none() -> None:
+    assert gr.Audio(format=None).format == "wav"
+
+
 def test_audio_and_video_have_gradio_5_input() -> None:
     seen: list[str] = []
     with gr.Blocks() as demo:
