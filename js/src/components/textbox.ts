@@ -36,7 +36,7 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
   submit.addEventListener("click", () => ctx.trigger("submit"));
   const el = h("div", {}, head.title, head.info);
   let control = build();
-  el.append(control, submit, copy);
+  el.append(control, copy);
 
   function build(): TextControl {
     const c: TextControl = oneLine() ? h("input", { class: "nbb-input" }) : h("textarea", { class: "nbb-input" });
@@ -100,7 +100,9 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
     // Read-only rather than disabled: an output's text can still be selected and copied.
     c.readOnly = p.interactive === false;
     copy.hidden = !p.show_copy_button;
-    submit.hidden = !p.submit_btn;
+    // in the page only when asked for: a hidden "Submit" would still answer a search by label
+    if (!p.submit_btn) submit.remove();
+    else if (!submit.parentElement) control.after(submit);
     submit.textContent = typeof p.submit_btn === "string" ? p.submit_btn : "➤";
     submit.setAttribute("aria-label", typeof p.submit_btn === "string" ? p.submit_btn : "Submit");
     fit();
