@@ -24,6 +24,7 @@ import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
+from .accepted import warn_unused
 from .blocks import Blocks
 from .components import JSON, Button, Chatbot, Component, Markdown, MultimodalTextbox, State, Textbox
 from .events import on
@@ -64,6 +65,7 @@ class ChatInterface(Blocks):
         textbox: Textbox | MultimodalTextbox | None = None,
         additional_inputs: str | Component | list[str | Component] | None = None,
         additional_inputs_accordion: str | Accordion | None = None,
+        additional_outputs: Component | list[Component] | None = None,
         examples: list[Any] | None = None,
         example_labels: list[str] | None = None,
         example_icons: list[str] | None = None,
@@ -90,6 +92,9 @@ class ChatInterface(Blocks):
         save_history: bool = False,
         editable: bool = False,
         api_name: str | Literal[False] = "chat",
+        flagging_mode: Literal["never", "manual"] | None = None,
+        flagging_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
+        validator: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__(
             theme=theme, analytics_enabled=analytics_enabled, mode="chat_interface", title=title or "Gradio",
@@ -98,6 +103,9 @@ class ChatInterface(Blocks):
         if type not in (None, "messages", "tuples"):
             raise ValueError(f"ChatInterface: type must be 'messages' or 'tuples', got {type!r}")
         _warn_removed(retry_btn=retry_btn, undo_btn=undo_btn, clear_btn=clear_btn)
+        # Gradio's flagging of chat messages (a CSV of the replies liked, with flagging_options'
+        # choices) is not built here
+        warn_unused("ChatInterface()", flagging_mode=None if flagging_mode in (None, "never") else flagging_mode)
         unsupported = {
             "save_history": save_history,
             "editable": editable,
@@ -119,6 +127,11 @@ class ChatInterface(Blocks):
         )
         listed = [] if additional_inputs is None else _as_list(additional_inputs)
         self.additional_inputs = [get_component_instance(extra) for extra in listed]
+        #: components defined by the user that ``fn`` fills too: it returns ``(reply, *their values)``
+        outputs = [] if additional_outputs is None else additional_outputs
+        self.additional_outputs: list[Component] = list(outputs) if isinstance(outputs, list) else [outputs]
+        #: called with the message before a turn starts; a ``gr.validate`` it returns can refuse it
+        self.validator = validator
         with self, Column():
             if title:
                 Markdown(f"<h1 style='text-align: center; margin-bottom: 1rem'>{title}</h1>")
@@ -181,8 +194,10 @@ class ChatInterface(Blocks):
         private: dict[str, Any] = {"api_name": False, "queue": False}
         triggers = [self.textbox.submit] + ([self.submit_btn.click] if self.submit_btn else [])
         turn_outputs = [self.saved_input, self.chatbot, self.history_before]
+        message = [self.textbox, self.chatbot], [self.textbox, *turn_outputs]
+        validator = self._validate_message if self.validator else None
         starts = [
-            on(triggers, self._take_message, [self.textbox, self.chatbot], [self.textbox, *turn_outputs], **private),
+            on(triggers, self._take_message, *message, validator=validator, **private),
             self.retry_btn.click(self._retry, self.chatbot, turn_outputs, **private) if self.retry_btn else None,
         ]
         examples = self.examples_handler
@@ -199,7 +214,7 @@ class ChatInterface(Blocks):
                 start.then(
                     self.chat,
                     [self.saved_input, self.history_before, *self.additional_inputs],
-                    [State(), self.chatbot],
+                    [State(), self.chatbot, *self.additional_outputs],
                     api_name=False,
                     concurrency_limit=concurrency_limit,
                     show_progress=show_progress,
@@ -214,7 +229,8 @@ class ChatInterface(Blocks):
         if self.clear_btn:
             self.clear_btn.click(lambda: ([], None), None, [self.chatbot, self.saved_input], **private)
         Button("Fake API", visible=False).click(
-            self.chat, [self.textbox, self.api_history, *self.additional_inputs], [self.api_response, self.api_history],
+            self.chat, [self.textbox, self.api_history, *self.additional_inputs],
+            [self.api_response, self.api_history, *self.additional_outputs],
             api_name=api_name, concurrency_limit=concurrency_limit, postprocess=False,
         )  # fmt: skip
 
@@ -236,6 +252,11 @@ class ChatInterface(Blocks):
         if not text and not (isinstance(message, dict) and message.get("files")):
             return skip(), None, skip(), skip()
         return self._empty_box(), message, self._with_turn(history, message), history
+
+    def _validate_message(self, message: Any, history: History) -> Any:
+        """The user's ``validator``, given the message alone, as Gradio gives it."""
+        assert self.validator is not None  # only set as a listener's validator when given
+        return self.validator(message)
 
     def _take_example(self, index: int, history: History) -> tuple[Any, ...]:
         """A clicked example's message, sent (its additional inputs take their values from
@@ -307,19 +328,25 @@ class ChatInterface(Blocks):
         coroutines."""
         fn = self.fn
 
-        def turns(message: Any, history: History, *args: Any) -> Iterator[tuple[Any, History]]:
+        def turns(message: Any, history: History, *args: Any) -> Iterator[tuple[Any, ...]]:
             if message is not None:
-                for reply in _results(fn(message, list(history), *args)):
-                    yield reply, self._with_turn(history, message, reply, answered=True)
+                for result in _results(fn(message, list(history), *args)):
+                    yield self._turn(message, history, result)
 
-        async def turns_async(message: Any, history: History, *args: Any) -> AsyncIterator[tuple[Any, History]]:
+        async def turns_async(message: Any, history: History, *args: Any) -> AsyncIterator[tuple[Any, ...]]:
             if message is not None:
-                async for reply in _results_async(fn(message, list(history), *args)):
-                    yield reply, self._with_turn(history, message, reply, answered=True)
+                async for result in _results_async(fn(message, list(history), *args)):
+                    yield self._turn(message, history, result)
 
         if inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn):
             return functools.wraps(fn)(turns_async)
         return functools.wraps(fn)(turns)
+
+    def _turn(self, message: Any, history: History, result: Any) -> tuple[Any, ...]:
+        """What one result of ``fn`` shows: the reply, the history with it, and, with
+        ``additional_outputs``, the values ``fn`` returned after the reply."""
+        reply, *extras = result if self.additional_outputs else (result,)
+        return reply, self._with_turn(history, message, reply, answered=True), *extras
 
     def _first_turn(self) -> Callable[..., Any]:
         """A cached example's function: its message answered in an empty chat, as the chat shows it."""
@@ -327,13 +354,13 @@ class ChatInterface(Blocks):
         if inspect.isasyncgenfunction(chat):
 
             async def first_turn_async(message: Any, *args: Any) -> AsyncIterator[History]:
-                async for _, history in chat(message, [], *args):
+                async for _, history, *_extras in chat(message, [], *args):
                     yield history
 
             return first_turn_async
 
         def first_turn(message: Any, *args: Any) -> Iterator[History]:
-            for _, history in chat(message, [], *args):
+            for _, history, *_extras in chat(message, [], *args):
                 yield history
 
         return first_turn

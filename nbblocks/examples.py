@@ -342,10 +342,8 @@ def read_examples(examples: list[Any] | list[list[Any]] | str | Path, input_coun
         rows = [list(row) for row in examples] if is_rows else [[value] for value in examples]
     else:
         raise TypeError(f"examples must be a list of lists, a list of values or a directory, not {type(examples).__name__}")
-    for row in rows:
-        if len(row) > input_count:
-            raise ValueError(f"An example has {len(row)} values, for {input_count} input(s): {row!r}")
-    return [row + [None] * (input_count - len(row)) for row in rows]
+    # values past the last input are dropped, as Gradio drops them (its fraud_detector demo has one)
+    return [row[:input_count] + [None] * (input_count - len(row)) for row in rows]
 
 
 def _directory_examples(folder: Path, input_count: int) -> list[list[Any]]:

@@ -157,10 +157,13 @@ def render(
     trigger_mode: Literal["once", "multiple", "always_last"] | None = "always_last",
     concurrency_limit: int | None | Literal["default"] = None,
     concurrency_id: str | None = None,
+    show_progress: Literal["full", "minimal", "hidden"] = "hidden",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorate a function that builds blocks and listeners: it runs for each session on page
     load and whenever a trigger fires (by default a ``change`` of any input), and what it builds
-    replaces that session's previous rendering at the decorator's place in the tree."""
+    replaces that session's previous rendering at the decorator's place in the tree.
+    ``show_progress`` is its status's, as a listener's: "hidden" by default, a rendering having no
+    outputs for a progress bar to cover."""
     app = current_app()
     if app is None:
         raise ValueError("Reactive render must be inside a Blocks context.")
@@ -176,7 +179,7 @@ def render(
         container: BlockContext = Row() if isinstance(current_parent(), Row) else Column()
         options = dict(
             show_api=False, queue=queue, trigger_mode=trigger_mode, concurrency_limit=concurrency_limit,
-            concurrency_id=concurrency_id, show_progress="hidden",
+            concurrency_id=concurrency_id, show_progress=show_progress,
         )  # fmt: skip
         app.add_dependency(pairs, Renderable(fn, container), blocks, None, options)
         return fn

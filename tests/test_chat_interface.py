@@ -398,3 +398,47 @@ def test_chat_interfaces_rendered_into_a_blocks_each_answer() -> None:
         session.handle({"type": "trigger", "id": chat.textbox._id, "event": "submit"})
         assert shown(session, chat.chatbot) == [wire("user", "hi"), wire("assistant", reply)]
     assert list(api.info(demo)["named_endpoints"]) == ["/chat", "/chat_1"]
+
+
+def test_additional_outputs_take_the_values_fn_returns_after_its_reply() -> None:
+    """Gradio 5's artifacts: ``fn`` returns ``(reply, *values)``, each streamed result too, and
+    ``/chat`` returns them with the reply."""
+    from nbblocks import api
+
+    def write(message: str, history: list[Any]) -> Iterator[tuple[str, str]]:
+        yield "Writing", "# draft"
+        yield "Written", f"# {message}"
+
+    with gr.Blocks() as demo:
+        code = gr.Code(render=False)
+        chat = ChatInterface(write, additional_outputs=[code])
+        code.render()
+    session = started(demo)
+    session.handle({"type": "value", "id": chat.textbox._id, "value": "poem"})
+    session.handle({"type": "trigger", "id": chat.textbox._id, "event": "submit"})
+    assert shown(session, chat.chatbot) == [wire("user", "poem"), wire("assistant", "Written")]
+    assert session.values_sent(code._id) == ["# draft", "# poem"]
+    (chat_endpoint,) = api.info(demo)["named_endpoints"].values()
+    assert len(chat_endpoint["returns"]) == 2  # the reply, then the code
+
+
+def test_a_validator_refuses_a_message_before_it_shows() -> None:
+    replies: list[str] = []
+    demo = ChatInterface(
+        lambda message, history: replies.append(message) or "ok",
+        validator=lambda message: gr.validate(len(message) > 2, "Too short"),
+    )
+    session = started(demo)
+    send(session, "Hi")
+    assert [m for m in session.sent if "Too short" in str(m)] and replies == [] and shown(session, demo.chatbot) is None
+    send(session, "Hello")
+    assert replies == ["Hello"] and shown(session, demo.chatbot) == [wire("user", "Hello"), wire("assistant", "ok")]
+
+
+def test_chat_flagging_is_accepted_and_warned_once() -> None:
+    with pytest.warns(UserWarning, match="flagging_mode='manual'.*no effect"):
+        ChatInterface(lambda m, h: "", flagging_mode="manual", flagging_options=["Like"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ChatInterface(lambda m, h: "", flagging_mode="manual")
+        ChatInterface(lambda m, h: "", flagging_mode="never")

@@ -98,6 +98,26 @@ def test_a_single_input_takes_a_list_of_values_and_an_example_may_leave_an_input
     assert partial.dataset.components == ["textbox"] and partial.dataset.samples == [["x"], ["y"]]
 
 
+def test_values_past_the_last_input_are_dropped_as_gradio_drops_them():
+    """Gradio's fraud_detector demo gives three values for two inputs."""
+    with gr.Blocks() as demo:
+        word, times = gr.Textbox(), gr.Number()
+        examples = gr.Examples([["hi", 2, 1.0], ["yo"]], [word, times])
+    assert examples.dataset.samples == [["hi", 2], ["yo", None]]
+    session = RecordedSession(demo)
+    load_example(session, examples, 0)
+    assert session.values_sent(word._id) == ["hi"] and session.values_sent(times._id) == [2]
+
+
+def test_a_sample_its_component_refuses_is_shown_as_given_with_a_warning():
+    """Gradio's fraud_detector demo, one value off: a Slider's example is a list."""
+    with gr.Blocks():
+        choices, level = gr.CheckboxGroup(["retail", "food"]), gr.Slider(1, 3)
+        with pytest.warns(UserWarning, match="shown as given.*Slider: expected a number"):
+            examples = gr.Examples([["fraud.csv", ["retail", "food"], 1.0]], [choices, level])
+    assert examples.dataset.samples == [[["fraud.csv"], ["retail", "food"]]]
+
+
 def test_pages_are_examples_per_page_long():
     with gr.Blocks():
         examples = gr.Examples([str(n) for n in range(7)], gr.Textbox(), examples_per_page=3, label="Try")

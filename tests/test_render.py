@@ -495,3 +495,18 @@ def test_with_trigger_mode_multiple_a_run_that_started_earlier_never_replaces_a_
     finish_first.set()
     joined(demo)
     assert len(session.of_type("rerender")) == 1 and len(children(session)) == 2
+
+
+@pytest.mark.parametrize("given, sent", [({}, "hidden"), ({"show_progress": "minimal"}, "minimal")])
+def test_show_progress_is_the_one_the_renders_status_messages_carry(given: dict[str, Any], sent: str) -> None:
+    with gr.Blocks() as demo:
+        count = gr.Number(1)
+
+        @gr.render(inputs=count, **given)
+        def boxes(n: float) -> None:
+            gr.Textbox(f"{n}")
+
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    statuses = session.of_type("status")
+    assert statuses and {status["show_progress"] for status in statuses} == {sent}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -9,6 +10,7 @@ from traitlets import Dict, Enum, Int, List, Unicode, validate
 
 from ..block import undrawn
 from ..events import EventListener
+from ..exceptions import Error
 from .base import Component, expect
 
 DatasetType = Literal["values", "index", "tuple"]
@@ -90,11 +92,19 @@ class Dataset(Component):
         converted = []
         for sample in proposal["value"]:
             expect(isinstance(sample, (list, tuple)), self, f"each sample must be a list of values, got {sample!r}")
-            converted.append([
-                value if value is None or column >= len(self.columns) else self.columns[column].postprocess(value)
-                for column, value in enumerate(sample)
-            ])  # fmt: skip
+            converted.append([self._cell(column, value) for column, value in enumerate(sample)])
         return converted
+
+    def _cell(self, column: int, value: Any) -> Any:
+        """A sample's value in its column's JSON form. One its column refuses stays as given, with
+        a warning: Gradio shows it so, unchecked (its fraud_detector demo gives a Slider a list)."""
+        if value is None or column >= len(self.columns):
+            return value
+        try:
+            return self.columns[column].postprocess(value)
+        except Error as refused:
+            warnings.warn(f"Dataset: a sample is shown as given, its component refuses it: {refused}", stacklevel=2)
+            return value
 
     def api_info(self) -> dict[str, Any]:
         return {"type": "integer", "description": "index of the selected sample"}
