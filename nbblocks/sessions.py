@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import engine, protocol, windows
 from .block import Block
-from .components.state import State
+from .components.state import BrowserState, State
 from .components.timer import Timer
 from .edits import text_append
 from .exceptions import Error
@@ -137,19 +137,19 @@ class Session:
 
     def start(self) -> None:
         """The first view is drawn: run the app's load listeners, once per session, except those
-        with a ``js`` function: the page runs that first and then sends ``load`` (see `trigger`)."""
+        the page starts (`started_by_page`): it sends ``load`` when ready (see `trigger`)."""
         if self.started:
             return
         self.started = True
         self._start_ticking()
         for dep in self.app.listeners(self.app._id, "load"):
-            if not dep.options.js:
+            if not started_by_page(dep):
                 self.submit(dep, self.app)
 
     def trigger(self, block_id: int, event: str, data: Any = None, js_inputs: dict[str, list[Any]] | None = None) -> None:
         """Queue every listener of ``event`` on block ``block_id`` (with the input values a
         listener's ``js`` function gave, when the page sends them). A page's ``load`` runs only
-        the load listeners with a ``js`` function (`start` ran the others), and only the first
+        the load listeners it starts (`start` ran the others), and only the first
         time: every view runs the js, the functions run once per session."""
         block = self.block(block_id)
         if block is None and self.just_removed(block_id):
@@ -160,7 +160,7 @@ class Session:
             raise protocol.ProtocolError(f"{block.type_name} has no event {event!r}")
         listeners = self.listeners(block_id, event)
         if event == "load":
-            listeners = [dep for dep in listeners if dep.options.js]
+            listeners = [dep for dep in listeners if started_by_page(dep)]
         given = [(js_inputs or {}).get(str(dep.id)) for dep in listeners]
         for dep, inputs in zip(listeners, given):  # all checked before any runs: no half-run trigger
             if inputs is not None and (not isinstance(inputs, list) or len(inputs) != len(dep.inputs)):
@@ -584,6 +584,12 @@ class Session:
         logger.error("Error in event %s", event_id, exc_info=exc, extra=tag)
         message = str(exc) if self.app.show_error else GENERIC_ERROR
         return protocol.error_message(message, event=event_id, outputs=output_ids)
+
+
+def started_by_page(dep: Dependency) -> bool:
+    """Whether a load listener waits for the page's ``load``: its ``js`` function runs there first,
+    or it reads a `BrowserState`, whose value the page reads from the browser before it sends it."""
+    return bool(dep.options.js) or any(isinstance(block, BrowserState) for block in dep.inputs)
 
 
 def _delete_state(state: State, value: Any) -> None:

@@ -203,7 +203,8 @@ class View {
   /**
    * The first render of this view: the app's `js`, then the `js` of its load listeners, as Gradio
    * runs them once the app is drawn; the `load` trigger that follows runs their functions (Python
-   * started the other load listeners itself). What the user does meanwhile waits behind them.
+   * started the other load listeners itself, see sessions.py `started_by_page`). What the user
+   * does meanwhile waits behind them.
    */
   start(msg: RenderMessage): void {
     const js = msg.app.js;
@@ -212,7 +213,11 @@ class View {
         await this.guarded("the app", () => runAppJs(js));
       });
     }
-    if (this.dependencies.scriptsFor(msg.tree.id, "load").length > 0) this.fire(msg.tree.id, "load", null);
+    // Python leaves the load listeners reading a gr.BrowserState to the page: its `load` goes
+    // after the values the browser kept (sent when drawn, components/browserstate.ts).
+    const keepsState = [...this.types.values()].includes("browserstate");
+    if (keepsState) this.flush();
+    if (keepsState || this.dependencies.scriptsFor(msg.tree.id, "load").length > 0) this.fire(msg.tree.id, "load", null);
   }
 
   /** Stops timers; the view is being replaced or unmounted. */

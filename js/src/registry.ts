@@ -7,6 +7,7 @@
 import type { ComponentSpec, Factory } from "./block";
 import { accordion } from "./components/accordion";
 import { audio, video } from "./components/av-spec";
+import { browserstate } from "./components/browserstate";
 import { button } from "./components/button";
 import { chatbot, multimodaltextbox } from "./components/chat-spec";
 import { checkbox } from "./components/checkbox";
@@ -87,6 +88,7 @@ const specs = new Map<string, ComponentSpec>(
     datetime,
     highlightedtext,
     code,
+    browserstate,
   }),
 );
 

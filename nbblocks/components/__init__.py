@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .pickers import ColorPicker, DateTime
     from .plot import Plot
     from .plots import BarPlot, LinePlot, ScatterPlot
-    from .state import State
+    from .state import BrowserState, State
     from .templates import Files, List, Matrix, Microphone, Numpy, Paint, PlayableVideo, TextArea
     from .text import HTML, Markdown, Text, Textbox
     from .timer import Timer
@@ -62,7 +62,7 @@ _MODULES = {
     "pickers": ("ColorPicker", "DateTime"),
     "plot": ("Plot",),
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
-    "state": ("State",),
+    "state": ("BrowserState", "State"),
     "templates": ("Files", "List", "Matrix", "Microphone", "Numpy", "Paint", "PlayableVideo", "TextArea"),
     "text": ("HTML", "Markdown", "Text", "Textbox"),
     "timer": ("Timer",),

@@ -1,11 +1,16 @@
-"""State: a value kept in Python for one session, never shown and never sent to the browser."""
+"""State: a value kept in Python for one session, never shown and never sent to the browser;
+BrowserState: one kept in the visitor's browser, which outlives the session."""
 
 from __future__ import annotations
 
 import copy
 import math
+import secrets
+import warnings
 from collections.abc import Callable
 from typing import Any
+
+from traitlets import Bool, Unicode
 
 from ..events import EventListener
 from .base import Component
@@ -48,3 +53,44 @@ class State(Component):
 
 def _ignore(value: Any) -> None:
     """The default ``delete_callback``."""
+
+
+class BrowserState(Component):
+    """A value kept in the visitor's browser (its localStorage, under ``storage_key``), so that it
+    outlives a reload: the page reads it when it loads and hands it to the session, and writes
+    there what a function returns to it. Never shown.
+
+    Load listeners reading it run once the page has sent the stored value (`sessions`), so they see
+    it, as in Gradio. A function receives ``default_value`` while nothing is stored. Unlike Gradio,
+    the value is stored as plain JSON: Gradio's ``secret`` only obfuscates it in the same browser
+    that holds the key, so it is accepted and warned about rather than imitated."""
+
+    change = EventListener()
+    storage_key = Unicode().tag(prop=True)
+    label = Unicode(None, allow_none=True).tag(prop=True, not_drawn="never shown")
+    info = Unicode(None, allow_none=True).tag(prop=True, not_drawn="never shown")
+    show_label = Bool(True, allow_none=True).tag(prop=True, not_drawn="never shown")
+    interactive = Bool(None, allow_none=True).tag(prop=True, not_drawn="never shown")
+
+    def __init__(
+        self,
+        default_value: Any = None,
+        *,
+        storage_key: str | None = None,
+        secret: str | None = None,
+        render: bool = True,
+    ) -> None:
+        if secret is not None:
+            warnings.warn(
+                "gr.BrowserState(secret=) is ignored: nbblocks stores the value as plain JSON", stacklevel=3
+            )
+        self.default_value = default_value
+        # a random key, as in Gradio: two apps on one host don't read each other's value
+        key = storage_key or secrets.token_urlsafe(12)
+        super().__init__(default_value, render=render, visible=False, storage_key=key)
+
+    def preprocess(self, payload: Any) -> Any:
+        return self.default_value if payload is None else payload
+
+    def example_value(self) -> Any:
+        return "test"
