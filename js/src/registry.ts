@@ -20,6 +20,7 @@ import { datetime } from "./components/datetime";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
 import { file } from "./components/file";
+import { fileexplorer } from "./components/fileexplorer";
 import { downloadbutton, uploadbutton } from "./components/filebuttons";
 import { highlightedtext } from "./components/highlighted";
 import { html } from "./components/html";
@@ -82,6 +83,7 @@ const specs = new Map<string, ComponentSpec>(
     sketchpad,
     imagemask,
     file,
+    fileexplorer,
     uploadbutton,
     downloadbutton,
     colorpicker,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .dataframe import DataFrame, Dataframe
     from .dataset import Dataset
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
+    from .file_explorer import FileExplorer
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Gallery
     from .highlighted import Highlight, HighlightedText, Highlightedtext
@@ -51,6 +52,7 @@ _MODULES = {
     "dataframe": ("DataFrame", "Dataframe"),
     "dataset": ("Dataset",),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
+    "file_explorer": ("FileExplorer",),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Gallery"),
     "highlighted": ("Highlight", "HighlightedText", "Highlightedtext"),
