@@ -24,7 +24,7 @@ import { fileexplorer } from "./components/fileexplorer";
 import { downloadbutton, uploadbutton } from "./components/filebuttons";
 import { highlightedtext } from "./components/highlighted";
 import { html } from "./components/html";
-import { annotatedimage, gallery, image } from "./components/image-spec";
+import { annotatedimage, gallery, image, imageslider } from "./components/image-spec";
 import { json } from "./components/json";
 import { label } from "./components/label";
 import { blocks, column, group, row } from "./components/layout";
@@ -91,6 +91,7 @@ const specs = new Map<string, ComponentSpec>(
     highlightedtext,
     code,
     browserstate,
+    imageslider,
   }),
 );
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .gallery import AnnotatedImage, Gallery
     from .highlighted import Highlight, HighlightedText, Highlightedtext
     from .image import Image, WebcamOptions
+    from .imageslider import ImageSlider
     from .media import Audio, Video, WaveformOptions
     from .model3d import Model3D
     from .multimodal import MultimodalTextbox
@@ -57,6 +58,7 @@ _MODULES = {
     "gallery": ("AnnotatedImage", "Gallery"),
     "highlighted": ("Highlight", "HighlightedText", "Highlightedtext"),
     "image": ("Image", "WebcamOptions"),
+    "imageslider": ("ImageSlider",),
     "media": ("Audio", "Video", "WaveformOptions"),
     "model3d": ("Model3D",),
     "multimodal": ("MultimodalTextbox",),

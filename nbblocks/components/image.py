@@ -2,8 +2,8 @@
 
 The function receives it as Gradio 4.34 gives it (``type``): a numpy array, a PIL image or a
 path, converted to ``image_mode`` first; what it returns (an array, a PIL image, a path or a
-URL) is saved into the app's cache in ``format``. The helpers here (`save_image`,
-`open_image`, `as_type`) are what Gallery and AnnotatedImage convert with too. numpy and PIL
+URL) is saved into the app's cache in ``format``. The helpers here (`save_image`, `load_image`,
+`open_image`, `as_type`) are what Gallery, AnnotatedImage and ImageSlider convert with too. numpy and PIL
 load inside them, never when this module is imported. The front end is the "image" chunk.
 """
 
@@ -145,6 +145,19 @@ def as_type(image: PILImage, kind: str, cache: FileCache, name: str, fmt: str) -
     return str(cache.store_bytes(encode(image, fmt), f"{name}.{fmt}"))
 
 
+def load_image(payload: Any, cache: FileCache, mode: str | None, kind: str) -> Any:
+    """A FileData from the page → the picture in ``mode``, as ``kind`` (a function's ``type``)
+    says; an SVG stays a path."""
+    path = to_local_path(payload, cache)
+    orig_name = payload.get("orig_name") if isinstance(payload, dict) else None
+    stem, suffix = os.path.splitext(orig_name or path.name)
+    suffix = suffix.lstrip(".").lower() or "webp"
+    if suffix == "svg":
+        return str(path)
+    fmt = "jpeg" if suffix == "jpg" else suffix
+    return as_type(open_image(path, mode), kind, cache, stem or "image", fmt)
+
+
 class Image(Component):
     """One image. ``sources``: where a user takes it from ("upload", "webcam", "clipboard");
     ``streaming=True`` sends webcam frames continuously, each firing ``stream``;
@@ -214,17 +227,7 @@ class Image(Component):
 
     def preprocess(self, payload: Any) -> Any:
         """FileData → the picture in ``image_mode``, as ``type`` says (an SVG stays a path)."""
-        if payload is None:
-            return None
-        cache = cache_of(self)
-        path = to_local_path(payload, cache)
-        orig_name = payload.get("orig_name") if isinstance(payload, dict) else None
-        stem, suffix = os.path.splitext(orig_name or path.name)
-        suffix = suffix.lstrip(".").lower() or "webp"
-        if suffix == "svg":
-            return str(path)
-        fmt = "jpeg" if suffix == "jpg" else suffix
-        return as_type(open_image(path, self.image_mode), self.type, cache, stem or "image", fmt)
+        return None if payload is None else load_image(payload, cache_of(self), self.image_mode, self.type)
 
     def postprocess(self, value: Any) -> FileData | None:
         """A numpy array, PIL image, path or URL → FileData in the app's cache (arrays and PIL

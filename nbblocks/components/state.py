@@ -81,9 +81,7 @@ class BrowserState(Component):
         render: bool = True,
     ) -> None:
         if secret is not None:
-            warnings.warn(
-                "gr.BrowserState(secret=) is ignored: nbblocks stores the value as plain JSON", stacklevel=3
-            )
+            warnings.warn("gr.BrowserState(secret=) is ignored: nbblocks stores the value as plain JSON", stacklevel=3)
         self.default_value = default_value
         # a random key, as in Gradio: two apps on one host don't read each other's value
         key = storage_key or secrets.token_urlsafe(12)

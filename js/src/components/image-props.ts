@@ -49,3 +49,14 @@ export interface AnnotatedImageProps extends FieldProps {
   width: Size;
   color_map: Record<string, string> | null;
 }
+
+export interface ImageSliderProps extends FieldProps {
+  /** The pair: the picture left of the divider, then the one right of it; either may be null. */
+  value: [FileData | null, FileData | null] | null;
+  height: Size;
+  width: Size;
+  /** The divider, in percent of the width from the left. */
+  slider_position: number;
+  max_height: number;
+  interactive: boolean | null;
+}

@@ -1,10 +1,10 @@
 /**
- * gr.Image, gr.Gallery and gr.AnnotatedImage in the core: their props and events, drawn by the
+ * gr.Image, gr.Gallery, gr.AnnotatedImage and gr.ImageSlider in the core: their props and events, drawn by the
  * "image" chunk (components/image.ts), which loads only when a tree holds one of them.
  */
 import { type ComponentSpec, propsOf } from "../block";
 import { lazy } from "../chunks";
-import type { AnnotatedImageProps, GalleryProps, ImageProps } from "./image-props";
+import type { AnnotatedImageProps, GalleryProps, ImageProps, ImageSliderProps } from "./image-props";
 
 export const image: ComponentSpec = {
   draw: lazy("image"),
@@ -31,4 +31,13 @@ export const annotatedimage: ComponentSpec = {
     info: true,
   }),
   events: ["select"],
+};
+
+export const imageslider: ComponentSpec = {
+  draw: lazy("imageslider", "image"),
+  props: propsOf<ImageSliderProps>({
+    value: true, height: true, width: true, slider_position: true, max_height: true, interactive: true, label: true,
+    show_label: true, info: true,
+  }),
+  events: ["clear", "upload", "input"],
 };

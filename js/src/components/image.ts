@@ -1,7 +1,8 @@
 /**
- * gr.Image, the "image" chunk's entry (see chunks.ts), which also draws Gallery and
- * AnnotatedImage. An Image takes its picture from `sources`: a file (chooser or drop), the
- * clipboard (a paste on the block, or its Paste button) or the webcam (a capture, or with
+ * gr.Image, the "image" chunk's entry (see chunks.ts), which also draws Gallery,
+ * AnnotatedImage and ImageSlider (image-slider.ts). An Image takes its picture from `sources`:
+ * a file (chooser or drop), the clipboard (a paste on the block, or its Paste button) or the
+ * webcam (a capture, or with
  * `streaming` a frame every `FRAME_INTERVAL` ms, each firing `stream`). Every new picture is
  * uploaded through the context's FileTransport first, so Python always receives a FileData.
  */
@@ -11,6 +12,7 @@ import type { FileData, Props } from "../protocol";
 import { annotatedImage } from "./image-annotated";
 import { gallery } from "./image-gallery";
 import type { ImageProps } from "./image-props";
+import { imageSlider } from "./image-slider";
 import styles from "./image.css";
 
 export { styles };
@@ -23,6 +25,7 @@ export function factories(api: ChunkApi): Record<string, Factory> {
     image: (props, ctx) => image(api, props, ctx),
     gallery: (props, ctx) => gallery(api, props, ctx),
     annotatedimage: (props, ctx) => annotatedImage(api, props, ctx),
+    imageslider: (props, ctx) => imageSlider(api, props, ctx),
   };
 }
 
