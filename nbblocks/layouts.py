@@ -149,6 +149,16 @@ class Tab(BlockContext):
 TabItem = Tab
 
 
+class Walkthrough(Tabs):
+    """Gradio 5's stepper: its `Step` children one at a time, under a row of numbered steps the
+    user may pick; ``selected`` is a Step's ``id`` (or index), set by a function returning
+    ``gr.Walkthrough(selected=...)`` to move on."""
+
+
+class Step(Tab):
+    """One step of a `Walkthrough`; ``id`` is what ``Walkthrough(selected=)`` names."""
+
+
 class Accordion(BlockContext):
     """A titled section that opens and closes. Gradio 4 gives it no events; ``expand`` and
     ``collapse`` are Gradio 5's, kept because no Gradio 4 code can be hurt by them."""

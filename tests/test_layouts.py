@@ -96,3 +96,22 @@ def test_updates_and_trait_changes() -> None:
     assert engine.to_props(gr.Row(), gr.update(elem_classes="c")) == {"elem_classes": ["c"]}
     accordion.label = "y"
     assert accordion.props()["label"] == "y"
+
+
+def test_a_walkthrough_moves_to_the_step_a_function_names() -> None:
+    from tests.helpers import RecordedSession
+
+    with gr.Blocks() as demo:
+        with gr.Walkthrough(selected=0) as walkthrough:
+            with gr.Step("Image", id=0):
+                go = gr.Button("go to prompt")
+                go.click(lambda: gr.Walkthrough(selected=1), outputs=walkthrough)
+            with gr.Step("Prompt", id=1) as prompt:
+                gr.Textbox()
+    assert demo.children == [walkthrough] and walkthrough.children[1] is prompt
+    assert (walkthrough.props()["selected"], prompt.props()["label"]) == (0, "Prompt")
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.handle({"type": "trigger", "id": go._id, "event": "click"})
+    sent = [u["props"] for m in session.of_type("update") for u in m["updates"] if u["id"] == walkthrough._id]
+    assert sent == [{"selected": 1}]

@@ -35,7 +35,7 @@ import { barplot, lineplot, plot, scatterplot } from "./components/plots-spec";
 import { sidebar } from "./components/sidebar";
 import { slider } from "./components/slider";
 import { tab } from "./components/tab";
-import { tabs } from "./components/tabs";
+import { tabs, walkthrough } from "./components/tabs";
 import { textbox } from "./components/textbox";
 import { SHARED_PROPS } from "./wrapper";
 
@@ -49,6 +49,8 @@ const specs = new Map<string, ComponentSpec>(
     group,
     tabs,
     tab,
+    walkthrough,
+    step: tab, // a Walkthrough's Step: a Tab its Walkthrough draws as a step
     accordion,
     sidebar,
     markdown,

@@ -67,3 +67,13 @@ function drawTabs(initial: Props, ctx: BlockContext, children: Block[]): Block {
 }
 
 export const tabs: ComponentSpec = { draw: drawTabs, props: ["selected"], events: ["select", "change"] };
+
+/** Gradio 5's Walkthrough: Tabs drawn as a stepper (its Steps numbered in order, layout.css). */
+export const walkthrough: ComponentSpec = {
+  ...tabs,
+  draw(initial, ctx, children) {
+    const block = drawTabs(initial, ctx, children);
+    block.el.classList.add("nbb-walkthrough");
+    return block;
+  },
+};
