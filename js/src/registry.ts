@@ -17,6 +17,7 @@ import { colorpicker } from "./components/colorpicker";
 import { dataframe } from "./components/dataframe-spec";
 import { dataset } from "./components/dataset-spec";
 import { datetime } from "./components/datetime";
+import { dialogue } from "./components/dialogue";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
 import { file } from "./components/file";
@@ -94,6 +95,7 @@ const specs = new Map<string, ComponentSpec>(
     code,
     browserstate,
     imageslider,
+    dialogue,
   }),
 );
 

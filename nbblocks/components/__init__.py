@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .data import JSON, Json, Label
     from .dataframe import DataFrame, Dataframe
     from .dataset import Dataset
+    from .dialogue import Dialogue
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .file_explorer import FileExplorer
     from .files import DownloadButton, File, UploadButton
@@ -52,6 +53,7 @@ _MODULES = {
     "data": ("JSON", "Json", "Label"),
     "dataframe": ("DataFrame", "Dataframe"),
     "dataset": ("Dataset",),
+    "dialogue": ("Dialogue",),
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "file_explorer": ("FileExplorer",),
     "files": ("DownloadButton", "File", "UploadButton"),
