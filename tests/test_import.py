@@ -69,9 +69,15 @@ def test_modules_import_no_transport(code: str, watched: list[str]) -> None:
         ),
         # Image, Gallery and AnnotatedImage convert with numpy and PIL, loaded by the first picture
         pytest.param(
-            "gr.Image(type='pil'); gr.Gallery(); gr.AnnotatedImage()",
+            "gr.Image(type='pil'); gr.Gallery(); gr.AnnotatedImage(); gr.ImageSlider(type='pil')",
             ["numpy", "PIL"],
             id="images load numpy and PIL only for a value",
+        ),
+        # BrowserState and Dialogue hold JSON: they need no data or image library
+        pytest.param(
+            "gr.BrowserState(['', '']); gr.Dialogue(speakers=['A', 'B'])",
+            ["numpy", "PIL", "pandas", "tornado", "ipywidgets"],
+            id="browser state and dialogue load no data, image or transport library",
         ),
         # Audio converts samples with numpy, loaded by the first value; Video converts nothing
         pytest.param(
