@@ -358,6 +358,14 @@ class Blocks(BlockContext):
             "show_error": self.show_error,
         }
 
+    def route(self, name: str, path: str | None = None, show_in_navbar: bool = True) -> Blocks:
+        """Gradio 5's multipage apps (a page at ``path`` built in a ``with demo.route(...)``): not
+        built in nbblocks, refused before its page's blocks land in the main page."""
+        raise NotImplementedError(
+            f"Blocks.route({name!r}): multipage apps are not supported by nbblocks; build the page's "
+            "blocks in a gr.Tab of the main page instead (gr.Navbar can link to other apps)"
+        )
+
     # --- running -----------------------------------------------------------------------------
 
     def queue(

@@ -31,6 +31,7 @@ import { label } from "./components/label";
 import { blocks, column, group, row } from "./components/layout";
 import { markdown } from "./components/markdown";
 import { model3d } from "./components/model3d-spec";
+import { navbar } from "./components/navbar";
 import { number } from "./components/number";
 import { barplot, lineplot, plot, scatterplot } from "./components/plots-spec";
 import { sidebar } from "./components/sidebar";
@@ -93,6 +94,7 @@ const specs = new Map<string, ComponentSpec>(
     datetime,
     highlightedtext,
     code,
+    navbar,
     browserstate,
     imageslider,
     dialogue,

@@ -74,7 +74,7 @@ function cleanAttributes(el: Element): void {
  * and the parser drops the tabs, newlines and controls that could hide `javascript:`). A relative URL
  * takes the scheme of the base, so an https base stands for any page.
  */
-function safeUrl(value: string, image: boolean): boolean {
+export function safeUrl(value: string, image: boolean): boolean {
   let url: URL;
   try {
     url = new URL(value, "https://relative.invalid/");

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .media import Audio, Video, WaveformOptions
     from .model3d import Model3D
     from .multimodal import MultimodalTextbox
+    from .navbar import Navbar
     from .numeric import Number, Slider
     from .pickers import ColorPicker, DateTime
     from .plot import Plot
@@ -64,6 +65,7 @@ _MODULES = {
     "media": ("Audio", "Video", "WaveformOptions"),
     "model3d": ("Model3D",),
     "multimodal": ("MultimodalTextbox",),
+    "navbar": ("Navbar",),
     "numeric": ("Number", "Slider"),
     "pickers": ("ColorPicker", "DateTime"),
     "plot": ("Plot",),

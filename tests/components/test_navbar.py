@@ -1,0 +1,32 @@
+"""gr.Navbar in the engine: its links as the page is sent them, updates that hide it or rename
+the main page, and ``Blocks.route`` (multipage apps) refused with a clear error."""
+
+from __future__ import annotations
+
+import pytest
+
+import nbblocks as gr
+from nbblocks import engine
+from nbblocks.exceptions import Error
+
+
+def test_the_links_and_main_page_name_are_sent_as_given() -> None:
+    navbar = gr.Navbar(value=[("About Me", "https://x.com/abidlabs")], main_page_name="Dashboard")
+    assert navbar.props()["value"] == [["About Me", "https://x.com/abidlabs"]]
+    assert navbar.props()["main_page_name"] == "Dashboard"
+    assert gr.Navbar(main_page_name=False).props()["main_page_name"] is False
+    with pytest.raises(Error, match="expected a \\(name, path\\) pair"):
+        gr.Navbar(value=[("About",)])
+
+
+def test_a_function_hides_the_navbar_or_renames_the_main_page() -> None:
+    navbar = gr.Navbar()
+    assert engine.to_props(navbar, gr.Navbar(visible=False)) == {"visible": False}
+    assert engine.to_props(navbar, gr.Navbar(main_page_name="Back")) == {"main_page_name": "Back"}
+
+
+def test_route_is_refused_with_what_to_do_instead() -> None:
+    with gr.Blocks() as demo:
+        gr.Navbar()
+    with pytest.raises(NotImplementedError, match="multipage apps are not supported"):
+        demo.route("Settings", "/settings")
