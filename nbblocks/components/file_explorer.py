@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..cache import confine
 from ..events import EventListener
 from .base import Component, expect
@@ -38,7 +39,9 @@ class FileExplorer(Component):
     file_count = Enum(("single", "multiple"), "multiple").tag(prop=True)
     #: every file the tree shows, as its path's parts under ``root_dir``
     files = List(List(Unicode())).tag(prop=True)
+    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
     max_height = Union([Int(), Unicode()], default_value=500, allow_none=True).tag(prop=True)
+    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
 
     def __init__(
         self,
@@ -48,12 +51,17 @@ class FileExplorer(Component):
         file_count: Literal["single", "multiple"] = "multiple",
         root_dir: str | Path = ".",
         ignore_glob: str | None = None,
+        height: int | str | None = None,
         max_height: int | str | None = 500,
+        min_height: int | str | None = None,
+        buttons: list[Any] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        warn_unused("FileExplorer", buttons=buttons)
         self.root_dir = os.path.abspath(root_dir)
         self.glob, self.ignore_glob = glob, ignore_glob
-        super().__init__(value, file_count=file_count, files=self._listed(), max_height=max_height, **kwargs)
+        sizes = {"height": height, "max_height": max_height, "min_height": min_height}
+        super().__init__(value, file_count=file_count, files=self._listed(), **sizes, **kwargs)
 
     def _listed(self) -> list[Parts]:
         """The files the tree shows: matched by ``glob`` on their full path, as Gradio matches

@@ -53,3 +53,8 @@ def test_a_value_is_shown_as_its_parts_under_root_dir(folder: Path) -> None:
     explorer = gr.FileExplorer(root_dir=folder, value=["components/box.py"])
     assert explorer.value == [["components", "box.py"]]
     assert explorer.postprocess(str(folder / "notes.txt")) == [["notes.txt"]] and explorer.postprocess(None) is None
+
+
+def test_buttons_are_accepted_and_warned(folder: Path) -> None:
+    with pytest.warns(UserWarning, match="buttons=.*no effect"):
+        gr.FileExplorer(root_dir=folder, buttons=[])

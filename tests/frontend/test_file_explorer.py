@@ -17,12 +17,13 @@ def test_a_file_ticked_in_the_tree_reaches_the_function(launch, served_page, bun
     (tmp_path / "components" / "box.py").write_text("box")
     (tmp_path / "notes.txt").write_text("notes")
     with gr.Blocks() as demo:
-        files = gr.FileExplorer(root_dir=tmp_path, label="Files", value=["notes.txt"])
+        files = gr.FileExplorer(root_dir=tmp_path, label="Files", value=["notes.txt"], height=150)
         out = gr.Textbox(label="Picked")
         files.change(lambda paths: ", ".join(Path(path).relative_to(tmp_path).as_posix() for path in paths), files, out)
     served_page.goto(launch(demo))
     tree = served_page.get_by_role("tree", name="Files")
     expect(tree.locator("summary")).to_have_text(["📁 components"])
+    assert tree.evaluate("(tree) => getComputedStyle(tree).height") == "150px"
     expect(tree.get_by_label("notes.txt")).to_be_checked()
     tree.get_by_label("box.py").check()
     expect(served_page.get_by_label("Picked")).to_have_value("components/box.py, notes.txt", timeout=30_000)

@@ -10,7 +10,9 @@ interface FileExplorerProps extends FieldProps {
   value: Parts[] | null;
   files: Parts[];
   file_count: "single" | "multiple";
+  height: number | string | null;
   max_height: number | string | null;
+  min_height: number | string | null;
   interactive: boolean | null;
 }
 
@@ -81,7 +83,9 @@ function drawFileExplorer(initial: Props, ctx: BlockContext): Block {
       box.checked = chosen.has(key);
       box.disabled = p.interactive === false;
     }
+    tree.style.height = cssSize(p.height);
     tree.style.maxHeight = cssSize(p.max_height);
+    tree.style.minHeight = cssSize(p.min_height);
     tree.style.overflow = "auto";
   }
 
@@ -92,7 +96,8 @@ function drawFileExplorer(initial: Props, ctx: BlockContext): Block {
 export const fileexplorer: ComponentSpec = {
   draw: drawFileExplorer,
   props: propsOf<FileExplorerProps>({
-    value: true, files: true, file_count: true, max_height: true, label: true, show_label: true, info: true, interactive: true,
+    value: true, files: true, file_count: true, height: true, max_height: true, min_height: true,
+    label: true, show_label: true, info: true, interactive: true,
   }),
   events: ["input", "change", "select"],
 };
