@@ -161,15 +161,22 @@ def test_wrap_height_and_column_widths_are_drawn(launch, served_page, bundle) ->
     assert n_width >= 89  # at least its 90 px; the table's spare width goes to the columns too
 
 
-def test_a_cell_of_a_long_frame_edited_on_the_page_reaches_python(launch, served_page, bundle) -> None:
+def long_frame_sorted_descending(launch: Any, page: Any) -> list[Any]:
+    """A 5,000-row interactive frame served and sorted by ``i`` descending (row 4999 first); the
+    tables its ``input`` listener received."""
     received: list[Any] = []
     with gr.Blocks() as demo:
         table = gr.Dataframe([[i, f"name {i}"] for i in range(5000)], headers=["i", "name"], type="array", interactive=True)
         table.input(lambda rows: received.append(rows), table, None)
-    served_page.goto(launch(demo))
-    served_page.get_by_role("columnheader", name="i").click()
-    served_page.get_by_role("columnheader", name="i").click()  # descending: row 4999 first
-    expect(cells(served_page, 2).first).to_have_text("name 4999")
+    page.goto(launch(demo))
+    page.get_by_role("columnheader", name="i").click()
+    page.get_by_role("columnheader", name="i").click()
+    expect(cells(page, 2).first).to_have_text("name 4999")
+    return received
+
+
+def test_a_cell_of_a_long_frame_edited_on_the_page_reaches_python(launch, served_page, bundle) -> None:
+    received = long_frame_sorted_descending(launch, served_page)
     cells(served_page, 2).first.click()
     served_page.keyboard.type("last")
     served_page.keyboard.press("Enter")
@@ -178,14 +185,7 @@ def test_a_cell_of_a_long_frame_edited_on_the_page_reaches_python(launch, served
 
 
 def test_rows_and_columns_of_a_long_frame_change_in_python_and_on_the_page(launch, served_page, bundle) -> None:
-    received: list[Any] = []
-    with gr.Blocks() as demo:
-        table = gr.Dataframe([[i, f"name {i}"] for i in range(5000)], headers=["i", "name"], type="array", interactive=True)
-        table.input(lambda rows: received.append(rows), table, None)
-    served_page.goto(launch(demo))
-    served_page.get_by_role("columnheader", name="i").click()
-    served_page.get_by_role("columnheader", name="i").click()  # descending: row 4999 first
-    expect(cells(served_page, 2).first).to_have_text("name 4999")
+    received = long_frame_sorted_descending(launch, served_page)
     cells(served_page, 2).nth(1).click()  # row 4998
     served_page.get_by_role("button", name="Delete row").click()
     wait_for(lambda: len(received) == 1, what="the table without row 4998 in Python")
