@@ -184,8 +184,8 @@ def child(demo: Path, module: str, serve_port: int | None, report: Path) -> None
         except TypeError as exc:  # an unknown keyword raises, as it would, named as the others are
             raise TypeError(f"launch() {exc}") from None
         launched.append(self)
-        if serve_port is None:
-            return None
+        if serve_port is None:  # Gradio's (app, local URL, share URL): demos unpack it
+            return None, "http://127.0.0.1:7860/", None
         for found in seen:
             found["inputs"] = [getattr(block, "_id", None) for block in found["inputs"]]
         report.write_text(json.dumps({"status": "serving", "examples": seen}, default=repr))
