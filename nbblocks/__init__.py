@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
     from .flagging import SimpleCSVLogger as SimpleCSVLogger
     from .interface import Interface as Interface
     from .interface import TabbedInterface as TabbedInterface
+    from .oauth import OAuthProfile as OAuthProfile
+    from .oauth import OAuthToken as OAuthToken
 
 __version__ = "0.1.0"
 
@@ -40,13 +42,14 @@ __all__ = [
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
     "validate", "Sidebar", "NO_RELOAD", "Walkthrough", "Step",
 ]  # fmt: skip
-__all__ += ["themes"]  # noqa: F405  (loaded on first use: __getattr__ below)
+__all__ += ["themes", "mcp"]  # noqa: F405  (modules loaded on first use: __getattr__ below)
 __all__ += components.__all__
 
 #: public names of the engine's helper modules, loaded on first use: name -> its module
 _LAZY_HELPERS = {"Examples": "examples", "ChatInterface": "chat_interface"}
 _LAZY_HELPERS |= {"Interface": "interface", "TabbedInterface": "interface"}
 _LAZY_HELPERS |= {"CSVLogger": "flagging", "FlaggingCallback": "flagging", "SimpleCSVLogger": "flagging"}
+_LAZY_HELPERS |= {"OAuthProfile": "oauth", "OAuthToken": "oauth"}
 __all__ += list(_LAZY_HELPERS)
 
 
@@ -63,6 +66,10 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(f".{_LAZY_HELPERS[name]}", __name__), name)
         globals()[name] = value
         return value
+    if name == "mcp":  # Gradio 6's MCP decorators, accepted without an MCP server
+        import importlib
+
+        return importlib.import_module(".mcp", __name__)
     if name in ("themes", "Theme"):
         import importlib
 
