@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
     from .flagging import SimpleCSVLogger as SimpleCSVLogger
     from .interface import Interface as Interface
     from .interface import TabbedInterface as TabbedInterface
+    from .oauth import OAuthProfile as OAuthProfile
+    from .oauth import OAuthToken as OAuthToken
 
 __version__ = "0.1.0"
 
@@ -47,6 +49,7 @@ __all__ += components.__all__
 _LAZY_HELPERS = {"Examples": "examples", "ChatInterface": "chat_interface"}
 _LAZY_HELPERS |= {"Interface": "interface", "TabbedInterface": "interface"}
 _LAZY_HELPERS |= {"CSVLogger": "flagging", "FlaggingCallback": "flagging", "SimpleCSVLogger": "flagging"}
+_LAZY_HELPERS |= {"OAuthProfile": "oauth", "OAuthToken": "oauth"}
 __all__ += list(_LAZY_HELPERS)
 
 

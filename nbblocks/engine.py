@@ -7,7 +7,9 @@ applies what comes out and turns it into protocol messages. Nothing here knows a
 from __future__ import annotations
 
 import inspect
+import re
 import threading
+import typing
 import warnings
 from collections.abc import Callable, Coroutine, Generator, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from .events import (
 )
 from .exceptions import refuse_invalid
 from .notices import Reporter, reporting
+from .oauth import OAuthProfile, OAuthToken
 from .progress import Progress, track_tqdm
 from .request import Request
 from .updates import is_update
@@ -43,6 +46,8 @@ _SPECIAL_TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (EventData, SelectData, KeyUpData, LikeData, DeletedFileData, RetryData, UndoData, EditData, CopyData, Request)
 }
+#: Hugging Face sign-in types: a parameter annotated with one (or with it "| None") gets None
+_OAUTH_TYPES: dict[str, type] = {cls.__name__: cls for cls in (OAuthProfile, OAuthToken)}
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,10 @@ def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type, Any], ...]
     found: list[tuple[int, type, Any]] = []
     for position, param in enumerate(params):
         annotation = param.annotation
+        oauth = _oauth_type(annotation)
+        if oauth is not None:
+            found.append((position, oauth, None))
+            continue
         if isinstance(annotation, str):  # `from __future__ import annotations` in user code
             annotation = _SPECIAL_TYPES.get(annotation.rsplit(".", 1)[-1])
         if isinstance(param.default, Progress):
@@ -84,6 +93,18 @@ def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type, Any], ...]
         elif isinstance(annotation, type) and issubclass(annotation, (EventData, Request)):
             found.append((position, annotation, None))
     return tuple(found)
+
+
+def _oauth_type(annotation: Any) -> type | None:
+    """OAuthProfile or OAuthToken if ``annotation`` names one: alone, in a union (Gradio's
+    demos write ``gr.OAuthProfile | None``), or as the text of either."""
+    if isinstance(annotation, str):
+        named = re.search(r"\bOAuth(?:Profile|Token)\b", annotation)
+        return _OAUTH_TYPES[named.group(0)] if named else None
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if candidate in (OAuthProfile, OAuthToken):
+            return candidate
+    return None
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -134,6 +155,8 @@ def gather_arguments(dep: Dependency, invocation: Invocation) -> list[Any]:
 def _special_argument(cls: type, default: Any, invocation: Invocation) -> Any:
     if cls is Request:
         return invocation.request
+    if cls in (OAuthProfile, OAuthToken):
+        return None  # sign-in with Hugging Face happens on Spaces only: nobody is signed in here
     if cls is Progress:
         if default.track_tqdm:
             track_tqdm()

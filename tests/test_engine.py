@@ -202,3 +202,14 @@ def test_request_reaches_an_annotated_parameter_in_any_position():
         dep = gr.Button().click(who, name, out)
     request = gr.Request("abc", Headers({"User-Agent": "test"}), Client("127.0.0.1", 5000))
     assert run_all(dep, {name._id: "hi"}, request=request) == [[(out, {"value": "hi:abc:127.0.0.1:test"})]]
+
+
+def test_hugging_face_sign_in_parameters_get_none_as_nobody_signs_in_here():
+    with gr.Blocks():
+        name, out = gr.Textbox(), gr.Textbox()
+
+        def who(profile: gr.OAuthProfile | None, text, token: "gr.OAuthToken | None"):
+            return f"{profile}:{text}:{token}"
+
+        dep = gr.Button().click(who, name, out)
+    assert run_all(dep, {name._id: "hi"}) == [[(out, {"value": "None:hi:None"})]]

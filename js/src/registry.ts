@@ -67,6 +67,7 @@ const specs = new Map<string, ComponentSpec>(
     button,
     clearbutton: button, // Gradio's ClearButton: a Button whose click has a `js` listener
     duplicatebutton: button, // Gradio's DuplicateButton: outside Hugging Face Spaces, a plain Button
+    loginbutton: button, // Gradio's LoginButton: a Button whose click says sign-in is on Spaces only
     json,
     dataframe,
     dataset,

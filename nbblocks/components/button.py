@@ -1,5 +1,5 @@
 """Button: its value is its text; ``click`` is its event. ClearButton: a Button that empties
-components."""
+components. DuplicateButton and LoginButton: Gradio's Hugging Face Spaces buttons, plain here."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from traitlets import Bool, Enum, Unicode
 
 from ..block import current_app, undrawn
 from ..events import EventListener, block_list
+from ..notices import Info
 from .base import Component
 from .state import State
 
@@ -80,6 +81,32 @@ class DuplicateButton(Button):
     ) -> None:
         # "huggingface" is the Hub's yellow, which no theme here defines: a secondary button
         super().__init__(value, variant="secondary" if variant == "huggingface" else variant, size=size, scale=scale, **kwargs)
+
+
+class LoginButton(Button):
+    """Gradio's "Sign in with Hugging Face" button. Sign-in happens on Hugging Face Spaces only
+    (it needs the Hub, and there is no network here): a click says so in a toast, and functions
+    asking for `gr.OAuthProfile` or `gr.OAuthToken` get None. Its ``click`` listeners still run."""
+
+    def __init__(
+        self,
+        value: str = "Sign in with Hugging Face",
+        logout_value: str = "Logout ({})",
+        *,
+        variant: Literal["primary", "secondary", "stop", "huggingface"] = "huggingface",
+        size: Literal["sm", "lg"] | None = "lg",
+        **kwargs: Any,
+    ) -> None:
+        # "huggingface" is the Hub's yellow, which no theme here defines: a secondary button
+        super().__init__(value, variant="secondary" if variant == "huggingface" else variant, size=size, **kwargs)
+        #: the text once signed in, "{}" the user name: kept for Gradio's API, never shown here
+        self.logout_value = logout_value
+        if current_app() is not None:
+            self.click(_explain_sign_in, None, None, show_api=False)
+
+
+def _explain_sign_in() -> None:
+    Info("Signing in with Hugging Face works only in an app hosted on Hugging Face Spaces.")
 
 
 class ClearButton(Button):

@@ -8,7 +8,7 @@ import pytest
 from traitlets import TraitError
 
 import nbblocks as gr
-from nbblocks import engine
+from nbblocks import api, engine
 
 
 def test_signature_and_defaults() -> None:
@@ -40,3 +40,19 @@ def test_update_paths() -> None:
     assert engine.to_props(button, gr.update(value="Stop", variant="stop")) == {"value": "Stop", "variant": "stop"}
     button.variant = "primary"
     assert button.props()["variant"] == "primary"
+
+
+def test_login_button_click_says_sign_in_is_on_spaces_only_and_runs_its_listeners() -> None:
+    from tests.helpers import RecordedSession
+
+    with gr.Blocks() as demo:
+        login = gr.LoginButton()
+        out = gr.Textbox()
+        login.click(lambda: "clicked", None, out)
+    assert (login.value, login.logout_value, login.size) == ("Sign in with Hugging Face", "Logout ({})", "lg")
+    session = RecordedSession(demo)
+    session.handle({"type": "trigger", "id": login._id, "event": "click"})
+    (toast,) = session.of_type("toast")
+    assert toast["level"] == "info" and "Hugging Face Spaces" in toast["message"]
+    assert session.values_sent(out._id) == ["clicked"]
+    assert list(api.info(demo)["named_endpoints"]) == ["/lambda"]  # the sign-in note is not an endpoint
