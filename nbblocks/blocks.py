@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Unicode
 
-from .block import Block, BlockContext, _Context, current_app, current_parent, tree_version
+from .block import Block, BlockContext, _Context, current_app, current_parent, tree_changed, tree_version
 from .cache import FileCache
 from .engine import analyze
 from .events import Dependency, EventListener, block_list, listener_options
@@ -161,6 +161,16 @@ class Blocks(BlockContext):
                 self.attach_value_functions()
         elif exc_type is None:
             self._join_enclosing_context(self.children[first_child:])
+
+    def clear(self) -> Blocks:
+        """Gradio's: forget every block and listener, to build the app afresh
+        (``with demo.clear():``)."""
+        self.children = []
+        self.dependencies = []
+        self._listeners, self._chained, self._copies = {}, {}, {}
+        self._index, self._api_endpoints = None, []
+        tree_changed()
+        return self
 
     def _nested(self) -> bool:
         return bool(self._entered and self._entered[-1][0])

@@ -164,6 +164,8 @@ class ChatInterface(Blocks):
             #: ``/chat``: the API session's own history, and the reply it returns
             self.api_history = State([])
             self.api_response = JSON(label="Response", visible=False)
+            #: Gradio 6's way to set the chat from other listeners (``outputs=chat.chatbot_value``)
+            self.chatbot_value = State(self.chatbot.value or [])
             self._listen(concurrency_limit, show_progress, api_name)
 
     def _examples(
@@ -228,6 +230,7 @@ class ChatInterface(Blocks):
             self.undo_btn.click(self._undo, self.chatbot, [self.chatbot, self.textbox], **private)
         if self.clear_btn:
             self.clear_btn.click(lambda: ([], None), None, [self.chatbot, self.saved_input], **private)
+        self.chatbot_value.change(lambda history: history, self.chatbot_value, self.chatbot, **private)
         Button("Fake API", visible=False).click(
             self.chat, [self.textbox, self.api_history, *self.additional_inputs],
             [self.api_response, self.api_history, *self.additional_outputs],

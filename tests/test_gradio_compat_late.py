@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
+import nbblocks as gr
 from benchmarks.gradio_demos import run_child
+from nbblocks import api
+from tests.helpers import RecordedSession
+from tests.test_gradio_compat import rendered
 
 
 def test_a_demo_unpacking_launch_builds_in_the_benchmark(tmp_path: Path) -> None:
@@ -21,3 +26,40 @@ def test_a_demo_unpacking_launch_builds_in_the_benchmark(tmp_path: Path) -> None
         "assert local_url.startswith('http://')\n"
     )
     assert run_child(Path(sys.executable), tmp_path, "nbblocks")["status"] == "built"
+
+
+def test_clear_empties_an_app_to_build_it_again() -> None:
+    """Gradio's ``with demo.clear():`` (blocks_neural_instrument_coding): the page gets only what
+    was built after it, and the old listeners are gone from the API."""
+    with gr.Blocks() as demo:
+        old = gr.Textbox()
+        old.submit(lambda text: text, old, old, api_name="old")
+    with demo.clear():
+        new = gr.Markdown("rebuilt")
+    render = rendered(demo)
+    assert [child["id"] for child in render["tree"]["children"]] == [new._id]
+    assert render["listeners"] == []
+    assert api.info(demo)["named_endpoints"] == {}
+
+
+def test_chatbot_value_sets_the_chat_and_the_history_fn_receives() -> None:
+    """chatinterface_prefill: a listener outside the chat fills it through ``chatbot_value``, and
+    the next turn's function receives that history."""
+    prefill = [{"role": "user", "content": "Hi there!"}, {"role": "assistant", "content": "Hello!"}]
+    received: list[Any] = []
+
+    def reply(message: str, history: list[Any]) -> str:
+        received.append([{"role": turn["role"], "content": turn["content"]} for turn in history])
+        return "Yes"
+
+    with gr.Blocks() as demo:
+        radio = gr.Radio(["Greeting", "Blank"])
+        chat = gr.ChatInterface(reply)
+        radio.change(lambda choice: prefill if choice == "Greeting" else [], radio, chat.chatbot_value)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.type_and_trigger(radio._id, "Greeting")
+    shown = session.values_sent(chat.chatbot._id)[-1]
+    assert [(turn["role"], turn["content"]) for turn in shown] == [("user", "Hi there!"), ("assistant", "Hello!")]
+    session.type_and_trigger(chat.textbox._id, "Again", "submit")
+    assert received == [prefill]
