@@ -12,7 +12,7 @@ import nbblocks as gr
 from benchmarks.gradio_demos import run_child
 from nbblocks import api
 from tests.helpers import RecordedSession
-from tests.test_gradio_compat import rendered
+from tests.test_gradio_compat import props_of, rendered
 
 
 def test_a_demo_unpacking_launch_builds_in_the_benchmark(tmp_path: Path) -> None:
@@ -63,3 +63,18 @@ def test_chatbot_value_sets_the_chat_and_the_history_fn_receives() -> None:
     assert [(turn["role"], turn["content"]) for turn in shown] == [("user", "Hi there!"), ("assistant", "Hello!")]
     session.type_and_trigger(chat.textbox._id, "Again", "submit")
     assert received == [prefill]
+
+
+def test_gradio_6_message_types_import_and_a_message_object_is_shown() -> None:
+    """copy_events imports ``Message, MessageDict`` from ``gradio.components.chatbot`` to annotate
+    a Chatbot's value; a ``Message`` given in it is shown as a dict message is."""
+    from nbblocks.components.chatbot import Message, MessageDict
+
+    value: list[MessageDict | Message] = [
+        {"role": "user", "content": "Hello"},
+        Message(role="assistant", content="World"),
+    ]
+    with gr.Blocks() as demo:
+        chatbot = gr.Chatbot(value)
+    shown = props_of(rendered(demo), chatbot)["value"]
+    assert [(message["role"], message["content"]) for message in shown] == [("user", "Hello"), ("assistant", "World")]

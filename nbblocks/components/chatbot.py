@@ -20,7 +20,7 @@ import dataclasses
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
 
 from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
@@ -51,6 +51,20 @@ class ChatMessage:
     role: str = "assistant"
     metadata: dict[str, Any] | None = None
     options: list[dict[str, Any]] | None = None
+
+
+#: Gradio's name (``gradio.components.chatbot.Message``) for a message object, used to annotate a
+#: Chatbot's value; a Chatbot here takes it as it takes a `ChatMessage`
+Message = ChatMessage
+
+
+class MessageDict(TypedDict):
+    """A message as a dict, Gradio's type for annotating a Chatbot's value."""
+
+    content: Any
+    role: Literal["user", "assistant", "system"]
+    metadata: NotRequired[dict[str, Any]]
+    options: NotRequired[list[dict[str, Any]]]
 
 
 class Chatbot(Component):
