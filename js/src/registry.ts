@@ -8,7 +8,7 @@ import type { ComponentSpec, Factory } from "./block";
 import { accordion } from "./components/accordion";
 import { audio, video } from "./components/av-spec";
 import { browserstate } from "./components/browserstate";
-import { button } from "./components/button";
+import { button, deeplinkbutton } from "./components/button";
 import { chatbot, multimodaltextbox } from "./components/chat-spec";
 import { checkbox } from "./components/checkbox";
 import { code } from "./components/code-spec";
@@ -67,6 +67,7 @@ const specs = new Map<string, ComponentSpec>(
     button,
     clearbutton: button, // Gradio's ClearButton: a Button whose click has a `js` listener
     duplicatebutton: button, // Gradio's DuplicateButton: outside Hugging Face Spaces, a plain Button
+    deeplinkbutton,
     loginbutton: button, // Gradio's LoginButton: a Button whose click says sign-in is on Spaces only
     json,
     dataframe,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .base import Component
 
 if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
-    from .button import Button, ClearButton, DuplicateButton, LoginButton
+    from .button import Button, ClearButton, DeepLinkButton, DuplicateButton, LoginButton
     from .chatbot import Chatbot, ChatMessage
     from .choices import Checkbox, CheckboxGroup, Checkboxgroup, Dropdown, Radio
     from .code import Code
@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
 
 #: every public component (and its options' classes) by the module that defines it
 _MODULES = {
-    "button": ("Button", "ClearButton", "DuplicateButton", "LoginButton"),
+    "button": ("Button", "ClearButton", "DeepLinkButton", "DuplicateButton", "LoginButton"),
     "chatbot": ("ChatMessage", "Chatbot"),
     "choices": ("Checkbox", "CheckboxGroup", "Checkboxgroup", "Dropdown", "Radio"),
     "code": ("Code",),

@@ -1,5 +1,6 @@
 """Button: its value is its text; ``click`` is its event. ClearButton: a Button that empties
-components. DuplicateButton and LoginButton: Gradio's Hugging Face Spaces buttons, plain here."""
+components. DuplicateButton and LoginButton: Gradio's Hugging Face Spaces buttons, plain here.
+DeepLinkButton: a Button that copies the page's link."""
 
 from __future__ import annotations
 
@@ -81,6 +82,25 @@ class DuplicateButton(Button):
     ) -> None:
         # "huggingface" is the Hub's yellow, which no theme here defines: a secondary button
         super().__init__(value, variant="secondary" if variant == "huggingface" else variant, size=size, scale=scale, **kwargs)
+
+
+class DeepLinkButton(Button):
+    """A Button whose click puts the page's URL on the clipboard and shows ``copied_value`` for a
+    moment. Gradio's link also restores the session's values; here it is the page's URL only.
+    Its ``click`` listeners still run."""
+
+    copied_value = Unicode("Link Copied!").tag(prop=True)
+
+    def __init__(
+        self,
+        value: str = "Share via Link",
+        copied_value: str = "Link Copied!",
+        *,
+        size: Literal["sm", "lg"] | None = "lg",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(value, size=size, **kwargs)
+        self.copied_value = copied_value
 
 
 class LoginButton(Button):

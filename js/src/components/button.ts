@@ -38,3 +38,37 @@ export const button: ComponentSpec = {
   props: propsOf<ButtonProps>({ value: true, variant: true, size: true, icon: true, link: true, interactive: true }),
   events: ["click"],
 };
+
+interface DeepLinkProps {
+  copied_value: string | null;
+}
+
+/** Gradio's DeepLinkButton: a Button that also puts the page's URL on the clipboard and says
+ * `copied_value` for a moment (nothing to say outside a secure context: no clipboard there). */
+function drawDeepLinkButton(initial: Props, ctx: BlockContext): Block {
+  const inner = drawButton(initial, ctx);
+  const own = ownProps<DeepLinkProps>(initial);
+  const btn = inner.el.querySelector("button") as HTMLButtonElement;
+  btn.addEventListener("click", () => {
+    void navigator.clipboard?.writeText(window.location.href).then(
+      () => {
+        btn.textContent = own.copied_value ?? "";
+        setTimeout(() => inner.update({}), 1500); // redraws the button's own text and icon
+      },
+      () => undefined,
+    );
+  });
+  return {
+    ...inner,
+    update: (props) => {
+      Object.assign(own, props as Partial<DeepLinkProps>);
+      inner.update(props);
+    },
+  };
+}
+
+export const deeplinkbutton: ComponentSpec = {
+  draw: drawDeepLinkButton,
+  props: [...button.props, ...propsOf<DeepLinkProps>({ copied_value: true })],
+  events: ["click"],
+};
