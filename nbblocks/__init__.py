@@ -12,7 +12,7 @@ from . import render as _tree  # noqa: F401  (before `render` below: the decorat
 from .blocks import Blocks
 from .events import CopyData, DeletedFileData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData, UndoData, on
 from .exceptions import Error, validate
-from .layouts import Accordion, Column, Group, Row, Sidebar, Step, Tab, TabItem, Tabs, Walkthrough
+from .layouts import Accordion, Column, Draggable, Group, Row, Sidebar, Step, Tab, TabItem, Tabs, Walkthrough
 from .notices import Info, Warning
 from .progress import Progress
 from .renderable import render
@@ -40,7 +40,7 @@ __all__ = [
     "Accordion", "Blocks", "Column", "CopyData", "DeletedFileData", "EditData", "Error", "EventData", "Group", "Info", "KeyUpData",
     "LikeData", "Progress", "Request", "RetryData", "UndoData",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
-    "validate", "Sidebar", "NO_RELOAD", "Walkthrough", "Step",
+    "validate", "Sidebar", "NO_RELOAD", "Walkthrough", "Step", "Draggable",
 ]  # fmt: skip
 __all__ += ["themes", "mcp"]  # noqa: F405  (modules loaded on first use: __getattr__ below)
 __all__ += components.__all__

@@ -1,4 +1,4 @@
-"""Layout blocks: Row, Column, Group, Tabs/Tab, Accordion, Sidebar. Each is a context (``with gr.Row():``).
+"""Layout blocks: Row, Column, Group, Draggable, Tabs/Tab, Accordion, Sidebar. Each is a context (``with gr.Row():``).
 
 Signatures are Gradio 4's: everything but a Tab's or an Accordion's label is keyword-only.
 """
@@ -83,6 +83,27 @@ class Group(BlockContext):
         render: bool = True,
     ) -> None:
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
+
+
+class Draggable(BlockContext):
+    """Gradio 6's layout whose children the user reorders: dragged with the mouse, or moved with
+    Alt+Arrow while focused. The order lives in the page only, as in Gradio: no event tells Python."""
+
+    orientation = Enum(("row", "column"), "column").tag(prop=True)
+
+    def __init__(
+        self,
+        *,
+        orientation: Literal["row", "column"] = "column",
+        visible: bool | Literal["hidden"] = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: int | str | tuple[int | str, ...] | None = None,
+    ) -> None:
+        super().__init__(
+            orientation=orientation, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
 
 
 class Tabs(BlockContext):

@@ -115,3 +115,28 @@ def test_a_walkthrough_moves_to_the_step_a_function_names() -> None:
     session.handle({"type": "trigger", "id": go._id, "event": "click"})
     sent = [u["props"] for m in session.of_type("update") for u in m["updates"] if u["id"] == walkthrough._id]
     assert sent == [{"selected": 1}]
+
+
+def test_a_draggable_renders_its_orientation_and_children() -> None:
+    """Gradio 6's signature: keyword-only, a column by default; the page gets the orientation to
+    lay its children out by, and a function may switch it."""
+    from tests.helpers import RecordedSession
+
+    assert all(p.kind is p.KEYWORD_ONLY for p in inspect.signature(gr.Draggable).parameters.values())
+    assert (gr.Draggable().orientation, gr.Draggable.EVENTS) == ("column", ())
+    with pytest.raises(Exception, match="orientation"):
+        gr.Draggable(orientation="grid")  # type: ignore[arg-type]
+    with gr.Blocks() as demo:
+        with gr.Draggable(orientation="row") as board:
+            first, second = gr.Textbox(), gr.Textbox()
+        flip = gr.Button()
+        flip.click(lambda: gr.Draggable(orientation="column"), outputs=board)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    (render,) = session.of_type("render")
+    (node,) = [n for n in render["tree"]["children"] if n["id"] == board._id]
+    assert (node["type"], node["props"]["orientation"]) == ("draggable", "row")
+    assert [child["id"] for child in node["children"]] == [first._id, second._id]
+    session.handle({"type": "trigger", "id": flip._id, "event": "click"})
+    sent = [u["props"] for m in session.of_type("update") for u in m["updates"] if u["id"] == board._id]
+    assert sent == [{"orientation": "column"}]

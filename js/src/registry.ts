@@ -18,6 +18,7 @@ import { dataframe } from "./components/dataframe-spec";
 import { dataset } from "./components/dataset-spec";
 import { datetime } from "./components/datetime";
 import { dialogue } from "./components/dialogue";
+import { draggable } from "./components/draggable";
 import { dropdown } from "./components/dropdown";
 import { imageeditor, imagemask, sketchpad } from "./components/editor-spec";
 import { file } from "./components/file";
@@ -55,6 +56,7 @@ const specs = new Map<string, ComponentSpec>(
     step: tab, // a Walkthrough's Step: a Tab its Walkthrough draws as a step
     accordion,
     sidebar,
+    draggable,
     markdown,
     html,
     textbox,
