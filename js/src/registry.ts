@@ -33,6 +33,7 @@ import { blocks, column, group, row } from "./components/layout";
 import { markdown } from "./components/markdown";
 import { model3d } from "./components/model3d-spec";
 import { navbar } from "./components/navbar";
+import { paramviewer } from "./components/paramviewer";
 import { number } from "./components/number";
 import { barplot, lineplot, plot, scatterplot } from "./components/plots-spec";
 import { sidebar } from "./components/sidebar";
@@ -99,6 +100,7 @@ const specs = new Map<string, ComponentSpec>(
     highlightedtext,
     code,
     navbar,
+    paramviewer,
     browserstate,
     imageslider,
     dialogue,

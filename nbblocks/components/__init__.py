@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .multimodal import MultimodalTextbox
     from .navbar import Navbar
     from .numeric import Number, Slider
+    from .paramviewer import ParamViewer
     from .pickers import ColorPicker, DateTime
     from .plot import Plot
     from .plots import BarPlot, LinePlot, ScatterPlot
@@ -67,6 +68,7 @@ _MODULES = {
     "multimodal": ("MultimodalTextbox",),
     "navbar": ("Navbar",),
     "numeric": ("Number", "Slider"),
+    "paramviewer": ("ParamViewer",),
     "pickers": ("ColorPicker", "DateTime"),
     "plot": ("Plot",),
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
