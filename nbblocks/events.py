@@ -300,6 +300,14 @@ class EventData:
         self.target = target
         self._data = data
 
+    def __getattr__(self, name: str) -> Any:
+        """A key of the payload, as Gradio gives it: ``evt.key`` for a template's
+        ``trigger('keypress', {key})``."""
+        data = self.__dict__.get("_data")
+        if isinstance(data, dict) and name in data:
+            return data[name]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
 
 class SelectData(EventData):
     """Payload of ``select``: which item (``index``), its ``value``, and ``selected``."""

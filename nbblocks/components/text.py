@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 
 from ..accepted import warn_unused
-from ..block import undrawn
+from ..block import BlockContext, undrawn
 from ..events import EventListener
 from .base import Component, HTMLOptions, expect
 
@@ -167,12 +167,16 @@ class Markdown(Component):
 _CLICK_ON_LOAD = "element.addEventListener('click', function() { trigger('click') });"
 
 
-class HTML(Component):
+class HTML(Component, BlockContext):
     """HTML, shown as given; or, with Gradio 6's ``html_template``, a small custom component: the
     template is a JavaScript template literal over ``value`` and the extra keyword arguments
     (``${value}``), ``css_template`` styles it (scoped to it), and ``js_on_load`` runs once with
     ``element``, ``props`` (setting ``props.value`` sends the value to Python and fires
-    ``change``) and ``trigger(event)``. Templates and scripts are the app author's own code."""
+    ``change``), ``trigger(event, data)`` and ``upload(file)`` (sends a browser ``File`` to the
+    app; resolves to ``{path, url}``). Templates and scripts are the app author's own code.
+
+    As in Gradio 6 it is also a container: blocks made in ``with gr.HTML(...):`` are drawn where
+    the template says ``@children`` (after the content when it doesn't)."""
 
     change = EventListener()
     input = EventListener()
@@ -180,6 +184,9 @@ class HTML(Component):
     double_click = EventListener()
     submit = EventListener()
     select = EventListener()
+    #: Gradio 6's events for a template's script to trigger (``trigger('keypress', {key})``)
+    keypress = EventListener()
+    upload = EventListener()
     show_label = Bool(False, allow_none=True).tag(prop=True, not_drawn=_NO_HEADER)
     label = undrawn(Component.label, _NO_HEADER)
     info = undrawn(Component.info, _NO_HEADER)

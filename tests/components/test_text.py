@@ -110,6 +110,6 @@ def test_html_defaults() -> None:
     assert html.value == "<b>x</b>"
     assert html.show_label is False
     assert gr.HTML().value is None
-    assert gr.HTML.EVENTS == ("change", "input", "click", "double_click", "submit", "select")
+    assert gr.HTML.EVENTS == ("change", "input", "click", "double_click", "submit", "select", "keypress", "upload")
     with pytest.raises(gr.Error, match="HTML"):
         html.preprocess(3)

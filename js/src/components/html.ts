@@ -18,6 +18,8 @@ interface HtmlProps {
 
 /** Gradio's default template, `${value}`: the value is the HTML itself, no template to run. */
 const PLAIN = ["$", "{value}"].join("");
+/** Where a template draws the blocks made inside `with gr.HTML(...):` (Gradio 6). */
+const CHILDREN = "@children";
 
 function size(value: number | string | null | undefined): string {
   return typeof value === "number" ? `${value}px` : (value ?? "");
@@ -31,10 +33,21 @@ function fill(template: string, vars: Record<string, unknown>): string {
   return render(...names.map((name) => vars[name]));
 }
 
-/** Raw HTML from Python, set as is (scripts in it do not run); or a Gradio 6 custom HTML block. */
-function drawHtml(initial: Props, ctx: BlockContext): Block {
+/** What `js_on_load` gets as `upload`: stores a browser `File` with the app, as Gradio's does. */
+function uploadFor(ctx: BlockContext): (file: File) => Promise<{ path: string; url: string }> {
+  return async (file) => {
+    const [data] = await ctx.files.upload([file]);
+    return { path: data.path, url: await ctx.files.fileUrl(data) };
+  };
+}
+
+/** Raw HTML from Python, set as is (scripts in it do not run); or a Gradio 6 custom HTML block,
+ * which may hold blocks of its own, drawn where its template says `@children`. */
+function drawHtml(initial: Props, ctx: BlockContext, children: Block[]): Block {
   const p = ownProps<HtmlProps>(initial);
   const content = h("div", { id: ctx.uid("html") });
+  const slot = h("div", { id: ctx.uid("html-children"), class: "nbb-layout nbb-layout-column" });
+  slot.append(...children.map((child) => child.el));
   const style = h("style");
   const el = h("div", { class: "nbb-html" }, style, content);
   // what `js_on_load` sees as `props`: setting `value` sends it to Python, as Gradio's does
@@ -55,7 +68,11 @@ function drawHtml(initial: Props, ctx: BlockContext): Block {
   function draw(): void {
     const vars = { ...p.template_props, value: p.value, props: live };
     if (!p.html_template || p.html_template === PLAIN) content.innerHTML = p.value === null || p.value === undefined ? "" : String(p.value);
-    else content.innerHTML = fill(p.html_template, vars);
+    else content.innerHTML = fill(p.html_template.replace(CHILDREN, `<div id="${slot.id}"></div>`), vars);
+    // the children's elements are kept across redraws (their state, their listeners)
+    const place = content.querySelector(`#${slot.id}`);
+    if (place) place.replaceWith(slot);
+    else if (children.length) content.append(slot);
     style.textContent = p.css_template ? `#${content.id} { ${fill(p.css_template, vars)} }` : "";
     content.style.minHeight = size(p.min_height);
     content.style.maxHeight = size(p.max_height);
@@ -65,8 +82,9 @@ function drawHtml(initial: Props, ctx: BlockContext): Block {
 
   draw();
   if (p.js_on_load) {
-    const onLoad = new Function("element", "props", "trigger", p.js_on_load);
-    queueMicrotask(() => onLoad(content, live, (event: string, data?: unknown) => ctx.trigger(event, data)));
+    const onLoad = new Function("element", "props", "trigger", "upload", p.js_on_load);
+    const trigger = (event: string, data?: unknown): void => ctx.trigger(event, data);
+    queueMicrotask(() => onLoad(content, live, trigger, uploadFor(ctx)));
   }
   return {
     el,
@@ -90,5 +108,5 @@ export const html: ComponentSpec = {
     max_height: true,
     padding: true,
   }),
-  events: ["change", "input", "click", "double_click", "submit", "select"],
+  events: ["change", "input", "click", "double_click", "submit", "select", "keypress", "upload"],
 };
