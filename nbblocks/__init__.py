@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
     from .flagging import CSVLogger as CSVLogger
     from .flagging import FlaggingCallback as FlaggingCallback
     from .flagging import SimpleCSVLogger as SimpleCSVLogger
+    from .i18n import I18n as I18n
     from .interface import Interface as Interface
     from .interface import TabbedInterface as TabbedInterface
     from .oauth import OAuthProfile as OAuthProfile
@@ -49,7 +50,7 @@ __all__ += components.__all__
 _LAZY_HELPERS = {"Examples": "examples", "ChatInterface": "chat_interface"}
 _LAZY_HELPERS |= {"Interface": "interface", "TabbedInterface": "interface"}
 _LAZY_HELPERS |= {"CSVLogger": "flagging", "FlaggingCallback": "flagging", "SimpleCSVLogger": "flagging"}
-_LAZY_HELPERS |= {"OAuthProfile": "oauth", "OAuthToken": "oauth"}
+_LAZY_HELPERS |= {"OAuthProfile": "oauth", "OAuthToken": "oauth", "I18n": "i18n"}
 __all__ += list(_LAZY_HELPERS)
 
 

@@ -25,6 +25,7 @@ from .request import Request
 
 if TYPE_CHECKING:
     from .api import Endpoint
+    from .i18n import I18n
     from .server import Server, ServerOptions
     from .server.share import ShareTunnel
 
@@ -444,7 +445,7 @@ class Blocks(BlockContext):
         pwa: bool | None = None,
         mcp_server: bool | None = None,
         num_workers: int | None = None,
-        i18n: Any = None,
+        i18n: I18n | None = None,  # nothing to do: i18n() gave each text already (nbblocks/i18n.py)
     ) -> Any:
         """Show the app. In a notebook (``inline`` defaults to True there) it renders inline as a
         live widget, with no server, port or iframe; with ``share=True`` (or GRADIO_SHARE) it is
@@ -473,7 +474,7 @@ class Blocks(BlockContext):
             "launch()", footer_links=footer_links, run_history=run_history, enable_monitoring=enable_monitoring or None,
             share_server_tls_certificate=share_server_tls_certificate, strict_cors=None if strict_cors else False,
             node_server_name=node_server_name, node_port=node_port, pwa=pwa or None, mcp_server=mcp_server or None,
-            num_workers=num_workers, i18n=i18n,
+            num_workers=num_workers,
         )  # fmt: skip
         self.show_error = show_error
         self.max_threads = max_threads
