@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import components
 from . import render as _tree  # noqa: F401  (before `render` below: the decorator must win over this module's name)
 from .blocks import Blocks
+from .caching import Cache, cache  # gr.cache: the function takes over the name of the `cache` module (FileCache's)
 from .events import CopyData, DeletedFileData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData, UndoData, on
 from .exceptions import Error, validate
 from .layouts import Accordion, Column, Draggable, Group, Row, Sidebar, Step, Tab, TabItem, Tabs, Walkthrough
@@ -41,7 +42,7 @@ __all__ = [
     "Accordion", "Blocks", "Column", "CopyData", "DeletedFileData", "EditData", "Error", "EventData", "Group", "Info", "KeyUpData",
     "LikeData", "Progress", "Request", "RetryData", "UndoData",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
-    "validate", "Sidebar", "NO_RELOAD", "Walkthrough", "Step", "Draggable",
+    "validate", "Sidebar", "NO_RELOAD", "Walkthrough", "Step", "Draggable", "cache", "Cache",
 ]  # fmt: skip
 __all__ += ["themes", "mcp"]  # noqa: F405  (modules loaded on first use: __getattr__ below)
 __all__ += components.__all__

@@ -18,7 +18,7 @@ ENGINE = [
     "blocks", "block", "events", "engine", "sessions", "render", "protocol", "queue", "layouts", "cache",
     "filedata", "transfers", "urlfetch", "components.files", "chunks", "components.model3d", "components.image",
     "components.gallery", "windows", "examples", "components.dataset",
-    "chat_interface", "interface", "flagging", "shortcuts", "renderable", "execution", "mcp",
+    "chat_interface", "interface", "flagging", "shortcuts", "renderable", "execution", "mcp", "caching",
 ]  # fmt: skip
 
 

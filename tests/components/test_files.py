@@ -136,7 +136,9 @@ def test_file_types_are_checked_in_python(app: gr.Blocks, tmp_path: Path) -> Non
 def test_the_cache_remembers_the_latest_url_outputs(app: gr.Blocks, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only what a function returned, and a bounded number of them (the file route redirects to
     these, never to any other URL)."""
-    from nbblocks import cache
+    import importlib
+
+    cache = importlib.import_module("nbblocks.cache")  # `gr.cache` is Gradio's decorator, not this module
 
     monkeypatch.setattr(cache, "URLS_KEPT", 3)
     with app:
