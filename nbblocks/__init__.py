@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
     from .chat_interface import ChatInterface as ChatInterface
     from .components import *  # noqa: F403
     from .examples import Examples as Examples
+    from .filedata import set_static_paths as set_static_paths
     from .flagging import CSVLogger as CSVLogger
     from .flagging import FlaggingCallback as FlaggingCallback
     from .flagging import SimpleCSVLogger as SimpleCSVLogger
@@ -51,7 +52,7 @@ __all__ += components.__all__
 _LAZY_HELPERS = {"Examples": "examples", "ChatInterface": "chat_interface"}
 _LAZY_HELPERS |= {"Interface": "interface", "TabbedInterface": "interface"}
 _LAZY_HELPERS |= {"CSVLogger": "flagging", "FlaggingCallback": "flagging", "SimpleCSVLogger": "flagging"}
-_LAZY_HELPERS |= {"OAuthProfile": "oauth", "OAuthToken": "oauth", "I18n": "i18n"}
+_LAZY_HELPERS |= {"OAuthProfile": "oauth", "OAuthToken": "oauth", "I18n": "i18n", "set_static_paths": "filedata"}
 __all__ += list(_LAZY_HELPERS)
 
 

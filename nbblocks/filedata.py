@@ -18,7 +18,8 @@ The guide for a file component (File, Image, Audio, Video, Gallery...):
 The transport fills ``url``: a served page reads ``<root>/gradio_api/file=<path>`` (the page
 builds it), an API client gets it absolute in its frames (`with_urls`), the notebook asks for
 the bytes over the widget's comm (see `nbblocks.protocol`).
-`cache_of(block)` is the cache of the app a component belongs to.
+`cache_of(block)` is the cache of the app a component belongs to. `set_static_paths` (Gradio's)
+adds folders every app of the process serves and may return from, as if in ``allowed_paths``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -37,6 +39,15 @@ from .protocol import FileData
 
 #: the cache of components that belong to no app (made outside any ``with gr.Blocks()``)
 _unattached = FileCache()
+#: `set_static_paths`' folders and files (absolute), for every app of the process, as in Gradio
+_static_paths: list[str] = []
+
+
+def set_static_paths(paths: str | Path | Sequence[str | Path]) -> None:
+    """Let every app serve, and its functions return, the files under ``paths``, as if each
+    launch() had them in ``allowed_paths`` (``blocked_paths`` still win). Adds to earlier calls."""
+    listed = [paths] if isinstance(paths, (str, Path)) else paths
+    _static_paths.extend(os.path.abspath(path) for path in listed)
 
 
 def cache_of(block: Block | None) -> FileCache:
@@ -56,9 +67,9 @@ def cache_of(block: Block | None) -> FileCache:
 def readable_roots(cache: FileCache) -> list[str | Path]:
     """Where a transport may read an app's files from (``/file=``, the notebook's comm): its
     cache, ``allowed_paths``, and the cache of components made outside any app, whose files
-    their constructor stored before the app took them in."""
+    their constructor stored before the app took them in, and `set_static_paths`' paths."""
     shared = [_unattached.root] if _unattached.used else []
-    return [*cache.roots, *cache.allowed_paths, *shared]
+    return [*cache.roots, *cache.allowed_paths, *_static_paths, *shared]
 
 
 def file_data(path: str | Path, orig_name: str | None = None) -> FileData:
@@ -130,12 +141,12 @@ def to_file_data(value: Any, cache: FileCache, name: str | None = None) -> FileD
 
 def check_returnable(path: str, cache: FileCache) -> None:
     """Gradio 4.34's rule for a file a function returns: it must be a file in the app's cache,
-    the current working directory, the system's temp dir or ``allowed_paths``, and in none of
-    ``blocked_paths`` (blocked wins). Raise `gr.Error` saying why otherwise."""
+    the current working directory, the system's temp dir, ``allowed_paths`` or the static paths,
+    and in none of ``blocked_paths`` (blocked wins). Raise `gr.Error` saying why otherwise."""
     if not os.path.isfile(path):
         kind = "a directory" if os.path.isdir(path) else "not a file that exists"
         raise Error(f"Cannot return {path!r}: it is {kind}.")
-    roots: list[str | Path] = [*cache.roots, os.getcwd(), tempfile.gettempdir(), *cache.allowed_paths]
+    roots: list[str | Path] = [*cache.roots, os.getcwd(), tempfile.gettempdir(), *cache.allowed_paths, *_static_paths]
     if confine(path, roots, cache.blocked_paths) is None:
         raise Error(
             f"Cannot move {path} to the gradio cache dir because it was not created by the application "

@@ -436,3 +436,18 @@ def test_the_files_of_an_app_rendered_into_another_are_served_and_taken_back(lau
     assert client.get(f"/gradio_api/file={stored['path']}").content == b"inner bytes"
     event = client.post("/gradio_api/call/size", json={"data": [stored]}).json()["event_id"]
     assert 'data: [11]' in client.get(f"/gradio_api/call/size/{event}").text
+
+
+def test_set_static_paths_serves_files_under_them_and_nothing_beside(launch, wire, tree, monkeypatch):
+    from nbblocks import filedata
+
+    monkeypatch.setattr(filedata, "_static_paths", [])  # process-wide, as in Gradio: none left for other tests
+    gr.set_static_paths(tree["root"] / "sub")
+    gr.set_static_paths([str(tree["root"] / "public.txt")])
+    served = launch(app())
+    client = wire.http(served)
+    assert client.get(f"/file={tree['root'] / 'sub' / 'deep.txt'}").content == b"deep bytes"
+    assert client.get(f"/file={tree['root'] / 'public.txt'}").content == b"public bytes"
+    for outside in (f"{tree['root']}/page.html", f"{tree['tmp']}/secret.txt", f"{tree['root']}/sub/../blocked.txt"):
+        status, body = get_raw(served, f"/file={outside}")
+        assert status == 404 and SECRET not in body, outside
