@@ -54,6 +54,8 @@ class TextInput(Component):
 class Textbox(TextInput):
     """A single- or multi-line text field; Enter (Shift+Enter when multi-line) fires ``submit``."""
 
+    #: its copy button was clicked (Gradio 5's event; `CopyData` carries the text)
+    copy = EventListener()
     type = Enum(_TEXTBOX_TYPES, "text").tag(prop=True)
     show_copy_button = Bool(False).tag(prop=True)
     max_length = Int(None, allow_none=True).tag(prop=True)
@@ -112,6 +114,8 @@ class Markdown(Component):
     so a triple-quoted string indented with the code reads as intended."""
 
     change = EventListener()
+    #: its copy button was clicked (Gradio 5's event; `CopyData` carries the text)
+    copy = EventListener()
     rtl = Bool(False).tag(prop=True)
     latex_delimiters: List[dict[str, Any]] = List().tag(prop=True)  # typeset by KaTeX (the katex chunk)
     sanitize_html = Bool(True).tag(prop=True)

@@ -20,7 +20,7 @@ def test_textbox_signature_and_defaults() -> None:
     assert (box.lines, box.max_lines, box.type, box.show_label, box.min_width, box.interactive) == (
         1, 20, "text", True, 160, None,
     )  # fmt: skip
-    assert gr.Textbox.EVENTS == ("change", "input", "select", "submit", "focus", "blur")
+    assert gr.Textbox.EVENTS == ("change", "input", "select", "submit", "focus", "blur", "copy")
 
 
 def test_textbox_shared_arguments() -> None:
@@ -102,7 +102,7 @@ def test_markdown_dedents_like_gradio() -> None:
     assert gr.Markdown().value is None
     assert md.latex_delimiters == [{"left": "$$", "right": "$$", "display": True}]
     assert engine.to_props(md, "  a\n  b") == {"value": "a\nb"}
-    assert gr.Markdown.EVENTS == ("change",)
+    assert gr.Markdown.EVENTS == ("change", "copy")
 
 
 def test_html_defaults() -> None:

@@ -31,7 +31,11 @@ export interface LatexDelimiter {
 function drawMarkdown(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<MarkdownProps>(initial);
   const prose = h("div", { class: "nbb-prose" });
-  const copy = copyButton(() => p.value ?? "");
+  const copy = copyButton(() => {
+    const text = p.value ?? "";
+    ctx.trigger("copy", { value: text });
+    return text;
+  });
   const el = h("div", {}, copy, prose);
 
   function apply(changes: Partial<MarkdownProps>): void {
@@ -85,5 +89,5 @@ export const markdown: ComponentSpec = {
     show_copy_button: true,
     latex_delimiters: true,
   }),
-  events: [],
+  events: ["copy"],
 };

@@ -31,7 +31,10 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
   const p = ownProps<TextboxProps>(initial);
   const inputId = ctx.uid("input");
   const head = fieldHeader(h("label", { for: inputId }), ctx.uid("info"));
-  const copy = copyButton(() => control.value);
+  const copy = copyButton(() => {
+    ctx.trigger("copy", { value: control.value });
+    return control.value;
+  });
   const submit = h("button", { type: "button", class: "nbb-btn nbb-btn-secondary nbb-btn-sm nbb-submit" });
   submit.addEventListener("click", () => ctx.trigger("submit"));
   const el = h("div", {}, head.title, head.info);
@@ -139,5 +142,5 @@ export const textbox: ComponentSpec = {
     info: true,
     interactive: true,
   }),
-  events: ["input", "change", "submit", "focus", "blur", "select"],
+  events: ["input", "change", "submit", "focus", "blur", "select", "copy"],
 };
