@@ -9,6 +9,7 @@ from traitlets import TraitError
 
 import nbblocks as gr
 from nbblocks import api, engine
+from tests.helpers import RecordedSession
 
 
 def test_signature_and_defaults() -> None:
@@ -43,8 +44,6 @@ def test_update_paths() -> None:
 
 
 def test_login_button_click_says_sign_in_is_on_spaces_only_and_runs_its_listeners() -> None:
-    from tests.helpers import RecordedSession
-
     with gr.Blocks() as demo:
         login = gr.LoginButton()
         out = gr.Textbox()
