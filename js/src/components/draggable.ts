@@ -60,15 +60,15 @@ function drawDraggable(initial: Props, _ctx: unknown, children: Block[]): Block 
     dragged = null;
   });
   el.addEventListener("keydown", (e) => {
+    // the child itself, not a field inside it: there Alt+Arrow is the field's (a word left on macOS)
     const item = itemOf(e.target);
-    if (!e.altKey || !item) return;
+    if (!e.altKey || !item || item !== e.target) return;
     const items = [...el.children];
     const to = keyboardMove(items.indexOf(item), items.length, e.key);
     if (to === null) return;
     e.preventDefault();
-    const focused = document.activeElement;
     el.insertBefore(item, to > items.indexOf(item) ? items[to].nextSibling : items[to]);
-    if (focused instanceof HTMLElement) focused.focus(); // moving a node takes its focus away
+    item.focus(); // moving a node takes its focus away
   });
 
   const apply = (props: Partial<DraggableProps>): void => {
