@@ -4,6 +4,7 @@ as a parameter's default is a store the function fills itself (Gradio 6's `gradi
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -107,7 +108,9 @@ def test_coroutines_and_async_generators_are_cached() -> None:
     async def both() -> tuple[list[str], list[str]]:
         return [await translate("a"), await translate("a")], [x async for x in spell("ab")] + [x async for x in spell("ab")]
 
-    assert asyncio.run(both()) == (["A", "A"], ["a", "b", "a", "b"])
+    # a thread of its own: Playwright's sync API may hold an event loop in this one (the whole suite)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, both()).result(timeout=30) == (["A", "A"], ["a", "b", "a", "b"])
     assert runs == ["a", "spell ab"]
 
 
