@@ -106,17 +106,7 @@ class ChatInterface(Blocks):
         # Gradio's flagging of chat messages (a CSV of the replies liked, with flagging_options'
         # choices) is not built here
         warn_unused("ChatInterface()", flagging_mode=None if flagging_mode in (None, "never") else flagging_mode)
-        unsupported = {
-            "save_history": save_history,
-            "editable": editable,
-            "example_icons": example_icons,
-            "fill_width": fill_width,
-        }
-        for name, asked in unsupported.items():
-            if asked:
-                warnings.warn(
-                    f"ChatInterface: {name} is accepted but not supported by nbblocks yet; it is ignored.", stacklevel=2
-                )
+        _warn_unsupported(save_history=save_history, editable=editable, example_icons=example_icons, fill_width=fill_width)
         self.fn = fn
         #: ``fn`` as the page's and ``/chat``'s listeners call it: a generator of (reply, history)
         self.chat = self._chat_function()
@@ -149,9 +139,10 @@ class ChatInterface(Blocks):
                     _button(stop_btn, "stop_btn", variant="stop", visible=False, scale=1, min_width=150) if streams else None
                 )
             with Row():
-                self.retry_btn = _button(retry_btn, "retry_btn", variant="secondary", size="sm", min_width=60)
-                self.undo_btn = _button(undo_btn, "undo_btn", variant="secondary", size="sm", min_width=60)
-                self.clear_btn = _button(clear_btn, "clear_btn", variant="secondary", size="sm", min_width=60)
+                self.retry_btn, self.undo_btn, self.clear_btn = (
+                    _button(given, name, variant="secondary", size="sm", min_width=60)
+                    for given, name in ((retry_btn, "retry_btn"), (undo_btn, "undo_btn"), (clear_btn, "clear_btn"))
+                )
             self.examples_handler = None if not examples else self._examples(examples, example_labels, cache_examples, cache_mode)
             if any(extra.parent is None for extra in self.additional_inputs):
                 with _accordion(additional_inputs_accordion):
@@ -423,6 +414,13 @@ def _button(given: str | bool | Button | None, name: str, **options: Any) -> But
     if isinstance(given, Button):
         return _placed(given)
     return Button(_LABELS[name] if given is True else given, **options)
+
+
+def _warn_unsupported(**asked: Any) -> None:
+    """Keywords of current Gradio's ChatInterface with nothing here behind them yet."""
+    for name, value in asked.items():
+        if value:
+            warnings.warn(f"ChatInterface: {name} is accepted but not supported by nbblocks yet; it is ignored.", stacklevel=3)
 
 
 def _warn_removed(**given: Any) -> None:
