@@ -27,7 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from gradio_side import gradio_python, serving
+from gradio_side import served_side_by_side
 from notebook_image import CHROMIUM, CHROMIUM_ARGS, NotebookUI, rendered_app, running_jupyterlab, write_notebook
 from playwright.sync_api import sync_playwright
 
@@ -101,12 +101,7 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        servers = {"nbblocks": stack.enter_context(serving(Path(sys.executable), "nbblocks", folder, APP))}
-        python, why_not = gradio_python()
-        if python is None:
-            print(f"Gradio 6.31 skipped: {why_not}")
-        else:
-            servers["gradio 6.31"] = stack.enter_context(serving(python, "gradio", folder, APP))
+        servers = served_side_by_side(stack, folder, APP, "gradio 6.31")
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stack.callback(browser.close)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 import venv
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from served import free_port, http_get
@@ -60,3 +61,15 @@ def serving(python: Path, module: str, folder: Path, source: str) -> Iterator[st
     finally:
         process.terminate()
         process.wait(10)
+
+
+def served_side_by_side(stack: ExitStack, folder: Path, source: str, gradio_key: str = "gradio") -> dict[str, str]:
+    """``source`` served by nbblocks (this Python) and, when its venv can be made, by Gradio 6.31
+    (under ``gradio_key``): each one's URL, both closed with ``stack``."""
+    servers = {"nbblocks": stack.enter_context(serving(Path(sys.executable), "nbblocks", folder, source))}
+    python, why_not = gradio_python()
+    if python is None:
+        print(f"Gradio 6.31 skipped: {why_not}")
+    else:
+        servers[gradio_key] = stack.enter_context(serving(python, "gradio", folder, source))
+    return servers

@@ -35,7 +35,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from gradio_side import gradio_python, serving
+from gradio_side import served_side_by_side
 
 WARMUP_CALLS = 5
 APP = """\
@@ -110,12 +110,7 @@ def main() -> None:
         picture.putpixel((0, 0), (255, 255, 255))
         picture.save(image)
         print(f"input: 512×512 PNG, {image.stat().st_size} bytes; {calls} calls per server")
-        servers = {"nbblocks": stack.enter_context(serving(Path(sys.executable), "nbblocks", folder, APP))}
-        python, why_not = gradio_python()
-        if python is None:
-            print(f"Gradio 6.31: skipped ({why_not})")
-        else:
-            servers["gradio"] = stack.enter_context(serving(python, "gradio", folder, APP))
+        servers = served_side_by_side(stack, folder, APP)
         print("through gradio_client (Client.predict):")
         compare(client_medians(servers, image, calls, folder, ssl_verify=True))
         print("through gradio_client with ssl_verify=False (loopback http needs no CA bundle, loaded per request otherwise):")
