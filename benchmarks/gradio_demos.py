@@ -99,32 +99,47 @@ def _alias_gradio_to_nbblocks() -> None:
 
 
 def _examples_seen() -> list[dict[str, Any]]:
-    """Record the examples given to ``gr.Interface`` and ``gr.Examples``: their first row and the
-    ids of the components it fills (those classes may not exist yet: then nothing to record)."""
+    """Record the examples given to ``gr.Interface``, ``gr.ChatInterface`` and ``gr.Examples``:
+    the first row and the components it fills, or for a chat the endpoint it calls (those classes
+    may not exist yet: then nothing to record). An Interface's or chat's own record replaces what
+    the ``gr.Examples`` it made inside recorded."""
     import gradio
 
     seen: list[dict[str, Any]] = []
 
-    def record(examples: Any, inputs: Any) -> None:
-        if not examples or isinstance(examples, str) or inputs is None:
-            return
-        inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+    def first_row(examples: Any) -> list[Any] | None:
+        if not examples or isinstance(examples, str):
+            return None
         row = examples[0]
-        row = list(row) if isinstance(row, (list, tuple)) else [row]
-        seen.append({"row": row, "inputs": inputs})
+        return list(row) if isinstance(row, (list, tuple)) else [row]
 
-    for name in ("Interface", "Examples"):
+    def record(self: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
+        if name == "ChatInterface":
+            row = first_row(getattr(self, "examples", None) or kwargs.get("examples"))
+            api_name = getattr(self, "api_name", None)
+            return row and {"row": row, "api_name": api_name if isinstance(api_name, str) else "chat"}
+        if name == "Interface":
+            examples, inputs = getattr(self, "examples", None) or kwargs.get("examples"), getattr(self, "input_components", None)
+        else:
+            examples = kwargs.get("examples", args[0] if args else None)
+            inputs = kwargs.get("inputs", args[1] if len(args) > 1 else None)
+        row = first_row(examples)
+        if row is None or inputs is None:
+            return None
+        return {"row": row, "inputs": list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]}
+
+    for name in ("Interface", "ChatInterface", "Examples"):
         cls = getattr(gradio, name, None)
         if cls is None:
             continue
         original = cls.__init__
 
         def wrapped(self: Any, *args: Any, __original: Any = original, __name: str = name, **kwargs: Any) -> None:
+            before = len(seen)
             __original(self, *args, **kwargs)
-            if __name == "Interface":
-                record(getattr(self, "examples", None) or kwargs.get("examples"), getattr(self, "input_components", None))
-            else:
-                record(kwargs.get("examples", args[0] if args else None), kwargs.get("inputs", args[1] if len(args) > 1 else None))
+            if (found := record(self, __name, args, kwargs)) is not None:
+                del seen[before:]
+                seen.append(found)
 
         cls.__init__ = wrapped
     return seen
@@ -187,7 +202,8 @@ def child(demo: Path, module: str, serve_port: int | None, report: Path) -> None
         if serve_port is None:  # Gradio's (app, local URL, share URL): demos unpack it
             return None, "http://127.0.0.1:7860/", None
         for found in seen:
-            found["inputs"] = [getattr(block, "_id", None) for block in found["inputs"]]
+            if "inputs" in found:
+                found["inputs"] = [getattr(block, "_id", None) for block in found["inputs"]]
         report.write_text(json.dumps({"status": "serving", "examples": seen}, default=repr))
         kwargs.update(server_name="127.0.0.1", server_port=serve_port, share=False, prevent_thread_lock=False, inbrowser=False)
         return real_launch(self, **{k: v for k, v in kwargs.items() if k != "inline"})
@@ -215,6 +231,13 @@ def uses_gradio_media(demo: Path) -> bool:
     return re.search(r"gradio\.media|gr\.media|gr\.get_(image|video|audio|file|model3d)\b", source) is not None
 
 
+def working_folder(demo: Path) -> Path:
+    """Where a demo runs: its own folder, or the repository's root for the few whose paths say
+    ``demo/<name>/...`` (written to run from there, as Gradio's own checks run them)."""
+    source = (demo / "run.py").read_text(errors="replace")
+    return demo.parent.parent if re.search(rf"['\"]demo/{re.escape(demo.name)}/", source) else demo
+
+
 def run_child(python: Path, demo: Path, module: str) -> dict[str, Any]:
     """Build one demo in its own process; its report."""
     timeout = GRADIO_BUILD_TIMEOUT if module == "gradio" else BUILD_TIMEOUT
@@ -223,7 +246,7 @@ def run_child(python: Path, demo: Path, module: str) -> dict[str, Any]:
         env = {**os.environ, **OFFLINE_ENV, "GRADIO_TEMP_DIR": scratch, "MPLBACKEND": "Agg", "PYTHONPATH": str(PROJECT)}
         command = [str(python), str(Path(__file__).resolve()), "--child", str(demo), module, str(report)]
         try:
-            done = subprocess.run(command, cwd=demo, env=env, capture_output=True, text=True, timeout=timeout)
+            done = subprocess.run(command, cwd=working_folder(demo), env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return {"status": "other", "detail": f"no answer within {timeout} s", "timed_out": True}
         if report.exists():
@@ -300,7 +323,7 @@ def served_answer(python: Path, demo: Path, module: str) -> tuple[str, Any]:
         report = Path(scratch) / "report.json"
         env = {**os.environ, **OFFLINE_ENV, "GRADIO_TEMP_DIR": scratch, "MPLBACKEND": "Agg", "PYTHONPATH": str(PROJECT)}
         command = [str(python), str(Path(__file__).resolve()), "--child", str(demo), module, str(report), str(port)]
-        process = subprocess.Popen(command, cwd=demo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, cwd=working_folder(demo), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             deadline = time.monotonic() + 90
             while True:
@@ -328,24 +351,74 @@ def served_answer(python: Path, demo: Path, module: str) -> tuple[str, Any]:
 
 
 def call_first_example(url: str, demo: Path, example: dict[str, Any]) -> tuple[str, Any]:
-    """Call the listener whose inputs are the example's components with its first row."""
-    from gradio_client import Client, handle_file
+    """Call the endpoint the example is for (a chat's, or the listener taking the example's
+    components, its other inputs left at their values) with its first row, each value in the
+    form a ``gradio_client`` user sends for that component; ("none", why) when that listener is
+    not an API endpoint (``api_visibility="private"``, ``api_name=False``)."""
+    from gradio_client import Client
     from served import http_get
 
     port = int(url.rsplit(":", 1)[1].strip("/"))
     config = json.loads(http_get(port, "/config", timeout=10)[2])
-    endpoint = next(
-        (d.get("api_name") for d in config.get("dependencies", []) if d.get("inputs") == example["inputs"] and d.get("api_name")),
-        None,
-    )
-    if endpoint is None:
-        return "error", "no listener takes the example's inputs"
-    row = [handle_file(str(demo / value)) if isinstance(value, str) and value and (demo / value).is_file() else value for value in example["row"]]
+    components = {component["id"]: component for component in config.get("components", [])}
+    if "api_name" in example:
+        endpoint, row = example["api_name"], [api_value(None, value, demo) for value in example["row"]]
+    else:
+        found = listener_for(config, example["inputs"])
+        if found is None:
+            return "error", "no listener takes the example's inputs"
+        if not found.get("api_name") or found.get("api_visibility") == "private":
+            return "none", "its listener is not an API endpoint"
+        endpoint = found["api_name"]
+        given = dict(zip(example["inputs"], example["row"]))
+        row = [
+            api_value(components.get(block, {}), given[block], demo) if block in given else components.get(block, {}).get("props", {}).get("value")
+            for block in found["inputs"]
+        ]
     try:
         client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
         return "ok", normalized(client.submit(*row, api_name=f"/{endpoint}").result(timeout=60))
     except Exception as exc:
-        return "error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:200]
+        return "error", f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:300]
+
+
+def listener_for(config: dict[str, Any], inputs: list[Any]) -> dict[str, Any] | None:
+    """The listener whose inputs are exactly the example's components, else the first whose
+    inputs include them all."""
+    listeners = config.get("dependencies", [])
+    exact = [listener for listener in listeners if listener.get("inputs") == inputs]
+    wider = [listener for listener in listeners if set(inputs) <= set(listener.get("inputs", []))]
+    return next(iter(exact + wider), None)
+
+
+def api_value(component: dict[str, Any] | None, value: Any, demo: Path) -> Any:
+    """An example's value as a ``gradio_client`` user passes it for ``component`` (a config
+    entry; None for a chat's message): local files through ``handle_file``, a table as
+    ``{headers, data}``, a gallery as its images."""
+    from gradio_client import handle_file
+
+    kind = (component or {}).get("type", "")
+    if isinstance(value, str) and value and not value.startswith(("http://", "https://")) and (demo / value).is_file():
+        path = demo / value
+        if kind == "dataframe" and path.suffix == ".csv":
+            import csv
+
+            with path.open(newline="") as file:
+                headers, *rows = list(csv.reader(file))
+            return {"headers": headers, "data": rows, "metadata": None}
+        return handle_file(str(path))
+    if kind == "dataframe" and isinstance(value, list):
+        width = len(value[0]) if value and isinstance(value[0], list) else 1
+        headers = (component or {}).get("props", {}).get("headers") or []
+        headers = headers if len(headers) == width else [str(index + 1) for index in range(width)]
+        return {"headers": headers, "data": [row if isinstance(row, list) else [row] for row in value], "metadata": None}
+    if kind == "gallery" and isinstance(value, list):
+        return [{"image": api_value(None, item, demo), "caption": None} for item in value]
+    if isinstance(value, dict) and "text" in value:  # a multimodal message
+        return {**value, "files": [api_value(None, item, demo) for item in value.get("files", [])]}
+    if isinstance(value, list):
+        return [api_value(None, item, demo) if isinstance(item, str) else item for item in value]
+    return value
 
 
 def normalized(value: Any) -> Any:
@@ -363,34 +436,42 @@ def normalized(value: Any) -> Any:
     return value
 
 
-def serve_report(demos: list[Path], ours: dict[str, dict[str, Any]], with_gradio: bool) -> None:
-    """Serve each built demo with examples, call its first; compare with Gradio's answer."""
+def serve_report(demos: list[Path], ours: dict[str, dict[str, Any]], theirs: dict[str, dict[str, Any]]) -> None:
+    """Serve each demo built here (and by Gradio, when its side ran) whose examples have an API
+    endpoint, call its first example; with Gradio's side, the same under Gradio, and compare."""
     sys.path.insert(0, str(HERE))
     from gradio_side import gradio_python
 
-    gradio = gradio_python()[0] if with_gradio else None
+    gradio = gradio_python()[0] if theirs else None
     outcome: Counter[str] = Counter()
     for demo in demos:
-        if ours[demo.name]["status"] != "built":
+        if ours[demo.name]["status"] != "built" or (theirs and theirs[demo.name]["status"] != "built"):
             continue
         kind, answer = served_answer(Path(sys.executable), demo, "nbblocks")
         if kind == "none":
+            if answer != "no examples":
+                outcome["no endpoint"] += 1
+                print(f"  {demo.name}: not counted: {answer}", flush=True)
             continue
+        their_kind, their_answer = served_answer(gradio, demo, "gradio") if gradio else ("", None)
         if kind == "error":
             outcome["error"] += 1
-            print(f"  {demo.name}: error: {answer}", flush=True)
+            outcome["error, Gradio too"] += their_kind == "error"
+            print(f"  {demo.name}: error: {answer}" + (f" / Gradio: {their_answer}" if their_kind == "error" else ""), flush=True)
             continue
         outcome["answered"] += 1
         if gradio is None:
             continue
-        their_kind, their_answer = served_answer(gradio, demo, "gradio")
         verdict = "gradio error" if their_kind != "ok" else "equal" if their_answer == answer else "differ"
         outcome[verdict] += 1
         if verdict != "equal":
             print(f"  {demo.name}: {verdict}: ours {str(answer)[:120]} / Gradio {str(their_answer)[:120]}", flush=True)
     total = outcome["answered"] + outcome["error"]
-    print(f"\nwith examples: {total}; answered {outcome['answered']}, error {outcome['error']}; "
-          f"vs Gradio: equal {outcome['equal']}, differ {outcome['differ']}, Gradio error {outcome['gradio error']}")  # fmt: skip
+    print(f"\nwith examples and an API endpoint for them: {total} ({outcome['no endpoint']} more without one); "
+          f"answered {outcome['answered']} ({outcome['answered'] / max(total, 1):.0%}), error {outcome['error']}")  # fmt: skip
+    if gradio:
+        print(f"vs Gradio 6.31: equal {outcome['equal']}, differ {outcome['differ']}, Gradio errors where we answer "
+              f"{outcome['gradio error']}, both error {outcome['error, Gradio too']}")  # fmt: skip
 
 
 def main() -> None:
@@ -417,7 +498,7 @@ def main() -> None:
     theirs = {} if args.no_gradio else gradio_results(demos, args.workers)
     build_report(demos, ours, theirs)
     if args.serve:
-        serve_report(demos, ours, not args.no_gradio)
+        serve_report(demos, ours, theirs)
 
 
 if __name__ == "__main__":

@@ -209,7 +209,7 @@ class Chatbot(Component):
         shape = self._shape_of(value[same:], last.shape if same else None)
         if self.type is None and value:
             self._shape = shape
-        convert = self._pair if shape == "tuples" else lambda item: [self._message(item)]
+        convert = self._pair if shape == "tuples" else self._messages
         self._last = converted = last.extended(same, value, convert, shape)
         return converted.messages
 
@@ -237,7 +237,8 @@ class Chatbot(Component):
             _wire("user" if side == 0 else "assistant", self._content(part)) for side, part in enumerate(pair) if part is not None
         ]
 
-    def _message(self, item: Any) -> dict[str, Any]:
+    def _messages(self, item: Any) -> list[dict[str, Any]]:
+        """One message, or one per part of a Gradio 6 message whose content is a list of parts."""
         if isinstance(item, ChatMessage):
             item = dataclasses.asdict(item)
         if not isinstance(item, dict) or "content" not in item:
@@ -245,12 +246,16 @@ class Chatbot(Component):
         role = item.get("role")
         if role not in ROLES:
             raise Error(f"Chatbot: unknown role {role!r}; a message's role is one of {', '.join(ROLES)}")
-        return _wire(role, self._content(item["content"]), item.get("metadata") or None, item.get("options"))
+        metadata, options = item.get("metadata") or None, item.get("options")
+        return [_wire(role, self._content(part), metadata, options) for part in _parts(item["content"])]
 
     def _content(self, content: Any) -> str | dict[str, Any]:
-        """Text, or a file: ``(path, alt_text)``, ``{"path"}``, or one in JSON form already."""
+        """Text, or a file: ``(path, alt_text)``, ``{"path"}``, or one in JSON form already;
+        Gradio 6's parts ``{"type": "text", "text"}`` and ``{"type": "file", "file"}`` too."""
         if isinstance(content, str):
             return content
+        if isinstance(content, dict) and content.get("type") == "text" and isinstance(content.get("text"), str):
+            return content["text"]
         if isinstance(content, dict) and "file" in content:
             return {"file": to_file_data(content["file"], cache_of(self)), "alt_text": content.get("alt_text")}
         if is_file_data(content):
@@ -360,6 +365,22 @@ class _Converted:
                 text_until += 1
         sources = self.sources[:same] + [copy.copy(item) for item in value[same:]]
         return _Converted(sources, messages, ends, text_until, shape)
+
+
+def _parts(content: Any) -> list[Any]:
+    """A message's contents: Gradio 6 lists them (text, files, ``{"type": ...}`` parts); a
+    tuple, or a list of one or two strings naming an existing file or a URL, is Gradio 4's
+    ``(path, alt_text)``: one file."""
+    if not isinstance(content, list) or not content:
+        return [content]
+    head, rest = content[0], content[1:]
+    file_pair = (
+        len(content) <= 2
+        and isinstance(head, (str, Path))
+        and (is_url(str(head)) or Path(head).is_file())
+        and all(alt is None or isinstance(alt, str) for alt in rest)
+    )
+    return [content] if file_pair else content
 
 
 def _example(example: dict[str, Any]) -> dict[str, Any]:

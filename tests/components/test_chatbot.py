@@ -28,6 +28,25 @@ def test_messages_dicts_and_chat_messages_become_gradios_messages() -> None:
     ]
 
 
+def test_gradio_6_content_parts_become_one_message_each(tmp_path: Path) -> None:
+    picture = tmp_path / "cat.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    bot = gr.Chatbot()
+    sent = bot.postprocess(
+        [
+            {"role": "user", "content": [{"type": "text", "text": "What is this?"}, {"type": "file", "file": {"path": str(picture)}}]},
+            {"role": "assistant", "content": ["A cat", {"type": "text", "text": "on a mat"}], "metadata": {"title": "look"}},
+            {"role": "assistant", "content": [str(picture), "a cat"]},  # Gradio 4's (path, alt_text)
+        ]
+    )
+    assert [message["content"] if isinstance(message["content"], str) else message["content"]["alt_text"] for message in sent] == [
+        "What is this?", None, "A cat", "on a mat", "a cat",
+    ]  # fmt: skip
+    assert [message["role"] for message in sent] == ["user", "user", "assistant", "assistant", "assistant"]
+    assert sent[2]["metadata"] == sent[3]["metadata"] == {"title": "look"}
+    assert Path(sent[1]["content"]["file"]["path"]).read_bytes() == picture.read_bytes()
+
+
 def test_messages_reach_the_function_as_role_content_dicts() -> None:
     bot = gr.Chatbot(type="messages")
     received = bot.preprocess([wire("user", "Hi"), wire("assistant", "Yes", {"title": "tool"})])
