@@ -18,6 +18,7 @@ from traitlets import Bool, Unicode
 from .block import Block, BlockContext, _Context, current_app, current_parent, tree_changed, tree_version
 from .cache import FileCache
 from .engine import analyze
+from .pages import MAIN_PAGE, Page, new_page
 from .events import Dependency, EventListener, block_list, listener_options
 from .protocol import AppProps
 from .queue import EventQueue, QueueSettings
@@ -94,6 +95,11 @@ class Blocks(BlockContext):
         self.proxied_url: str | None = None
         #: one entry per open ``with``: whether it is nested in another app, and where its children start
         self._entered: list[tuple[bool, int]] = []
+        #: the app's pages (`route`), the main one first; blocks and listeners made now go to
+        #: ``current_page``; each root child's page, by id
+        self.pages: list[Page] = [MAIN_PAGE]
+        self.current_page = ""
+        self._page_of: dict[int, str] = {}
         self._event_queue: EventQueue | None = None
         #: `components()`, kept with the tree version and number of listeners it was built for
         self._index: tuple[tuple[int, int], dict[int, Block]] | None = None
@@ -169,7 +175,7 @@ class Blocks(BlockContext):
         self.children = []
         self.dependencies = []
         self._listeners, self._chained, self._copies = {}, {}, {}
-        self._index, self._api_endpoints = None, []
+        self._index, self._api_endpoints, self._page_of = None, [], {}
         tree_changed()
         return self
 
@@ -206,8 +212,10 @@ class Blocks(BlockContext):
         trigger_after: int | None = None,
         trigger_only_on_success: bool = False,
         trigger_only_on_failure: bool = False,
+        page: str | None = None,
     ) -> Dependency:
-        """Register a listener; called by every listener method, ``gr.on`` and ``.then()``."""
+        """Register a listener; called by every listener method, ``gr.on`` and ``.then()``. It
+        belongs to ``page`` (by default the page being built), which matters for a ``load``."""
         for block, event in targets:
             if event not in block.EVENTS:
                 raise ValueError(f"{type(block).__name__} has no event {event!r}; it has {block.EVENTS}")
@@ -236,6 +244,7 @@ class Blocks(BlockContext):
                 trigger_only_on_success=trigger_only_on_success,
                 trigger_only_on_failure=trigger_only_on_failure,
                 spec=analyze(fn),
+                page=self.current_page if page is None else page,
             )
         )
 
@@ -264,6 +273,7 @@ class Blocks(BlockContext):
                     id=len(self.dependencies),
                     targets=[(self._id if block_id == other._id else block_id, event) for block_id, event in dep.targets],
                     trigger_after=after,
+                    page=self.current_page,
                 )
             )
         for copy in copies.values():
@@ -296,7 +306,9 @@ class Blocks(BlockContext):
                 every = None
             options = {"every": every, "show_progress": "hidden", "api_name": False, "show_api": False}
             triggers.append((self, "load"))
-            block.value_listener = self.add_dependency(triggers, block.value_fn, block.value_inputs, [block], options)
+            block.value_listener = self.add_dependency(
+                triggers, block.value_fn, block.value_inputs, [block], options, page=self.page_of(block)
+            )
 
     def takes_requests(self) -> bool:
         """Whether any listener's function declares a gr.Request parameter."""
@@ -370,12 +382,32 @@ class Blocks(BlockContext):
         }
 
     def route(self, name: str, path: str | None = None, show_in_navbar: bool = True) -> Blocks:
-        """Gradio 5's multipage apps (a page at ``path`` built in a ``with demo.route(...)``): not
-        built in nbblocks, refused before its page's blocks land in the main page."""
-        raise NotImplementedError(
-            f"Blocks.route({name!r}): multipage apps are not supported by nbblocks; build the page's "
-            "blocks in a gr.Tab of the main page instead (gr.Navbar can link to other apps)"
-        )
+        """Gradio 5's multipage apps: ``with demo.route("Settings"):`` builds a page of this app
+        (`nbblocks.pages`), served at ``<root>/settings`` (``path``, or made from ``name``) and
+        listed in the navigation bar unless ``show_in_navbar=False``."""
+        if current_app() is not None:
+            raise ValueError(
+                "You cannot create a route while inside a Blocks() context. Call route() outside the "
+                "Blocks() context (unindent this line)."
+            )
+        page = new_page(name, path, show_in_navbar, self.pages)
+        self.pages.append(page)
+        self.current_page = page.path
+        return self
+
+    def add_child(self, child: Block) -> None:
+        super().add_child(child)
+        self._page_of[child._id] = self.current_page
+
+    def page_of(self, block: Block) -> str:
+        """The page a block of this app is on (its root ancestor's)."""
+        while block.parent is not None and block.parent is not self:
+            block = block.parent
+        return self._page_of.get(block._id, "")
+
+    def page_children(self, page: str) -> list[Block]:
+        """The root children of one page."""
+        return [child for child in self.children if self._page_of.get(child._id, "") == page]
 
     # --- running -----------------------------------------------------------------------------
 

@@ -116,6 +116,8 @@ class Dependency:
     trigger_after: int | None = None
     trigger_only_on_success: bool = False
     trigger_only_on_failure: bool = False
+    #: the path of the app's page it was made on (`nbblocks.pages`): a ``load`` runs there
+    page: str = ""
 
     #: listener methods with every argument of one, run after this listener finishes
     then = EventListener()

@@ -9,7 +9,9 @@ Flow of one session:
 1. The front end connects and sends ``ready``.
 2. Python answers ``render``: the block tree with every block's current props (values included)
    and the list of ``(block id, event name)`` pairs that have listeners. The first ``ready`` of a
-   session also starts the app's ``load`` listeners, except those with a ``js`` function.
+   session also starts the app's ``load`` listeners, except those with a ``js`` function. (A
+   multipage app: the ``ready`` names a page, the tree holds that page, and the load listeners
+   are that page's, started by the first ``ready`` for it.)
 3. On the first render of a view, the page runs the Blocks ``js``, then the ``js`` of those load
    listeners (as Gradio does once the app is drawn), and sends ``trigger`` for the app's ``load``
    with what they returned; Python runs their functions for the first view of the session only.
@@ -93,9 +95,20 @@ class DependencyInfo(TypedDict):
     scroll_to_output: bool
 
 
+class PageInfo(TypedDict):
+    """One page of a multipage app (``Blocks.route``): its URL path below the app's root ("" is
+    the main page), its name in the navigation bar, and whether the bar shows it."""
+
+    path: str
+    name: str
+    show_in_navbar: bool
+
+
 class RenderMessage(TypedDict):
-    """The whole app for one session: sent in answer to ``ready``. ``dependencies`` lists only
-    the listeners with a ``js`` function or ``scroll_to_output``: the others need nothing here."""
+    """One page of the app for one session: sent in answer to ``ready``. ``dependencies`` lists
+    only the listeners with a ``js`` function or ``scroll_to_output``: the others need nothing
+    here. The tree's root holds that page's blocks only; a multipage app also sends its pages
+    (the page draws a navigation bar of them) and which one this is."""
 
     type: Literal["render"]
     app: AppProps
@@ -104,6 +117,8 @@ class RenderMessage(TypedDict):
     dependencies: list[DependencyInfo]
     #: the ``view`` of the ``ready`` it answers: only that view draws it
     view: NotRequired[str]
+    pages: NotRequired[list[PageInfo]]
+    page: NotRequired[str]
 
 
 class RerenderMessage(TypedDict):
@@ -233,10 +248,13 @@ ServerMessage = (
 class ReadyMessage(TypedDict):
     """A view of the app has been created and wants the whole tree. ``view`` names it (any
     string the page picks): the render echoes it, so where one channel reaches several views
-    (a notebook's comm reaches every display of the widget) the others are not drawn again."""
+    (a notebook's comm reaches every display of the widget) the others are not drawn again.
+    ``page`` is the path of the page it shows ("" or absent: the main page); a view that moves
+    to another page of the app sends ``ready`` again with that page's path."""
 
     type: Literal["ready"]
     view: NotRequired[str]
+    page: NotRequired[str]
 
 
 class ValueMessage(TypedDict):
@@ -463,6 +481,8 @@ def parse_client_message(raw: str | bytes | dict[str, Any]) -> ClientMessage:
         raise ProtocolError(f"{kind!r} message needs 'value'")
     if kind in ("ready", "value") and not isinstance(raw.get("view", ""), str):
         raise ProtocolError(f"{kind!r} message's 'view' must be a string")
+    if kind == "ready" and not isinstance(raw.get("page", ""), str):
+        raise ProtocolError("'ready' message's 'page' must be a string")
     return raw  # type: ignore[return-value]
 
 

@@ -13,15 +13,23 @@ if TYPE_CHECKING:
     from .sessions import Session
 
 
-def render_message(session: Session) -> protocol.RenderMessage:
+def render_message(session: Session, page: str = "") -> protocol.RenderMessage:
+    """The app's ``page`` (its path; "" the main page) for ``session``: the root holds that
+    page's blocks; a multipage app's pages come along, for its navigation bar."""
     app = session.app
-    return {
+    static_ids = _static_ids(session)
+    tree = _node(app, session, static_ids, app.page_children(page))
+    message: protocol.RenderMessage = {
         "type": "render",
         "app": app.app_props(),
-        "tree": _node(app, session, _static_ids(session)),
+        "tree": tree,
         "listeners": _listener_pairs(session),
         "dependencies": _dependency_infos(session),
     }
+    if len(app.pages) > 1:
+        message["pages"] = [known.info() for known in app.pages]
+        message["page"] = page
+    return message
 
 
 def rerender_message(session: Session, scope: RenderScope) -> protocol.RerenderMessage:
@@ -65,7 +73,10 @@ def _dependency_infos(session: Session) -> list[protocol.DependencyInfo]:
     ]
 
 
-def _node(block: Block, session: Session, static_ids: frozenset[int]) -> protocol.BlockNode:
+def _node(
+    block: Block, session: Session, static_ids: frozenset[int], children: list[Block] | None = None
+) -> protocol.BlockNode:
+    """``block``'s node, with ``children`` (the app's one page) or all its own."""
     props: dict[str, Any] = block.props()
     overrides = session.props.get(block._id)
     if overrides:
@@ -76,7 +87,8 @@ def _node(block: Block, session: Session, static_ids: frozenset[int]) -> protoco
         props["interactive"] = block._id not in static_ids
     node: protocol.BlockNode = {"id": block._id, "type": block.type_name, "props": props}
     if isinstance(block, BlockContext):
-        scope = session.renders.get(block._id)  # a render's container: this session's rendering
-        children = (scope.container if scope is not None else block).children
+        if children is None:
+            scope = session.renders.get(block._id)  # a render's container: this session's rendering
+            children = (scope.container if scope is not None else block).children
         node["children"] = [_node(child, session, static_ids) for child in children if not child.NOT_DRAWN]
     return node

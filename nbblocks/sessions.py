@@ -54,7 +54,7 @@ class Session:
 
     __slots__ = (
         "app", "emit", "hash", "request", "run_coroutine", "values", "props", "_views", "started",
-        "page_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
+        "page", "_pages_started", "_pages_loaded", "ended", "connected", "_last_event_id", "_lock", "_in_flight", "_latest", "_repeating",
         "_ticking",
         "_streaming", "_states_set", "renders", "_swapping",
     )  # fmt: skip
@@ -77,8 +77,12 @@ class Session:
         self.props: dict[int, dict[str, Any]] = {}
         self._views: dict[int, Block] = {}
         self.started = False
-        #: a page has sent ``load``: the load listeners with a ``js`` function have run
-        self.page_loaded = False
+        #: the path of the app's page (`nbblocks.pages`) the session's view last asked for
+        self.page = ""
+        #: the pages whose load listeners ran (`start`), and those whose view has sent ``load``
+        #: (the load listeners with a ``js`` function ran too)
+        self._pages_started: set[str] = set()
+        self._pages_loaded: set[str] = set()
         self.ended = False
         self.connected = True
         self._last_event_id = 0
@@ -108,12 +112,16 @@ class Session:
         try:
             message = protocol.parse_client_message(raw)
             if message["type"] == "ready":
+                page = message.get("page", "")
+                if page not in {known.path for known in self.app.pages}:
+                    raise protocol.ProtocolError(f"the app has no page {page!r}")
                 with self._lock:  # no text append sent between this tree's values and the page
-                    render = render_message(self)
+                    self.page = page
+                    render = render_message(self, page)
                     if "view" in message:  # for the view that asked, not all on its channel
                         render["view"] = message["view"]
                     self.emit(render)
-                self.start()
+                self.start(page)
             elif message["type"] == "value":
                 self.set_value(message["id"], message["value"])
             elif message["type"] == "rows":
@@ -135,22 +143,26 @@ class Session:
         with self._lock:
             self.values[block_id] = value
 
-    def start(self) -> None:
-        """The first view is drawn: run the app's load listeners, once per session, except those
-        the page starts (`started_by_page`): it sends ``load`` when ready (see `trigger`)."""
-        if self.started:
-            return
-        self.started = True
-        self._start_ticking()
+    def start(self, page: str = "") -> None:
+        """A view of ``page`` is drawn: the first time in this session, run that page's load
+        listeners, except those the page starts (`started_by_page`): it sends ``load`` when
+        ready (see `trigger`)."""
+        with self._lock:
+            if page in self._pages_started:
+                return
+            self._pages_started.add(page)
+        if not self.started:
+            self.started = True
+            self._start_ticking()
         for dep in self.app.listeners(self.app._id, "load"):
-            if not started_by_page(dep):
+            if dep.page == page and not started_by_page(dep):
                 self.submit(dep, self.app)
 
     def trigger(self, block_id: int, event: str, data: Any = None, js_inputs: dict[str, list[Any]] | None = None) -> None:
         """Queue every listener of ``event`` on block ``block_id`` (with the input values a
         listener's ``js`` function gave, when the page sends them). A page's ``load`` runs only
-        the load listeners it starts (`start` ran the others), and only the first
-        time: every view runs the js, the functions run once per session."""
+        the load listeners of its page that it starts (`start` ran the others), and only the
+        first time: every view runs the js, the functions run once per session and page."""
         block = self.block(block_id)
         if block is None and self.just_removed(block_id):
             return  # fired before the page drew the re-render that removed it: nothing listens
@@ -159,17 +171,18 @@ class Session:
         if event not in block.EVENTS:
             raise protocol.ProtocolError(f"{block.type_name} has no event {event!r}")
         listeners = self.listeners(block_id, event)
+        page = self.page
         if event == "load":
-            listeners = [dep for dep in listeners if started_by_page(dep)]
+            listeners = [dep for dep in listeners if started_by_page(dep) and dep.page == page]
         given = [(js_inputs or {}).get(str(dep.id)) for dep in listeners]
         for dep, inputs in zip(listeners, given):  # all checked before any runs: no half-run trigger
             if inputs is not None and (not isinstance(inputs, list) or len(inputs) != len(dep.inputs)):
                 raise protocol.ProtocolError(f"'inputs' for listener {dep.id} must be a list of {len(dep.inputs)} values")
         if event == "load":
             with self._lock:
-                if self.page_loaded:
+                if page in self._pages_loaded:
                     return  # another view of this session (or a reload) sent it first
-                self.page_loaded = True
+                self._pages_loaded.add(page)
         for dep, inputs in zip(listeners, given):
             self.submit(dep, block, data, inputs)
 

@@ -1,4 +1,4 @@
-import type { Block, BlockContext, RowWindow } from "./block";
+import type { Block, BlockContext, Pages, RowWindow } from "./block";
 import type { Channel } from "./channel";
 import { unknown } from "./components/unknown";
 import { Dependencies, runAppJs } from "./dependencies";
@@ -22,14 +22,18 @@ import { factoryFor } from "./registry";
 import { PendingOutputs } from "./status";
 import { applyWrapperProps, initWrapper } from "./wrapper";
 
+/** The node type of gr.Navbar, which a multipage app's pages get when they have none. */
+const NAVBAR = "navbar";
+
 /** Counts renders on this page, so element ids stay unique across apps and re-renders. */
 let renders = 0;
 
 /**
  * Draws an nbblocks app into `host`, talking to Python only through `channel`: asks for the tree
- * (`ready`), then follows Python's messages. Returns the cleanup function.
+ * of `page` (`ready`; "" the main page), then follows Python's messages. Returns the cleanup
+ * function.
  */
-export function mount(host: HTMLElement, channel: Channel): () => void {
+export function mount(host: HTMLElement, channel: Channel, page = ""): () => void {
   const app = h("div", {
     // `gradio-container` lets custom css written for Gradio apps keep working.
     class: "nbb-app gradio-container",
@@ -40,7 +44,8 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
   const toasts = new Toasts();
   host.append(app);
   let view: View | null = null;
-  let started = false;
+  /** The pages whose first render this view has had (their load listeners' `js` ran). */
+  const started = new Set<string>();
   // The user is done with a field (left it, or committed it: a native `change`): Python gets its
   // value now, so what reads it without a trigger from this page (a Timer) sees it.
   const flush = () => view?.flush();
@@ -49,14 +54,16 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
 
   // Names this view in its `ready`: a render answering another view's is not for this one.
   const viewName = `${++renders}-${Math.random().toString(36).slice(2)}`;
+  const ask = (path: string) => channel.send({ type: "ready", view: viewName, ...(path ? { page: path } : {}) });
   const unsubscribe = channel.onMessage((msg: ServerMessage) => {
     if (msg.type === "render") {
       if (msg.view !== undefined && msg.view !== viewName) return;
       view?.dispose();
-      view = new View(app, msg, channel, toasts, viewName);
-      // Once per view, as Gradio once per page: the render after a reconnect must not run them again.
-      if (!started) view.start(msg);
-      started = true;
+      view = new View(app, msg, channel, toasts, viewName, ask);
+      // Once per view and page, as Gradio once per page: the render after a reconnect must not run them again.
+      const shown = msg.page ?? "";
+      if (!started.has(shown)) view.start(msg, started.size === 0);
+      started.add(shown);
     } else if (msg.type === "rerender") view?.rerender(msg);
     else if (msg.type === "update" && msg.view !== viewName) view?.update(msg.updates);
     else if (msg.type === "status") view?.status(msg);
@@ -65,7 +72,7 @@ export function mount(host: HTMLElement, channel: Channel): () => void {
     else if (msg.type === "toast" && msg.visible) toasts.show(msg.level, msg.title, msg.message, msg.duration);
     else if (msg.type === "rows") view?.rowsArrived(msg);
   });
-  channel.send({ type: "ready", view: viewName });
+  ask(page);
 
   return () => {
     view?.flush();
@@ -114,6 +121,7 @@ class View {
   /** Row requests of long tables awaiting Python's `rows` (windows.py), by request number. */
   private readonly rowRequests = new Map<number, (msg: RowsMessage) => void>();
   private lastRowRequest = 0;
+  private readonly pages?: Pages;
 
   constructor(
     app: HTMLElement,
@@ -121,12 +129,19 @@ class View {
     private readonly channel: Channel,
     private readonly toasts: Toasts,
     private readonly viewName: string,
+    show: (page: string) => void,
   ) {
     this.listeners = new Set(msg.listeners.map(([id, event]) => `${id}:${event}`));
     this.dependencies = new Dependencies(msg.dependencies);
+    if (msg.pages) {
+      this.pages = { list: msg.pages, current: msg.page ?? "", href: (path) => channel.pageUrl?.(path) ?? null, show };
+    }
     const style = msg.app.css ? h("style", {}, msg.app.css) : null;
     app.classList.toggle("nbb-fill-height", msg.app.fill_height);
-    app.replaceChildren(...(style ? [style] : []), this.build(msg.tree).el, toasts.el);
+    const tree = this.build(msg.tree).el;
+    // a multipage app's page without a gr.Navbar of its own gets Gradio's default bar
+    const bar = this.pages && ![...this.types.values()].includes(NAVBAR) ? [this.build({ id: -1, type: NAVBAR, props: {} }).el] : [];
+    app.replaceChildren(...(style ? [style] : []), ...bar, tree, toasts.el);
   }
 
   update(updates: PropUpdate[]): void {
@@ -206,9 +221,9 @@ class View {
    * started the other load listeners itself, see sessions.py `started_by_page`). What the user
    * does meanwhile waits behind them.
    */
-  start(msg: RenderMessage): void {
+  start(msg: RenderMessage, withAppJs: boolean): void {
     const js = msg.app.js;
-    if (js) {
+    if (js && withAppJs) {
       this.later(async () => {
         await this.guarded("the app", () => runAppJs(js));
       });
@@ -275,6 +290,7 @@ class View {
       loadChunk: (name) => this.channel.loadChunk(name),
       rows: (window) => this.rows(id, window),
       editCell: (edit) => this.send({ type: "cell", id, ...edit }),
+      pages: this.pages,
     };
   }
 

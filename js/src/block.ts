@@ -1,5 +1,5 @@
 import type { ChunkModule } from "./chunks";
-import type { CellEdit, Props, RowsMessage, RowsRequest } from "./protocol";
+import type { CellEdit, PageInfo, Props, RowsMessage, RowsRequest } from "./protocol";
 import type { FileTransport } from "./upload";
 
 /** What a component or layout gives the app: its root element and how to re-apply props. */
@@ -31,6 +31,18 @@ export interface BlockContext {
   /** The user changed one cell of this block's long table, or added or removed a row or a
    * column: tells Python that edit alone. */
   editCell(edit: Pick<CellEdit, "row" | "column" | "value" | "op">): void;
+  /** A multipage app's pages, for a navigation bar; absent in a one-page app. */
+  readonly pages?: Pages;
+}
+
+/** The pages of a multipage app as a navigation bar links them. */
+export interface Pages {
+  readonly list: PageInfo[];
+  /** The path of the page shown. */
+  readonly current: string;
+  /** Where a link to `path` goes (served), or null: `show` it in place (a notebook). */
+  href(path: string): string | null;
+  show(path: string): void;
 }
 
 /** Which rows a table asks for: `start` to `end` (excluded), in the order of `sort`. */

@@ -14,4 +14,7 @@ export interface Channel {
   readonly files: FileTransport;
   /** Fetches and imports the lazy chunk `name` (chunks.ts): the transport knows where it lies. */
   loadChunk(name: string): Promise<ChunkModule>;
+  /** The URL of a page of a multipage app, where pages have URLs (served): its links navigate
+   * there. Without it (a notebook) a link shows the page in place. */
+  pageUrl?(path: string): string;
 }

@@ -42,6 +42,14 @@ export interface DependencyInfo {
 }
 
 /** The whole app for one view, sent in answer to `ready`. */
+/** One page of a multipage app (`Blocks.route`): its path below the app's root ("" the main
+ * page), its name in the navigation bar, and whether the bar shows it. */
+export interface PageInfo {
+  path: string;
+  name: string;
+  show_in_navbar: boolean;
+}
+
 export interface RenderMessage {
   type: "render";
   app: AppProps;
@@ -52,6 +60,9 @@ export interface RenderMessage {
   dependencies: DependencyInfo[];
   /** The `view` of the `ready` it answers: only that view draws it. */
   view?: string;
+  /** A multipage app's pages, and which one `tree` holds. */
+  pages?: PageInfo[];
+  page?: string;
 }
 
 /** A `@gr.render` ran for this session: `tree` is its container with the new children, drawn
@@ -177,6 +188,8 @@ export interface ReadyMessage {
   type: "ready";
   /** Names this view: its render echoes it, so the other views on the same channel ignore it. */
   view?: string;
+  /** The path of the app's page the view shows ("" or absent: the main page). */
+  page?: string;
 }
 
 /** The user changed a component's value (raw JSON form). */

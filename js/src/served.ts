@@ -17,6 +17,8 @@ export interface ServedConfig {
   /** root_path: "" or "/sub/path" or a full URL; every URL the page uses starts with it */
   root: string;
   showApi: boolean;
+  /** The path of the app's page this URL shows ("" the main page). */
+  page?: string;
 }
 
 const SESSION_KEY = "nbblocks-session";
@@ -35,8 +37,8 @@ window.addEventListener("beforeunload", () => {
 export function connect(host: HTMLElement, config: ServedConfig): () => void {
   applyTheme(host);
   const notice = h("div", { class: "nbb-connection", role: "status", hidden: "" });
-  const channel = new SocketChannel(config.root, (state) => showConnection(notice, state));
-  const unmount = mount(host, channel);
+  const channel = new SocketChannel(config.root, config.page ?? "", (state) => showConnection(notice, state));
+  const unmount = mount(host, channel, config.page);
   host.append(notice);
   if (config.showApi) host.append(footer(config.root));
   return () => {
@@ -107,6 +109,8 @@ class SocketChannel implements Channel {
 
   constructor(
     private readonly root: string,
+    /** The page this URL shows: asked for again after each (re)open. */
+    private readonly page: string,
     private readonly onState: (state: ConnectionState) => void,
   ) {
     this.files = servedFiles(root);
@@ -122,6 +126,11 @@ class SocketChannel implements Channel {
   onMessage(cb: (msg: ServerMessage) => void): () => void {
     this.handlers.add(cb);
     return () => this.handlers.delete(cb);
+  }
+
+  /** Each page of a multipage app has its URL below the root: its links navigate there. */
+  pageUrl(path: string): string {
+    return `${this.root}/${path}`;
   }
 
   /** The server serves chunks beside the bundle; the browser caches them across pages. */
@@ -141,7 +150,7 @@ class SocketChannel implements Channel {
       this.onState("open");
       this.delay = 250;
       for (const text of this.waiting.splice(0)) socket.send(text);
-      socket.send(JSON.stringify({ type: "ready" }));
+      socket.send(JSON.stringify({ type: "ready", ...(this.page ? { page: this.page } : {}) }));
       this.connectedBefore = true;
     };
     socket.onmessage = (event) => {

@@ -1,7 +1,9 @@
-"""Navbar: Gradio 5's bar of links at the top of a multipage app.
+"""Navbar: Gradio 5's bar of links at the top of a multipage app (`nbblocks.pages`).
 
-nbblocks has no multipage apps (``Blocks.route`` refuses), so the bar holds the main page, named
-``main_page_name``, and the links of ``value``: external URLs, or paths the page links to as given.
+The bar holds the app's pages (those with ``show_in_navbar``; the main page named
+``main_page_name``, or left out when it is False), then the links of ``value``: external URLs,
+or paths the page links to as given. A multipage app's page without a Navbar gets one with
+Gradio's defaults; a Navbar placed on a page is that page's bar.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from .base import Component, expect
 
 
 class Navbar(Component):
-    """A bar of links: the main page (unless ``main_page_name=False``), then each ``(name, path)``
-    of ``value``; a function returning ``gr.Navbar(visible=False)`` hides it."""
+    """A bar of links: the app's pages (the main one unless ``main_page_name=False``), then each
+    ``(name, path)`` of ``value``; a function returning ``gr.Navbar(visible=False)`` hides it."""
 
     change = EventListener()
     _BARE = "a bar of links has no label or input: Gradio's Navbar takes none"

@@ -154,7 +154,9 @@ class Server:
 
     def routes(self) -> list[tuple[Any, ...]]:
         """Every route; the API's first (its calls are the requests that come by the thousand;
-        a page makes a few). No two routes match one path, so their order changes nothing else."""
+        a page makes a few). No two routes match one path, so their order changes nothing else,
+        but for the pages of a multipage app, last: any first segment no route above takes
+        (`nbblocks.pages.RESERVED_PATHS` keeps the pages' paths off those)."""
         return [
             *api_routes(),
             (r"/", PageHandler),
@@ -166,6 +168,7 @@ class Server:
             (r"/logout", LogoutHandler),
             (r"/file=(.*)", FileHandler, {"path": "/"}),
             (r"/upload", UploadHandler),
+            (r"/([^/]+)/?", PageHandler),
         ]
 
     def settings(self) -> dict[str, Any]:
@@ -390,9 +393,9 @@ class Server:
         """Run an async user function on the server's loop, from a worker thread."""
         return asyncio.run_coroutine_threadsafe(coroutine, self._asyncio_loop).result()
 
-    def page_html(self) -> str:
+    def page_html(self, page: str = "") -> str:
         app = self.app
         return page_html(
             title=app.title, root_path=self.options.root_path, head=app.head,
-            show_api=self.options.show_api, favicon=self.options.favicon_path is not None,
+            show_api=self.options.show_api, favicon=self.options.favicon_path is not None, page=page,
         )  # fmt: skip

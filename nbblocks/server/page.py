@@ -20,11 +20,15 @@ BUNDLE_TYPES = {"nbblocks.js": "text/javascript; charset=utf-8", "nbblocks.css":
 
 
 class PageHandler(BaseHandler):
-    """``GET /``: the HTML page that mounts the app."""
+    """``GET /``: the HTML page that mounts the app; ``GET /<path>`` the same for a page of a
+    multipage app (`nbblocks.pages`), and 404 for a path that is no page."""
 
-    def get(self) -> None:
+    def get(self, page: str = "") -> None:
+        if page not in {known.path for known in self.server.app.pages}:
+            self.send_error(404)
+            return
         self.set_header("Cache-Control", "no-store")
-        self.finish(self.server.page_html())
+        self.finish(self.server.page_html(page))
 
 
 class BundleHandler(BaseHandler):
@@ -74,11 +78,11 @@ class FaviconHandler(BaseHandler):
         self.finish(Path(path).read_bytes())
 
 
-def page_html(*, title: str, root_path: str, head: str | None, show_api: bool, favicon: bool) -> str:
-    """The page: links the bundle, connects the app to ``<root>/ws`` (the front end runs the Blocks
-    ``js`` once the app is drawn, as in a notebook)."""
+def page_html(*, title: str, root_path: str, head: str | None, show_api: bool, favicon: bool, page: str = "") -> str:
+    """The page: links the bundle, connects the app to ``<root>/ws`` and asks for its ``page``
+    (the front end runs the Blocks ``js`` once the app is drawn, as in a notebook)."""
     root = html.escape(root_path, quote=True)
-    config = json.dumps({"root": root_path, "showApi": show_api}).replace("</", "<\\/")
+    config = json.dumps({"root": root_path, "showApi": show_api, "page": page}).replace("</", "<\\/")
     icon = f'<link rel="icon" href="{root}/favicon.ico">' if favicon else ""
     return f"""<!doctype html>
 <html lang="en">

@@ -1,5 +1,5 @@
 """gr.Navbar in the engine: its links as the page is sent them, updates that hide it or rename
-the main page, and ``Blocks.route`` (multipage apps) refused with a clear error."""
+the main page (multipage apps: tests/test_pages.py)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,3 @@ def test_a_function_hides_the_navbar_or_renames_the_main_page() -> None:
     navbar = gr.Navbar()
     assert engine.to_props(navbar, gr.Navbar(visible=False)) == {"visible": False}
     assert engine.to_props(navbar, gr.Navbar(main_page_name="Back")) == {"main_page_name": "Back"}
-
-
-def test_route_is_refused_with_what_to_do_instead() -> None:
-    with gr.Blocks() as demo:
-        gr.Navbar()
-    with pytest.raises(NotImplementedError, match="multipage apps are not supported"):
-        demo.route("Settings", "/settings")
