@@ -18,8 +18,8 @@ from traitlets import Bool, Unicode
 from .block import Block, BlockContext, _Context, current_app, current_parent, tree_changed, tree_version
 from .cache import FileCache
 from .engine import analyze
-from .pages import MAIN_PAGE, Page, new_page
 from .events import Dependency, EventListener, block_list, listener_options
+from .pages import MAIN_PAGE, Page, new_page
 from .protocol import AppProps
 from .queue import EventQueue, QueueSettings
 from .request import Request
