@@ -21,6 +21,7 @@ from .request import Request
 from .updates import skip, update
 
 if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
+    from .api_only import api as api
     from .chat_interface import ChatInterface as ChatInterface
     from .components import *  # noqa: F403
     from .examples import Examples as Examples
@@ -52,6 +53,7 @@ __all__ += components.__all__
 _LAZY_HELPERS = {"Examples": "examples", "ChatInterface": "chat_interface"}
 _LAZY_HELPERS |= {"Interface": "interface", "TabbedInterface": "interface"}
 _LAZY_HELPERS |= {"CSVLogger": "flagging", "FlaggingCallback": "flagging", "SimpleCSVLogger": "flagging"}
+_LAZY_HELPERS |= {"api": "api_only"}
 _LAZY_HELPERS |= {"OAuthProfile": "oauth", "OAuthToken": "oauth", "I18n": "i18n", "set_static_paths": "filedata"}
 __all__ += list(_LAZY_HELPERS)
 

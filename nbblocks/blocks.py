@@ -25,7 +25,7 @@ from .queue import EventQueue, QueueSettings
 from .request import Request
 
 if TYPE_CHECKING:
-    from .api import Endpoint
+    from .endpoints import Endpoint
     from .i18n import I18n
     from .server import Server, ServerOptions
     from .server.share import ShareTunnel
@@ -103,7 +103,7 @@ class Blocks(BlockContext):
         self._event_queue: EventQueue | None = None
         #: `components()`, kept with the tree version and number of listeners it was built for
         self._index: tuple[tuple[int, int], dict[int, Block]] | None = None
-        #: `api.endpoints`' cache, valid while the number of listeners is unchanged
+        #: `endpoints.endpoints`' cache, valid while the number of listeners is unchanged
         self._api_endpoints: list[Endpoint] = []
         kwargs.setdefault("render", False)
         super().__init__(title=title, fill_height=fill_height, **kwargs)

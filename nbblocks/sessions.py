@@ -537,7 +537,7 @@ class Session:
                     self._state_set(block)
                 if isinstance(block, Timer) and props.keys() & {"value", "active"} and self.started:
                     self._tick_later(block)  # started, stopped or given a new interval
-                if not block.NOT_DRAWN and props:
+                if props and not isinstance(block, (State, Timer)):  # those two live in Python only
                     outgoing.append(self._outgoing(block, props, old, event_id))
             if any("append" in update for update in outgoing):
                 # sent under the lock: a render (also sent under it) can't slip in between the

@@ -378,13 +378,13 @@ def test_current_gradios_true_and_false_buttons() -> None:
 
 @pytest.mark.parametrize(("api_name", "listed"), [("chat", ["/chat"]), ("ask", ["/ask"]), (False, [])])
 def test_the_endpoint_is_named_by_api_name(api_name: Any, listed: list[str]) -> None:
-    from nbblocks import api
+    from nbblocks import endpoints
 
-    assert list(api.info(ChatInterface(lambda message, history: "", api_name=api_name))["named_endpoints"]) == listed
+    assert list(endpoints.info(ChatInterface(lambda message, history: "", api_name=api_name))["named_endpoints"]) == listed
 
 
 def test_chat_interfaces_rendered_into_a_blocks_each_answer() -> None:
-    from nbblocks import api
+    from nbblocks import endpoints
 
     rendered = ChatInterface(lambda message, history: f"first {message}")
     with gr.Blocks() as demo:
@@ -397,13 +397,13 @@ def test_chat_interfaces_rendered_into_a_blocks_each_answer() -> None:
         session.handle({"type": "value", "id": chat.textbox._id, "value": "hi"})
         session.handle({"type": "trigger", "id": chat.textbox._id, "event": "submit"})
         assert shown(session, chat.chatbot) == [wire("user", "hi"), wire("assistant", reply)]
-    assert list(api.info(demo)["named_endpoints"]) == ["/chat", "/chat_1"]
+    assert list(endpoints.info(demo)["named_endpoints"]) == ["/chat", "/chat_1"]
 
 
 def test_additional_outputs_take_the_values_fn_returns_after_its_reply() -> None:
     """Gradio 5's artifacts: ``fn`` returns ``(reply, *values)``, each streamed result too, and
     ``/chat`` returns them with the reply."""
-    from nbblocks import api
+    from nbblocks import endpoints
 
     def write(message: str, history: list[Any]) -> Iterator[tuple[str, str]]:
         yield "Writing", "# draft"
@@ -418,7 +418,7 @@ def test_additional_outputs_take_the_values_fn_returns_after_its_reply() -> None
     session.handle({"type": "trigger", "id": chat.textbox._id, "event": "submit"})
     assert shown(session, chat.chatbot) == [wire("user", "poem"), wire("assistant", "Written")]
     assert session.values_sent(code._id) == ["# draft", "# poem"]
-    (chat_endpoint,) = api.info(demo)["named_endpoints"].values()
+    (chat_endpoint,) = endpoints.info(demo)["named_endpoints"].values()
     assert len(chat_endpoint["returns"]) == 2  # the reply, then the code
 
 

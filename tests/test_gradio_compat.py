@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import nbblocks as gr
-from nbblocks import accepted, api
+from nbblocks import accepted, endpoints
 from tests.helpers import RecordedSession
 from tests.server.conftest import launch  # noqa: F401  (the fixture)
 
@@ -91,9 +91,9 @@ def test_api_visibility_is_gradio_4s_api_name_and_show_api() -> None:
         button.click(str.lower, box, box, api_name="whisper", api_visibility="undocumented")
         button.click(str.title, box, box, api_name="secret", api_visibility="private")
         gr.on([box.submit], str.strip, box, box, api_name="strip", api_visibility="undocumented")
-    found = [(e.name, e.visibility) for e in api.endpoints(demo)]
+    found = [(e.name, e.visibility) for e in endpoints.endpoints(demo)]
     assert found == [("shout", "public"), ("whisper", "undocumented"), (None, "private"), ("strip", "undocumented")]
-    assert list(api.info(demo)["named_endpoints"]) == ["/shout"]
+    assert list(endpoints.info(demo)["named_endpoints"]) == ["/shout"]
     with pytest.raises(ValueError, match="api_visibility"), gr.Blocks():
         gr.Button().click(str.upper, api_visibility="hidden")  # type: ignore[arg-type]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import nbblocks as gr
 from benchmarks.gradio_demos import run_child
-from nbblocks import api
+from nbblocks import endpoints
 from tests.helpers import RecordedSession
 from tests.test_gradio_compat import props_of, rendered
 
@@ -39,7 +39,7 @@ def test_clear_empties_an_app_to_build_it_again() -> None:
     render = rendered(demo)
     assert [child["id"] for child in render["tree"]["children"]] == [new._id]
     assert render["listeners"] == []
-    assert api.info(demo)["named_endpoints"] == {}
+    assert endpoints.info(demo)["named_endpoints"] == {}
 
 
 def test_chatbot_value_sets_the_chat_and_the_history_fn_receives() -> None:

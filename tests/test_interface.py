@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import nbblocks as gr
-from nbblocks import api, flagging
+from nbblocks import endpoints, flagging
 from nbblocks.filedata import file_data
 from nbblocks.shortcuts import get_component_instance
 
@@ -172,7 +172,7 @@ def test_layout_as_gradio_lays_it_out() -> None:
     output, output_buttons = outputs_panel["children"]
     assert (output["type"], output["props"]["label"], output["props"]["interactive"]) == ("textbox", "output", False)
     assert buttons(output_buttons) == ["Flag"]
-    assert [endpoint.name for endpoint in api.endpoints(demo) if endpoint.listed] == ["predict"]
+    assert [endpoint.name for endpoint in endpoints.endpoints(demo) if endpoint.listed] == ["predict"]
 
 
 def test_submit_and_enter_run_the_function_and_clear_empties_on_the_page() -> None:
@@ -332,8 +332,8 @@ def test_from_pipeline_says_it_is_not_there() -> None:
 def test_gradio_5_keywords() -> None:
     demo = gr.Interface(str.upper, "text", "text", flagging_mode="never", submit_btn="Go", api_visibility="private")
     assert buttons(tree_of(demo)) == ["Clear", "Go"]
-    assert [endpoint.name for endpoint in api.endpoints(demo) if endpoint.listed] == []
-    assert api.find(demo, "predict") is None  # private: not callable by name either
+    assert [endpoint.name for endpoint in endpoints.endpoints(demo) if endpoint.listed] == []
+    assert endpoints.find(demo, "predict") is None  # private: not callable by name either
     assert not Path("flagged").exists()
     with pytest.warns(UserWarning, match=r"Interface\(\): deep_link=True, fill_width=True: accepted for Gradio's sake"):
         gr.Interface(str.upper, "text", "text", deep_link=True, fill_width=True, flagging_mode="never")
@@ -438,7 +438,7 @@ def test_tabbed_interface_keeps_each_interface_and_its_endpoint() -> None:
     heading, tabs = tree["children"]
     assert "Two" in heading["props"]["value"] and tabs["type"] == "tabs"
     assert [tab["props"]["label"] for tab in tabs["children"]] == ["Hello", "Bye"]
-    assert [endpoint.name for endpoint in api.endpoints(demo) if endpoint.listed] == ["predict", "predict_1"]
+    assert [endpoint.name for endpoint in endpoints.endpoints(demo) if endpoint.listed] == ["predict", "predict_1"]
     assert [tab["props"]["label"] for tab in tabs_of(gr.TabbedInterface([hello, bye]))] == ["Tab 0", "Tab 1"]
 
 

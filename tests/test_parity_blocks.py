@@ -9,7 +9,7 @@ import threading
 import pytest
 
 import nbblocks as gr
-from nbblocks import api
+from nbblocks import endpoints
 from tests.helpers import TIMEOUT, Gate, RecordedSession, endless_count, joined
 from tests.test_queue import LiveSession
 
@@ -72,9 +72,9 @@ def test_api_names_of_rendered_apps_get_gradio_suffixes():
             first.render()
         with gr.Tab("two"):
             second.render()
-    named = [endpoint.name for endpoint in api.endpoints(demo)]
+    named = [endpoint.name for endpoint in endpoints.endpoints(demo)]
     assert named == ["predict", "lambda", "predict_1", "lambda_1"]
-    assert set(api.info(demo)["named_endpoints"]) == {"/predict", "/lambda", "/predict_1", "/lambda_1"}
+    assert set(endpoints.info(demo)["named_endpoints"]) == {"/predict", "/lambda", "/predict_1", "/lambda_1"}
 
 
 def test_rendering_an_app_twice_into_one_is_refused():
@@ -193,7 +193,7 @@ def test_then_takes_positional_arguments_and_works_as_a_decorator():
     session = ready(demo)
     click(session, btn)
     assert session.values_sent(out._id) == ["a", "b", "b!"]
-    assert [e.name for e in api.endpoints(demo)] == ["lambda", "after_a", "exclaim"]
+    assert [e.name for e in endpoints.endpoints(demo)] == ["lambda", "after_a", "exclaim"]
 
 
 # --- show_progress ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import nbblocks as gr
-from nbblocks import api, sessions, windows
+from nbblocks import endpoints, sessions, windows
 from nbblocks.sessions import Session
 from tests.helpers import TIMEOUT, ManualTimers, RecordedSession, joined, manual_timers  # noqa: F401
 from tests.server.wire import wait_for
@@ -205,7 +205,7 @@ def test_the_render_is_not_an_api_endpoint_and_its_listeners_are_not_the_apps():
 
     session = RecordedSession(demo)
     session.handle({"type": "ready"})
-    assert list(api.info(demo)["named_endpoints"]) == ["/shown"]
+    assert list(endpoints.info(demo)["named_endpoints"]) == ["/shown"]
     assert len(demo.dependencies) == 2
 
 

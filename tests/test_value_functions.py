@@ -10,7 +10,7 @@ from typing import Any
 
 import nbblocks as gr
 from nbblocks import sessions
-from nbblocks.api import endpoints
+from nbblocks.endpoints import endpoints
 from tests.helpers import TIMEOUT, ManualTimers, RecordedSession, joined, manual_timers  # noqa: F401
 from tests.server.wire import wait_for
 

@@ -8,7 +8,7 @@ import pytest
 from traitlets import TraitError
 
 import nbblocks as gr
-from nbblocks import api, engine
+from nbblocks import endpoints, engine
 from tests.helpers import RecordedSession
 
 
@@ -54,4 +54,4 @@ def test_login_button_click_says_sign_in_is_on_spaces_only_and_runs_its_listener
     (toast,) = session.of_type("toast")
     assert toast["level"] == "info" and "Hugging Face Spaces" in toast["message"]
     assert session.values_sent(out._id) == ["clicked"]
-    assert list(api.info(demo)["named_endpoints"]) == ["/lambda"]  # the sign-in note is not an endpoint
+    assert list(endpoints.info(demo)["named_endpoints"]) == ["/lambda"]  # the sign-in note is not an endpoint

@@ -1,4 +1,4 @@
-"""The API modules on their own: endpoint naming and descriptions (`nbblocks.api`), message →
+"""The API modules on their own: endpoint naming and descriptions (`nbblocks.endpoints`), message →
 SSE frame conversion (`server.api.streams`), and the routes' refusals, with httpx on loopback.
 The official client's end-to-end behaviour is in ``tests/api/``."""
 
@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 import nbblocks as gr
-from nbblocks import api, protocol
+from nbblocks import endpoints, protocol
 from nbblocks.server.api.streams import ApiEvent, Mailbox, diff
 
 Launch = Callable[..., str]
@@ -52,7 +52,7 @@ def named_demo() -> gr.Blocks:
 
 
 def test_endpoint_names_follow_gradio_rules() -> None:
-    found = [(e.name, e.visibility) for e in api.endpoints(named_demo())]
+    found = [(e.name, e.visibility) for e in endpoints.endpoints(named_demo())]
     assert found == [
         ("greet", "public"), ("greet_1", "public"), ("greet_2", "public"), (None, "private"),
         ("quiet", "undocumented"), (None, "private"), ("remember", "public"), ("lambda", "public"),
@@ -60,7 +60,7 @@ def test_endpoint_names_follow_gradio_rules() -> None:
 
 
 def test_info_lists_public_endpoints_and_skips_state() -> None:
-    info = api.info(named_demo())
+    info = endpoints.info(named_demo())
     assert list(info["named_endpoints"]) == ["/greet", "/greet_1", "/greet_2", "/remember", "/lambda"]
     remember = info["named_endpoints"]["/remember"]
     assert [p["parameter_name"] for p in remember["parameters"]] == ["text"]
@@ -74,7 +74,7 @@ def test_a_component_value_is_the_parameter_default() -> None:
     with gr.Blocks() as demo:
         number = gr.Number(value=3)
         number.change(lambda n=None: n, number, number)
-    param = api.info(demo)["named_endpoints"]["/lambda"]["parameters"][0]
+    param = endpoints.info(demo)["named_endpoints"]["/lambda"]["parameters"][0]
     assert (param["parameter_has_default"], param["parameter_default"]) == (True, 3)
 
 
@@ -88,7 +88,7 @@ def test_a_component_value_is_the_parameter_default() -> None:
     ],
 )  # fmt: skip
 def test_python_type(schema: dict[str, Any], expected: str) -> None:
-    assert api.python_type(schema) == expected
+    assert endpoints.python_type(schema) == expected
 
 
 def test_each_component_describes_its_json_value() -> None:
@@ -202,9 +202,9 @@ def test_api_routes_need_login_under_auth(launch: Launch) -> None:
 
 
 def test_type_error_checks_kinds_not_choices_or_bounds() -> None:
-    assert api.type_error({"type": "number"}, "three") is not None
-    assert api.type_error({"type": "number"}, True) is not None
-    assert api.type_error({"type": "number"}, 11) is None  # bounds are the component's to refuse
-    assert api.type_error({"type": "array", "items": {"type": "string"}}, ["a", 1]) is not None
-    assert api.type_error({"enum": ["a"], "type": "string"}, "z") is None  # choices may change per session
-    assert api.type_error({"type": "string"}, None) is None
+    assert endpoints.type_error({"type": "number"}, "three") is not None
+    assert endpoints.type_error({"type": "number"}, True) is not None
+    assert endpoints.type_error({"type": "number"}, 11) is None  # bounds are the component's to refuse
+    assert endpoints.type_error({"type": "array", "items": {"type": "string"}}, ["a", 1]) is not None
+    assert endpoints.type_error({"enum": ["a"], "type": "string"}, "z") is None  # choices may change per session
+    assert endpoints.type_error({"type": "string"}, None) is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ... import api, protocol
+from ... import endpoints, protocol
 from ...sessions import StoreFull
 from ..handlers import BaseHandler, log_refusal, public_root
 from .config import API_PREFIX
@@ -49,7 +49,7 @@ class ApiHandler(BaseHandler):
         }  # fmt: skip
         self.finish({"detail": [detail], "error": error.message})
 
-    def start_event(self, session_hash: str | None, endpoint: api.Endpoint, data: Any, kind: Kind) -> None:
+    def start_event(self, session_hash: str | None, endpoint: endpoints.Endpoint, data: Any, kind: Kind) -> None:
         """Queue a call of ``endpoint`` in the session of ``session_hash`` (made now if new; a
         session of its own when None) and answer its event id, or why not: shared by the
         client's queue route and the curl route."""
@@ -123,20 +123,20 @@ def input_values(dep: Dependency, data: Any, kept: ApiSession | None) -> list[An
             422, f"this endpoint takes {len(dep.inputs)} input value(s) (gr.State included, as null), got {len(data)}", "data"
         )
     for index, (block, value) in enumerate(zip(dep.inputs, data)):
-        if api.skips_api(block):
+        if endpoints.skips_api(block):
             continue
         view = block if kept is None else kept.session.view(block)
-        reason = api.type_error(api.schema_of(view), value)
+        reason = endpoints.type_error(endpoints.schema_of(view), value)
         if reason is not None:
             name = getattr(block, "label", None) or f"parameter {index}"
             raise ApiRequestError(422, f"{name} ({type(block).__name__}): {reason}", f"data[{index}]")
     return data
 
 
-def keyword_data(endpoint: api.Endpoint, given: dict[str, Any]) -> list[Any]:
+def keyword_data(endpoint: endpoints.Endpoint, given: dict[str, Any]) -> list[Any]:
     """``/call/v2``'s data by parameter name → one value per input (null for States), with
     the parameters' defaults, as the official client builds its arguments."""
-    params = api.describe(endpoint)["parameters"]
+    params = endpoints.describe(endpoint)["parameters"]
     known = {p["parameter_name"] for p in params}
     unknown = sorted(set(given) - known)
     if unknown:
@@ -144,7 +144,7 @@ def keyword_data(endpoint: api.Endpoint, given: dict[str, Any]) -> list[Any]:
     listed = iter(params)
     values: list[Any] = []
     for block in endpoint.dep.inputs:
-        if api.skips_api(block):
+        if endpoints.skips_api(block):
             values.append(None)
             continue
         param = next(listed)

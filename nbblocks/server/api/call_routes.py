@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import api
+from ... import endpoints
 from .bodies import ApiHandler, ApiRequestError, keyword_data, session_hash_of
 from .sse import EventStreamHandler
 from .streams import CALL_HEARTBEAT
@@ -23,7 +23,7 @@ class CallHandler(ApiHandler):
 
     def post(self, v2: str | None, api_name: str) -> None:
         try:
-            endpoint = api.find(self.server.app, api_name)
+            endpoint = endpoints.find(self.server.app, api_name)
             if endpoint is None:
                 raise ApiRequestError(404, f"no endpoint named /{api_name}", "api_name")
             body = self.json_body()
@@ -35,7 +35,7 @@ class CallHandler(ApiHandler):
         self.start_event(session_hash, endpoint, data, "call")
 
     @staticmethod
-    def _keyword_data(endpoint: api.Endpoint, body: dict[str, Any]) -> list[Any]:
+    def _keyword_data(endpoint: endpoints.Endpoint, body: dict[str, Any]) -> list[Any]:
         given = body.get("data")
         if isinstance(given, dict):
             return keyword_data(endpoint, given)
@@ -48,7 +48,7 @@ class CallResultHandler(EventStreamHandler, ApiHandler):
     async def get(self, v2: str | None, api_name: str, event_id: str) -> None:
         registry = self.server.api
         found = registry.event(event_id)
-        endpoint = api.find(self.server.app, api_name)
+        endpoint = endpoints.find(self.server.app, api_name)
         if (
             found is None or found[1].kind != "call" or endpoint is None or endpoint.dep is not found[1].dep
             or found[0].username != (self.current_user or None)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ... import __version__, api
+from ... import __version__, endpoints
 from ...components.base import Component
 from ...events import EventData
 from ..handlers import BaseHandler
@@ -50,13 +50,13 @@ def app_config(server: Server) -> dict[str, Any]:
         "connect_heartbeat": True,
         "fill_height": app.fill_height,
         "components": [_component(block) for block in blocks],
-        "dependencies": [_dependency(endpoint) for endpoint in api.endpoints(app)],
+        "dependencies": [_dependency(endpoint) for endpoint in endpoints.endpoints(app)],
     }
 
 
 def _component(block: Block) -> dict[str, Any]:
-    skip = not isinstance(block, Component) or api.skips_api(block)
-    props = {} if api.skips_api(block) else block.props()  # a State's value is Python's, not JSON
+    skip = not isinstance(block, Component) or endpoints.skips_api(block)
+    props = {} if endpoints.skips_api(block) else block.props()  # a State's value is Python's, not JSON
     props["name"] = block.type_name
     config: dict[str, Any] = {"id": block._id, "type": block.type_name, "props": props, "skip_api": skip}
     if isinstance(block, Component) and not skip:
@@ -66,7 +66,7 @@ def _component(block: Block) -> dict[str, Any]:
     return config
 
 
-def _dependency(endpoint: api.Endpoint) -> dict[str, Any]:
+def _dependency(endpoint: endpoints.Endpoint) -> dict[str, Any]:
     dep = endpoint.dep
     options = dep.options
     return {

@@ -1,7 +1,7 @@
 """``GET /api-docs``: the "Use via API" page the footer links to.
 
 Every listed endpoint with its parameters and returns, and a ready-to-copy example for the
-official Python client and for curl. Everything shown comes from `api.info`, escaped: labels
+official Python client and for curl. Everything shown comes from `endpoints.info`, escaped: labels
 and defaults are the app author's text.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from ... import api
+from ... import endpoints
 from ..handlers import BaseHandler
 from .config import API_PREFIX
 
@@ -21,7 +21,7 @@ class ApiDocsHandler(BaseHandler):
             self.send_error(404)
             return
         self.set_header("Cache-Control", "no-store")
-        self.finish(docs_html(self.server.app.title, self.app_url(), api.info(self.server.app)["named_endpoints"]))
+        self.finish(docs_html(self.server.app.title, self.app_url(), endpoints.info(self.server.app)["named_endpoints"]))
 
     def app_url(self) -> str:
         """The URL a client should be given: the root path when it is a full URL, else this
@@ -32,13 +32,13 @@ class ApiDocsHandler(BaseHandler):
         return f"{self.request.protocol}://{self.request.host}{root}/"
 
 
-def python_example(url: str, name: str, info: api.EndpointInfo) -> str:
+def python_example(url: str, name: str, info: endpoints.EndpointInfo) -> str:
     arguments = [f"{p['parameter_name']}={p['example_input']!r}" for p in info["parameters"]]
     call = ", ".join([*arguments, f'api_name="{name}"'])
     return f'from gradio_client import Client\n\nclient = Client("{url}")\nresult = client.predict({call})\nprint(result)'
 
 
-def curl_example(url: str, name: str, info: api.EndpointInfo) -> str:
+def curl_example(url: str, name: str, info: endpoints.EndpointInfo) -> str:
     data = json.dumps({"data": [p["example_input"] for p in info["parameters"]]}).replace("'", "'\\''")
     base = f"{url.rstrip('/')}{API_PREFIX}/call{name}"
     return (
@@ -48,7 +48,7 @@ def curl_example(url: str, name: str, info: api.EndpointInfo) -> str:
     )
 
 
-def _parameters(info: api.EndpointInfo) -> str:
+def _parameters(info: endpoints.EndpointInfo) -> str:
     e = html.escape
     rows = []
     for p in info["parameters"]:
@@ -64,7 +64,7 @@ def _parameters(info: api.EndpointInfo) -> str:
     )
 
 
-def docs_html(title: str, url: str, named: dict[str, api.EndpointInfo]) -> str:
+def docs_html(title: str, url: str, named: dict[str, endpoints.EndpointInfo]) -> str:
     sections = []
     for name, info in named.items():
         description = f"<p>{html.escape(info['description'])}</p>" if info["description"] else ""

@@ -1,8 +1,8 @@
-"""``GET /gradio_api/info``: every listed endpoint with its parameters and returns (`api.info`)."""
+"""``GET /gradio_api/info``: every listed endpoint with its parameters and returns (`endpoints.info`)."""
 
 from __future__ import annotations
 
-from ... import api
+from ... import endpoints
 from ..handlers import BaseHandler
 
 
@@ -13,4 +13,4 @@ class InfoHandler(BaseHandler):
 
     def get(self) -> None:
         self.set_header("Content-Type", "application/json")
-        self.finish(self.server.info_json.get(self.server, lambda server: api.info(server.app)))
+        self.finish(self.server.info_json.get(self.server, lambda server: endpoints.info(server.app)))

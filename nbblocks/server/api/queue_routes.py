@@ -14,7 +14,7 @@ from typing import Any
 
 from tornado.iostream import StreamClosedError
 
-from ... import api
+from ... import endpoints
 from .bodies import ApiHandler, ApiRequestError, checked_session_hash, session_hash_of
 from .sse import EventStreamHandler
 from .streams import HEARTBEAT_SECONDS, QUEUE_HEARTBEAT
@@ -28,10 +28,10 @@ class JoinHandler(ApiHandler):
             body = self.json_body()
             session_hash = session_hash_of(body, required=True)
             fn_index = body.get("fn_index")
-            endpoints = api.endpoints(self.server.app)
-            if not isinstance(fn_index, int) or isinstance(fn_index, bool) or not 0 <= fn_index < len(endpoints):
+            listed = endpoints.endpoints(self.server.app)
+            if not isinstance(fn_index, int) or isinstance(fn_index, bool) or not 0 <= fn_index < len(listed):
                 raise ApiRequestError(422, f"no endpoint with fn_index {fn_index!r}", "fn_index")
-            endpoint = endpoints[fn_index]
+            endpoint = listed[fn_index]
             if not endpoint.callable:
                 raise ApiRequestError(422, f"the endpoint with fn_index {fn_index} is not open to the API", "fn_index")
         except ApiRequestError as error:

@@ -23,7 +23,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from ... import protocol
-from ...api import skips_api
+from ...endpoints import skips_api
 from ...request import Request
 from ...sessions import Session
 from .streams import CLOSE_STREAM, ApiEvent, Kind, Mailbox

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from ... import protocol
-from ...api import skips_api
 from ...edits import apply_append
+from ...endpoints import skips_api
 from ...filedata import with_urls
 from ...sessions import GENERIC_ERROR
 
