@@ -447,6 +447,8 @@ def serve_report(demos: list[Path], ours: dict[str, dict[str, Any]], theirs: dic
     for demo in demos:
         if ours[demo.name]["status"] != "built" or (theirs and theirs[demo.name]["status"] != "built"):
             continue
+        if "examples" not in (demo / "run.py").read_text(errors="replace").lower():
+            continue  # no examples to call: not worth serving
         kind, answer = served_answer(Path(sys.executable), demo, "nbblocks")
         if kind == "none":
             if answer != "no examples":
