@@ -394,7 +394,7 @@ def listener_for(config: dict[str, Any], inputs: list[Any]) -> dict[str, Any] | 
 def api_value(component: dict[str, Any] | None, value: Any, demo: Path) -> Any:
     """An example's value as a ``gradio_client`` user passes it for ``component`` (a config
     entry; None for a chat's message): local files through ``handle_file``, a table as
-    ``{headers, data}``, a gallery as its images."""
+    ``{headers, data}``, a gallery as its images, a picture for an image editor as its background."""
     from gradio_client import handle_file
 
     kind = (component or {}).get("type", "")
@@ -406,6 +406,8 @@ def api_value(component: dict[str, Any] | None, value: Any, demo: Path) -> Any:
             with path.open(newline="") as file:
                 headers, *rows = list(csv.reader(file))
             return {"headers": headers, "data": rows, "metadata": None}
+        if kind in ("imageeditor", "sketchpad", "imagemask", "paint"):  # a picture: the editor's background
+            return {"background": handle_file(str(path)), "layers": [], "composite": None}
         return handle_file(str(path))
     if kind == "dataframe" and isinstance(value, list):
         width = len(value[0]) if value and isinstance(value[0], list) else 1
