@@ -228,7 +228,7 @@ def child(demo: Path, module: str, serve_port: int | None, report: Path) -> None
 def uses_gradio_media(demo: Path) -> bool:
     """Whether the demo reads Gradio's bundled sample files (out of scope)."""
     source = (demo / "run.py").read_text(errors="replace")
-    return re.search(r"gradio\.media|gr\.media|gr\.get_(image|video|audio|file|model3d)\b", source) is not None
+    return re.search(r"gradio\.media|gr\.media|\bget_(image|video|audio|file|model3d)\(", source) is not None
 
 
 def working_folder(demo: Path) -> Path:
