@@ -12,6 +12,9 @@ what we offer). The click uses ``trigger_mode="multiple"``: ``complete`` is sent
 session counts the event as done, so under "once" a click sent the moment it arrives could be
 dropped. Events are counted by when their ``complete`` arrived, in a window after a warm-up.
 
+The transport's floor: the same load generator against bare tornado speaking just enough of the
+protocol (`FLOOR_APP`), no engine: what no server on tornado's WebSocket can beat.
+
 Queue overhead: in this process, one event at a time on an idle queue, from just before
 ``EventQueue.submit`` (and, for context, from just before ``Session.handle``) to the first line of
 the user function, waiting for each event to finish before the next.
@@ -38,6 +41,51 @@ WARMUP_SECONDS = 2.0
 MEASURE_SECONDS = 10.0
 
 HELLO_APP = served.hello_app(concurrency_limit="None", trigger_mode='"multiple"')
+
+#: the transport's floor for the same load: bare tornado speaking just enough of the protocol
+#: (a render of the hello ids; each click answered at once, on the loop, by the three messages
+#: nbblocks sends: status running, the update, status complete), no engine, no threads
+FLOOR_APP = """\
+import asyncio, json, os
+import tornado.web, tornado.websocket
+
+TREE = {"id": 0, "type": "blocks", "props": {}, "children": [
+    {"id": 1, "type": "textbox", "props": {}}, {"id": 2, "type": "textbox", "props": {}},
+    {"id": 3, "type": "button", "props": {}}]}
+
+
+class Page(tornado.web.RequestHandler):
+    def get(self):
+        self.write("ok")
+
+
+class Session(tornado.websocket.WebSocketHandler):
+    def open(self):
+        self.set_nodelay(True)
+        self.name, self.event = "", 0
+
+    def on_message(self, message):
+        msg = json.loads(message)
+        if msg["type"] == "ready":
+            self.write_message(json.dumps({"type": "render", "tree": TREE, "listeners": [[3, "click"]]}))
+        elif msg["type"] == "value":
+            self.name = msg["value"]
+        elif msg["type"] == "trigger":
+            self.event += 1
+            status = {"type": "status", "event": self.event, "outputs": [2], "show_progress": "full"}
+            self.write_message(json.dumps({**status, "stage": "running"}))
+            update = {"id": 2, "props": {"value": f"Welcome to Gradio, {self.name}!"}}
+            self.write_message(json.dumps({"type": "update", "updates": [update], "event": self.event}))
+            self.write_message(json.dumps({**status, "stage": "complete"}))
+
+
+async def main():
+    tornado.web.Application([(r"/", Page), (r"/ws", Session)]).listen(int(os.environ["GRADIO_SERVER_PORT"]), "127.0.0.1")
+    await asyncio.Event().wait()
+
+
+asyncio.run(main())
+"""
 
 
 def percentiles(values: list[float]) -> tuple[float, float, float]:
@@ -219,6 +267,11 @@ def main() -> None:
         with served.hello_server(app_file) as server:
             asyncio.run(asyncio.wait_for(throughput(server.port, server.process.pid),
                                          WARMUP_SECONDS + MEASURE_SECONDS + 90))  # fmt: skip
+        floor_file = Path(tmp) / "floor.py"
+        floor_file.write_text(FLOOR_APP)
+        print("the transport's floor, the same load on bare tornado answering each click at once:")
+        with served.hello_server(floor_file) as floor:
+            asyncio.run(asyncio.wait_for(throughput(floor.port, floor.process.pid), WARMUP_SECONDS + MEASURE_SECONDS + 90))
     queue_overhead(events=5000, warmup=500)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
