@@ -30,6 +30,16 @@ class Error(Exception):
         return repr(self.message)
 
 
+class MissingFile(Error):
+    """A file value names a file that does not exist: an error for what a function returns; a
+    component's initial value is left empty with a warning instead, as Gradio starts such an app."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"Cannot return {path!r}: it is not a file that exists.")
+        self.path = path
+
+
+
 def validate(is_valid: bool, message: str) -> dict[str, Any]:
     """What a listener's ``validator`` returns for one input (Gradio 6): whether it is valid,
     and the message to show when it is not."""

@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 from .block import Block, current_app
 from .cache import FileCache, confine
-from .exceptions import Error
+from .exceptions import Error, MissingFile
 from .protocol import FileData
 
 #: the cache of components that belong to no app (made outside any ``with gr.Blocks()``)
@@ -143,9 +143,10 @@ def check_returnable(path: str, cache: FileCache) -> None:
     """Gradio 4.34's rule for a file a function returns: it must be a file in the app's cache,
     the current working directory, the system's temp dir, ``allowed_paths`` or the static paths,
     and in none of ``blocked_paths`` (blocked wins). Raise `gr.Error` saying why otherwise."""
+    if os.path.isdir(path):
+        raise Error(f"Cannot return {path!r}: it is a directory.")
     if not os.path.isfile(path):
-        kind = "a directory" if os.path.isdir(path) else "not a file that exists"
-        raise Error(f"Cannot return {path!r}: it is {kind}.")
+        raise MissingFile(path)
     roots: list[str | Path] = [*cache.roots, os.getcwd(), tempfile.gettempdir(), *cache.allowed_paths, *_static_paths]
     if confine(path, roots, cache.blocked_paths) is None:
         raise Error(

@@ -22,7 +22,7 @@ from traitlets import Bool, Float, Int, TraitType, Unicode, Union, validate
 
 from ..block import Block
 from ..events import block_list
-from ..exceptions import Error
+from ..exceptions import Error, MissingFile
 
 if TYPE_CHECKING:
     from ..events import Dependency
@@ -87,6 +87,9 @@ def warn_if_fractional(scale: float | None, stacklevel: int) -> None:
 class Component(Block):
     """Shared props of every component (Gradio's names and defaults)."""
 
+    #: set once the constructor is done: an initial value naming a missing file only warns
+    _made = False
+
     value = AnyTrait(None).tag(prop=True)
     label = Unicode(None, allow_none=True).tag(prop=True)
     info = Unicode(None, allow_none=True).tag(prop=True)
@@ -141,10 +144,18 @@ class Component(Block):
             container=container, scale=scale, min_width=min_width, interactive=interactive,
             visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key, **props,
         )  # fmt: skip
+        self._made = True
 
     @validate("value")
     def _postprocess_value(self, proposal: Any) -> Any:
-        return self.postprocess(proposal["value"])
+        try:
+            return self.postprocess(proposal["value"])
+        except MissingFile as missing:
+            if self._made:  # set later (a function's return, a notebook cell): the caller's error
+                raise
+            # an initial value: Gradio starts the app and the page shows nothing there
+            warnings.warn(f"{type(self).__name__}: its value {missing.path!r} is not a file that exists; it starts empty", stacklevel=2)
+            return None
 
     def preprocess(self, payload: Any) -> Any:
         """JSON value from the front end → what the user function receives."""

@@ -125,3 +125,13 @@ def test_an_image_value_given_to_the_constructor_is_in_the_apps_cache() -> None:
         image = gr.Image(np.zeros((2, 2, 3), dtype=np.uint8), format="png")
     assert image.value is not None and demo.file_cache.contains(image.value["path"])
     assert image.api_info()["title"] == "FileData"  # what gradio_client's handle_file needs
+
+
+def test_an_initial_value_naming_a_missing_file_starts_empty_as_in_gradio(tmp_path) -> None:
+    """Gradio builds and serves such an app (its page shows no picture); a function returning a
+    missing file is still an error."""
+    with pytest.warns(UserWarning, match="'images/cheetah.jpg' is not a file that exists; it starts empty"):
+        image = gr.Image("images/cheetah.jpg")
+    assert image.value is None
+    with pytest.raises(gr.Error, match="not a file that exists"):
+        image.value = str(tmp_path / "gone.png")
