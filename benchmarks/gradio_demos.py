@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -128,20 +129,23 @@ def _examples_seen() -> list[dict[str, Any]]:
             return None
         return {"row": row, "inputs": list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]}
 
-    for name in ("Interface", "ChatInterface", "Examples"):
-        cls = getattr(gradio, name, None)
-        if cls is None:
-            continue
-        original = cls.__init__
-
-        def wrapped(self: Any, *args: Any, __original: Any = original, __name: str = name, **kwargs: Any) -> None:
+    def recording(name: str, make: Callable[..., Any]) -> Callable[..., Any]:
+        def made(*args: Any, **kwargs: Any) -> Any:
             before = len(seen)
-            __original(self, *args, **kwargs)
-            if (found := record(self, __name, args, kwargs)) is not None:
+            result = make(*args, **kwargs)
+            if (found := record(args[0] if result is None else result, name, args[result is None :], kwargs)) is not None:
                 del seen[before:]
                 seen.append(found)
+            return result
 
-        cls.__init__ = wrapped
+        return made
+
+    for name in ("Interface", "ChatInterface", "Examples"):
+        made = getattr(gradio, name, None)
+        if isinstance(made, type):  # a class: its __init__ records (made by a subclass too)
+            made.__init__ = recording(name, made.__init__)
+        elif made is not None:  # Gradio 6's gr.Examples is a function returning the examples
+            setattr(gradio, name, recording(name, made))
     return seen
 
 

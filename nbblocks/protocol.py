@@ -51,6 +51,7 @@ session's whole value (`nbblocks.windows`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any, Literal, NotRequired, TypedDict
 
@@ -418,6 +419,18 @@ class ProtocolError(ValueError):
 #: refused here, before anything holds it. Gradio's orjson stops at 1024; Python's own stack
 #: allows less, and leaves room for what calls the walkers.
 MAX_JSON_DEPTH = 100
+
+
+def jsonable(value: Any) -> Any:
+    """``json.dumps``' ``default`` for every message: what JSON can't hold becomes what Gradio's
+    orjson makes of it: an array (anything with ``tolist``) a list, a dataclass (gr.ChatMessage)
+    a dict of its fields, anything else its text."""
+    tolist = getattr(value, "tolist", None)
+    if callable(tolist):
+        return tolist()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    return str(value)
 
 
 def decode_json(raw: str | bytes) -> Any:

@@ -10,19 +10,13 @@ from traitlets import Bool, Int, Unicode, Union
 from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
+from ..protocol import jsonable
 from .base import Component, as_number, expect
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .base import ComponentOptions
-
-
-def _jsonable(value: Any) -> Any:
-    """What json can't hold: arrays (anything with ``tolist``) become lists, the rest text,
-    as Gradio does with orjson, without importing numpy."""
-    tolist = getattr(value, "tolist", None)
-    return tolist() if callable(tolist) else str(value)
 
 
 class JSON(Component):
@@ -60,7 +54,7 @@ class JSON(Component):
             except json.JSONDecodeError as exc:
                 raise Error(f"JSON: a string value must hold JSON; {exc} in {value[:80]!r}") from None
         # one round trip makes tuples lists and keys strings, as the front end will see them
-        return json.loads(json.dumps(value, default=_jsonable), parse_constant=_no_number)
+        return json.loads(json.dumps(value, default=jsonable), parse_constant=_no_number)
 
 
 def _no_number(constant: str) -> None:

@@ -22,6 +22,18 @@ def test_chat_returns_the_reply_and_keeps_the_clients_history(launch: Callable[.
     assert endpoint == "/chat"  # the page's own listeners are not endpoints
 
 
+def test_a_chat_message_reply_arrives_as_a_dict_of_its_fields(launch: Callable[..., str], connect: Callable[..., Any]) -> None:
+    """As Gradio's JSON (orjson) gives a dataclass: its fields, not its repr."""
+
+    def think(message: str, history: list) -> gr.ChatMessage:
+        return gr.ChatMessage(content=f"Looked up {message}", metadata={"title": "search"})
+
+    client = connect(launch(gr.ChatInterface(think)))
+    assert client.predict("rain", api_name="/chat") == {
+        "content": "Looked up rain", "role": "assistant", "metadata": {"title": "search"}, "options": None,
+    }  # fmt: skip
+
+
 def test_chat_takes_additional_inputs_after_the_message(launch: Callable[..., str], connect: Callable[..., Any]) -> None:
     def respond(message: str, history: list[Any], system: str, times: float) -> str:
         return f"{system}: {message * int(times)}"

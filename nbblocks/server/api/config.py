@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ... import __version__, endpoints
+from ... import __version__, endpoints, protocol
 from ...components.base import Component
 from ...events import EventData
 from ..handlers import BaseHandler
@@ -107,7 +107,7 @@ class BuiltJson:
     def get(self, server: Server, build: Callable[[Server], Any]) -> bytes:
         if self.listeners != len(server.app.dependencies):
             self.listeners = len(server.app.dependencies)
-            self.body = json.dumps(build(server), default=str).encode()
+            self.body = json.dumps(build(server), default=protocol.jsonable).encode()
         return self.body
 
 

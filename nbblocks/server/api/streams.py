@@ -39,7 +39,7 @@ _SKIP = {"__type__": "update"}
 
 
 def encode(value: Any) -> str:
-    return json.dumps(value, default=str, separators=(",", ":"))
+    return json.dumps(value, default=protocol.jsonable, separators=(",", ":"))
 
 
 class Mailbox:
