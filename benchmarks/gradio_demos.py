@@ -117,7 +117,8 @@ def _examples_seen() -> list[dict[str, Any]]:
     def record(self: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
         if name == "ChatInterface":
             row = first_row(getattr(self, "examples", None) or kwargs.get("examples"))
-            api_name = getattr(self, "api_name", None)
+            api_name = getattr(self, "api_name", None)  # None: Gradio 6's rule, the function's name
+            api_name = getattr(getattr(self, "fn", None), "__name__", "chat") if api_name is None else api_name
             return row and {"row": row, "api_name": api_name if isinstance(api_name, str) else "chat"}
         if name == "Interface":
             examples, inputs = getattr(self, "examples", None) or kwargs.get("examples"), getattr(self, "input_components", None)

@@ -67,6 +67,7 @@ class ChatInterface(Blocks):
         additional_inputs_accordion: str | Accordion | None = None,
         additional_outputs: Component | list[Component] | None = None,
         examples: list[Any] | None = None,
+        examples_label: str | None = None,
         example_labels: list[str] | None = None,
         example_icons: list[str] | None = None,
         cache_examples: bool | Literal["lazy"] | None = None,
@@ -91,9 +92,14 @@ class ChatInterface(Blocks):
         show_progress: Literal["full", "minimal", "hidden"] = "minimal",
         save_history: bool = False,
         editable: bool = False,
-        api_name: str | Literal[False] = "chat",
+        api_name: str | Literal[False] | None = "chat",
+        api_description: str | Literal[False] | None = None,
+        api_visibility: Literal["public", "private", "undocumented"] = "public",
         flagging_mode: Literal["never", "manual"] | None = None,
         flagging_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
+        flagging_dir: str | None = None,
+        run_examples_on_click: bool = True,
+        autoscroll: bool = True,
         validator: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__(
@@ -105,9 +111,16 @@ class ChatInterface(Blocks):
         _warn_removed(retry_btn=retry_btn, undo_btn=undo_btn, clear_btn=clear_btn)
         # Gradio's flagging of chat messages (a CSV of the replies liked, with flagging_options'
         # choices) is not built here
-        warn_unused("ChatInterface()", flagging_mode=None if flagging_mode in (None, "never") else flagging_mode)
+        warn_unused(
+            "ChatInterface()",
+            flagging_mode=None if flagging_mode in (None, "never") else flagging_mode,
+            flagging_dir=flagging_dir,
+        )
         _warn_unsupported(save_history=save_history, editable=editable, example_icons=example_icons, fill_width=fill_width)
         self.fn = fn
+        #: ``/chat`` as in Gradio 4.34, or as ``api_name`` says (None: Gradio 6's rule, the function's name)
+        self.api_name: str | Literal[False] = getattr(fn, "__name__", "chat") if api_name is None else api_name
+        self.run_examples_on_click = run_examples_on_click
         #: ``fn`` as the page's and ``/chat``'s listeners call it: a generator of (reply, history)
         self.chat = self._chat_function()
         self.multimodal = multimodal or isinstance(textbox, MultimodalTextbox)
@@ -127,7 +140,11 @@ class ChatInterface(Blocks):
                 Markdown(f"<h1 style='text-align: center; margin-bottom: 1rem'>{title}</h1>")
             if description:
                 Markdown(description)
-            self.chatbot = _placed(chatbot) if chatbot is not None else Chatbot(label="Chatbot", type=self.type, scale=1)
+            self.chatbot = (
+                _placed(chatbot)
+                if chatbot is not None
+                else Chatbot(label="Chatbot", type=self.type, scale=1, autoscroll=autoscroll)
+            )
             with Group(), Row():
                 self.textbox = _placed(textbox) if textbox is not None else self._new_textbox(autofocus)
                 # a MultimodalTextbox has its own submit button, as in Gradio 4.34
@@ -143,7 +160,9 @@ class ChatInterface(Blocks):
                     _button(given, name, variant="secondary", size="sm", min_width=60)
                     for given, name in ((retry_btn, "retry_btn"), (undo_btn, "undo_btn"), (clear_btn, "clear_btn"))
                 )
-            self.examples_handler = None if not examples else self._examples(examples, example_labels, cache_examples, cache_mode)
+            self.examples_handler = (
+                None if not examples else self._examples(examples, examples_label, example_labels, cache_examples, cache_mode)
+            )
             if any(extra.parent is None for extra in self.additional_inputs):
                 with _accordion(additional_inputs_accordion):
                     for extra in self.additional_inputs:
@@ -157,10 +176,23 @@ class ChatInterface(Blocks):
             self.api_response = JSON(label="Response", visible=False)
             #: Gradio 6's way to set the chat from other listeners (``outputs=chat.chatbot_value``)
             self.chatbot_value = State(self.chatbot.value or [])
-            self._listen(concurrency_limit, show_progress, api_name)
+            self._listen(
+                concurrency_limit,
+                show_progress,
+                {
+                    "api_name": self.api_name,
+                    "api_visibility": api_visibility,
+                    **({"api_description": api_description} if api_description is not None else {}),
+                },
+            )
 
     def _examples(
-        self, examples: list[Any], labels: list[str] | None, cache: bool | Literal["lazy"] | None, cache_mode: str | None
+        self,
+        examples: list[Any],
+        label: str | None,
+        labels: list[str] | None,
+        cache: bool | Literal["lazy"] | None,
+        cache_mode: str | None,
     ) -> Examples:
         """Gradio's examples under the chat: a click sends the example (with its additional
         inputs' values), or, when cached, shows its stored turn and leaves it in the box."""
@@ -170,7 +202,7 @@ class ChatInterface(Blocks):
         return Examples(
             examples, [self.textbox, *self.additional_inputs], self.chatbot if cached else None,
             self._first_turn() if cached else None, cache_examples=cached, example_labels=labels,
-            _defer_caching=True,
+            label=label or "Examples", _defer_caching=True,
         )  # fmt: skip
 
     def _new_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
@@ -181,9 +213,7 @@ class ChatInterface(Blocks):
 
     # --- listeners -----------------------------------------------------------------------------
 
-    def _listen(
-        self, concurrency_limit: int | None | Literal["default"], show_progress: Any, api_name: str | Literal[False]
-    ) -> None:
+    def _listen(self, concurrency_limit: int | None | Literal["default"], show_progress: Any, api: dict[str, Any]) -> None:
         private: dict[str, Any] = {"api_name": False, "queue": False}
         triggers = [self.textbox.submit] + ([self.submit_btn.click] if self.submit_btn else [])
         turn_outputs = [self.saved_input, self.chatbot, self.history_before]
@@ -194,7 +224,7 @@ class ChatInterface(Blocks):
             self.retry_btn.click(self._retry, self.chatbot, turn_outputs, **private) if self.retry_btn else None,
         ]
         examples = self.examples_handler
-        if examples is not None and not examples.cache_examples:  # a click sends the example
+        if examples is not None and not examples.cache_examples and self.run_examples_on_click:  # a click sends it
             dataset = examples.dataset
             starts.append(dataset.click(self._take_example, [dataset, self.chatbot], [self.textbox, *turn_outputs], **private))
         answers = []
@@ -225,7 +255,7 @@ class ChatInterface(Blocks):
         Button("Fake API", visible=False).click(
             self.chat, [self.textbox, self.api_history, *self.additional_inputs],
             [self.api_response, self.api_history, *self.additional_outputs],
-            api_name=api_name, concurrency_limit=concurrency_limit, postprocess=False,
+            concurrency_limit=concurrency_limit, postprocess=False, **api,
         )  # fmt: skip
 
     def _turn_buttons(self) -> list[Button]:

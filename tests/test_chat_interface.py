@@ -376,11 +376,37 @@ def test_current_gradios_true_and_false_buttons() -> None:
     assert demo.submit_btn is not None and demo.submit_btn.value == "Submit" and demo.stop_btn is None
 
 
-@pytest.mark.parametrize(("api_name", "listed"), [("chat", ["/chat"]), ("ask", ["/ask"]), (False, [])])
-def test_the_endpoint_is_named_by_api_name(api_name: Any, listed: list[str]) -> None:
+def answer(message: str, history: list[Any]) -> str:
+    return message
+
+
+@pytest.mark.parametrize(
+    ("options", "listed"),
+    [({}, ["/chat"]), ({"api_name": "ask"}, ["/ask"]), ({"api_name": False}, []), ({"api_name": None}, ["/answer"]),
+     ({"api_visibility": "undocumented"}, []), ({"api_visibility": "private"}, [])],
+)  # fmt: skip
+def test_the_endpoint_is_named_by_api_name(options: dict[str, Any], listed: list[str]) -> None:
+    """Gradio 4.34's ``/chat`` by default; Gradio 6's ``api_name=None`` (the function's name) and
+    ``api_visibility``."""
     from nbblocks import endpoints
 
-    assert list(endpoints.info(ChatInterface(lambda message, history: "", api_name=api_name))["named_endpoints"]) == listed
+    demo = ChatInterface(answer, **options)
+    assert list(endpoints.info(demo)["named_endpoints"]) == listed
+    callable_names = [endpoint.name for endpoint in endpoints.endpoints(demo) if endpoint.callable]
+    assert ("chat" in callable_names) == (options.get("api_visibility") != "private" and "api_name" not in options)
+
+
+def test_gradio_6_keywords_label_the_examples_keep_the_scroll_and_may_leave_a_click_unsent() -> None:
+    demo = ChatInterface(answer, examples=["hello"], examples_label="Try", autoscroll=False, run_examples_on_click=False)
+    assert demo.examples_handler is not None and demo.examples_handler.dataset.label == "Try"
+    assert demo.chatbot.autoscroll is False
+    session = started(demo)
+    click_example(session, 0)
+    assert shown(session, demo.chatbot) is None and not session.of_type("error")  # it only fills the box (on the page)
+    sent = started(ChatInterface(answer, examples=["hello"]))
+    click_example(sent, 0)
+    assert isinstance(sent.app, ChatInterface)
+    assert shown(sent, sent.app.chatbot) == [wire("user", "hello"), wire("assistant", "hello")]
 
 
 def test_chat_interfaces_rendered_into_a_blocks_each_answer() -> None:

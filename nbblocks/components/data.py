@@ -96,7 +96,7 @@ class Label(Component):
         if value is None or value == {}:
             return {}
         if isinstance(value, (str, bool)) or as_number(value) is not None:  # bool: Gradio's "True"
-            return {"label": str(value)}
+            return {"label": str(value), "confidences": None}  # Gradio's LabelData, every field
         expect(isinstance(value, dict), self, f"expected a label or a dict of {{label: confidence}}, got {value!r}")
         if _is_label_data(value):  # already in JSON form (an earlier postprocess, or built by hand)
             return value

@@ -60,8 +60,8 @@ def test_label_confidences_sorted_and_cut() -> None:
 
 def test_label_plain_values() -> None:
     label = gr.Label()
-    assert label.postprocess("cat") == {"label": "cat"}
-    assert label.postprocess(3) == {"label": "3"}
+    assert label.postprocess("cat") == {"label": "cat", "confidences": None}
+    assert label.postprocess(3) == {"label": "3", "confidences": None}
     assert label.postprocess(None) == {}
     assert label.postprocess({}) == {}
 
@@ -116,10 +116,10 @@ def test_label_takes_numpy_confidences() -> None:
     session.handle({"type": "trigger", "id": demo.children[-1]._id, "event": "click"})
     (sent,) = json.loads(json.dumps(session.values_sent(label._id), allow_nan=False))
     assert sent == {"label": "dog", "confidences": [{"label": "dog", "confidence": 0.75}, {"label": "cat", "confidence": 0.25}]}
-    assert gr.Label().postprocess(Float32(0.5)) == {"label": "0.5"}  # a regression output
+    assert gr.Label().postprocess(Float32(0.5)) == {"label": "0.5", "confidences": None}  # a regression output
 
 
 def test_label_bool_and_malformed_confidences() -> None:
-    assert gr.Label().postprocess(True) == {"label": "True"}  # bool is an int, as in Gradio
+    assert gr.Label().postprocess(True) == {"label": "True", "confidences": None}  # bool is an int, as in Gradio
     with pytest.raises(gr.Error, match="Label: expected confidences as a list"):
         gr.Label().preprocess({"label": "cat", "confidences": [0.9]})
