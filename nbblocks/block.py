@@ -149,11 +149,20 @@ class Block(HasTraits):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: Any = None,
+        preserved_by_key: list[str] | str | None = "value",
         **props: Any,
     ) -> None:
+        unknown = [name for name in props if name not in self.prop_names()]
+        if unknown:
+            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {unknown[0]!r}")
         self._id: int = _next_id()
         self.parent: BlockContext | None = None
         self.key = key
+        if preserved_by_key not in (None, "value", ["value"]):
+            # a re-render keeps a keyed component's value, Gradio's default: nothing else is kept
+            from .accepted import warn_unused
+
+            warn_unused(type(self).__name__, preserved_by_key=preserved_by_key)
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes or [], **props)
         if render:
             self.render()

@@ -24,6 +24,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .accepted import warn_unused
 from .cache import confine
 from .exceptions import Error
 from .filedata import cache_of, is_file_value
@@ -57,6 +58,8 @@ class SimpleCSVLogger(FlaggingCallback):
     def __init__(self) -> None:
         self.components: list[Component] = []
         self.flagging_dir = Path("flagged")
+        #: the CSV's name in ``flagging_dir`` (Gradio 5's ``dataset_file_name``)
+        self.file_name = "log.csv"
         self._lock = threading.Lock()
 
     def setup(self, components: list[Component], flagging_dir: str | Path) -> None:
@@ -80,7 +83,7 @@ class SimpleCSVLogger(FlaggingCallback):
 
     def _append(self, row: list[str], header: list[str] | None) -> int:
         """Append ``row`` (``header`` first into a new file); the number of samples saved."""
-        log = self.flagging_dir / "log.csv"
+        log = self.flagging_dir / self.file_name
         with self._lock:  # flags of several sessions run at once
             is_new = not log.exists()
             with open(log, "a", newline="", encoding="utf-8") as handle:
@@ -97,9 +100,11 @@ class CSVLogger(SimpleCSVLogger):
     header of the components' labels and ``flag``, ``username``, ``timestamp``. With
     ``simplify_file_data`` a file's cell is its path, otherwise its whole FileData as JSON."""
 
-    def __init__(self, simplify_file_data: bool = True) -> None:
+    def __init__(self, simplify_file_data: bool = True, verbose: bool = True, dataset_file_name: str | None = None) -> None:
         super().__init__()
         self.simplify_file_data = simplify_file_data
+        self.file_name = dataset_file_name or self.file_name
+        warn_unused("CSVLogger", verbose=None if verbose else False)  # nothing is printed here anyway
 
     def flag(self, flag_data: list[Any], flag_option: str = "", username: str | None = None) -> int:
         header = [_label(component, index) for index, component in enumerate(self.components)]

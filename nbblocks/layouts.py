@@ -1,15 +1,18 @@
 """Layout blocks: Row, Column, Group, Draggable, Tabs/Tab, Accordion, Sidebar. Each is a context (``with gr.Row():``).
 
-Signatures are Gradio 4's: everything but a Tab's or an Accordion's label is keyword-only.
+Signatures are Gradio 4's: everything but a Tab's or an Accordion's label is keyword-only; each
+also takes Gradio 5/6's ``key`` and ``preserved_by_key`` (`Keyed`), and Row, Tab and Accordion
+their ``height``/``max_height`` (Row ``min_height`` too): CSS lengths, a number being pixels.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Int, Unicode, Union
 
+from .accepted import warn_unused
 from .block import BlockContext, current_parent
 from .components.base import number_trait, warn_if_fractional
 from .events import EventListener
@@ -20,12 +23,30 @@ _VARIANTS = ("default", "panel", "compact")
 _LAYOUT_PROGRESS = "a layout is not an output here: no event's progress shows over it"
 
 
+class Keyed(TypedDict, total=False):
+    """Gradio 5/6's keywords for a block made in a ``@gr.render``: ``key`` keeps its id across
+    re-renders (and a component's value, Gradio's ``preserved_by_key="value"``)."""
+
+    key: Any
+    preserved_by_key: list[str] | str | None
+
+
+def _size() -> Union:
+    """A height prop: pixels (a number) or any CSS length (a string); None leaves it to the content."""
+    return Union([Int(), Unicode()], default_value=None, allow_none=True)
+
+
 class Row(BlockContext):
     """Children side by side; they wrap when the row is too narrow for their min widths."""
 
     variant = Enum(_VARIANTS, "default").tag(prop=True)
     equal_height = Bool(True).tag(prop=True)
     show_progress = Bool(False).tag(prop=True, not_drawn=_LAYOUT_PROGRESS)
+    #: Gradio 5: its share of the height in a ``fill_height`` column, as a component's scale
+    scale = number_trait(None).tag(prop=True)
+    height = _size().tag(prop=True)
+    max_height = _size().tag(prop=True)
+    min_height = _size().tag(prop=True)
 
     def __init__(
         self,
@@ -37,10 +58,17 @@ class Row(BlockContext):
         render: bool = True,
         equal_height: bool = True,
         show_progress: bool = False,
+        scale: int | None = None,
+        height: int | str | None = None,
+        max_height: int | str | None = None,
+        min_height: int | str | None = None,
+        **keyed: Unpack[Keyed],
     ) -> None:
+        warn_if_fractional(scale, stacklevel=3)
         super().__init__(
             variant=variant, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render,
-            equal_height=equal_height, show_progress=show_progress,
+            equal_height=equal_height, show_progress=show_progress, scale=scale, height=height,
+            max_height=max_height, min_height=min_height, **keyed,
         )  # fmt: skip
 
 
@@ -63,11 +91,12 @@ class Column(BlockContext):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         show_progress: bool = False,
+        **keyed: Unpack[Keyed],
     ) -> None:
         warn_if_fractional(scale, stacklevel=3)
         super().__init__(
             scale=scale, min_width=min_width, variant=variant, visible=visible, elem_id=elem_id,
-            elem_classes=elem_classes, render=render, show_progress=show_progress,
+            elem_classes=elem_classes, render=render, show_progress=show_progress, **keyed,
         )  # fmt: skip
 
 
@@ -81,8 +110,9 @@ class Group(BlockContext):
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
+        **keyed: Unpack[Keyed],
     ) -> None:
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
+        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, **keyed)
 
 
 class Draggable(BlockContext):
@@ -99,10 +129,10 @@ class Draggable(BlockContext):
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
-        key: int | str | tuple[int | str, ...] | None = None,
+        **keyed: Unpack[Keyed],
     ) -> None:
         super().__init__(
-            orientation=orientation, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+            orientation=orientation, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, **keyed
         )
 
 
@@ -123,8 +153,12 @@ class Tabs(BlockContext):
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
+        overflow_behavior: Literal["menu", "wrap"] = "menu",
+        **keyed: Unpack[Keyed],
     ) -> None:
-        super().__init__(selected=selected, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
+        # Gradio 6: tabs past the strip's width go to a menu; here the strip scrolls
+        warn_unused(type(self).__name__, overflow_behavior=None if overflow_behavior == "menu" else overflow_behavior)
+        super().__init__(selected=selected, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, **keyed)
 
 
 class Tab(BlockContext):
@@ -134,6 +168,8 @@ class Tab(BlockContext):
     label = Unicode(None, allow_none=True).tag(prop=True)
     id = AnyTrait(None).tag(prop=True)
     interactive = Bool(True).tag(prop=True)
+    height = _size().tag(prop=True)
+    max_height = _size().tag(prop=True)
 
     def __init__(
         self,
@@ -146,12 +182,19 @@ class Tab(BlockContext):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         render_children: bool = False,
+        scale: int | None = None,
+        height: int | str | None = None,
+        max_height: int | str | None = None,
+        alignment: Literal["left", "center", "right"] | None = None,
+        **keyed: Unpack[Keyed],
     ) -> None:
         # render_children (Gradio 5) asks for hidden tabs' children to be drawn before they are
-        # first shown: here every tab's children are always drawn, so it changes nothing
+        # first shown: here every tab's children are always drawn, so it changes nothing. A
+        # tab's button takes its label's width (Gradio 6's scale) at the strip's start (alignment).
+        warn_unused(type(self).__name__, scale=scale, alignment=None if alignment in (None, "left") else alignment)
         super().__init__(
             label=label, visible=visible, interactive=interactive, id=id, elem_id=elem_id,
-            elem_classes=elem_classes, render=render,
+            elem_classes=elem_classes, render=render, height=height, max_height=max_height, **keyed,
         )  # fmt: skip
 
     def render(self) -> Tab:
@@ -188,6 +231,8 @@ class Accordion(BlockContext):
     collapse = EventListener()
     label = Unicode(None, allow_none=True).tag(prop=True)
     open = Bool(True).tag(prop=True)
+    height = _size().tag(prop=True)
+    max_height = _size().tag(prop=True)
 
     def __init__(
         self,
@@ -198,8 +243,14 @@ class Accordion(BlockContext):
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
+        height: int | str | None = None,
+        max_height: int | str | None = None,
+        **keyed: Unpack[Keyed],
     ) -> None:
-        super().__init__(label=label, open=open, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render)
+        super().__init__(
+            label=label, open=open, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render,
+            height=height, max_height=max_height, **keyed,
+        )  # fmt: skip
 
 
 class Sidebar(BlockContext):
@@ -225,8 +276,9 @@ class Sidebar(BlockContext):
         render: bool = True,
         width: int | str = 320,
         position: Literal["left", "right"] = "left",
+        **keyed: Unpack[Keyed],
     ) -> None:
         super().__init__(
             label=label, open=open, visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render,
-            width=width, position=position,
+            width=width, position=position, **keyed,
         )  # fmt: skip

@@ -13,7 +13,7 @@ from nbblocks import engine
 @pytest.mark.parametrize("cls", [gr.Row, gr.Column, gr.Group, gr.Tabs])
 def test_keyword_only(cls: type) -> None:
     params = inspect.signature(cls).parameters.values()
-    assert all(p.kind is p.KEYWORD_ONLY for p in params)
+    assert all(p.kind in (p.KEYWORD_ONLY, p.VAR_KEYWORD) for p in params)  # **keyed: Gradio 6's key, preserved_by_key
 
 
 def test_positional_parameters_of_tab_and_accordion() -> None:
@@ -52,7 +52,7 @@ def test_column_fractional_scale_warns() -> None:
 
 def test_unknown_argument_refused() -> None:
     with pytest.raises(TypeError):
-        gr.Row(scale=2)  # type: ignore[call-arg]
+        gr.Row(width=2)  # type: ignore[call-arg]
 
 
 def test_nesting() -> None:
@@ -122,7 +122,7 @@ def test_a_draggable_renders_its_orientation_and_children() -> None:
     lay its children out by, and a function may switch it."""
     from tests.helpers import RecordedSession
 
-    assert all(p.kind is p.KEYWORD_ONLY for p in inspect.signature(gr.Draggable).parameters.values())
+    assert all(p.kind in (p.KEYWORD_ONLY, p.VAR_KEYWORD) for p in inspect.signature(gr.Draggable).parameters.values())
     assert (gr.Draggable().orientation, gr.Draggable.EVENTS) == ("column", ())
     with pytest.raises(Exception, match="orientation"):
         gr.Draggable(orientation="grid")  # type: ignore[arg-type]

@@ -19,6 +19,21 @@ export function cssSize(size: number | string | null): string {
   return typeof size === "number" ? `${size}px` : (size ?? "");
 }
 
+/** The height props Gradio 5 gives a box (a layout, Markdown, JSON): each a CSS length, or
+ * pixels when a number; past `height` or `max_height` the box scrolls. */
+export interface Heights {
+  height?: number | string | null;
+  max_height?: number | string | null;
+  min_height?: number | string | null;
+}
+
+export function applyHeights(el: HTMLElement, p: Heights): void {
+  el.style.height = cssSize(p.height ?? null);
+  el.style.maxHeight = cssSize(p.max_height ?? null);
+  el.style.minHeight = cssSize(p.min_height ?? null);
+  el.style.overflowY = p.height != null || p.max_height != null ? "auto" : "";
+}
+
 /** Sets an attribute, or removes it when the value is null/undefined/false. */
 export function attr(el: Element, name: string, value: string | number | boolean | null | undefined): void {
   if (value === null || value === undefined || value === false) el.removeAttribute(name);

@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .plots import BarPlot, LinePlot, ScatterPlot
     from .state import BrowserState, State
     from .templates import Files, List, Matrix, Microphone, Numpy, Paint, PlayableVideo, TextArea
-    from .text import HTML, Markdown, Text, Textbox
+    from .text import HTML, InputHTMLAttributes, Markdown, Text, Textbox
     from .timer import Timer
 
 #: every public component (and its options' classes) by the module that defines it
@@ -74,7 +74,7 @@ _MODULES = {
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
     "state": ("BrowserState", "State"),
     "templates": ("Files", "List", "Matrix", "Microphone", "Numpy", "Paint", "PlayableVideo", "TextArea"),
-    "text": ("HTML", "Markdown", "Text", "Textbox"),
+    "text": ("HTML", "InputHTMLAttributes", "Markdown", "Text", "Textbox"),
     "timer": ("Timer",),
 }
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Float, Int, TraitType, Unicode, Union, validate
 
+from ..accepted import warn_unused
 from ..block import Block
 from ..events import block_list
 from ..exceptions import Error, MissingFile
@@ -43,6 +44,7 @@ class UnlabelledOptions(TypedDict, total=False):
     elem_classes: list[str] | str | None
     render: bool
     key: int | str | None
+    preserved_by_key: list[str] | str | None
 
 
 class SharedOptions(UnlabelledOptions, total=False):
@@ -115,13 +117,14 @@ class Component(Block):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
+        preserved_by_key: list[str] | str | None = "value",
         every: Timer | float | None = None,
         inputs: Any = None,
+        buttons: list[Any] | None = None,
         **props: Any,
     ) -> None:
-        unknown = [name for name in props if name not in self.prop_names()]
-        if unknown:
-            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {unknown[0]!r}")
+        # Gradio 6's custom buttons in a component's corner; those that read it took it already
+        warn_unused(type(self).__name__, buttons=buttons)
         if not container:
             if show_label:
                 warnings.warn("show_label has no effect when container is False.", stacklevel=4)
@@ -142,7 +145,8 @@ class Component(Block):
         super().__init__(
             value=initial, label=label, info=info, show_label=True if show_label is None else show_label,
             container=container, scale=scale, min_width=min_width, interactive=interactive,
-            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key, **props,
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key,
+            preserved_by_key=preserved_by_key, **props,
         )  # fmt: skip
         self._made = True
 

@@ -30,6 +30,8 @@ class Button(Component):
     size = Enum(("sm", "lg"), None, allow_none=True).tag(prop=True)
     icon = Unicode(None, allow_none=True).tag(prop=True)
     link = Unicode(None, allow_none=True).tag(prop=True)
+    #: where ``link`` opens: Gradio 6's browsing context; None is Gradio 4.34's new tab
+    link_target = Enum(("_self", "_blank", "_parent", "_top"), None, allow_none=True).tag(prop=True)
     interactive = Bool(True, allow_none=True).tag(prop=True)
     label = undrawn(Component.label, "a button shows its value, as Gradio's does")
     show_label = undrawn(Component.show_label, "a button shows its value, as Gradio's does")
@@ -43,13 +45,14 @@ class Button(Component):
         size: Literal["sm", "lg"] | None = None,
         icon: str | None = None,
         link: str | None = None,
+        link_target: Literal["_self", "_blank", "_parent", "_top"] | None = None,
         interactive: bool = True,
         min_width: int | None = None,
         **kwargs: Unpack[ButtonOptions],
     ) -> None:
         # min_width None leaves a button its natural width
         super().__init__(
-            value, variant=variant, size=size, icon=icon, link=link, interactive=interactive,
+            value, variant=variant, size=size, icon=icon, link=link, link_target=link_target, interactive=interactive,
             min_width=min_width, **kwargs,
         )  # fmt: skip
 
@@ -142,11 +145,13 @@ class ClearButton(Button):
         value: str = "Clear",
         api_name: str | None | Literal[False] = None,
         show_api: bool = False,
+        api_visibility: Literal["public", "private", "undocumented"] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(value, **kwargs)
-        self.api_name = api_name
-        self.show_api = show_api
+        # Gradio 6's api_visibility says what show_api and api_name=False said
+        self.api_name = False if api_visibility == "private" else api_name
+        self.show_api = api_visibility == "public" if api_visibility is not None else show_api
         if components is not None and current_app() is not None:
             self.add(components)
 

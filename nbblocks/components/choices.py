@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Bool, Enum, Int, List
 
+from ..accepted import warn_unused
 from ..events import EventListener
 from ..exceptions import Error
 from .base import Component, as_number, expect
@@ -164,9 +165,11 @@ class CheckboxGroup(_ChoiceComponent):
         *,
         value: list[ChoiceValue] | ChoiceValue | Any = None,
         type: Literal["value", "index"] = "value",
+        show_select_all: bool = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         _check_type(type)
+        warn_unused("CheckboxGroup", show_select_all=show_select_all or None)  # Gradio 5's "Select all" box
         super().__init__(value, choices=choices, type=type, **kwargs)
 
     def api_info(self) -> dict[str, Any]:
@@ -189,6 +192,8 @@ class Radio(_ChoiceComponent):
     select = EventListener()
     change = EventListener()
     input = EventListener()
+    #: Gradio 5: the choices right to left
+    rtl = Bool(False).tag(prop=True)
 
     def __init__(
         self,
@@ -196,10 +201,11 @@ class Radio(_ChoiceComponent):
         *,
         value: ChoiceValue | Any = None,
         type: Literal["value", "index"] = "value",
+        rtl: bool = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         _check_type(type)
-        super().__init__(value, choices=choices, type=type, **kwargs)
+        super().__init__(value, choices=choices, type=type, rtl=rtl, **kwargs)
 
     def api_info(self) -> dict[str, Any]:
         return self._choice_schema()
@@ -236,9 +242,11 @@ class Dropdown(_ChoiceComponent):
         allow_custom_value: bool = False,
         max_choices: int | None = None,
         filterable: bool = True,
+        num_choices_shown: int | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         _check_type(type)
+        warn_unused("Dropdown", num_choices_shown=num_choices_shown)  # Gradio 6: the list's height, in choices
         if not multiselect and max_choices is not None:
             warnings.warn("The `max_choices` parameter is ignored when `multiselect` is False.", stacklevel=3)
         if not filterable and allow_custom_value:

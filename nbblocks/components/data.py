@@ -26,6 +26,9 @@ class JSON(Component):
     open = Bool(False).tag(prop=True)
     show_indices = Bool(False).tag(prop=True)
     height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    #: Gradio 5: past ``max_height`` the tree scrolls (500 px by default); ``min_height`` keeps its box
+    max_height = Union([Int(), Unicode()], default_value=500, allow_none=True).tag(prop=True)
+    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
     interactive = undrawn(Component.interactive, "display only: the tree is not editable")
 
     def __init__(
@@ -35,9 +38,13 @@ class JSON(Component):
         open: bool = False,
         show_indices: bool = False,
         height: int | str | None = None,
+        max_height: int | str | None = 500,
+        min_height: int | str | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        super().__init__(value, open=open, show_indices=show_indices, height=height, **kwargs)
+        super().__init__(
+            value, open=open, show_indices=show_indices, height=height, max_height=max_height, min_height=min_height, **kwargs
+        )
 
     def api_info(self) -> dict[str, Any]:
         return {"description": "any valid json"}
@@ -71,6 +78,8 @@ class Label(Component):
     select = EventListener()
     num_top_classes = Int(None, allow_none=True).tag(prop=True, not_drawn="postprocess keeps only the top classes")
     color = Unicode(None, allow_none=True).tag(prop=True)
+    #: Gradio 5: False leaves out the top class's large heading, the bars stay
+    show_heading = Bool(True).tag(prop=True)
     interactive = undrawn(Component.interactive, "display only: a click on a class fires select, as in Gradio")
 
     def __init__(
@@ -79,9 +88,10 @@ class Label(Component):
         *,
         num_top_classes: int | None = None,
         color: str | None = None,
+        show_heading: bool = True,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        super().__init__(value, num_top_classes=num_top_classes, color=color, **kwargs)
+        super().__init__(value, num_top_classes=num_top_classes, color=color, show_heading=show_heading, **kwargs)
 
     def api_info(self) -> dict[str, Any]:
         name = {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from traitlets import Dict, Enum, Int, List, Unicode, validate
 
+from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
@@ -65,12 +66,17 @@ class Dataset(Component):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
+        preserved_by_key: list[str] | str | None = "value",
         container: bool = True,
         scale: int | None = None,
         min_width: int = 160,
         proxy_url: str | None = None,
         sample_labels: list[str] | None = None,
+        show_label: bool = True,
+        layout: Literal["gallery", "table"] | None = None,
     ) -> None:
+        # Gradio 5 picks a gallery of cards or a table by itself unless told; here always a table
+        warn_unused("Dataset", layout=None if layout in (None, "table") else layout)
         #: each column's component: it converts that column's samples (read by `_convert_samples`)
         self.columns: list[Component] = [c if isinstance(c, Component) else component_named(c) for c in components or []]
         #: the samples as given: what a function receives with ``type="values"``
@@ -80,8 +86,9 @@ class Dataset(Component):
         super().__init__(
             None, label=label, components=[c.type_name for c in self.columns], component_props=component_props,
             samples=self.raw_samples, headers=headers, type=type, samples_per_page=samples_per_page, visible=visible,
-            elem_id=elem_id, elem_classes=elem_classes, render=render, key=key, container=container, scale=scale,
-            min_width=min_width, proxy_url=proxy_url, sample_labels=sample_labels,
+            elem_id=elem_id, elem_classes=elem_classes, render=render, key=key, preserved_by_key=preserved_by_key,
+            container=container, scale=scale, min_width=min_width, proxy_url=proxy_url, sample_labels=sample_labels,
+            show_label=show_label,
         )  # fmt: skip
         self._converted_raw_samples = self.samples  # while these are shown, `raw_samples` are theirs
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Enum, Int, List, Unicode, Union
 
-from ..accepted import warn_unused
 from ..cache import confine
 from ..events import EventListener
 from .base import Component, expect
@@ -54,14 +53,14 @@ class FileExplorer(Component):
         height: int | str | None = None,
         max_height: int | str | None = 500,
         min_height: int | str | None = None,
-        buttons: list[Any] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
-        warn_unused("FileExplorer", buttons=buttons)
         self.root_dir = os.path.abspath(root_dir)
         self.glob, self.ignore_glob = glob, ignore_glob
-        sizes = {"height": height, "max_height": max_height, "min_height": min_height}
-        super().__init__(value, file_count=file_count, files=self._listed(), **sizes, **kwargs)
+        super().__init__(
+            value, file_count=file_count, files=self._listed(), height=height, max_height=max_height, min_height=min_height,
+            **kwargs,
+        )  # fmt: skip
 
     def _listed(self) -> list[Parts]:
         """The files the tree shows: matched by ``glob`` on their full path, as Gradio matches

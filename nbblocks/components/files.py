@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from traitlets import Bool, Enum, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from ..filedata import cache_of, check_file_type, to_file_data, to_local_path
@@ -167,8 +168,10 @@ class File(FileValues):
         file_types: list[str] | None = None,
         type: Literal["filepath", "binary"] = "filepath",
         height: int | float | None = None,
+        allow_reordering: bool = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        warn_unused(self.__class__.__name__, allow_reordering=allow_reordering or None)  # Gradio 5: files dragged into order
         super().__init__(
             value, file_count=file_count, file_types=_check_file_types(file_types), type=type, height=height, **kwargs
         )

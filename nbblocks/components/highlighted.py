@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from traitlets import Bool, Dict, Unicode
 
+from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from .base import Component, as_number, expect
@@ -35,6 +36,8 @@ class HighlightedText(Component):
     show_legend = Bool(False).tag(prop=True)
     combine_adjacent = Bool(False).tag(prop=True, not_drawn="postprocess merges the spans")
     adjacent_separator = Unicode("").tag(prop=True, not_drawn="postprocess joins merged spans with it")
+    #: Gradio 5: the spans right to left
+    rtl = Bool(False).tag(prop=True)
     interactive = undrawn(Component.interactive, "display only: a click on a span fires select")
 
     def __init__(
@@ -45,13 +48,21 @@ class HighlightedText(Component):
         show_legend: bool = False,
         combine_adjacent: bool = False,
         adjacent_separator: str = "",
+        show_inline_category: bool = True,
+        show_whitespaces: bool = True,
+        rtl: bool = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         self.combine_adjacent = combine_adjacent  # postprocess (run by the constructor) reads both
         self.adjacent_separator = adjacent_separator
+        # Gradio 5's category names inside the spans and marked whitespace: the spans here show colour only
+        warn_unused(
+            "HighlightedText", show_inline_category=None if show_inline_category else False,
+            show_whitespaces=None if show_whitespaces else False,
+        )  # fmt: skip
         super().__init__(
             value, color_map=color_map, show_legend=show_legend, combine_adjacent=combine_adjacent,
-            adjacent_separator=adjacent_separator, **kwargs,
+            adjacent_separator=adjacent_separator, rtl=rtl, **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:

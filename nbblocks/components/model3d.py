@@ -8,10 +8,11 @@ cache, converted by `SingleFileComponent`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from traitlets import Float, Int, List, Unicode, Union
 
+from ..accepted import warn_unused
 from ..events import EventListener
 from .base import number_trait
 from .files import SingleFileComponent
@@ -48,8 +49,10 @@ class Model3D(SingleFileComponent):
         zoom_speed: float = 1,
         pan_speed: float = 1,
         height: int | str | None = None,
+        display_mode: Literal["solid", "point_cloud", "wireframe"] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        warn_unused("Model3D", display_mode=None if display_mode in (None, "solid") else display_mode)  # drawn solid
         super().__init__(
             value, clear_color=list(clear_color or (0, 0, 0, 0)), camera_position=list(camera_position),
             zoom_speed=zoom_speed, pan_speed=pan_speed, height=height, **kwargs,

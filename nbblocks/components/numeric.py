@@ -113,8 +113,11 @@ class Slider(Component):
         *,
         step: float | None = None,
         randomize: bool = False,
+        precision: int | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        #: Gradio 5: values rounded to this many decimals, 0 meaning an int (None: as they come)
+        self.precision = precision
         if step is None:
             step = default_step(minimum, maximum)
         if randomize:
@@ -130,12 +133,18 @@ class Slider(Component):
     def preprocess(self, payload: Any) -> float | int | None:
         if payload is None:
             return None
-        return _finite(self, payload)
+        return self._rounded(_finite(self, payload))
 
     def postprocess(self, value: Any) -> float | int:
         if value is None:
             return self.minimum
-        return _finite(self, value)
+        return self._rounded(_finite(self, value))
+
+    def _rounded(self, number: float | int) -> float | int:
+        precision = getattr(self, "precision", None)  # postprocess runs in the constructor too
+        if precision is None:
+            return number
+        return int(round(number)) if precision == 0 else round(float(number), precision)
 
 
 def _random_value_between(minimum: float, maximum: float, step: float) -> Any:

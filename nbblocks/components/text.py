@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,6 +34,25 @@ def copy_in(buttons: list[Any] | None, owner: str, show_copy_button: bool) -> bo
     return "copy" in buttons
 
 
+@dataclasses.dataclass
+class InputHTMLAttributes:
+    """Gradio 6's HTML attributes for a Textbox's ``<input>``/``<textarea>`` (``html_attributes``);
+    one left None is the browser's default."""
+
+    autocapitalize: Literal["off", "none", "on", "sentences", "words", "characters"] | None = None
+    autocorrect: Literal["on", "off"] | None = None
+    spellcheck: bool | None = None
+    autocomplete: str | None = None
+    tabindex: int | None = None
+    enterkeyhint: Literal["enter", "done", "go", "next", "previous", "search", "send"] | None = None
+    lang: str | None = None
+
+    def attributes(self) -> dict[str, str]:
+        """The attributes set, as the element takes them (``spellcheck="false"``)."""
+        given = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        return {name: str(value).lower() if isinstance(value, bool) else str(value) for name, value in given.items() if value is not None}
+
+
 class TextInput(Component):
     """What a field one types text into has (Textbox, MultimodalTextbox): its events and layout."""
 
@@ -61,6 +81,8 @@ class Textbox(TextInput):
     max_length = Int(None, allow_none=True).tag(prop=True)
     #: Gradio 5's button beside the field that fires ``submit``: True (an arrow) or its label
     submit_btn = Union([Bool(), Unicode()], default_value=False).tag(prop=True)
+    #: Gradio 6's `InputHTMLAttributes`, as the field's attributes (``{"spellcheck": "false"}``)
+    html_attributes = Dict(Unicode()).tag(prop=True)
 
     def __init__(
         self,
@@ -79,8 +101,11 @@ class Textbox(TextInput):
         buttons: list[Any] | None = None,
         submit_btn: str | bool | None = False,
         stop_btn: str | bool | None = False,
+        html_attributes: InputHTMLAttributes | dict[str, Any] | None = None,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        if isinstance(html_attributes, dict):
+            html_attributes = InputHTMLAttributes(**html_attributes)
         show_copy_button = copy_in(buttons, "Textbox", show_copy_button)
         warn_unused("Textbox", stop_btn=stop_btn or None)
         if type not in _TEXTBOX_TYPES:
@@ -90,7 +115,8 @@ class Textbox(TextInput):
         super().__init__(
             value, lines=lines, max_lines=max_lines, placeholder=placeholder, type=type,
             autofocus=autofocus, autoscroll=autoscroll, text_align=text_align, rtl=rtl,
-            show_copy_button=show_copy_button, max_length=max_length, submit_btn=submit_btn or False, **kwargs,
+            show_copy_button=show_copy_button, max_length=max_length, submit_btn=submit_btn or False,
+            html_attributes=html_attributes.attributes() if html_attributes else {}, **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:
@@ -122,6 +148,10 @@ class Markdown(Component):
     line_breaks = Bool(False).tag(prop=True)
     header_links = Bool(False).tag(prop=True)
     height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    #: Gradio 5's bounds on the height: the text scrolls past the first, the box keeps the second
+    max_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    padding = Bool(False).tag(prop=True)
     show_copy_button = Bool(False).tag(prop=True)
     label = undrawn(Component.label, _NO_HEADER)
     show_label = undrawn(Component.show_label, _NO_HEADER)
@@ -138,6 +168,9 @@ class Markdown(Component):
         line_breaks: bool = False,
         header_links: bool = False,
         height: int | str | None = None,
+        max_height: int | str | None = None,
+        min_height: int | str | None = None,
+        padding: bool = False,
         show_copy_button: bool = False,
         buttons: list[Any] | None = None,
         **kwargs: Unpack[ComponentOptions],
@@ -147,8 +180,8 @@ class Markdown(Component):
             latex_delimiters = [{"left": "$$", "right": "$$", "display": True}]
         super().__init__(
             value, rtl=rtl, latex_delimiters=latex_delimiters, sanitize_html=sanitize_html,
-            line_breaks=line_breaks, header_links=header_links, height=height,
-            show_copy_button=show_copy_button, **kwargs,
+            line_breaks=line_breaks, header_links=header_links, height=height, max_height=max_height,
+            min_height=min_height, padding=padding, show_copy_button=show_copy_button, **kwargs,
         )  # fmt: skip
 
     def api_info(self) -> dict[str, Any]:

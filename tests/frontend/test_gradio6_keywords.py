@@ -305,3 +305,39 @@ def test_loop_makes_the_players_start_again(launch, served_page, bundle, tmp_pat
             "([sel, looped]) => { const m = document.querySelector(sel); return m && m.src && m.loop === looped; }",
             arg=[selector, looped], timeout=WAIT,
         )  # fmt: skip
+
+
+def test_gradio_6_layout_and_field_keywords_are_drawn(launch, served_page, bundle) -> None:
+    """Heights on a Row and an Accordion, Markdown's and JSON's bounds, a Label without its
+    heading, a right-to-left Radio, a Textbox's HTML attributes."""
+    with gr.Blocks() as demo:
+        with gr.Row(height=240, min_height=100, elem_id="tall-row"):
+            gr.Markdown("# Notes", max_height=120, padding=True, elem_id="notes")
+        with gr.Accordion("More", max_height=150, elem_id="more"):
+            gr.Label({"cat": 0.9, "dog": 0.1}, show_heading=False, elem_id="guess")
+        gr.Radio(["one", "two"], label="Pick", rtl=True, elem_id="pick")
+        gr.Textbox(label="Code", html_attributes=gr.InputHTMLAttributes(spellcheck=False, autocapitalize="off"))
+        gr.JSON({"a": 1}, min_height=80, elem_id="tree")
+    served_page.goto(launch(demo))
+    row = served_page.locator("#tall-row")
+    expect(row).to_have_css("height", "240px", timeout=30_000)
+    expect(served_page.locator("#notes .nbb-prose")).to_have_css("max-height", "120px")
+    expect(served_page.locator("#notes .nbb-prose")).not_to_have_css("padding-top", "0px")
+    expect(served_page.locator("#more .nbb-accordion-body")).to_have_css("max-height", "150px")
+    expect(served_page.locator("#guess .nbb-label-top")).to_have_count(0)  # no heading, the bars stay
+    expect(served_page.locator("#guess").get_by_text("cat")).to_be_visible()
+    expect(served_page.locator("#pick .nbb-options")).to_have_attribute("dir", "rtl")
+    field = served_page.get_by_label("Code")
+    expect(field).to_have_attribute("spellcheck", "false")
+    expect(field).to_have_attribute("autocapitalize", "off")
+    expect(served_page.locator("#tree .nbb-json")).to_have_css("min-height", "80px")
+
+
+def test_a_link_button_opens_its_link_where_link_target_says(launch, served_page, bundle, tmp_path: Path) -> None:
+    with gr.Blocks() as demo:
+        gr.Button("Same tab", link="/gradio_api/info", link_target="_self")
+    url = launch(demo)
+    served_page.goto(url)
+    served_page.get_by_role("button", name="Same tab").click()
+    served_page.wait_for_url(url + "gradio_api/info", timeout=30_000)  # this page went there, no new tab
+    assert len(served_page.context.pages) == 1

@@ -1,8 +1,8 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
-import { h } from "../dom";
+import { applyHeights, h, type Heights } from "../dom";
 import type { Props } from "../protocol";
 
-interface AccordionProps {
+interface AccordionProps extends Pick<Heights, "height" | "max_height"> {
   label: string | null;
   open: boolean;
 }
@@ -27,6 +27,7 @@ function drawAccordion(initial: Props, ctx: BlockContext, children: Block[]): Bl
     text.textContent = p.label ?? "";
     header.setAttribute("aria-expanded", String(p.open === true));
     body.hidden = p.open !== true;
+    applyHeights(body, p);
   }
 
   apply(p);
@@ -35,6 +36,6 @@ function drawAccordion(initial: Props, ctx: BlockContext, children: Block[]): Bl
 
 export const accordion: ComponentSpec = {
   draw: drawAccordion,
-  props: propsOf<AccordionProps>({ label: true, open: true }),
+  props: propsOf<AccordionProps>({ label: true, open: true, height: true, max_height: true }),
   events: ["expand", "collapse"],
 };

@@ -8,6 +8,8 @@ interface ButtonProps {
   size: "sm" | "lg" | null;
   icon: string | null;
   link: string | null;
+  /** Where `link` opens (Gradio 6); null is Gradio 4.34's new tab. */
+  link_target: "_self" | "_blank" | "_parent" | "_top" | null;
   interactive: boolean | null;
 }
 
@@ -19,7 +21,7 @@ function drawButton(initial: Props, ctx: BlockContext): Block {
 
   btn.addEventListener("click", () => {
     ctx.trigger("click");
-    if (p.link) window.open(p.link, "_blank", "noopener");
+    if (p.link) window.open(p.link, p.link_target ?? "_blank", "noopener");
   });
 
   function apply(changes: Partial<ButtonProps>): void {
@@ -35,7 +37,7 @@ function drawButton(initial: Props, ctx: BlockContext): Block {
 
 export const button: ComponentSpec = {
   draw: drawButton,
-  props: propsOf<ButtonProps>({ value: true, variant: true, size: true, icon: true, link: true, interactive: true }),
+  props: propsOf<ButtonProps>({ value: true, variant: true, size: true, icon: true, link: true, link_target: true, interactive: true }),
   events: ["click"],
 };
 

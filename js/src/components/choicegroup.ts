@@ -1,6 +1,6 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { readChoices, sameValue, type Choice } from "../choices";
-import { h } from "../dom";
+import { attr, h } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
 
@@ -8,6 +8,8 @@ interface ChoiceGroupProps extends FieldProps {
   value: unknown;
   choices: unknown;
   interactive: boolean | null;
+  /** Radio (Gradio 5): the choices right to left. */
+  rtl?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ function choiceGroup(kind: "checkbox" | "radio", initial: Props, ctx: BlockConte
       options.replaceChildren();
       buildOptions();
     }
+    attr(options, "dir", p.rtl ? "rtl" : null);
     inputs.forEach((input, i) => {
       input.checked = isChosen(choices[i][1]);
       input.disabled = p.interactive === false;
@@ -62,7 +65,7 @@ function choiceGroup(kind: "checkbox" | "radio", initial: Props, ctx: BlockConte
   return { el, update: (props) => apply(props as Partial<ChoiceGroupProps>) };
 }
 
-const props = propsOf<ChoiceGroupProps>({ value: true, choices: true, label: true, show_label: true, info: true, interactive: true });
+const props = propsOf<Omit<ChoiceGroupProps, "rtl">>({ value: true, choices: true, label: true, show_label: true, info: true, interactive: true });
 const events = ["input", "change", "select"];
 
 export const checkboxgroup: ComponentSpec = {
@@ -72,6 +75,6 @@ export const checkboxgroup: ComponentSpec = {
 };
 export const radio: ComponentSpec = {
   draw: (initial: Props, ctx: BlockContext): Block => choiceGroup("radio", initial, ctx),
-  props,
+  props: [...props, "rtl"],
   events,
 };

@@ -14,6 +14,8 @@ interface HighlightedProps extends FieldProps {
   /** Category to CSS colour; categories not in it take the palette's colours in turn. */
   color_map: Record<string, string> | null;
   show_legend: boolean;
+  /** Gradio 5: the spans right to left. */
+  rtl: boolean;
 }
 
 /** Categories missing from `color_map`, coloured in order of appearance. */
@@ -72,6 +74,7 @@ function drawHighlighted(initial: Props, ctx: BlockContext): Block {
     const tokens = p.value ?? [];
     const colors = categoryColors(tokens, p.color_map);
     text.replaceChildren(...tokens.map((item, index) => span(item, index, colors)));
+    text.dir = p.rtl ? "rtl" : "";
     legend.hidden = !p.show_legend || colors.size === 0;
     legend.replaceChildren(
       ...[...colors].map(([category, color]) => {
@@ -88,6 +91,6 @@ function drawHighlighted(initial: Props, ctx: BlockContext): Block {
 
 export const highlightedtext: ComponentSpec = {
   draw: drawHighlighted,
-  props: propsOf<HighlightedProps>({ value: true, color_map: true, show_legend: true, label: true, show_label: true, info: true }),
+  props: propsOf<HighlightedProps>({ value: true, color_map: true, show_legend: true, rtl: true, label: true, show_label: true, info: true }),
   events: ["select"],
 };

@@ -1,15 +1,14 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
-import { cssSize, h } from "../dom";
+import { applyHeights, h, type Heights } from "../dom";
 import { fieldHeader, type FieldProps } from "../field";
 import type { Props } from "../protocol";
 
-interface JsonProps extends FieldProps {
+interface JsonProps extends FieldProps, Heights {
   value: unknown;
   /** Expand every level; otherwise levels deeper than OPEN_DEPTH start collapsed. */
   open: boolean;
   /** Show each list item's index before it, as an object's key is. */
   show_indices: boolean;
-  height: number | string | null;
 }
 
 /** How the tree is drawn: every level open or only the first ones; list indices shown or not. */
@@ -34,7 +33,8 @@ function drawJson(initial: Props, ctx: BlockContext): Block {
       const options = { openAll: p.open === true, showIndices: p.show_indices === true };
       tree.replaceChildren(jsonNode(p.value ?? null, null, 0, options));
     }
-    tree.style.maxHeight = cssSize(p.height);
+    // Gradio 4.34's height is where the tree starts to scroll; Gradio 5's max_height too (500 px)
+    applyHeights(tree, { max_height: p.height ?? p.max_height, min_height: p.min_height });
   }
 
   apply(p);
@@ -68,6 +68,6 @@ function scalar(value: unknown): HTMLElement {
 
 export const json: ComponentSpec = {
   draw: drawJson,
-  props: propsOf<JsonProps>({ value: true, open: true, show_indices: true, height: true, label: true, show_label: true, info: true }),
+  props: propsOf<JsonProps>({ value: true, open: true, show_indices: true, height: true, max_height: true, min_height: true, label: true, show_label: true, info: true }),
   events: [],
 };

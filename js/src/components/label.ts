@@ -12,6 +12,8 @@ interface LabelProps extends FieldProps {
   value: { label?: string | null; confidences?: Confidence[] | null } | null;
   /** CSS colour of the bars. */
   color: string | null;
+  /** Gradio 5: false leaves out the top class in large text. */
+  show_heading: boolean;
 }
 
 /** A classification result: the top label in large text, then one bar per class confidence; a
@@ -26,11 +28,11 @@ function drawLabel(initial: Props, ctx: BlockContext): Block {
     Object.assign(p, changes);
     head.apply(changes);
     body.style.setProperty("--nbb-bar", p.color ?? "");
-    if (!("value" in changes)) return;
+    if (!("value" in changes) && !("show_heading" in changes)) return;
     const value = p.value;
     body.replaceChildren();
     if (!value) return;
-    if (value.label != null) body.append(h("div", { class: "nbb-label-top" }, String(value.label)));
+    if (value.label != null && p.show_heading !== false) body.append(h("div", { class: "nbb-label-top" }, String(value.label)));
     (value.confidences ?? []).forEach((c, index) => {
       const bar = confidenceBar(c);
       bar.addEventListener("click", () => ctx.trigger("select", { index, value: c.label, selected: true }));
@@ -57,6 +59,6 @@ function confidenceBar({ label, confidence }: Confidence): HTMLButtonElement {
 
 export const label: ComponentSpec = {
   draw: drawLabel,
-  props: propsOf<LabelProps>({ value: true, color: true, label: true, show_label: true, info: true }),
+  props: propsOf<LabelProps>({ value: true, color: true, show_heading: true, label: true, show_label: true, info: true }),
   events: ["select"],
 };

@@ -1,5 +1,5 @@
 import type { Block, ComponentSpec } from "../block";
-import { h } from "../dom";
+import { applyHeights, h } from "../dom";
 import type { Props } from "../protocol";
 
 /**
@@ -16,13 +16,14 @@ function container(kind: "row" | "column" | "group") {
         if (props.variant === "panel" || props.variant === "compact") el.classList.add(`nbb-variant-${props.variant}`);
       }
       if ("equal_height" in props) el.classList.toggle("nbb-equal-height", props.equal_height === true);
+      if ("height" in props || "max_height" in props || "min_height" in props) applyHeights(el, { ...initial, ...props });
     };
     apply(initial);
     return { el, update: apply };
   };
 }
 
-export const row: ComponentSpec = { draw: container("row"), props: ["variant", "equal_height"], events: [] };
+export const row: ComponentSpec = { draw: container("row"), props: ["variant", "equal_height", "height", "max_height", "min_height"], events: [] };
 export const column: ComponentSpec = { draw: container("column"), props: ["variant"], events: [] };
 export const group: ComponentSpec = { draw: container("group"), props: [], events: [] };
 

@@ -1,20 +1,20 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
 import { renderLatex } from "../chunks";
 import { copyButton } from "../copy";
-import { attr, cssSize, h } from "../dom";
+import { applyHeights, attr, h, type Heights } from "../dom";
 import { renderMarkdown } from "../markdown";
 import type { Props } from "../protocol";
 import { sanitize } from "../sanitize";
 
-interface MarkdownProps {
+interface MarkdownProps extends Heights {
   value: string | null;
   rtl: boolean;
   line_breaks: boolean;
   sanitize_html: boolean;
   /** An anchor link beside each heading, to its own id. */
   header_links: boolean;
-  /** Past this height (px when a number, else any CSS length) the text scrolls. */
-  height: number | string | null;
+  /** Gradio 5: the box's padding. */
+  padding: boolean;
   show_copy_button: boolean;
   latex_delimiters: LatexDelimiter[];
 }
@@ -46,8 +46,10 @@ function drawMarkdown(initial: Props, ctx: BlockContext): Block {
     if (p.header_links) linkHeadings(prose);
     void renderLatex(prose, p.latex_delimiters ?? [], ctx);
     attr(prose, "dir", p.rtl ? "rtl" : null);
-    prose.style.maxHeight = cssSize(p.height);
-    prose.classList.toggle("nbb-scroll", p.height != null);
+    // Gradio 4.34's height is where the text starts to scroll; Gradio 5's max_height too
+    applyHeights(prose, { max_height: p.max_height ?? p.height, min_height: p.min_height });
+    prose.classList.toggle("nbb-scroll", p.height != null || p.max_height != null);
+    prose.style.padding = p.padding ? "var(--nbb-pad)" : "";
     copy.hidden = !p.show_copy_button;
   }
 
@@ -86,6 +88,9 @@ export const markdown: ComponentSpec = {
     sanitize_html: true,
     header_links: true,
     height: true,
+    max_height: true,
+    min_height: true,
+    padding: true,
     show_copy_button: true,
     latex_delimiters: true,
   }),

@@ -1,8 +1,8 @@
 import { ownProps, propsOf, type Block, type BlockContext, type ComponentSpec } from "../block";
-import { h } from "../dom";
+import { applyHeights, h, type Heights } from "../dom";
 import type { Props } from "../protocol";
 
-interface TabProps {
+interface TabProps extends Pick<Heights, "height" | "max_height"> {
   label: string | null;
   id: string | number | null;
   /** "hidden" (Gradio 6) hides the tab as false does. */
@@ -53,6 +53,7 @@ function drawTab(initial: Props, ctx: BlockContext, children: Block[]): TabBlock
       button.textContent = p.label ?? "";
       button.hidden = !shown();
       button.disabled = p.interactive === false;
+      applyHeights(panel, p);
       block.onChange();
     },
   };
@@ -62,6 +63,6 @@ function drawTab(initial: Props, ctx: BlockContext, children: Block[]): TabBlock
 
 export const tab: ComponentSpec = {
   draw: drawTab,
-  props: propsOf<TabProps>({ label: true, id: true, visible: true, interactive: true }),
+  props: propsOf<TabProps>({ label: true, id: true, visible: true, interactive: true, height: true, max_height: true }),
   events: ["select"],
 };

@@ -19,6 +19,8 @@ interface TextboxProps extends FieldProps {
   show_copy_button: boolean;
   /** Gradio 5's button beside the field that fires `submit`: true (an arrow) or its label. */
   submit_btn: boolean | string;
+  /** Gradio 6's InputHTMLAttributes (spellcheck, autocomplete, lang...), set on the field. */
+  html_attributes: Record<string, string> | null;
   interactive: boolean | null;
 }
 
@@ -99,6 +101,7 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
     attr(c, "placeholder", p.placeholder);
     attr(c, "maxlength", p.max_length);
     attr(c, "dir", p.rtl ? "rtl" : null);
+    for (const [name, value] of Object.entries(p.html_attributes ?? {})) c.setAttribute(name, value);
     c.style.textAlign = p.text_align ?? "";
     // Read-only rather than disabled: an output's text can still be selected and copied.
     c.readOnly = p.interactive === false;
@@ -137,6 +140,7 @@ export const textbox: ComponentSpec = {
     rtl: true,
     show_copy_button: true,
     submit_btn: true,
+    html_attributes: true,
     label: true,
     show_label: true,
     info: true,
