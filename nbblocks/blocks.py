@@ -18,7 +18,7 @@ from traitlets import Bool, Unicode
 from .block import Block, BlockContext, _Context, current_app, current_parent, tree_changed, tree_version
 from .cache import FileCache
 from .engine import analyze
-from .events import Dependency, EventListener, block_list, listener_options
+from .events import Dependency, EventListener, block_list, listener_options, with_keyword_inputs
 from .pages import MAIN_PAGE, Page, new_page
 from .protocol import AppProps
 from .queue import EventQueue, QueueSettings
@@ -221,6 +221,11 @@ class Blocks(BlockContext):
                 raise ValueError(f"{type(block).__name__} has no event {event!r}; it has {block.EVENTS}")
         if fn is not None and not callable(fn):
             raise TypeError(f"fn must be callable or None, not {fn!r}")
+        options = dict(options)
+        if by_name := options.pop("inputs_kwargs", None):
+            if fn is None:
+                raise TypeError("inputs_kwargs needs a function whose parameters it names")
+            inputs = with_keyword_inputs(fn, inputs, by_name)
         ins, as_dict = block_list(inputs)
         outs, _ = block_list(outputs)
         if fn is None:

@@ -74,6 +74,11 @@ def analyze(fn: Callable[..., Any] | None) -> FunctionSpec:
     return FunctionSpec(getattr(fn, "__name__", type(fn).__name__), kind, _special_params(fn))
 
 
+def special_positions(fn: Callable[..., Any]) -> set[int]:
+    """Where in ``fn``'s parameters the engine puts a gr.Request, gr.Progress or event data."""
+    return {position for position, _, _ in _special_params(fn)}
+
+
 def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type, Any], ...]:
     try:
         params = list(inspect.signature(fn).parameters.values())

@@ -7,6 +7,7 @@ Every listener argument of Gradio's API is accepted and recorded in `ListenerOpt
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import MethodType, SimpleNamespace
@@ -204,6 +205,7 @@ def _make_listener(event: str, default_progress: ShowProgress = "full") -> Calla
         stream_every: float | None = None,
         key: Any = None,
         validator: Callable[..., Any] | None = None,
+        inputs_kwargs: dict[str, Block] | None = None,
     ) -> Any:
         options = dict(
             api_name=api_name, scroll_to_output=scroll_to_output, show_progress=show_progress,
@@ -211,7 +213,7 @@ def _make_listener(event: str, default_progress: ShowProgress = "full") -> Calla
             postprocess=postprocess, cancels=cancels, every=every, trigger_mode=trigger_mode, js=js,
             concurrency_limit=concurrency_limit, concurrency_id=concurrency_id, show_api=show_api,
             api_visibility=api_visibility, api_description=api_description, show_progress_on=show_progress_on,
-            time_limit=time_limit, stream_every=stream_every, key=key, validator=validator,
+            time_limit=time_limit, stream_every=stream_every, key=key, validator=validator, inputs_kwargs=inputs_kwargs,
         )  # fmt: skip
         if isinstance(self, Dependency):
             chain = self.app.add_dependency
@@ -278,6 +280,27 @@ def on(
     else:
         pairs = [_trigger_pair(t) for t in (triggers if isinstance(triggers, (list, tuple)) else [triggers])]
     return _registering(fn, lambda f: app.add_dependency(pairs, f, inputs, outputs, options))
+
+
+def with_keyword_inputs(fn: Callable[..., Any], inputs: Any, by_name: dict[str, Block]) -> list[Block]:
+    """Gradio 6's ``inputs_kwargs`` (``fn``'s parameter name -> component) as plain inputs: the
+    function's parameters in order, each the component named for it or else the next of
+    ``inputs``, so the engine passes them all by position."""
+    from .engine import special_positions
+
+    positional, named = block_list(inputs)[0], dict(by_name)
+    specials = special_positions(fn)
+    ordered: list[Block] = []
+    for position, parameter in enumerate(inspect.signature(fn).parameters.values()):
+        if position in specials or parameter.kind not in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+            continue
+        if parameter.name in named:
+            ordered.append(named.pop(parameter.name))
+        elif positional:
+            ordered.append(positional.pop(0))
+    if named:
+        raise TypeError(f"inputs_kwargs names {sorted(named)}, which {getattr(fn, '__name__', fn)!r} takes by position nowhere")
+    return ordered + positional
 
 
 def block_list(blocks: Any) -> tuple[list[Block], bool]:

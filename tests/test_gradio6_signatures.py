@@ -111,3 +111,26 @@ def test_the_ones_without_effect_warn_once(fresh_warnings: None) -> None:
         gr.Row(key="r", preserved_by_key=None)
     with pytest.raises(TypeError, match="unexpected keyword argument 'width'"):
         gr.Row(width=2)  # type: ignore[call-arg]
+
+
+def test_inputs_kwargs_pass_components_by_the_parameter_they_name() -> None:
+    """Gradio 6's listener keyword: positional inputs fill the other parameters in order; a
+    gr.Request among them is still the engine's to give."""
+    from tests.helpers import RecordedSession
+
+    def join(first: str, request: gr.Request, second: str, count: int = 1) -> str:
+        assert isinstance(request, gr.Request)
+        return f"{first}-{second}-{count}"
+
+    with gr.Blocks() as demo:
+        first, second, count, out = gr.Textbox("A"), gr.Textbox("B"), gr.Number(3), gr.Textbox()
+        button = gr.Button()
+        button.click(join, inputs=[first], inputs_kwargs={"count": count, "second": second}, outputs=out)
+        gr.on([first.submit], join, inputs_kwargs={"first": second, "second": first}, outputs=out)
+        with pytest.raises(TypeError, match="inputs_kwargs names \\['other'\\]"):
+            button.click(join, inputs=[first, second], inputs_kwargs={"other": count}, outputs=out)
+    session = RecordedSession(demo)
+    session.handle({"type": "ready"})
+    session.handle({"type": "trigger", "id": button._id, "event": "click"})
+    session.handle({"type": "trigger", "id": first._id, "event": "submit"})
+    assert session.values_sent(out._id) == ["A-B-3", "B-A-1"]
