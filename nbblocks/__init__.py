@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import components
 from . import render as _tree  # noqa: F401  (before `render` below: the decorator must win over this module's name)
-from .blocks import Blocks
+from .blocks import Blocks, close_all
+from .cache import FileSize
 from .caching import Cache, cache  # gr.cache: the function takes over the name of the `cache` module (FileCache's)
 from .events import CopyData, DeletedFileData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData, UndoData, on
 from .exceptions import Error, validate
 from .layouts import Accordion, Column, Draggable, Group, Row, Sidebar, Step, Tab, TabItem, Tabs, Walkthrough
-from .notices import Info, Warning
+from .notices import Info, Success, Warning
 from .progress import Progress
 from .renderable import render
-from .request import Request
+from .request import Header, Request
 from .updates import skip, update
 
 if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
@@ -37,6 +38,11 @@ if TYPE_CHECKING:  # every component, loaded on first use by __getattr__ below
 
 __version__ = "0.1.0"
 
+def get_package_version() -> str:
+    """This package's version (Gradio's ``gr.get_package_version``, for code that prints it)."""
+    return __version__
+
+
 #: Gradio's flag for code to skip when its reload mode re-runs the app: there is no reload mode here
 NO_RELOAD = True
 
@@ -45,6 +51,7 @@ __all__ = [
     "LikeData", "Progress", "Request", "RetryData", "UndoData",
     "Row", "SelectData", "Tab", "TabItem", "Tabs", "Warning", "on", "render", "skip", "update",
     "validate", "Sidebar", "NO_RELOAD", "Walkthrough", "Step", "Draggable", "cache", "Cache",
+    "Success", "Header", "close_all", "get_package_version", "FileSize",
 ]  # fmt: skip
 __all__ += ["themes", "mcp"]  # noqa: F405  (modules loaded on first use: __getattr__ below)
 __all__ += components.__all__

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -45,6 +46,16 @@ def _read_all(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] |
         return []
     listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     return [Path(path).read_text(encoding="utf-8") for path in listed]
+
+
+#: the apps launched in this process (`close_all`), until closed or collected
+_serving: weakref.WeakSet[Blocks] = weakref.WeakSet()
+
+
+def close_all(verbose: bool = True) -> None:
+    """Gradio's ``gr.close_all()``: close every app this process launched (their ports freed)."""
+    for app in list(_serving):
+        app.close()
 
 
 class Blocks(BlockContext):
@@ -551,6 +562,7 @@ class Blocks(BlockContext):
 
         self._stop_serving()
         self.server = serve(self, options)
+        _serving.add(self)
         if notebook:  # debug=True shows the app's errors below the cell, and leaves the kernel free
             from .notebook.errors import show_errors_in_cell
 
@@ -619,6 +631,7 @@ class Blocks(BlockContext):
     def close(self) -> None:
         """Stop the app's server (freeing its port), close its notebook rendering, if any, and
         end its queue's worker threads (a later launch starts a new queue)."""
+        _serving.discard(self)
         self._stop_serving()
         widget, self._widget = self._widget, None
         if widget is not None:

@@ -41,6 +41,16 @@ _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|mb|gb|tb)?\s*$", re.IGNORECASE)
 _UNITS = {None: 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
 
 
+class FileSize:
+    """Gradio 5's byte units, for ``max_file_size`` (``5 * gr.FileSize.MB``)."""
+
+    B = 1
+    KB = 1024 * B
+    MB = 1024 * KB
+    GB = 1024 * MB
+    TB = 1024 * GB
+
+
 def temp_root() -> Path:
     """Where the apps' caches live: ``GRADIO_TEMP_DIR`` as in Gradio, else ``<tmp>/nbblocks``."""
     configured = os.environ.get("GRADIO_TEMP_DIR")

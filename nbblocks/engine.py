@@ -32,7 +32,7 @@ from .exceptions import refuse_invalid
 from .notices import Reporter, reporting
 from .oauth import OAuthProfile, OAuthToken
 from .progress import Progress, track_tqdm
-from .request import Request
+from .request import Header, Request
 from .updates import is_update
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ FunctionKind = Literal["none", "sync", "async", "generator", "async_generator"]
 #: parameter annotations the engine fills in itself instead of with an input's value
 _SPECIAL_TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (EventData, SelectData, KeyUpData, LikeData, DeletedFileData, RetryData, UndoData, EditData, CopyData, Request)
+    for cls in (EventData, SelectData, KeyUpData, LikeData, DeletedFileData, RetryData, UndoData, EditData, CopyData, Request, Header)
 }
 #: Hugging Face sign-in types: a parameter annotated with one (or with it "| None") gets None
 _OAUTH_TYPES: dict[str, type] = {cls.__name__: cls for cls in (OAuthProfile, OAuthToken)}
@@ -95,6 +95,8 @@ def _special_params(fn: Callable[..., Any]) -> tuple[tuple[int, type, Any], ...]
             annotation = _SPECIAL_TYPES.get(annotation.rsplit(".", 1)[-1])
         if isinstance(param.default, Progress):
             found.append((position, Progress, param.default))
+        elif annotation is Header:  # the header named by the parameter, its underscores as dashes
+            found.append((position, Header, param.name.replace("_", "-")))
         elif isinstance(annotation, type) and issubclass(annotation, (EventData, Request)):
             found.append((position, annotation, None))
     return tuple(found)
@@ -160,6 +162,9 @@ def gather_arguments(dep: Dependency, invocation: Invocation) -> list[Any]:
 def _special_argument(cls: type, default: Any, invocation: Invocation) -> Any:
     if cls is Request:
         return invocation.request
+    if cls is Header:
+        request = invocation.request
+        return None if request is None else request.headers.get(default)
     if cls in (OAuthProfile, OAuthToken):
         return None  # sign-in with Hugging Face happens on Spaces only: nobody is signed in here
     if cls is Progress:

@@ -1,4 +1,4 @@
-"""``gr.Info`` and ``gr.Warning``: toasts a running function shows to the person who triggered it.
+"""``gr.Info``, ``gr.Warning`` and Gradio 6's ``gr.Success``: toasts a running function shows to the person who triggered it.
 
 A function reaches "its" person through the event that is running it: the session sets
 `reporting` around every run (worker thread or event loop alike), and these helpers, like
@@ -42,3 +42,8 @@ def Info(message: str = "Info issued.", duration: float | None = 10, visible: bo
 def Warning(message: str = "Warning issued.", duration: float | None = 10, visible: bool = True, title: str = "Warning") -> None:
     """Show a warning toast to the person whose event is running."""
     _toast("warning", message, title, duration, visible)
+
+
+def Success(message: str = "Success.", duration: float | None = 10, visible: bool = True, title: str = "Success") -> None:
+    """Show a success toast (green) to the person whose event is running."""
+    _toast("success", message, title, duration, visible)

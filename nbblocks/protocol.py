@@ -203,7 +203,7 @@ class ToastMessage(TypedDict):
 
     type: Literal["toast"]
     event: int | None
-    level: Literal["info", "warning"]
+    level: Literal["info", "warning", "success"]
     title: str
     message: str
     duration: float | None

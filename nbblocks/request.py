@@ -38,6 +38,12 @@ class Client(NamedTuple):
     port: int | None
 
 
+
+class Header(str):
+    """Gradio 5's annotation for a function parameter that receives one header of the request
+    that ran the event: ``x_api_token: gr.Header`` gets ``X-Api-Token`` (None when absent)."""
+
+
 @dataclass(frozen=True)
 class Request:
     """The caller of an event: session hash, client address, headers, query params, username."""

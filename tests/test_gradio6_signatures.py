@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import nbblocks as gr
+from tests.server.conftest import launch  # noqa: F401  (a fixture)
 from tests.test_gradio_compat import fresh_warnings, props_of, rendered  # noqa: F401  (fresh_warnings: a fixture)
 
 #: Gradio 6.31's keywords of the names both have, that Gradio 4.34 had not (read from its signatures)
@@ -134,3 +135,35 @@ def test_inputs_kwargs_pass_components_by_the_parameter_they_name() -> None:
     session.handle({"type": "trigger", "id": button._id, "event": "click"})
     session.handle({"type": "trigger", "id": first._id, "event": "submit"})
     assert session.values_sent(out._id) == ["A-B-3", "B-A-1"]
+
+
+def test_gradio_5_and_6_names(launch) -> None:
+    """gr.Success toasts in green, gr.Header hands a function one request header, gr.close_all
+    frees every launched app's port, and gr.FileSize, gr.Mic, gr.Annotatedimage are Gradio's."""
+    import socket
+
+    from tests.helpers import RecordedSession
+
+    def hello(name: str, x_api_token: gr.Header) -> str:
+        gr.Success("Saved")
+        return f"{name}:{x_api_token}"
+
+    with gr.Blocks() as demo:
+        name, out = gr.Textbox("Ada"), gr.Textbox()
+        button = gr.Button()
+        button.click(hello, name, out)
+    from nbblocks.request import Headers
+
+    request = gr.Request("0123456789abcdef", headers=Headers({"X-Api-Token": "s3cret"}))
+    session = RecordedSession(demo, request=request)
+    session.handle({"type": "trigger", "id": button._id, "event": "click"})
+    assert session.values_sent(out._id) == ["Ada:s3cret"]
+    assert [(toast["level"], toast["message"]) for toast in session.of_type("toast")] == [("success", "Saved")]
+
+    assert (gr.FileSize.KB, gr.FileSize.MB) == (1024, 1024**2) and gr.Mic is gr.Microphone
+    assert gr.Annotatedimage is gr.AnnotatedImage
+    url = launch(gr.Blocks())
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    gr.close_all()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", port))  # free again

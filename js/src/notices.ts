@@ -10,7 +10,7 @@ export function clearBlockError(el: HTMLElement): void {
   el.querySelector(":scope > .nbb-error")?.remove();
 }
 
-export type ToastLevel = "error" | "warning" | "info";
+export type ToastLevel = "error" | "warning" | "info" | "success";
 
 /** Dismissible toasts in the app's corner; each closes itself after its duration. Errors and
  * warnings interrupt a screen reader (`alert`); information waits its turn (`status`). */

@@ -138,7 +138,7 @@ export interface ProgressMessage {
 export interface ToastMessage {
   type: "toast";
   event: number | null;
-  level: "info" | "warning";
+  level: "info" | "warning" | "success";
   title: string;
   message: string;
   /** Seconds the toast stays; null keeps it until closed. */

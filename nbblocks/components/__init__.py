@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
     from .file_explorer import FileExplorer
     from .files import DownloadButton, File, UploadButton
-    from .gallery import AnnotatedImage, Gallery
+    from .gallery import AnnotatedImage, Annotatedimage, Gallery
     from .highlighted import Highlight, HighlightedText, Highlightedtext
     from .image import Image, WebcamOptions
     from .imageslider import ImageSlider
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .plot import Plot
     from .plots import BarPlot, LinePlot, ScatterPlot
     from .state import BrowserState, State
-    from .templates import Files, List, Matrix, Microphone, Numpy, Paint, PlayableVideo, TextArea
+    from .templates import Files, List, Matrix, Mic, Microphone, Numpy, Paint, PlayableVideo, TextArea
     from .text import HTML, InputHTMLAttributes, Markdown, Text, Textbox
     from .timer import Timer
 
@@ -59,7 +59,7 @@ _MODULES = {
     "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
     "file_explorer": ("FileExplorer",),
     "files": ("DownloadButton", "File", "UploadButton"),
-    "gallery": ("AnnotatedImage", "Gallery"),
+    "gallery": ("AnnotatedImage", "Annotatedimage", "Gallery"),
     "highlighted": ("Highlight", "HighlightedText", "Highlightedtext"),
     "image": ("Image", "WebcamOptions"),
     "imageslider": ("ImageSlider",),
@@ -73,7 +73,7 @@ _MODULES = {
     "plot": ("Plot",),
     "plots": ("BarPlot", "LinePlot", "ScatterPlot"),
     "state": ("BrowserState", "State"),
-    "templates": ("Files", "List", "Matrix", "Microphone", "Numpy", "Paint", "PlayableVideo", "TextArea"),
+    "templates": ("Files", "List", "Matrix", "Mic", "Microphone", "Numpy", "Paint", "PlayableVideo", "TextArea"),
     "text": ("HTML", "InputHTMLAttributes", "Markdown", "Text", "Textbox"),
     "timer": ("Timer",),
 }

@@ -264,3 +264,7 @@ def _image_shape(base: Any, saved: Path) -> tuple[int, int]:
 
     with PILModule.open(saved) as opened:
         return opened.height, opened.width
+
+
+#: Gradio's other name for AnnotatedImage
+Annotatedimage = AnnotatedImage

@@ -79,3 +79,7 @@ class List(_Preset, Dataframe):
 
     def __init__(self, value: Any = None, *, type: Literal["array"] = "array", col_count: Literal[1] = 1, **kwargs: Any) -> None:
         super().__init__(value, type=type, col_count=col_count, **kwargs)
+
+
+#: Gradio's other name for Microphone
+Mic = Microphone
