@@ -76,9 +76,12 @@ class Blocks(BlockContext):
         js: str | None = None,
         head: str | None = None,
         fill_height: bool = False,
+        fill_width: bool = False,
         delete_cache: tuple[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
+        # fill_width (Gradio 5): the app here always spans its container (a notebook cell, the
+        # page), as Gradio's does with fill_width=True; there is no narrower look to choose
         self.theme: Any = None
         self.css: str | None = None
         self.js: str | None = None

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import engine
+from .accepted import warn_unused
 from .block import Block, current_app
 from .cache import temp_root
 from .events import Dependency, listener_options
@@ -81,8 +82,24 @@ class Examples:
         *,
         example_labels: list[str] | None = None,
         visible: bool = True,
+        cache_mode: Literal["eager", "lazy"] | None = None,
+        api_visibility: Literal["public", "private", "undocumented"] = "undocumented",
+        api_description: str | None = None,
+        visible_columns: list[int] | None = None,
+        preload: int | Literal[False] = False,
     ) -> None:
         from .components.dataset import Dataset
+
+        # Gradio 5/6: cache_mode="lazy" is cache_examples="lazy"; a private endpoint has no name;
+        # the others (a description, columns left out of the table, an example loaded at start) warn
+        if cache_examples and cache_mode == "lazy":
+            cache_examples = "lazy"
+        if api_visibility == "private":
+            api_name = False
+        warn_unused(
+            "Examples", api_description=api_description, visible_columns=visible_columns,
+            preload=None if preload is False else preload,
+        )  # fmt: skip
 
         self.inputs: list[Component] = [inputs] if isinstance(inputs, Block) else list(inputs)
         self.outputs: list[Component] = [] if outputs is None else [outputs] if isinstance(outputs, Block) else list(outputs)

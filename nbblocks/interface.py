@@ -455,6 +455,7 @@ class TabbedInterface(Blocks):
         css: str | None = None,
         js: str | None = None,
         head: str | None = None,
+        tabs_kwargs: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(
             title=title or "Gradio", theme=theme, analytics_enabled=analytics_enabled, mode="tabbed_interface",
@@ -464,7 +465,7 @@ class TabbedInterface(Blocks):
         with self:
             if title:
                 Markdown(_heading(title))
-            with Tabs():
+            with Tabs(**(tabs_kwargs or {})):  # Gradio 5: the Tabs' own keywords
                 for interface, name in zip(interface_list, names, strict=False):
                     with Tab(label=name):
                         interface.render()

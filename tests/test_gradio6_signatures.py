@@ -167,3 +167,18 @@ def test_gradio_5_and_6_names(launch) -> None:
     gr.close_all()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", port))  # free again
+
+
+def test_blocks_examples_and_tabbed_interface_take_gradio_6_keywords(fresh_warnings: None) -> None:
+    from nbblocks import endpoints
+
+    with gr.Blocks(fill_width=True) as demo:
+        box, out = gr.Textbox(), gr.Textbox()
+        lazy = gr.Examples([["a"]], box, out, fn=str.upper, cache_examples=True, cache_mode="lazy")
+        hidden = gr.Examples([["b"]], box, api_visibility="private")
+        with pytest.warns(UserWarning, match="preload=0"):
+            gr.Examples([["c"]], box, preload=0)
+    assert lazy.cache_examples == "lazy" and hidden.api_name is False
+    assert "load_example" not in [endpoint.name for endpoint in endpoints.endpoints(demo) if endpoint.listed]
+    tabbed = gr.TabbedInterface([gr.Interface(str.upper, "text", "text")], tabs_kwargs={"selected": 0, "elem_id": "tabs"})
+    assert [block.elem_id for block in tabbed.components().values() if isinstance(block, gr.Tabs)] == ["tabs"]
