@@ -49,8 +49,9 @@ class ChatMessage:
 
     content: Any
     role: str = "assistant"
-    metadata: dict[str, Any] | None = None
-    options: list[dict[str, Any]] | None = None
+    #: empty unless given, as Gradio's (a function's code may add keys to them)
+    metadata: dict[str, Any] = dataclasses.field(default_factory=dict)
+    options: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
 
 #: Gradio's name (``gradio.components.chatbot.Message``) for a message object, used to annotate a
@@ -246,7 +247,7 @@ class Chatbot(Component):
         role = item.get("role")
         if role not in ROLES:
             raise Error(f"Chatbot: unknown role {role!r}; a message's role is one of {', '.join(ROLES)}")
-        metadata, options = item.get("metadata") or None, item.get("options")
+        metadata, options = item.get("metadata") or None, item.get("options") or None
         return [_wire(role, self._content(part), metadata, options) for part in _parts(item["content"])]
 
     def _content(self, content: Any) -> str | dict[str, Any]:

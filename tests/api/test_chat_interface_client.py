@@ -30,7 +30,7 @@ def test_a_chat_message_reply_arrives_as_a_dict_of_its_fields(launch: Callable[.
 
     client = connect(launch(gr.ChatInterface(think)))
     assert client.predict("rain", api_name="/chat") == {
-        "content": "Looked up rain", "role": "assistant", "metadata": {"title": "search"}, "options": None,
+        "content": "Looked up rain", "role": "assistant", "metadata": {"title": "search"}, "options": [],
     }  # fmt: skip
 
 
