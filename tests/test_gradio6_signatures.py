@@ -182,3 +182,11 @@ def test_blocks_examples_and_tabbed_interface_take_gradio_6_keywords(fresh_warni
     assert "load_example" not in [endpoint.name for endpoint in endpoints.endpoints(demo) if endpoint.listed]
     tabbed = gr.TabbedInterface([gr.Interface(str.upper, "text", "text")], tabs_kwargs={"selected": 0, "elem_id": "tabs"})
     assert [block.elem_id for block in tabbed.components().values() if isinstance(block, gr.Tabs)] == ["tabs"]
+
+
+def test_layer_and_watermark_options(fresh_warnings: None) -> None:
+    assert gr.ImageEditor(layers=gr.LayerOptions(disabled=True)).layers is False
+    with pytest.warns(UserWarning, match="layers=\\['Sky', 'Ground'\\]"):
+        assert gr.ImageEditor(layers=gr.LayerOptions(layers=["Sky", "Ground"])).layers is True
+    with pytest.warns(UserWarning, match="watermark="):
+        gr.Image(watermark=gr.WatermarkOptions(watermark="logo.png", position="bottom-left"))

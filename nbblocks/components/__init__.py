@@ -25,12 +25,12 @@ if TYPE_CHECKING:  # what `__getattr__` loads, for type checkers and editors
     from .dataframe import DataFrame, Dataframe
     from .dataset import Dataset
     from .dialogue import Dialogue
-    from .editor import Brush, Eraser, ImageEditor, ImageMask, Sketchpad
+    from .editor import Brush, Eraser, ImageEditor, ImageMask, LayerOptions, Sketchpad
     from .file_explorer import FileExplorer
     from .files import DownloadButton, File, UploadButton
     from .gallery import AnnotatedImage, Annotatedimage, Gallery
     from .highlighted import Highlight, HighlightedText, Highlightedtext
-    from .image import Image, WebcamOptions
+    from .image import Image, WatermarkOptions, WebcamOptions
     from .imageslider import ImageSlider
     from .media import Audio, Video, WaveformOptions
     from .model3d import Model3D
@@ -56,12 +56,12 @@ _MODULES = {
     "dataframe": ("DataFrame", "Dataframe"),
     "dataset": ("Dataset",),
     "dialogue": ("Dialogue",),
-    "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "Sketchpad"),
+    "editor": ("Brush", "Eraser", "ImageEditor", "ImageMask", "LayerOptions", "Sketchpad"),
     "file_explorer": ("FileExplorer",),
     "files": ("DownloadButton", "File", "UploadButton"),
     "gallery": ("AnnotatedImage", "Annotatedimage", "Gallery"),
     "highlighted": ("Highlight", "HighlightedText", "Highlightedtext"),
-    "image": ("Image", "WebcamOptions"),
+    "image": ("Image", "WatermarkOptions", "WebcamOptions"),
     "imageslider": ("ImageSlider",),
     "media": ("Audio", "Video", "WaveformOptions"),
     "model3d": ("Model3D",),

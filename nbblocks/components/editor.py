@@ -50,6 +50,17 @@ class EditorData(TypedDict):
 
 
 @dataclasses.dataclass
+class LayerOptions:
+    """Gradio 5's layer tool settings (``ImageEditor(layers=LayerOptions(...))``): ``disabled``
+    hides the tool as ``layers=False`` does; named layers and ``allow_additional_layers=False``
+    are accepted, not drawn (the editor's layers are numbered, and more can always be added)."""
+
+    allow_additional_layers: bool = True
+    layers: list[str] | None = None
+    disabled: bool = False
+
+
+@dataclasses.dataclass
 class Eraser:
     """The eraser's options: ``default_size`` is its radius in pixels, or "auto" (1/50 of the
     image's smaller side, as in Gradio)."""
@@ -139,7 +150,7 @@ class ImageEditor(Component):
         eraser: Eraser | None | Literal[False] = None,
         brush: Brush | None | Literal[False] = None,
         format: str = "webp",
-        layers: bool = True,
+        layers: bool | LayerOptions = True,
         canvas_size: tuple[int, int] | None = None,
         buttons: list[Any] | None = None,
         webcam_options: WebcamOptions | None = None,
@@ -148,6 +159,11 @@ class ImageEditor(Component):
         _selectable: bool = False,
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
+        if isinstance(layers, LayerOptions):
+            warn_unused(
+                "LayerOptions", layers=layers.layers, allow_additional_layers=None if layers.allow_additional_layers else False
+            )
+            layers = not layers.disabled
         other_transforms = [transform for transform in transforms or [] if transform != "crop"]
         warn_unused(
             "ImageEditor", fixed_canvas=fixed_canvas or None, placeholder=placeholder, _selectable=_selectable or None,

@@ -51,6 +51,15 @@ class WebcamOptions:
     constraints: dict[str, Any] | None = None
 
 
+@dataclasses.dataclass
+class WatermarkOptions:
+    """Gradio 5's watermark for an Image or Video output (an image and where it goes): accepted,
+    not drawn here (the component warns once)."""
+
+    watermark: Any = None
+    position: tuple[int, int] | Literal["top-left", "top-right", "bottom-left", "bottom-right"] = "bottom-right"
+
+
 def webcam_mirror(owner: str, options: WebcamOptions | None, mirror_webcam: bool) -> bool:
     """``mirror_webcam``, or the ``mirror`` of Gradio 5's ``webcam_options`` when given."""
     if options is None:
