@@ -165,8 +165,8 @@ def test_gradio_5_and_6_names(launch) -> None:
     url = launch(gr.Blocks())
     port = int(url.rsplit(":", 1)[1].strip("/"))
     gr.close_all()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", port))  # free again
+    with pytest.raises(ConnectionRefusedError):  # nobody listens there any more
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
 
 
 def test_blocks_examples_and_tabbed_interface_take_gradio_6_keywords(fresh_warnings: None) -> None:
