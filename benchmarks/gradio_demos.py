@@ -237,10 +237,13 @@ def uses_gradio_media(demo: Path) -> bool:
 
 
 def working_folder(demo: Path) -> Path:
-    """Where a demo runs: its own folder, or the repository's root for the few whose paths say
-    ``demo/<name>/...`` (written to run from there, as Gradio's own checks run them)."""
+    """Where a demo runs: its own folder, or the repository's root for those whose paths are the
+    root's (``demo/<name>/...``, ``test/test_files/...``): written to run from there, as Gradio's
+    own checks run them."""
+    root = demo.parent.parent
     source = (demo / "run.py").read_text(errors="replace")
-    return demo.parent.parent if re.search(rf"['\"]demo/{re.escape(demo.name)}/", source) else demo
+    named = re.findall(r"['\"]([\w.-]+/[\w./-]+)['\"]", source)
+    return root if any((root / path).exists() and not (demo / path).exists() for path in named) else demo
 
 
 def run_child(python: Path, demo: Path, module: str) -> dict[str, Any]:
