@@ -369,6 +369,7 @@ def call_first_example(url: str, demo: Path, example: dict[str, Any]) -> tuple[s
     port = int(url.rsplit(":", 1)[1].strip("/"))
     config = json.loads(http_get(port, "/config", timeout=10)[2])
     components = {component["id"]: component for component in config.get("components", [])}
+    demo = working_folder(demo)  # where the example's relative paths are
     if "api_name" in example:
         endpoint, row = example["api_name"], [api_value(None, value, demo) for value in example["row"]]
     else:
