@@ -15,10 +15,13 @@ bundled sample files (``gradio.media``) are out of scope and out of the count. W
 venv is available (`gradio_side.gradio_python`) the same check runs under Gradio (its answers are
 cached beside that venv), and the target's denominator is the demos that build there.
 
-Serve (``--serve``): each built demo whose ``gr.Interface`` or ``gr.Examples`` has examples is
-served for real on a loopback port; its first example goes through the official
-``gradio_client`` to the listener taking those inputs; the same under Gradio, and the two results
-compared (equal / differ / error).
+Serve (``--serve``): each demo built here (and by Gradio) whose ``gr.Interface``,
+``gr.ChatInterface`` or ``gr.Examples`` has examples is served for real on a loopback port; its
+first example goes through the official ``gradio_client`` to its endpoint (a chat's, or the
+listener taking those inputs), each value as a client user passes it (files through
+``handle_file``, a table as ``{headers, data}``...); the same under Gradio, and the two results
+compared (equal / differ / error). A listener that is no API endpoint (private) is not counted.
+A demo whose paths are the repository root's runs there, as Gradio's own checks run it.
 """
 
 from __future__ import annotations
@@ -369,9 +372,9 @@ def call_first_example(url: str, demo: Path, example: dict[str, Any]) -> tuple[s
     port = int(url.rsplit(":", 1)[1].strip("/"))
     config = json.loads(http_get(port, "/config", timeout=10)[2])
     components = {component["id"]: component for component in config.get("components", [])}
-    demo = working_folder(demo)  # where the example's relative paths are
+    folder = working_folder(demo)  # where the example's relative paths are
     if "api_name" in example:
-        endpoint, row = example["api_name"], [api_value(None, value, demo) for value in example["row"]]
+        endpoint, row = example["api_name"], [api_value(None, value, folder) for value in example["row"]]
     else:
         found = listener_for(config, example["inputs"])
         if found is None:
@@ -381,7 +384,7 @@ def call_first_example(url: str, demo: Path, example: dict[str, Any]) -> tuple[s
         endpoint = found["api_name"]
         given = dict(zip(example["inputs"], example["row"]))
         row = [
-            api_value(components.get(block, {}), given[block], demo) if block in given else components.get(block, {}).get("props", {}).get("value")
+            api_value(components.get(block, {}), given[block], folder) if block in given else components.get(block, {}).get("props", {}).get("value")
             for block in found["inputs"]
         ]
     try:
@@ -400,15 +403,16 @@ def listener_for(config: dict[str, Any], inputs: list[Any]) -> dict[str, Any] | 
     return next(iter(exact + wider), None)
 
 
-def api_value(component: dict[str, Any] | None, value: Any, demo: Path) -> Any:
+def api_value(component: dict[str, Any] | None, value: Any, folder: Path) -> Any:
     """An example's value as a ``gradio_client`` user passes it for ``component`` (a config
     entry; None for a chat's message): local files through ``handle_file``, a table as
-    ``{headers, data}``, a gallery as its images, a picture for an image editor as its background."""
+    ``{headers, data}``, a gallery as its images, a picture for an image editor as its background.
+    Relative paths are read in ``folder``, where the demo runs."""
     from gradio_client import handle_file
 
     kind = (component or {}).get("type", "")
-    if isinstance(value, str) and value and not value.startswith(("http://", "https://")) and (demo / value).is_file():
-        path = demo / value
+    if isinstance(value, str) and value and not value.startswith(("http://", "https://")) and (folder / value).is_file():
+        path = folder / value
         if kind == "dataframe" and path.suffix == ".csv":
             import csv
 
@@ -424,11 +428,11 @@ def api_value(component: dict[str, Any] | None, value: Any, demo: Path) -> Any:
         headers = headers if len(headers) == width else [str(index + 1) for index in range(width)]
         return {"headers": headers, "data": [row if isinstance(row, list) else [row] for row in value], "metadata": None}
     if kind == "gallery" and isinstance(value, list):
-        return [{"image": api_value(None, item, demo), "caption": None} for item in value]
+        return [{"image": api_value(None, item, folder), "caption": None} for item in value]
     if isinstance(value, dict) and "text" in value:  # a multimodal message
-        return {**value, "files": [api_value(None, item, demo) for item in value.get("files", [])]}
+        return {**value, "files": [api_value(None, item, folder) for item in value.get("files", [])]}
     if isinstance(value, list):
-        return [api_value(None, item, demo) if isinstance(item, str) else item for item in value]
+        return [api_value(None, item, folder) if isinstance(item, str) else item for item in value]
     return value
 
 
