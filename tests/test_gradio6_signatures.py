@@ -58,7 +58,9 @@ def test_the_drawn_ones_reach_the_page_as_props() -> None:
         box = gr.Textbox(html_attributes=gr.InputHTMLAttributes(spellcheck=False, autocorrect="off", tabindex=2))
         link = gr.Button("Docs", link="https://www.gradio.app", link_target="_self")
         tree = gr.JSON({"a": 1}, min_height=50)
+        group = gr.CheckboxGroup(["a", "b"], show_select_all=True)
     render = rendered(demo)
+    assert props_of(render, group)["show_select_all"] is True
     assert {k: props_of(render, row)[k] for k in ("height", "max_height", "min_height", "scale")} == {
         "height": 300, "max_height": "50vh", "min_height": 100, "scale": 2,
     }  # fmt: skip
@@ -99,8 +101,8 @@ def test_the_csv_logger_writes_to_dataset_file_name(tmp_path: Path) -> None:
 
 
 def test_the_ones_without_effect_warn_once(fresh_warnings: None) -> None:
-    with pytest.warns(UserWarning, match="show_select_all=True"):
-        gr.CheckboxGroup(["a"], show_select_all=True)
+    with pytest.warns(UserWarning, match="num_choices_shown=5"):
+        gr.Dropdown(["a"], num_choices_shown=5)
     with pytest.warns(UserWarning, match="overflow_behavior='wrap'"):
         gr.Tabs(overflow_behavior="wrap")
     with pytest.warns(UserWarning, match="preserved_by_key=\\['label'\\]"):

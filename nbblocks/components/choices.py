@@ -158,6 +158,8 @@ class CheckboxGroup(_ChoiceComponent):
     change = EventListener()
     input = EventListener()
     select = EventListener()
+    #: Gradio 5: a "Select All" box before the choices (half-checked when some are)
+    show_select_all = Bool(False).tag(prop=True)
 
     def __init__(
         self,
@@ -169,8 +171,7 @@ class CheckboxGroup(_ChoiceComponent):
         **kwargs: Unpack[ComponentOptions],
     ) -> None:
         _check_type(type)
-        warn_unused("CheckboxGroup", show_select_all=show_select_all or None)  # Gradio 5's "Select all" box
-        super().__init__(value, choices=choices, type=type, **kwargs)
+        super().__init__(value, choices=choices, type=type, show_select_all=show_select_all, **kwargs)
 
     def api_info(self) -> dict[str, Any]:
         return {"type": "array", "items": self._choice_schema()}

@@ -17,6 +17,7 @@ import nbblocks as gr
 from tests.av_files import tone, write_wav
 
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
+from ..server.wire import wait_for
 
 WAIT = 30_000  # ms: the machine is shared
 
@@ -341,3 +342,22 @@ def test_a_link_button_opens_its_link_where_link_target_says(launch, served_page
     served_page.get_by_role("button", name="Same tab").click()
     served_page.wait_for_url(url + "gradio_api/info", timeout=30_000)  # this page went there, no new tab
     assert len(served_page.context.pages) == 1
+
+
+def test_select_all_checks_every_choice_and_python_gets_them(launch, served_page, bundle) -> None:
+    seen: list[list[str]] = []
+    with gr.Blocks() as demo:
+        group = gr.CheckboxGroup(["red", "green", "blue"], label="Colours", show_select_all=True)
+        group.change(seen.append, group, None)
+        gr.CheckboxGroup(["x"], label="Plain")
+    served_page.goto(launch(demo))
+    select_all = served_page.get_by_label("Select All")
+    expect(select_all).to_have_count(1, timeout=30_000)  # the plain group has none
+    select_all.check()
+    for colour in ("red", "green", "blue"):
+        expect(served_page.get_by_label(colour)).to_be_checked()
+    served_page.get_by_label("green").uncheck()
+    expect(select_all).not_to_be_checked()
+    assert served_page.evaluate("el => el.indeterminate", select_all.element_handle()) is True
+    select_all.check()
+    wait_for(lambda: seen and seen[-1] == ["red", "green", "blue"], what="every colour in Python")

@@ -10,6 +10,8 @@ interface ChoiceGroupProps extends FieldProps {
   interactive: boolean | null;
   /** Radio (Gradio 5): the choices right to left. */
   rtl?: boolean;
+  /** CheckboxGroup (Gradio 5): a "Select All" box before the choices. */
+  show_select_all?: boolean;
 }
 
 /**
@@ -24,17 +26,37 @@ function choiceGroup(kind: "checkbox" | "radio", initial: Props, ctx: BlockConte
   const name = ctx.uid("name");
   let choices: Choice[] = [];
   let inputs: HTMLInputElement[] = [];
+  const all = h("input", { type: "checkbox", id: ctx.uid("all") });
+  const allLabel = h("label", { class: "nbb-check", for: all.id }, all, h("span", {}, "Select All"));
 
   const isChosen = (value: unknown): boolean =>
     kind === "radio" ? sameValue(p.value, value) : Array.isArray(p.value) && p.value.some((v) => sameValue(v, value));
 
-  function onChange(index: number): void {
-    const chosen = inputs[index].checked;
-    p.value = kind === "radio" ? choices[index][1] : choices.filter((_, i) => inputs[i].checked).map((c) => c[1]);
+  function send(): void {
     ctx.sendValue(p.value);
     ctx.trigger("input");
     ctx.trigger("change");
+  }
+
+  function onChange(index: number): void {
+    const chosen = inputs[index].checked;
+    p.value = kind === "radio" ? choices[index][1] : choices.filter((_, i) => inputs[i].checked).map((c) => c[1]);
+    send();
     ctx.trigger("select", { index, value: choices[index][1], selected: chosen });
+    showAll();
+  }
+
+  all.addEventListener("change", () => {
+    p.value = all.checked ? choices.map((c) => c[1]) : [];
+    apply({});
+    send();
+  });
+
+  /** "Select All" checked when every choice is, half-checked when some are. */
+  function showAll(): void {
+    const checked = inputs.filter((input) => input.checked).length;
+    all.checked = checked > 0 && checked === inputs.length;
+    all.indeterminate = checked > 0 && checked < inputs.length;
   }
 
   function buildOptions(): void {
@@ -59,18 +81,23 @@ function choiceGroup(kind: "checkbox" | "radio", initial: Props, ctx: BlockConte
       input.checked = isChosen(choices[i][1]);
       input.disabled = p.interactive === false;
     });
+    // in the page only when shown: a hidden box would still answer a search by its label
+    if (kind === "radio" || !p.show_select_all) allLabel.remove();
+    else if (!allLabel.parentElement) el.insertBefore(allLabel, options);
+    all.disabled = p.interactive === false;
+    showAll();
   }
 
   apply(p);
   return { el, update: (props) => apply(props as Partial<ChoiceGroupProps>) };
 }
 
-const props = propsOf<Omit<ChoiceGroupProps, "rtl">>({ value: true, choices: true, label: true, show_label: true, info: true, interactive: true });
+const props = propsOf<Omit<ChoiceGroupProps, "rtl" | "show_select_all">>({ value: true, choices: true, label: true, show_label: true, info: true, interactive: true });
 const events = ["input", "change", "select"];
 
 export const checkboxgroup: ComponentSpec = {
   draw: (initial: Props, ctx: BlockContext): Block => choiceGroup("checkbox", initial, ctx),
-  props,
+  props: [...props, "show_select_all"],
   events,
 };
 export const radio: ComponentSpec = {
