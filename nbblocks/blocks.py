@@ -78,6 +78,8 @@ class Blocks(BlockContext):
         fill_height: bool = False,
         fill_width: bool = False,
         delete_cache: tuple[int, int] | None = None,
+        css_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+        head_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
         **kwargs: Any,
     ) -> None:
         # fill_width (Gradio 5): the app here always spans its container (a notebook cell, the
@@ -86,7 +88,7 @@ class Blocks(BlockContext):
         self.css: str | None = None
         self.js: str | None = None
         self.head: str | None = None
-        self.set_look(theme=theme, css=css, js=js, head=head)
+        self.set_look(theme=theme, css=css, js=js, head=head, css_paths=css_paths, head_paths=head_paths)  # Gradio 5's *_paths too
         self.analytics_enabled = analytics_enabled
         self.mode = mode
         self.delete_cache = delete_cache

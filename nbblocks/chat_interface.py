@@ -21,7 +21,8 @@ from __future__ import annotations
 import functools
 import inspect
 import warnings
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .accepted import warn_unused
@@ -78,6 +79,8 @@ class ChatInterface(Blocks):
         css: str | None = None,
         js: str | None = None,
         head: str | None = None,
+        css_paths: str | Path | Sequence[str | Path] | None = None,
+        head_paths: str | Path | Sequence[str | Path] | None = None,
         analytics_enabled: bool | None = None,
         submit_btn: str | bool | Button | None = "Submit",
         stop_btn: str | bool | Button | None = "Stop",
@@ -104,7 +107,8 @@ class ChatInterface(Blocks):
     ) -> None:
         super().__init__(
             theme=theme, analytics_enabled=analytics_enabled, mode="chat_interface", title=title or "Gradio",
-            css=css, js=js, head=head, fill_height=fill_height, delete_cache=delete_cache,
+            css=css, js=js, head=head, fill_height=fill_height, delete_cache=delete_cache, css_paths=css_paths,
+            head_paths=head_paths,
         )  # fmt: skip
         if type not in (None, "messages", "tuples"):
             raise ValueError(f"ChatInterface: type must be 'messages' or 'tuples', got {type!r}")

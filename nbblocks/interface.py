@@ -16,6 +16,7 @@ import inspect
 import os
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 from .accepted import warn_unused
@@ -456,10 +457,13 @@ class TabbedInterface(Blocks):
         js: str | None = None,
         head: str | None = None,
         tabs_kwargs: dict[str, Any] | None = None,
+        css_paths: str | Path | Sequence[str | Path] | None = None,
+        head_paths: str | Path | Sequence[str | Path] | None = None,
+        fill_width: bool = False,
     ) -> None:
         super().__init__(
             title=title or "Gradio", theme=theme, analytics_enabled=analytics_enabled, mode="tabbed_interface",
-            css=css, js=js, head=head,
+            css=css, js=js, head=head, css_paths=css_paths, head_paths=head_paths, fill_width=fill_width,
         )  # fmt: skip
         names = tab_names if tab_names is not None else [f"Tab {index}" for index in range(len(interface_list))]
         with self:

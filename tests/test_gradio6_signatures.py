@@ -192,3 +192,17 @@ def test_layer_and_watermark_options(fresh_warnings: None) -> None:
         assert gr.ImageEditor(layers=gr.LayerOptions(layers=["Sky", "Ground"])).layers is True
     with pytest.warns(UserWarning, match="watermark="):
         gr.Image(watermark=gr.WatermarkOptions(watermark="logo.png", position="bottom-left"))
+
+
+def test_blocks_takes_gradio_5_css_and_head_files(tmp_path: Path) -> None:
+    """Gradio 5 took ``css_paths``/``head_paths`` in ``Blocks()`` (Gradio 6 in ``launch()``,
+    which works too)."""
+    style, head = tmp_path / "app.css", tmp_path / "head.html"
+    style.write_text(".note { color: red }")
+    head.write_text('<meta name="x" content="y">')
+    demo = gr.Blocks(css="h1 { margin: 0 }", css_paths=[style], head_paths=str(head))
+    assert demo.css == "h1 { margin: 0 }\n.note { color: red }"
+    assert demo.head == '<meta name="x" content="y">'
+    chat = gr.ChatInterface(lambda message, history: message, css_paths=style, head_paths=head)
+    tabbed = gr.TabbedInterface([gr.Interface(str.upper, "text", "text")], css_paths=style, fill_width=True)
+    assert chat.css == tabbed.css == ".note { color: red }" and chat.head == demo.head
