@@ -8,12 +8,14 @@ drawn: the endpoint is a listener with no trigger, called only through the API (
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
 
 from .block import current_app
 from .components.base import Component
+from .engine import special_positions
 from .events import Dependency
 
 #: JSON schemas of the plain types a hint may name
@@ -27,7 +29,7 @@ def schema_of(hint: Any) -> dict[str, Any]:
     """The JSON schema of a type hint (``list[int]``, ``str | None``...); {} (any value) for one
     it does not know."""
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         return {"anyOf": [schema_of(arg) for arg in typing.get_args(hint)]}
     if origin in (list, tuple, set):
         args = typing.get_args(hint)
@@ -50,25 +52,17 @@ class ApiValue(Component):
         return self._schema
 
 
-def api(
-    fn: Callable[..., Any],
-    *,
-    api_name: str | None = None,
-    api_description: str | None = None,
-    **options: Any,
-) -> Dependency:
+def api(fn: Callable[..., Any], *, api_name: str | None = None, **options: Any) -> Dependency:
     """Add ``fn`` to the app being built as an API endpoint named ``api_name`` (the function's
     name by default) with no UI; ``options`` are the listener's (``queue``, ``concurrency_limit``,
-    ``api_visibility``...)."""
+    ``api_visibility``, ``api_description``...). A gr.Request parameter is the engine's to fill."""
     app = current_app()
     if app is None:
         raise AttributeError("Cannot call gr.api() outside of a gr.Blocks() context (use `with demo:`).")
-    hints = typing.get_type_hints(fn) if not isinstance(fn, type) else {}
-    parameters = list(inspect.signature(fn).parameters.values())
+    hints = typing.get_type_hints(fn)
+    specials = special_positions(fn)
+    parameters = [parameter for position, parameter in enumerate(inspect.signature(fn).parameters.values()) if position not in specials]
     inputs = [ApiValue(parameter.name, schema_of(hints.get(parameter.name, Any))) for parameter in parameters]
     returned = hints.get("return", Any)
-    outputs = [] if returned is None or returned is type(None) else [ApiValue("output", schema_of(returned))]
-    options.pop("api_description", None)
-    return app.add_dependency(
-        [], fn, inputs, outputs, {**options, "api_name": api_name or getattr(fn, "__name__", "api"), "api_description": api_description}
-    )
+    outputs = [] if returned is type(None) else [ApiValue("output", schema_of(returned))]
+    return app.add_dependency([], fn, inputs, outputs, {**options, "api_name": api_name or getattr(fn, "__name__", "api")})

@@ -15,7 +15,8 @@ def slice_list(lst: list[int], start: int, end: int = 2) -> list[int]:
     return lst[start:end]
 
 
-def greet(name: str | None) -> str:
+def greet(name: str | None, request: gr.Request) -> str:
+    assert isinstance(request, gr.Request)  # the engine's, not an API parameter
     return f"Hello {name or 'nobody'}"
 
 
