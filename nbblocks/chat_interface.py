@@ -115,11 +115,8 @@ class ChatInterface(Blocks):
         _warn_removed(retry_btn=retry_btn, undo_btn=undo_btn, clear_btn=clear_btn)
         # Gradio's flagging of chat messages (a CSV of the replies liked, with flagging_options'
         # choices) is not built here
-        warn_unused(
-            "ChatInterface()",
-            flagging_mode=None if flagging_mode in (None, "never") else flagging_mode,
-            flagging_dir=flagging_dir,
-        )
+        flagging = None if flagging_mode in (None, "never") else flagging_mode
+        warn_unused("ChatInterface()", flagging_mode=flagging, flagging_dir=flagging_dir)
         _warn_unsupported(save_history=save_history, editable=editable, example_icons=example_icons, fill_width=fill_width)
         self.fn = fn
         #: ``/chat`` as in Gradio 4.34, or as ``api_name`` says (None: Gradio 6's rule, the function's name)
@@ -144,11 +141,8 @@ class ChatInterface(Blocks):
                 Markdown(f"<h1 style='text-align: center; margin-bottom: 1rem'>{title}</h1>")
             if description:
                 Markdown(description)
-            self.chatbot = (
-                _placed(chatbot)
-                if chatbot is not None
-                else Chatbot(label="Chatbot", type=self.type, scale=1, autoscroll=autoscroll)
-            )
+            made = chatbot is None
+            self.chatbot = Chatbot(label="Chatbot", type=self.type, scale=1, autoscroll=autoscroll) if made else _placed(chatbot)
             with Group(), Row():
                 self.textbox = _placed(textbox) if textbox is not None else self._new_textbox(autofocus)
                 # a MultimodalTextbox has its own submit button, as in Gradio 4.34
@@ -180,15 +174,8 @@ class ChatInterface(Blocks):
             self.api_response = JSON(label="Response", visible=False)
             #: Gradio 6's way to set the chat from other listeners (``outputs=chat.chatbot_value``)
             self.chatbot_value = State(self.chatbot.value or [])
-            self._listen(
-                concurrency_limit,
-                show_progress,
-                {
-                    "api_name": self.api_name,
-                    "api_visibility": api_visibility,
-                    **({"api_description": api_description} if api_description is not None else {}),
-                },
-            )
+            api = {"api_name": self.api_name, "api_visibility": api_visibility, "api_description": api_description}
+            self._listen(concurrency_limit, show_progress, api)
 
     def _examples(
         self,
