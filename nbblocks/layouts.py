@@ -14,7 +14,7 @@ from traitlets import Bool, Enum, Int, Unicode, Union
 
 from .accepted import warn_unused
 from .block import BlockContext, current_parent
-from .components.base import number_trait, warn_if_fractional
+from .components.base import number_trait, size_trait, warn_if_fractional
 from .events import EventListener
 
 Variant = Literal["default", "panel", "compact"]
@@ -31,11 +31,6 @@ class Keyed(TypedDict, total=False):
     preserved_by_key: list[str] | str | None
 
 
-def _size() -> Union:
-    """A height prop: pixels (a number) or any CSS length (a string); None leaves it to the content."""
-    return Union([Int(), Unicode()], default_value=None, allow_none=True)
-
-
 class Row(BlockContext):
     """Children side by side; they wrap when the row is too narrow for their min widths."""
 
@@ -44,9 +39,9 @@ class Row(BlockContext):
     show_progress = Bool(False).tag(prop=True, not_drawn=_LAYOUT_PROGRESS)
     #: Gradio 5: its share of the height in a ``fill_height`` column, as a component's scale
     scale = number_trait(None).tag(prop=True)
-    height = _size().tag(prop=True)
-    max_height = _size().tag(prop=True)
-    min_height = _size().tag(prop=True)
+    height = size_trait().tag(prop=True)
+    max_height = size_trait().tag(prop=True)
+    min_height = size_trait().tag(prop=True)
 
     def __init__(
         self,
@@ -168,8 +163,8 @@ class Tab(BlockContext):
     label = Unicode(None, allow_none=True).tag(prop=True)
     id = AnyTrait(None).tag(prop=True)
     interactive = Bool(True).tag(prop=True)
-    height = _size().tag(prop=True)
-    max_height = _size().tag(prop=True)
+    height = size_trait().tag(prop=True)
+    max_height = size_trait().tag(prop=True)
 
     def __init__(
         self,
@@ -231,8 +226,8 @@ class Accordion(BlockContext):
     collapse = EventListener()
     label = Unicode(None, allow_none=True).tag(prop=True)
     open = Bool(True).tag(prop=True)
-    height = _size().tag(prop=True)
-    max_height = _size().tag(prop=True)
+    height = size_trait().tag(prop=True)
+    max_height = size_trait().tag(prop=True)
 
     def __init__(
         self,

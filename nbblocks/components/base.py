@@ -80,6 +80,12 @@ def number_trait(default: float | None = None, *, allow_none: bool = True) -> Tr
     return Union([Int(), Float()], default_value=default, allow_none=allow_none)
 
 
+def size_trait(default: int | str | None = None) -> TraitType:
+    """A size prop (a height, a width): pixels when a number, any CSS length when a string; None
+    leaves it to the content."""
+    return Union([Int(), Unicode()], default_value=default, allow_none=True)
+
+
 def warn_if_fractional(scale: float | None, stacklevel: int) -> None:
     """Gradio warns (rather than fails) on a fractional ``scale``: flex ratios need integers."""
     if scale is not None and scale != round(scale):

@@ -22,14 +22,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
 
-from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
+from traitlets import Bool, Dict, Enum, List, Unicode
 
 from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
 from ..filedata import cache_of, is_file_data, is_url, to_file_data, to_local_path
-from .base import Component
+from .base import Component, size_trait
 from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 
@@ -86,7 +86,7 @@ class Chatbot(Component):
     example_select = EventListener()  # an example clicked: gr.SelectData with its index and the example
     option_select = EventListener()  # a message's option clicked: gr.SelectData (the message's index, the option's value)
     type = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the value's format in Python; the page always gets messages")
-    height = Union([Int(), Unicode()], default_value=400, allow_none=True).tag(prop=True)
+    height = size_trait(400).tag(prop=True)
     latex_delimiters = List[Any]().tag(prop=True)  # typeset by KaTeX (the katex chunk)
     rtl = Bool(False).tag(prop=True)
     show_share_button = Bool(None, allow_none=True).tag(
@@ -100,8 +100,8 @@ class Chatbot(Component):
     line_breaks = Bool(True).tag(prop=True)
     likeable = Bool(False).tag(prop=True)  # thumbs also show wherever a `like` listener is set, as in Gradio 5
     like_user_message = Bool(False).tag(prop=True)
-    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    max_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    min_height = size_trait().tag(prop=True)
+    max_height = size_trait().tag(prop=True)
     autoscroll = Bool(True).tag(prop=True)
     #: Gradio 5's example messages (``{"text", "display_text", "files", "icon"}``, files as
     #: FileData), offered while the log is empty

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from traitlets import Bool, Int, Unicode, Union
+from traitlets import Bool, Int, Unicode
 
 from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
 from ..protocol import jsonable
-from .base import Component, as_number, expect
+from .base import Component, as_number, expect, size_trait
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -25,10 +25,10 @@ class JSON(Component):
     change = EventListener()
     open = Bool(False).tag(prop=True)
     show_indices = Bool(False).tag(prop=True)
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
     #: Gradio 5: past ``max_height`` the tree scrolls (500 px by default); ``min_height`` keeps its box
-    max_height = Union([Int(), Unicode()], default_value=500, allow_none=True).tag(prop=True)
-    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    max_height = size_trait(500).tag(prop=True)
+    min_height = size_trait().tag(prop=True)
     interactive = undrawn(Component.interactive, "display only: the tree is not editable")
 
     def __init__(

@@ -20,7 +20,7 @@ from ..accepted import warn_unused
 from ..events import EventListener
 from ..filedata import cache_of, to_local_path
 from ..protocol import FileData
-from .base import Component, ComponentOptions, expect
+from .base import Component, ComponentOptions, expect, size_trait
 from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 from .image import WebcamOptions, as_type, open_image, save_image, webcam_mirror
@@ -117,8 +117,8 @@ class ImageEditor(Component):
     select = EventListener(not_fired="Gradio fires it only for its private _selectable option")
     upload = EventListener()
     apply = EventListener()
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    width = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
+    width = size_trait().tag(prop=True)
     image_mode = Unicode("RGBA").tag(prop=True, not_drawn="the mode preprocess converts images to")
     sources = List(Enum(("upload", "webcam", "clipboard")), default_value=["upload", "webcam", "clipboard"]).tag(prop=True)
     type = Enum(("numpy", "pil", "filepath"), "numpy").tag(prop=True, not_drawn="what preprocess gives the function")

@@ -13,11 +13,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Enum, Int, List, Unicode, Union
+from traitlets import Enum, List, Unicode
 
 from ..cache import confine
 from ..events import EventListener
-from .base import Component, expect
+from .base import Component, expect, size_trait
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -38,9 +38,9 @@ class FileExplorer(Component):
     file_count = Enum(("single", "multiple"), "multiple").tag(prop=True)
     #: every file the tree shows, as its path's parts under ``root_dir``
     files = List(List(Unicode())).tag(prop=True)
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    max_height = Union([Int(), Unicode()], default_value=500, allow_none=True).tag(prop=True)
-    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
+    max_height = size_trait(500).tag(prop=True)
+    min_height = size_trait().tag(prop=True)
 
     def __init__(
         self,

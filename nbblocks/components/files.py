@@ -12,14 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from traitlets import Bool, Enum, Int, List, Unicode, Union
+from traitlets import Bool, Enum, List, Unicode
 
 from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
 from ..filedata import cache_of, check_file_type, to_file_data, to_local_path
 from ..protocol import FileData
-from .base import Component, expect
+from .base import Component, expect, size_trait
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -158,7 +158,7 @@ class File(FileValues):
     clear = EventListener()
     upload = EventListener()
     delete = EventListener()
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
 
     def __init__(
         self,

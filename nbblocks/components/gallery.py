@@ -18,7 +18,7 @@ from ..block import undrawn
 from ..events import EventListener
 from ..filedata import cache_of, to_local_path
 from ..protocol import FileData
-from .base import Component, expect
+from .base import Component, expect, size_trait
 from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 from .image import IMAGE_TYPES, ImageType, as_type, check_type, open_image, save_image
@@ -59,7 +59,7 @@ class Gallery(Component):
     #: <1400, wider px), the last given used for the wider ones
     columns = Union([Int(), List(Int())], default_value=2, allow_none=True).tag(prop=True)
     rows = Union([Int(), List(Int())], default_value=None, allow_none=True).tag(prop=True)
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
     allow_preview = Bool(True).tag(prop=True)
     preview = Bool(None, allow_none=True).tag(prop=True)
     selected_index = Int(None, allow_none=True).tag(prop=True)
@@ -185,8 +185,8 @@ class AnnotatedImage(Component):
     select = EventListener()
     format = Unicode("webp").tag(prop=True, not_drawn="the format the base image is saved in, in Python")
     show_legend = Bool(True).tag(prop=True)
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    width = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
+    width = size_trait().tag(prop=True)
     color_map = Dict(Unicode(), default_value=None, allow_none=True).tag(prop=True)
     interactive = undrawn(Component.interactive, "display only, as in Gradio (its constructor takes no interactive)")
 

@@ -16,13 +16,13 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, Enum, Int, List, Unicode, Union
+from traitlets import Bool, Enum, List, Unicode
 
 from ..accepted import warn_unused
 from ..events import EventListener
 from ..filedata import cache_of, file_data, is_file_data, to_file_data, to_local_path
 from ..protocol import FileData
-from .base import Component
+from .base import Component, size_trait
 from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 
@@ -178,8 +178,8 @@ class Image(Component):
     select = EventListener()
     upload = EventListener()
     input = EventListener()
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    width = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
+    width = size_trait().tag(prop=True)
     image_mode = Unicode("RGB", allow_none=True).tag(prop=True, not_drawn="the mode preprocess converts to")
     sources = List(Enum(SOURCES), default_value=list(SOURCES)).tag(prop=True)
     type = Enum(IMAGE_TYPES, "numpy").tag(prop=True, not_drawn="what preprocess gives the function")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Enum, Int, Unicode, Union
+from traitlets import Enum, Int, Unicode
 
 from ..accepted import warn_unused
 from ..events import EventListener
 from ..filedata import cache_of
-from .base import Component, number_trait
+from .base import Component, number_trait, size_trait
 from .files import FILE_DATA_SCHEMA
 from .image import _EXAMPLE_URL, IMAGE_TYPES, ImageType, check_type, load_image, save_image
 
@@ -36,8 +36,8 @@ class ImageSlider(Component):
     select = EventListener(not_fired="a click on the pair moves the divider")
     upload = EventListener()
     input = EventListener()
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    width = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
+    width = size_trait().tag(prop=True)
     image_mode = Unicode("RGB", allow_none=True).tag(prop=True, not_drawn="the mode preprocess converts to")
     type = Enum(IMAGE_TYPES, "numpy").tag(prop=True, not_drawn="what preprocess gives the function")
     format = Unicode("webp").tag(prop=True, not_drawn="the format outputs are saved in, in Python")

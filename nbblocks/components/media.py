@@ -20,7 +20,7 @@ import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
+from traitlets import Bool, Dict, Enum, Int, List, Unicode
 
 from ..accepted import warn_unused
 from ..events import EventListener
@@ -28,7 +28,7 @@ from ..exceptions import Error
 from ..filedata import cache_of, check_returnable, is_file_data, is_url, to_file_data, to_local_path
 from ..notices import Warning as warn_user
 from ..protocol import FileData
-from .base import Component, expect
+from .base import Component, expect, size_trait
 from .buttons import button_flags
 from .files import FILE_DATA_SCHEMA
 from .image import WebcamOptions, webcam_mirror
@@ -317,8 +317,8 @@ class Video(Component):
     input = EventListener()
     format = Unicode(None, allow_none=True).tag(prop=True, not_drawn="the container Python converts to")
     sources = List(Enum(("upload", "webcam")), default_value=["upload", "webcam"]).tag(prop=True)
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    width = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
+    width = size_trait().tag(prop=True)
     mirror_webcam = Bool(True).tag(prop=True)
     include_audio = Bool(True).tag(prop=True)
     autoplay = Bool(False).tag(prop=True)

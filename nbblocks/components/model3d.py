@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from traitlets import Float, Int, List, Unicode, Union
+from traitlets import Float, List
 
 from ..accepted import warn_unused
 from ..events import EventListener
-from .base import number_trait
+from .base import number_trait, size_trait
 from .files import SingleFileComponent
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class Model3D(SingleFileComponent):
     camera_position = List[Any](number_trait(), default_value=[None, None, None], minlen=3, maxlen=3).tag(prop=True)
     zoom_speed = number_trait(1, allow_none=False).tag(prop=True)
     pan_speed = number_trait(1, allow_none=False).tag(prop=True)
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
 
     def __init__(
         self,

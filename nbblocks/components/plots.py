@@ -18,12 +18,12 @@ import statistics
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from traitlets import Bool, Int, List, Unicode, Union
+from traitlets import Bool, List, Unicode, Union
 
 from ..accepted import warn_unused
 from ..block import undrawn
 from ..events import EventListener
-from .base import Component, expect, number_trait
+from .base import Component, expect, number_trait, size_trait
 from .dataframe import json_rows
 
 _NOT_DRAWN = "accepted for Gradio's signature; the chart's own SVG does not draw it yet"
@@ -76,12 +76,12 @@ class NativePlot(Component):
     y_lim = _limits()
     sort = Union([Unicode(), List(Unicode())], default_value=None, allow_none=True).tag(prop=True)
     caption = _text()
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    width = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
+    width = size_trait().tag(prop=True)
     x_label_angle = number_trait().tag(prop=True, not_drawn=_NOT_DRAWN)
     y_label_angle = number_trait().tag(prop=True, not_drawn=_NOT_DRAWN)
     color_legend_position = _text(not_drawn=_NOT_DRAWN)
-    x_bin = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True, not_drawn=_IN_PYTHON)
+    x_bin = size_trait().tag(prop=True, not_drawn=_IN_PYTHON)
     y_aggregate = Unicode(None, allow_none=True).tag(prop=True, not_drawn=_IN_PYTHON)
     show_actions_button = Bool(False).tag(prop=True, not_drawn="no Vega actions menu: the chart is our own SVG")
     interactive = undrawn(Component.interactive, "display only: a chart is not edited")

@@ -11,7 +11,7 @@ from traitlets import Bool, Dict, Enum, Int, List, Unicode, Union
 from ..accepted import warn_unused
 from ..block import BlockContext, undrawn
 from ..events import EventListener
-from .base import Component, HTMLOptions, expect
+from .base import Component, HTMLOptions, expect, size_trait
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -147,10 +147,10 @@ class Markdown(Component):
     sanitize_html = Bool(True).tag(prop=True)
     line_breaks = Bool(False).tag(prop=True)
     header_links = Bool(False).tag(prop=True)
-    height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    height = size_trait().tag(prop=True)
     #: Gradio 5's bounds on the height: the text scrolls past the first, the box keeps the second
-    max_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    max_height = size_trait().tag(prop=True)
+    min_height = size_trait().tag(prop=True)
     padding = Bool(False).tag(prop=True)
     show_copy_button = Bool(False).tag(prop=True)
     label = undrawn(Component.label, _NO_HEADER)
@@ -233,8 +233,8 @@ class HTML(Component, BlockContext):
     js_on_load = Unicode(_CLICK_ON_LOAD, allow_none=True).tag(prop=True)
     #: the extra keyword arguments, by name, for the templates and ``props`` in ``js_on_load``
     template_props = Dict().tag(prop=True)
-    min_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
-    max_height = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True)
+    min_height = size_trait().tag(prop=True)
+    max_height = size_trait().tag(prop=True)
     padding = Bool(False).tag(prop=True)
 
     def __init__(
