@@ -44,7 +44,7 @@ HELLO_APP = served.hello_app(concurrency_limit="None", trigger_mode='"multiple"'
 
 #: the transport's floor for the same load: bare tornado speaking just enough of the protocol
 #: (a render of the hello ids; each click answered at once, on the loop, by the three messages
-#: nbblocks sends: status running, the update, status complete), no engine, no threads
+#: nbblocks sends, in one frame: status running, the update, status complete), no engine, no threads
 FLOOR_APP = """\
 import asyncio, json, os
 import tornado.web, tornado.websocket
@@ -73,10 +73,12 @@ class Session(tornado.websocket.WebSocketHandler):
         elif msg["type"] == "trigger":
             self.event += 1
             status = {"type": "status", "event": self.event, "outputs": [2], "show_progress": "full"}
-            self.write_message(json.dumps({**status, "stage": "running"}))
             update = {"id": 2, "props": {"value": f"Welcome to Gradio, {self.name}!"}}
-            self.write_message(json.dumps({"type": "update", "updates": [update], "event": self.event}))
-            self.write_message(json.dumps({**status, "stage": "complete"}))
+            self.write_message(json.dumps([
+                {**status, "stage": "running"},
+                {"type": "update", "updates": [update], "event": self.event},
+                {**status, "stage": "complete"},
+            ]))
 
 
 async def main():
@@ -117,10 +119,7 @@ async def clicker(port: int, index: int, stop_at: float, done: list[tuple[float,
         while True:
             # no wait_for per message (it costs the load generator a timer each); the whole run
             # has one deadline instead, in throughput()
-            message = await conn.read_message()
-            if message is None:
-                raise RuntimeError("the server closed the WebSocket")
-            parsed = json.loads(message)
+            parsed = await conn.next()
             kinds[_kind(parsed)] += 1
             if parsed["type"] == "update" and not checked:
                 assert parsed["updates"][0] == expected, parsed

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,23 +196,43 @@ def wait_for_page(process: subprocess.Popen, port: int, start: float, deadline_s
 # --- WebSocket client ----------------------------------------------------------------------------
 
 
-async def open_session(port: int, session_hash: str):
-    """A page's WebSocket, after ``ready`` got its ``render``: (connection, render message)."""
+class PageSocket:
+    """A page's WebSocket, read one protocol message at a time (a frame may carry a list)."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self._pending: deque[dict] = deque()
+
+    async def write_message(self, text: str) -> None:
+        await self.conn.write_message(text)
+
+    async def next(self, timeout: float | None = None) -> dict:
+        """The next message; ConnectionError when the server closed the socket."""
+        while not self._pending:
+            reading = self.conn.read_message()
+            raw = await (reading if timeout is None else asyncio.wait_for(reading, timeout))
+            if raw is None:
+                raise ConnectionError("the server closed the WebSocket")
+            frame = json.loads(raw)
+            self._pending.extend(frame if isinstance(frame, list) else [frame])
+        return self._pending.popleft()
+
+
+async def open_session(port: int, session_hash: str) -> tuple[PageSocket, dict]:
+    """A page's WebSocket, after ``ready`` got its ``render``: (socket, render message)."""
     from tornado.websocket import websocket_connect
 
     conn = await asyncio.wait_for(websocket_connect(f"ws://127.0.0.1:{port}/ws?session={session_hash}"), 10)
-    await conn.write_message(json.dumps({"type": "ready"}))
-    while True:
-        message = await asyncio.wait_for(conn.read_message(), 10)
-        if message is None:
-            raise RuntimeError("the server closed the WebSocket before rendering")
-        parsed = json.loads(message)
-        if parsed["type"] == "render":
-            return conn, parsed
+    page = PageSocket(conn)
+    await page.write_message(json.dumps({"type": "ready"}))
+    while (message := await page.next(10))["type"] != "render":
+        pass
+    return page, message
 
 
 async def close(conn) -> None:
-    """Close a client WebSocket and wait (briefly) for the server's closing frame."""
+    """Close a client WebSocket (or `PageSocket`) and wait (briefly) for the server's closing frame."""
+    conn = getattr(conn, "conn", conn)
     conn.close()
     for _ in range(100):  # messages still in flight, then None once closed
         try:
@@ -251,10 +272,7 @@ async def round_trips(port: int, events: int, warmup: int, time_limit: float) ->
         start = time.perf_counter()
         await conn.write_message(click)
         while True:
-            message = await asyncio.wait_for(conn.read_message(), 5)
-            if message is None:
-                raise RuntimeError("the server closed the WebSocket")
-            parsed = json.loads(message)
+            parsed = await conn.next(5)
             received += 1
             if parsed["type"] == "update" and i == 0:
                 assert parsed["updates"][0] == {"id": output_id, "props": {"value": "Welcome to Gradio, Ada!"}}, parsed

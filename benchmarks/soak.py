@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from served import MIB, close, hello_ids, hello_server, rss_bytes  # benchmarks/ is this script's sys.path[0]
+from served import MIB, PageSocket, close, hello_ids, hello_server, rss_bytes  # benchmarks/ is this script's sys.path[0]
 
 PAGE_CLIENTS = 8
 API_CLIENTS = 4
@@ -145,7 +145,7 @@ class PageSession:
         from tornado.websocket import websocket_connect
 
         request = HTTPRequest(self.url, headers={"Cookie": self.cookie})
-        self.conn = await asyncio.wait_for(websocket_connect(request), 30)
+        self.conn = PageSocket(await asyncio.wait_for(websocket_connect(request), 30))
         await self.conn.write_message(json.dumps({"type": "ready"}))
         return await self.next_of("render")
 
@@ -153,10 +153,7 @@ class PageSession:
         """Read up to the first message of type ``kind`` (and ``stage``); returns it, with the
         answer box's last value on the way in ``self.shown``."""
         while True:
-            raw = await asyncio.wait_for(self.conn.read_message(), 30)
-            if raw is None:
-                raise ConnectionError("the server closed the page's socket")
-            message = json.loads(raw)
+            message = await self.conn.next(30)
             if message["type"] == "update":
                 self.shown = [u["props"].get("value") for u in message["updates"]][-1]
             if message["type"] == kind and (stage is None or message.get("stage") in (stage, "error")):

@@ -28,6 +28,10 @@ Flow of one session:
    sends ``rerender``: its container's new subtree (blocks kept by ``key`` keep their id and
    value), and the session's listeners and listener infos now, which replace the page's.
 
+Python may send several messages as one: a list of them in one comm message or WebSocket frame
+(those emitted together, such as a quick run's ``status`` running, ``update`` and ``status``
+complete), handled in order as if they came one by one.
+
 Values travel in their JSON form (what a component's ``postprocess`` returns and what its
 ``preprocess`` accepts); `gr.State` values never leave Python and are not in the tree.
 

@@ -10,17 +10,17 @@ import "./styles/page.css";
 import { mount } from "./app";
 import type { Channel } from "./channel";
 import type { ChunkModule } from "./chunks";
-import type { ChunkMessage, ChunkRequest, ClientMessage, FileMessage, FileReply, ServerMessage } from "./protocol";
+import type { ChunkMessage, ChunkRequest, ClientMessage, FileMessage, FileReply, ServerFrame } from "./protocol";
 import { commFiles } from "./upload";
 
 export { mount };
 export { connect } from "./served";
 
-/** What comes over the comm: a message, or several session messages in one comm message (in a
- * kernel the widget sends those emitted before its loop turns or the event ends together: a quick
- * run's running, update and complete cost one comm message, as one widget's update does in
- * ipywidgets). */
-type Incoming = ServerMessage | ServerMessage[] | ChunkMessage | FileReply;
+/** What comes over the comm: a frame of session messages (in a kernel the widget sends those
+ * emitted before its loop turns or the event ends together: a quick run's running, update and
+ * complete cost one comm message, as one widget's update does in ipywidgets), or a file or
+ * chunk reply. */
+type Incoming = ServerFrame | ChunkMessage | FileReply;
 
 /** The part of anywidget's model we use: custom messages both ways. */
 interface WidgetModel {

@@ -182,6 +182,10 @@ export type ServerMessage =
   | ToastMessage
   | RowsMessage;
 
+/** One comm message or WebSocket frame from Python: a message, or several emitted together (a
+ * quick run's running, update and complete), handled in order. */
+export type ServerFrame = ServerMessage | ServerMessage[];
+
 // --- front end -> Python ---
 
 export interface ReadyMessage {

@@ -10,7 +10,7 @@ import { mount } from "./app";
 import type { Channel } from "./channel";
 import type { ChunkModule } from "./chunks";
 import { h } from "./dom";
-import type { ClientMessage, ServerMessage } from "./protocol";
+import type { ClientMessage, ServerFrame, ServerMessage } from "./protocol";
 import { servedFiles } from "./upload";
 
 export interface ServedConfig {
@@ -154,8 +154,8 @@ class SocketChannel implements Channel {
       this.connectedBefore = true;
     };
     socket.onmessage = (event) => {
-      const msg = JSON.parse(event.data as string) as ServerMessage;
-      for (const cb of this.handlers) cb(msg);
+      const frame = JSON.parse(event.data as string) as ServerFrame;
+      for (const msg of Array.isArray(frame) ? frame : [frame]) for (const cb of this.handlers) cb(msg);
     };
     socket.onclose = (event) => {
       if (this.closed || event.code === REFUSED) return;

@@ -384,10 +384,15 @@ class Server:
             self.loop.add_callback(self._flush_outbox)
 
     def _flush_outbox(self) -> None:
+        """Write what the outbox holds: one frame per page, a list when it has several messages
+        (a quick run's running, update and complete: one frame, as in a notebook's comm)."""
         with self._outbox_lock:
             outbox, self._outbox = self._outbox, []
+        frames: dict[SessionLink, list[str]] = {}
         for link, text in outbox:
-            link.write(text)
+            frames.setdefault(link, []).append(text)
+        for link, texts in frames.items():
+            link.write(texts[0] if len(texts) == 1 else f"[{','.join(texts)}]")
 
     def run_on_loop(self, coroutine: Any) -> Any:
         """Run an async user function on the server's loop, from a worker thread."""
