@@ -14,6 +14,7 @@ import random
 import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,7 @@ class Page:
     def __init__(self, url: str, session: str) -> None:
         self.url = url.replace("http", "ws", 1) + f"ws?session={session}"
         self.conn: Any = None
+        self.pending: deque[dict[str, Any]] = deque()
 
     async def open(self) -> dict[str, Any]:
         """Connect and ask for the tree; returns the render message."""
@@ -157,10 +159,13 @@ class Page:
     async def until(self, done: Any) -> Any:
         """Messages up to the first for which ``done`` is true: that one (all when a list is wanted)."""
         while True:
-            raw = await self.conn.read_message()
-            if raw is None:
-                raise ConnectionError("the server closed the page's socket")
-            message = json.loads(raw)
+            if not self.pending:
+                raw = await self.conn.read_message()
+                if raw is None:
+                    raise ConnectionError("the server closed the page's socket")
+                frame = json.loads(raw)  # a frame may carry a list of messages
+                self.pending.extend(frame if isinstance(frame, list) else [frame])
+            message = self.pending.popleft()
             if done(message):
                 return message
 

@@ -202,3 +202,27 @@ def test_progress_reaches_the_page(launch, wire, every_progress):
     assert updated_values(messages) == {out._id: "ok"}
     kinds = [m["type"] for m in messages]
     assert kinds.index("progress") < kinds.index("update")  # progress while running, then the result
+
+
+def test_messages_emitted_together_reach_the_page_as_one_frame(launch, wire):
+    """What a run emits while the server's loop is busy waits in one outbox; the loop then writes
+    one frame per page, a list of those messages in order (a quick run's update and complete cost
+    one frame, not two)."""
+    gate = Gate(result="done")
+    demo, btn, out = button_app(gate, concurrency_limit=None)
+    url = launch(demo)
+    page = wire.page(url)
+    page.trigger(btn._id)
+    gate.started(1)
+    while page.recv().get("stage") != "running":
+        pass
+    loop_held, release_loop = threading.Event(), threading.Event()
+    demo.server.loop.add_callback(lambda: loop_held.set() or release_loop.wait(TIMEOUT))
+    assert loop_held.wait(TIMEOUT)
+    gate.open()
+    assert demo.event_queue().join(TIMEOUT)  # the run ended: its update and complete are queued
+    release_loop.set()
+    frame = page.recv_frame()
+    assert [(m["type"], m.get("stage")) for m in frame] == [("update", None), ("status", "complete")]
+    assert updated_values(frame) == {out._id: "done"}
+    assert not page.pending

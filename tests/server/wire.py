@@ -11,6 +11,7 @@ import struct
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass, fields
 from typing import Any
@@ -59,6 +60,8 @@ class Socket:
         if cookies:
             options["cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
         self.session = session
+        #: messages of a frame already read, not yet returned by `recv`
+        self.pending: deque[dict[str, Any]] = deque()
         try:
             self.ws = websocket.create_connection(ws_url, **options)
         except websocket.WebSocketBadStatusException as exc:
@@ -68,13 +71,21 @@ class Socket:
         self.ws.send(message if isinstance(message, str) else json.dumps(message))
 
     def recv(self, timeout: float = TIMEOUT) -> dict[str, Any]:
-        """The next message; `Closed` when the server closes the socket instead."""
+        """The next message (a frame may carry a list of them); `Closed` when the server closes
+        the socket instead."""
+        if not self.pending:
+            self.pending.extend(self.recv_frame(timeout))
+        return self.pending.popleft()
+
+    def recv_frame(self, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
+        """The messages of the next frame, as the page gets them."""
         self.ws.settimeout(timeout)
         opcode, frame = self.ws.recv_data_frame(True)
         if opcode == websocket.ABNF.OPCODE_CLOSE:
             code = struct.unpack("!H", frame.data[:2])[0] if len(frame.data) >= 2 else None
             raise Closed(code, frame.data[2:].decode(errors="replace"))
-        return json.loads(frame.data)
+        decoded = json.loads(frame.data)
+        return decoded if isinstance(decoded, list) else [decoded]
 
     def recv_until(self, kind: str, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
         """Messages up to and including the first of type ``kind``."""
