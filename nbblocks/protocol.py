@@ -447,7 +447,8 @@ def decode_json(raw: str | bytes) -> Any:
         raise ProtocolError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
     except ValueError as exc:  # UnicodeDecodeError included
         raise ProtocolError(f"not JSON: {exc}") from None
-    check_depth(value)
+    if len(raw) > 2 * MAX_JSON_DEPTH:  # each level takes two characters: shorter text nests less
+        check_depth(value)
     return value
 
 

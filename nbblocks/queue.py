@@ -229,8 +229,8 @@ class EventQueue:
         for a thread (all ``max_threads`` busy) is told, even first in line."""
         with self._announcing:
             with self._work_ready:
-                starting = self._starting_now()
                 waiting = [job for job in self._waiting if job.dep.options.queue is not False]
+                starting = self._starting_now() if waiting else set()
             for place, job in enumerate(waiting):
                 if job.announced == place or (job.announced is None and job in starting):
                     continue  # nothing new, or it starts without notice
@@ -313,28 +313,29 @@ class EventQueue:
             if run.group is not None:
                 self._running[run.group] -= 1
 
-    def _has_room(self, dep: Dependency, running: Counter[str] | None = None) -> bool:
-        """Whether ``dep``'s group may start a run (``running``: its runs, by default the real ones)."""
+    def _has_room(self, dep: Dependency, starting: Counter[str] | None = None) -> bool:
+        """Whether ``dep``'s group may start a run (with ``starting`` runs of each group about to
+        start besides those running)."""
         if dep.options.queue is False:
             return True
         group = group_of(dep)
         limit = self._limit(group)
-        return limit is None or (self._running if running is None else running)[group] < limit
+        return limit is None or self._running[group] + (starting[group] if starting else 0) < limit
 
     def _starting_now(self) -> set[Job]:
         """The waiting jobs that workers take next without waiting: in line order (as `_take`
         goes), each whose group still has room once those before it started, while threads
         are free. Called with the lock held."""
         free = self.app.max_threads - self._busy
-        running = Counter(self._running)
+        before: Counter[str] = Counter()
         starting: set[Job] = set()
         for job in self._waiting:
             if len(starting) >= free:
                 break
-            if self._has_room(job.dep, running):
+            if self._has_room(job.dep, before):
                 starting.add(job)
                 if job.dep.options.queue is not False:
-                    running[group_of(job.dep)] += 1
+                    before[group_of(job.dep)] += 1
         return starting
 
     def _next_index(self) -> int | None:

@@ -107,8 +107,9 @@ class Session:
 
     # --- incoming messages -------------------------------------------------------------------
 
-    def handle(self, raw: Any) -> None:
-        """Act on one message from the front end; a malformed one gets an error reply only."""
+    def handle(self, raw: Any) -> list[Job]:
+        """Act on one message from the front end; a malformed one gets an error reply only.
+        Returns the jobs a ``trigger`` queued (a transport may wait briefly for quick ones)."""
         try:
             message = protocol.parse_client_message(raw)
             if message["type"] == "ready":
@@ -129,10 +130,11 @@ class Session:
             elif message["type"] == "cell":
                 windows.edit_cell(self, message)
             else:
-                self.trigger(message["id"], message["event"], message.get("data"), message.get("inputs"))
+                return self.trigger(message["id"], message["event"], message.get("data"), message.get("inputs"))
         except protocol.ProtocolError as exc:
             logger.info("Refused a message from a page: %s", " ".join(str(exc).split())[:300])
             self.emit(protocol.error_message(str(exc), title="Refused message"))
+        return []
 
     def set_value(self, block_id: int, value: Any) -> None:
         block = self.block(block_id)
@@ -158,14 +160,15 @@ class Session:
             if dep.page == page and not started_by_page(dep):
                 self.submit(dep, self.app)
 
-    def trigger(self, block_id: int, event: str, data: Any = None, js_inputs: dict[str, list[Any]] | None = None) -> None:
+    def trigger(self, block_id: int, event: str, data: Any = None, js_inputs: dict[str, list[Any]] | None = None) -> list[Job]:
         """Queue every listener of ``event`` on block ``block_id`` (with the input values a
-        listener's ``js`` function gave, when the page sends them). A page's ``load`` runs only
-        the load listeners of its page that it starts (`start` ran the others), and only the
-        first time: every view runs the js, the functions run once per session and page."""
+        listener's ``js`` function gave, when the page sends them); returns the jobs queued. A
+        page's ``load`` runs only the load listeners of its page that it starts (`start` ran the
+        others), and only the first time: every view runs the js, the functions run once per
+        session and page."""
         block = self.block(block_id)
         if block is None and self.just_removed(block_id):
-            return  # fired before the page drew the re-render that removed it: nothing listens
+            return []  # fired before the page drew the re-render that removed it: nothing listens
         if block is None:
             raise protocol.ProtocolError(f"no block with id {block_id}")
         if event not in block.EVENTS:
@@ -181,10 +184,10 @@ class Session:
         if event == "load":
             with self._lock:
                 if page in self._pages_loaded:
-                    return  # another view of this session (or a reload) sent it first
+                    return []  # another view of this session (or a reload) sent it first
                 self._pages_loaded.add(page)
-        for dep, inputs in zip(listeners, given):
-            self.submit(dep, block, data, inputs)
+        submitted = (self.submit(dep, block, data, inputs) for dep, inputs in zip(listeners, given))
+        return [job for job in submitted if job is not None]
 
     # --- the app's blocks and listeners, and those of this session's renders -------------------
 

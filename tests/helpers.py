@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -53,6 +54,12 @@ def values_for(messages: list[dict[str, Any]], block_id: int) -> list[Any]:
         for update in message["updates"]
         if update["id"] == block_id and "value" in update["props"]
     ]
+
+
+def frame_messages(frame: str | bytes) -> list[dict[str, Any]]:
+    """The protocol messages in one WebSocket frame from Python: a message, or a list of them."""
+    decoded = json.loads(frame)
+    return decoded if isinstance(decoded, list) else [decoded]
 
 
 def joined(demo: Blocks) -> None:

@@ -25,11 +25,14 @@ from .. import protocol, windows
 from ..block import Block
 from ..blocks import Blocks
 from ..chunks import chunk_reply
+from ..queue import Job
 from ..sessions import Session
 from ..transfers import FileTransfers
 from . import in_notebook
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+#: how long the kernel's shell thread waits for a click's runs to end (`_await_quick_runs`)
+QUICK_RUN_SECONDS = 0.005
 
 #: widgets whose sessions are still open: their unload functions run when the kernel shuts down
 _live: weakref.WeakSet[BlocksWidget] = weakref.WeakSet()
@@ -63,6 +66,8 @@ class BlocksWidget(anywidget.AnyWidget):
         self._loop = _kernel_io_loop()
         self._outbox: list[protocol.ServerMessage] = []
         self._outbox_lock = threading.Lock()
+        #: notified as an event's end goes out (`_await_quick_runs`)
+        self._event_ended = threading.Condition()
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
@@ -83,6 +88,8 @@ class BlocksWidget(anywidget.AnyWidget):
             first = len(self._outbox) == 1
         if message["type"] == "status" and message["stage"] in ("complete", "error"):
             self._send_outbox()  # an event's end: no reason to wait for the loop
+            with self._event_ended:
+                self._event_ended.notify_all()
         elif first:
             self._loop.add_callback(self._send_outbox)  # thread-safe: jobs emit from worker threads
 
@@ -99,8 +106,19 @@ class BlocksWidget(anywidget.AnyWidget):
         if isinstance(content, dict) and content.get("type") in protocol.FILE_MESSAGE_TYPES:
             self._on_file_message(content, list(buffers or []))
             return
-        self.session.handle(content)
+        jobs = self.session.handle(content)
         self._share_value(content)
+        if jobs and self._loop is not None:
+            self._await_quick_runs(jobs)
+
+    def _await_quick_runs(self, jobs: list[Job]) -> None:
+        """On the kernel's shell thread, give the click's runs a moment to end before the kernel
+        goes on: a quick one's output then goes out before the kernel reports itself idle, as
+        an ipywidgets callback's does. Without the wait the worker waits for the shell thread to
+        finish its own bookkeeping (the interpreter switches threads only every few ms). A run
+        that takes longer goes on alone: the kernel stays free for cells and other clicks."""
+        with self._event_ended:
+            self._event_ended.wait_for(lambda: all(job.ended for job in jobs), QUICK_RUN_SECONDS)
 
     def _share_value(self, content: dict[str, Any]) -> None:
         """A value typed in one view of this widget is shown in its other views: sent back over

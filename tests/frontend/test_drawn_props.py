@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from ..server.wire import wait_for
 from .harness import UI, node
 
 LONG = "\n\n".join(f"Paragraph {i}" for i in range(40))
@@ -71,13 +72,23 @@ def test_textbox_autoscroll_follows_new_text_unless_scrolled_up(ui: UI) -> None:
     text = "\n".join(f"line {i}" for i in range(50))
     ui.update(1, value=text)
     ui.update(2, value=text)
-    top, height, total = _scroll_state(ui, 1)
-    assert total > height and top + height >= total - 1  # at the end
+    wait_for(lambda: _at_end(_scroll_state(ui, 1)), what="the log box scrolled to its end")
     assert _scroll_state(ui, 2)[0] == 0  # autoscroll=False: stays at the top
     # a reader who scrolled up is not pulled down by the next update
     ui.block(1).locator("textarea").evaluate("el => { el.scrollTop = 0; }")
     ui.update(1, value=text + "\nline 50")
+    ui.update(1, value=text + "\nline 50\nline 51")
+    ui.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert _scroll_state(ui, 1)[0] == 0
+    # back at the end, the box follows again
+    ui.block(1).locator("textarea").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    ui.update(1, value=text + "\nline 50\nline 51\nline 52")
+    wait_for(lambda: _at_end(_scroll_state(ui, 1)), what="the log box followed again")
+
+
+def _at_end(state: list[float]) -> bool:
+    top, height, total = state
+    return total > height and top + height >= total - 1
 
 
 def test_json_show_indices_shows_list_indexes(ui: UI) -> None:

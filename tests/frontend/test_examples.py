@@ -3,7 +3,6 @@ page buttons show the next rows, an image example is a thumbnail whose picture l
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from playwright.sync_api import expect
 
 import nbblocks as gr
 
+from ..helpers import frame_messages
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 
 WAIT = 30_000  # ms: the machine is shared
@@ -41,7 +41,7 @@ def test_a_click_on_a_row_fills_the_inputs_in_the_page_and_python_gets_them(
         out = gr.Textbox(label="Out")
         gr.Examples([["hi", 2], ["yo", 3]], [word, times], out, lambda w, t: " ".join([w] * int(t)), run_on_click=True)
     received: list[Any] = []
-    served_page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(json.loads(frame))))
+    served_page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.extend(frame_messages(frame))))
     served_page.goto(launch(demo))
     expect(sample_rows(served_page)).to_have_count(2, timeout=WAIT)
     before = len(received)

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 import nbblocks as gr
 
+from ..helpers import frame_messages
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 from .test_dataframe import MAX_DOM_ROWS, cells
 
@@ -126,7 +127,7 @@ def test_a_rendered_5000_row_frame_scrolls_to_its_end(launch, served_page, bundl
             gr.Dataframe([[i, f"name {i}"] for i in range(5000)], headers=["i", "name"])
 
     received: list[dict[str, Any]] = []
-    served_page.on("websocket", lambda socket: socket.on("framereceived", lambda frame: received.append(json.loads(frame))))
+    served_page.on("websocket", lambda socket: socket.on("framereceived", lambda frame: received.extend(frame_messages(frame))))
     served_page.goto(launch(demo))
     expect(served_page.get_by_role("grid")).to_have_attribute("aria-rowcount", "5001", timeout=WAIT)
     (rerender,) = [message for message in received if message["type"] == "rerender"]

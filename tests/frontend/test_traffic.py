@@ -15,7 +15,7 @@ import nbblocks as gr
 from nbblocks.notebook.widget import BlocksWidget
 from tests.notebook.test_widget import recording_comms  # noqa: F401 (an autouse fixture: every comm records)
 
-from ..helpers import TIMEOUT, Gate, button_app, hello_app
+from ..helpers import TIMEOUT, Gate, button_app, frame_messages, hello_app
 from ..server.conftest import launch, served_page  # noqa: F401  (fixtures shared with the server tests)
 from ..server.wire import wait_for
 from .harness import UI
@@ -34,7 +34,7 @@ class Frames:
 
     def _watch(self, ws: Any) -> None:
         ws.on("framesent", lambda frame: self.sent.append(json.loads(frame)))
-        ws.on("framereceived", lambda frame: self.received.append(json.loads(frame)))
+        ws.on("framereceived", lambda frame: self.received.extend(frame_messages(frame)))
 
     def sent_after_ready(self) -> list[dict[str, Any]]:
         return [msg for msg in self.sent if msg["type"] != "ready"]

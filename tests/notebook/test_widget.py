@@ -219,3 +219,45 @@ def test_in_a_kernel_a_quick_run_comes_back_as_one_comm_message(monkeypatch):
     assert [(m["type"], m.get("stage")) for m in batch] == [("status", "running"), ("update", None), ("status", "complete")]
     loop.turn()
     assert len(widget.comm.custom_messages()) == 1  # nothing was left for the loop
+
+
+def deliver(widget: Any, content: dict[str, Any]) -> None:
+    """A custom message from the front end, handled as the kernel's shell thread does (no join)."""
+    widget.comm.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+
+
+def test_in_a_kernel_a_quick_run_ends_before_its_click_is_handled(monkeypatch):
+    """The shell thread gives a click's runs a moment (here a generous one) to end: the output is
+    sent before the kernel reports itself idle, as an ipywidgets callback's is."""
+    from nbblocks.notebook import widget_for
+
+    monkeypatch.setattr("nbblocks.notebook.widget._kernel_io_loop", TurningLoop)
+    monkeypatch.setattr("nbblocks.notebook.widget.QUICK_RUN_SECONDS", 10.0)
+    demo, inp, out, btn = hello_app()
+    widget = widget_for(demo)
+    deliver(widget, {"type": "value", "id": inp._id, "value": "Ada"})
+    deliver(widget, {"type": "trigger", "id": btn._id, "event": "click", "data": None})
+    (batch,) = widget.comm.custom_messages()  # no join: it went out before the handler returned
+    assert batch[-1]["stage"] == "complete"
+    assert batch[1]["updates"] == [{"id": out._id, "props": {"value": "Welcome to Gradio, Ada!"}}]
+
+
+def test_in_a_kernel_a_slow_run_does_not_hold_the_shell_thread(monkeypatch):
+    from nbblocks.notebook import widget_for
+
+    from ..helpers import Gate, button_app
+
+    monkeypatch.setattr("nbblocks.notebook.widget._kernel_io_loop", TurningLoop)
+    monkeypatch.setattr("nbblocks.notebook.widget.QUICK_RUN_SECONDS", 0.05)
+    gate = Gate(result="late")
+    demo, btn, out = button_app(gate)
+    widget = widget_for(demo)
+    deliver(widget, {"type": "trigger", "id": btn._id, "event": "click", "data": None})
+    # the handler returned with the run still held (a handler that waited for it to end would
+    # have waited for the gate's own timeout, and the run would have ended in an error)
+    gate.started(1)
+    gate.open()
+    assert demo.event_queue().join(10)
+    (batch,) = widget.comm.custom_messages()  # the test's loop never turned: all went at the end
+    assert batch[-1]["stage"] == "complete"
+    assert batch[-2]["updates"] == [{"id": out._id, "props": {"value": "late"}}]

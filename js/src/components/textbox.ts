@@ -96,7 +96,7 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
     }
     const c = control;
     if (c instanceof HTMLInputElement) c.type = p.type === "password" || p.type === "email" ? p.type : "text";
-    const follow = p.autoscroll !== false && "value" in changes && scrolledToEnd(c);
+    if (p.autoscroll !== false && "value" in changes) follow(c);
     c.value = p.value ?? "";
     attr(c, "placeholder", p.placeholder);
     attr(c, "maxlength", p.max_length);
@@ -112,17 +112,24 @@ function drawTextbox(initial: Props, ctx: BlockContext): Block {
     submit.textContent = typeof p.submit_btn === "string" ? p.submit_btn : "➤";
     submit.setAttribute("aria-label", typeof p.submit_btn === "string" ? p.submit_btn : "Submit");
     fit();
-    if (follow) c.scrollTop = c.scrollHeight;
+  }
+
+  /** The text's height when last followed: a box scrolled up from it is being read. */
+  let followedHeight = 0;
+
+  /** Follows new text to the end, unless the user scrolled up to read. Measured at the next
+   * frame, when the browser lays the page out anyway: measuring now would force a layout of the
+   * whole page (in JupyterLab, milliseconds per update). */
+  function follow(c: TextControl): void {
+    requestAnimationFrame(() => {
+      if (c.scrollTop + c.clientHeight >= followedHeight - 4) c.scrollTop = c.scrollHeight;
+      followedHeight = c.scrollHeight;
+    });
   }
 
   apply(p);
   if (p.autofocus) queueMicrotask(() => control.focus());
   return { el, update: (props) => apply(props as Partial<TextboxProps>) };
-}
-
-/** Whether the user is reading the end of the text (or it all fits): a box scrolled up stays put. */
-function scrolledToEnd(c: TextControl): boolean {
-  return c.scrollTop + c.clientHeight >= c.scrollHeight - 4;
 }
 
 export const textbox: ComponentSpec = {
