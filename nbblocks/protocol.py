@@ -437,6 +437,15 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+#: one encoder for every message (``json.dumps`` given a ``default`` builds a new one per call)
+_ENCODER = json.JSONEncoder(default=jsonable, separators=(",", ":"))
+
+
+def encode_json(value: Any) -> str:
+    """``value`` as compact JSON text, what JSON can't hold made `jsonable`."""
+    return _ENCODER.encode(value)
+
+
 def decode_json(raw: str | bytes) -> Any:
     """JSON text from a client (a WebSocket message, an API body) as Python values; raise
     ProtocolError saying why when it is not JSON, not UTF-8 (nor UTF-16/32), or nested deeper

@@ -172,9 +172,10 @@ class EventQueue:
                 return False
             self._waiting.append(job)
             self._unfinished += 1
-            if self._next_index() is not None:
-                self._wake_worker()
-        self._line_moved()
+            runnable = self._next_index() is not None
+            taken_at_once = runnable and self._wake_worker() and len(self._waiting) == 1
+        if not taken_at_once:  # else it is alone in line and a worker takes it: no place to tell
+            self._line_moved()
         return True
 
     def cancel(self, session: Any, dep_ids: set[int]) -> tuple[list[Job], list[Job]]:
@@ -256,22 +257,27 @@ class EventQueue:
     # --- running -------------------------------------------------------------------------------
 
     def _line_moved(self) -> None:
-        if self.app.queue_settings.status_update_rate == "auto":
+        # an empty line has no place to tell (a job that joins it announces itself)
+        if self._waiting and self.app.queue_settings.status_update_rate == "auto":
             self.announce()
 
     def _queued_count(self) -> int:
         return sum(1 for job in self._waiting if job.dep.options.queue is not False)
 
-    def _wake_worker(self) -> None:
-        """Hand a runnable job to an idle worker, or start one (up to ``max_threads``). Called
-        with the lock held. The waker, not the woken, counts the worker as no longer idle: a
-        burst of submits before any worker wakes must not all go to the same one."""
+    def _wake_worker(self) -> bool:
+        """Hand a runnable job to an idle worker, or start one (up to ``max_threads``); False
+        when every thread is busy. Called with the lock held. The waker, not the woken, counts
+        the worker as no longer idle: a burst of submits before any worker wakes must not all
+        go to the same one."""
         if self._idle:
             self._idle -= 1
             self._work_ready.notify()
         elif self._workers < self.app.max_threads:
             self._workers += 1
             threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
+        else:
+            return False
+        return True
 
     def _work(self) -> None:
         while True:

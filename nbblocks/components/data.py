@@ -10,7 +10,7 @@ from traitlets import Bool, Int, Unicode
 from ..block import undrawn
 from ..events import EventListener
 from ..exceptions import Error
-from ..protocol import jsonable
+from ..protocol import encode_json
 from .base import Component, as_number, expect, size_trait
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class JSON(Component):
             except json.JSONDecodeError as exc:
                 raise Error(f"JSON: a string value must hold JSON; {exc} in {value[:80]!r}") from None
         # one round trip makes tuples lists and keys strings, as the front end will see them
-        return json.loads(json.dumps(value, default=jsonable), parse_constant=_no_number)
+        return json.loads(encode_json(value), parse_constant=_no_number)
 
 
 def _no_number(constant: str) -> None:

@@ -44,7 +44,7 @@ class SessionLink:
 
     def emit(self, message: protocol.ServerMessage) -> None:
         """Called from any thread: hand the message to the loop, which owns the socket."""
-        self.server.send_soon(self, json.dumps(windows.for_page(message, self.session), default=protocol.jsonable))
+        self.server.send_soon(self, protocol.encode_json(windows.for_page(message, self.session)))
 
     def write(self, text: str) -> None:
         """On the loop: send one message to the page, if one is connected."""

@@ -8,7 +8,6 @@ component (``type``, ``skip_api``, ``api_info``: which values are files) and eve
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -107,7 +106,7 @@ class BuiltJson:
     def get(self, server: Server, build: Callable[[Server], Any]) -> bytes:
         if self.listeners != len(server.app.dependencies):
             self.listeners = len(server.app.dependencies)
-            self.body = json.dumps(build(server), default=protocol.jsonable).encode()
+            self.body = protocol.encode_json(build(server)).encode()
         return self.body
 
 

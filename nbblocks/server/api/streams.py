@@ -15,7 +15,6 @@ so a curl user can fetch them as they are; the page's WebSocket builds its own.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
 from collections.abc import Callable
@@ -36,10 +35,6 @@ Frame = tuple[str, bool]
 HEARTBEAT_SECONDS = 15.0
 #: what an output not set by the function is (a dict return naming only some outputs)
 _SKIP = {"__type__": "update"}
-
-
-def encode(value: Any) -> str:
-    return json.dumps(value, default=protocol.jsonable, separators=(",", ":"))
 
 
 class Mailbox:
@@ -178,7 +173,7 @@ class ApiEvent:
     def _generating(self) -> None:
         current = list(self.data)
         if self.kind == "call":
-            self.mailbox.put(f"event: generating\ndata: {encode(current)}\n\n")
+            self.mailbox.put(f"event: generating\ndata: {protocol.encode_json(current)}\n\n")
             return
         sent, self.sent = self.sent, current
         data = current if sent is None else [diff(old, new) for old, new in zip(sent, current)]
@@ -187,9 +182,9 @@ class ApiEvent:
     def _completed(self, success: bool) -> None:
         if self.kind == "call":
             if success:
-                self.mailbox.put(f"event: complete\ndata: {encode(self.data)}\n\n", last=True)
+                self.mailbox.put(f"event: complete\ndata: {protocol.encode_json(self.data)}\n\n", last=True)
             else:
-                self.mailbox.put(f"event: error\ndata: {encode(self.error_payload())}\n\n", last=True)
+                self.mailbox.put(f"event: error\ndata: {protocol.encode_json(self.error_payload())}\n\n", last=True)
             return
         if self.cancelled:
             # the client gave this job up already; a result could reach it before its own
@@ -216,7 +211,7 @@ class ApiEvent:
 
     def _queue_frame(self, message: dict[str, Any]) -> None:
         message["event_id"] = self.api_id
-        self.mailbox.put(f"data: {encode(message)}\n\n")
+        self.mailbox.put(f"data: {protocol.encode_json(message)}\n\n")
 
 
 def diff(old: Any, new: Any) -> list[list[Any]]:
@@ -229,6 +224,6 @@ def diff(old: Any, new: Any) -> list[list[Any]]:
     return [["replace", [], new]]
 
 
-CLOSE_STREAM = encode({"msg": "close_stream", "event_id": None})
-QUEUE_HEARTBEAT = "data: " + encode({"msg": "heartbeat", "event_id": None}) + "\n\n"
+CLOSE_STREAM = protocol.encode_json({"msg": "close_stream", "event_id": None})
+QUEUE_HEARTBEAT = "data: " + protocol.encode_json({"msg": "heartbeat", "event_id": None}) + "\n\n"
 CALL_HEARTBEAT = "event: heartbeat\ndata: null\n\n"
