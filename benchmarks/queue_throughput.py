@@ -12,8 +12,9 @@ what we offer). The click uses ``trigger_mode="multiple"``: ``complete`` is sent
 session counts the event as done, so under "once" a click sent the moment it arrives could be
 dropped. Events are counted by when their ``complete`` arrived, in a window after a warm-up.
 
-The transport's floor: the same load generator against bare tornado speaking just enough of the
-protocol (`FLOOR_APP`), no engine: what no server on tornado's WebSocket can beat.
+The floors: the same load generator against bare tornado speaking just enough of the protocol
+(`FLOOR_APP`), no engine: answering on its loop (what no server on tornado's WebSocket can beat),
+and answering from a thread pool (what no server that runs sync functions off its loop can beat).
 
 Queue overhead: in this process, one event at a time on an idle queue, from just before
 ``EventQueue.submit`` (and, for context, from just before ``Session.handle``) to the first line of
@@ -43,15 +44,26 @@ MEASURE_SECONDS = 10.0
 HELLO_APP = served.hello_app(concurrency_limit="None", trigger_mode='"multiple"')
 
 #: the transport's floor for the same load: bare tornado speaking just enough of the protocol
-#: (a render of the hello ids; each click answered at once, on the loop, by the three messages
-#: nbblocks sends, in one frame: status running, the update, status complete), no engine, no threads
+#: (a render of the hello ids; each click answered by the three messages nbblocks sends, in one
+#: frame: status running, the update, status complete), no engine. ``HAND_OFF`` False answers on
+#: the loop; True hands each click to a thread pool and the answer back to the loop, as any
+#: server must that runs sync functions off its loop (nbblocks, Gradio): the design's floor.
 FLOOR_APP = """\
-import asyncio, json, os
-import tornado.web, tornado.websocket
+import asyncio, concurrent.futures, json, os
+import tornado.ioloop, tornado.web, tornado.websocket
 
-TREE = {"id": 0, "type": "blocks", "props": {}, "children": [
-    {"id": 1, "type": "textbox", "props": {}}, {"id": 2, "type": "textbox", "props": {}},
-    {"id": 3, "type": "button", "props": {}}]}
+HAND_OFF = {hand_off}
+POOL = concurrent.futures.ThreadPoolExecutor(40)
+TREE = {{"id": 0, "type": "blocks", "props": {{}}, "children": [
+    {{"id": 1, "type": "textbox", "props": {{}}}}, {{"id": 2, "type": "textbox", "props": {{}}}},
+    {{"id": 3, "type": "button", "props": {{}}}}]}}
+
+
+def answer(event, name):
+    status = {{"type": "status", "event": event, "outputs": [2], "show_progress": "full"}}
+    update = {{"id": 2, "props": {{"value": f"Welcome to Gradio, {{name}}!"}}}}
+    return json.dumps([{{**status, "stage": "running"}}, {{"type": "update", "updates": [update], "event": event}},
+                       {{**status, "stage": "complete"}}])
 
 
 class Page(tornado.web.RequestHandler):
@@ -63,22 +75,23 @@ class Session(tornado.websocket.WebSocketHandler):
     def open(self):
         self.set_nodelay(True)
         self.name, self.event = "", 0
+        self.loop = tornado.ioloop.IOLoop.current()
 
     def on_message(self, message):
         msg = json.loads(message)
         if msg["type"] == "ready":
-            self.write_message(json.dumps({"type": "render", "tree": TREE, "listeners": [[3, "click"]]}))
+            self.write_message(json.dumps({{"type": "render", "tree": TREE, "listeners": [[3, "click"]]}}))
         elif msg["type"] == "value":
             self.name = msg["value"]
         elif msg["type"] == "trigger":
             self.event += 1
-            status = {"type": "status", "event": self.event, "outputs": [2], "show_progress": "full"}
-            update = {"id": 2, "props": {"value": f"Welcome to Gradio, {self.name}!"}}
-            self.write_message(json.dumps([
-                {**status, "stage": "running"},
-                {"type": "update", "updates": [update], "event": self.event},
-                {**status, "stage": "complete"},
-            ]))
+            if HAND_OFF:
+                POOL.submit(self.answer_from_thread, self.event, self.name)
+            else:
+                self.write_message(answer(self.event, self.name))
+
+    def answer_from_thread(self, event, name):
+        self.loop.add_callback(self.write_message, answer(event, name))
 
 
 async def main():
@@ -88,6 +101,10 @@ async def main():
 
 asyncio.run(main())
 """
+FLOORS = {
+    "bare tornado answering each click at once, on its loop": FLOOR_APP.format(hand_off=False),
+    "bare tornado answering each click from a thread pool (the design's floor)": FLOOR_APP.format(hand_off=True),
+}
 
 
 def percentiles(values: list[float]) -> tuple[float, float, float]:
@@ -267,10 +284,11 @@ def main() -> None:
             asyncio.run(asyncio.wait_for(throughput(server.port, server.process.pid),
                                          WARMUP_SECONDS + MEASURE_SECONDS + 90))  # fmt: skip
         floor_file = Path(tmp) / "floor.py"
-        floor_file.write_text(FLOOR_APP)
-        print("the transport's floor, the same load on bare tornado answering each click at once:")
-        with served.hello_server(floor_file) as floor:
-            asyncio.run(asyncio.wait_for(throughput(floor.port, floor.process.pid), WARMUP_SECONDS + MEASURE_SECONDS + 90))
+        for floor_name, floor_app in FLOORS.items():
+            floor_file.write_text(floor_app)
+            print(f"the same load on {floor_name}:")
+            with served.hello_server(floor_file) as floor:
+                asyncio.run(asyncio.wait_for(throughput(floor.port, floor.process.pid), WARMUP_SECONDS + MEASURE_SECONDS + 90))
     queue_overhead(events=5000, warmup=500)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
