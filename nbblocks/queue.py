@@ -172,9 +172,12 @@ class EventQueue:
                 return False
             self._waiting.append(job)
             self._unfinished += 1
-            runnable = self._next_index() is not None
-            taken_at_once = runnable and self._wake_worker() and len(self._waiting) == 1
-        if not taken_at_once:  # else it is alone in line and a worker takes it: no place to tell
+            if self._next_index() is not None:
+                self._wake_worker()
+            # joining at the end moves nobody: only the new job may have a place to hear, and not
+            # when a free thread takes it at once (its group unbounded, threads for all in line)
+            at_once = len(self._waiting) <= self.app.max_threads - self._busy and self._unbounded(job.dep)
+        if not at_once:
             self._line_moved()
         return True
 
@@ -264,20 +267,16 @@ class EventQueue:
     def _queued_count(self) -> int:
         return sum(1 for job in self._waiting if job.dep.options.queue is not False)
 
-    def _wake_worker(self) -> bool:
-        """Hand a runnable job to an idle worker, or start one (up to ``max_threads``); False
-        when every thread is busy. Called with the lock held. The waker, not the woken, counts
-        the worker as no longer idle: a burst of submits before any worker wakes must not all
-        go to the same one."""
+    def _wake_worker(self) -> None:
+        """Hand a runnable job to an idle worker, or start one (up to ``max_threads``). Called
+        with the lock held. The waker, not the woken, counts the worker as no longer idle: a
+        burst of submits before any worker wakes must not all go to the same one."""
         if self._idle:
             self._idle -= 1
             self._work_ready.notify()
         elif self._workers < self.app.max_threads:
             self._workers += 1
             threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
-        else:
-            return False
-        return True
 
     def _work(self) -> None:
         while True:
@@ -293,7 +292,11 @@ class EventQueue:
                 if self._next_index() is not None:
                     self._wake_worker()  # more can start: not all of them on this thread
                 self._busy += 1
-            self._line_moved()
+                # the jobs behind moved up: only those told a place have a new one to hear (a
+                # job never told one starts without waiting, and still does)
+                moved = any(job.announced is not None for job in self._waiting)
+            if moved:
+                self._line_moved()
             jobs = taken.jobs
             started = time.perf_counter()
             try:
@@ -319,13 +322,16 @@ class EventQueue:
             if run.group is not None:
                 self._running[run.group] -= 1
 
+    def _unbounded(self, dep: Dependency) -> bool:
+        return dep.options.queue is False or self._group_limits().get(group_of(dep)) is None
+
     def _has_room(self, dep: Dependency, starting: Counter[str] | None = None) -> bool:
         """Whether ``dep``'s group may start a run (with ``starting`` runs of each group about to
         start besides those running)."""
         if dep.options.queue is False:
             return True
         group = group_of(dep)
-        limit = self._limit(group)
+        limit = self._group_limits().get(group)
         return limit is None or self._running[group] + (starting[group] if starting else 0) < limit
 
     def _starting_now(self) -> set[Job]:
@@ -372,12 +378,13 @@ class EventQueue:
             self._runs[taken] = run
         return run
 
-    def _limit(self, group: str) -> int | None:
-        """The limit of a group (`group_limits`); None: unbounded."""
+    def _group_limits(self) -> dict[str, int | None]:
+        """Each group's limit (`group_limits`; a group without one is unbounded), computed again
+        when listeners are added or the default limit changes."""
         key = (len(self.app.dependencies), self.app.queue_settings.default_concurrency_limit)
         if self._limits_key != key:
             self._limits_key, self._limits = key, group_limits(self.app.dependencies, key[1])
-        return self._limits.get(group)
+        return self._limits
 
 
 def group_of(dep: Dependency) -> str:
