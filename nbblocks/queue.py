@@ -151,6 +151,8 @@ class EventQueue:
         self._busy = 0
         #: workers waiting for a job that no `_wake_worker` has claimed yet
         self._idle = 0
+        #: workers `_wake_worker` woke or started that have not yet looked for their job
+        self._claimed = 0
         self._closed = False
         self._durations: dict[int, float] = {}
         self._limits_key: tuple[int, int | None] | None = None
@@ -273,24 +275,32 @@ class EventQueue:
         burst of submits before any worker wakes must not all go to the same one."""
         if self._idle:
             self._idle -= 1
+            self._claimed += 1
             self._work_ready.notify()
         elif self._workers < self.app.max_threads:
             self._workers += 1
+            self._claimed += 1
             threading.Thread(target=self._work, name="nbblocks-worker", daemon=True).start()
 
     def _work(self) -> None:
+        woken = True  # started by `_wake_worker`, for a job
         while True:
             with self._work_ready:
-                taken = self._take()
-                while taken is None:
+                while True:
+                    if woken:
+                        self._claimed -= 1
+                        woken = False
+                    taken = self._take()
+                    if taken is not None:
+                        break
                     if self._closed:
                         self._workers -= 1
                         return
                     self._idle += 1
                     self._work_ready.wait()
-                    taken = self._take()
-                if self._next_index() is not None:
-                    self._wake_worker()  # more can start: not all of them on this thread
+                    woken = not self._closed  # `close` wakes every idle worker, claimed or not
+                if self._claimed == 0 and self._next_index() is not None:
+                    self._wake_worker()  # more can start and no other worker is on its way
                 self._busy += 1
                 # the jobs behind moved up: only those told a place have a new one to hear (a
                 # job never told one starts without waiting, and still does)
