@@ -4,6 +4,7 @@ its WebSocket, counted in Chromium."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from typing import Any
@@ -132,3 +133,27 @@ def test_a_run_that_starts_at_once_sends_no_pending_status(launch, served_page, 
     expect(served_page.locator(f'[data-nbb-id="{out._id}"] .nbb-input')).to_have_value("Welcome to Gradio, Ada!")
     wait_for(lambda: [msg.get("stage") for msg in frames.received if msg["type"] == "status"] == ["running", "complete"],
              what="running then complete, and no pending")  # fmt: skip
+
+
+def test_the_page_draws_every_message_a_frame_carries(launch, served_page, bundle) -> None:
+    """A run's update and complete held in the server's outbox reach the page as one frame (a
+    list): the page shows the value and takes the spinner away."""
+    gate = Gate(result="done")
+    demo, btn, out = button_app(gate, concurrency_limit=None)
+    raw: list[str] = []
+    served_page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: raw.append(str(frame))))
+    served_page.goto(launch(demo))
+    box = served_page.locator(f'[data-nbb-id="{out._id}"]')
+    served_page.get_by_role("button").click()
+    gate.started(1)
+    expect(box).to_have_class(re.compile(r"\bnbb-pending\b"))  # "running" arrived
+    loop_held, release_loop = threading.Event(), threading.Event()
+    demo.server.loop.add_callback(lambda: loop_held.set() or release_loop.wait(TIMEOUT))
+    assert loop_held.wait(TIMEOUT)
+    gate.open()
+    assert demo.event_queue().join(TIMEOUT)
+    release_loop.set()
+    expect(box.locator(".nbb-input")).to_have_value("done")
+    expect(box).not_to_have_class(re.compile(r"\bnbb-pending\b"))
+    lists = [json.loads(frame) for frame in raw if frame.startswith("[")]
+    assert [[(m["type"], m.get("stage")) for m in frame] for frame in lists] == [[("update", None), ("status", "complete")]]
