@@ -206,17 +206,17 @@ class EventQueue:
             self._line_moved()
         return dropped, stopped
 
-    def join(self, timeout: float | None = None) -> bool:
-        """Wait until no job waits or runs (a cancelled one runs until its worker returns);
-        False on timeout."""
-        deadline = None if timeout is None else time.monotonic() + timeout
+    def join(self, timeout: float | None = None, jobs: list[Job] | None = None) -> bool:
+        """Wait until no job waits or runs (a cancelled one runs until its worker returns), or
+        only until ``jobs`` are done and their workers have put them away; False on timeout."""
+
+        def done() -> bool:
+            if jobs is None:
+                return not self._unfinished
+            return not any(job in self._runs or job in self._waiting for job in jobs)
+
         with self._settled:
-            while self._unfinished:
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    return False
-                self._settled.wait(remaining)
-        return True
+            return self._settled.wait_for(done, timeout)
 
     def close(self) -> None:
         with self._work_ready:

@@ -66,8 +66,6 @@ class BlocksWidget(anywidget.AnyWidget):
         self._loop = _kernel_io_loop()
         self._outbox: list[protocol.ServerMessage] = []
         self._outbox_lock = threading.Lock()
-        #: notified as an event's end goes out (`_await_quick_runs`)
-        self._event_ended = threading.Condition()
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
@@ -88,8 +86,6 @@ class BlocksWidget(anywidget.AnyWidget):
             first = len(self._outbox) == 1
         if message["type"] == "status" and message["stage"] in ("complete", "error"):
             self._send_outbox()  # an event's end: no reason to wait for the loop
-            with self._event_ended:
-                self._event_ended.notify_all()
         elif first:
             self._loop.add_callback(self._send_outbox)  # thread-safe: jobs emit from worker threads
 
@@ -117,8 +113,7 @@ class BlocksWidget(anywidget.AnyWidget):
         an ipywidgets callback's does. Without the wait the worker waits for the shell thread to
         finish its own bookkeeping (the interpreter switches threads only every few ms). A run
         that takes longer goes on alone: the kernel stays free for cells and other clicks."""
-        with self._event_ended:
-            self._event_ended.wait_for(lambda: all(job.ended for job in jobs), QUICK_RUN_SECONDS)
+        self.app.event_queue().join(QUICK_RUN_SECONDS, jobs)
 
     def _share_value(self, content: dict[str, Any]) -> None:
         """A value typed in one view of this widget is shown in its other views: sent back over
