@@ -18,7 +18,7 @@ import statistics
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from traitlets import Bool, List, Unicode, Union
+from traitlets import Bool, Int, List, Unicode, Union
 
 from ..accepted import warn_unused
 from ..block import undrawn
@@ -81,7 +81,7 @@ class NativePlot(Component):
     x_label_angle = number_trait().tag(prop=True, not_drawn=_NOT_DRAWN)
     y_label_angle = number_trait().tag(prop=True, not_drawn=_NOT_DRAWN)
     color_legend_position = _text(not_drawn=_NOT_DRAWN)
-    x_bin = size_trait().tag(prop=True, not_drawn=_IN_PYTHON)
+    x_bin = Union([Int(), Unicode()], default_value=None, allow_none=True).tag(prop=True, not_drawn=_IN_PYTHON)
     y_aggregate = Unicode(None, allow_none=True).tag(prop=True, not_drawn=_IN_PYTHON)
     show_actions_button = Bool(False).tag(prop=True, not_drawn="no Vega actions menu: the chart is our own SVG")
     interactive = undrawn(Component.interactive, "display only: a chart is not edited")

@@ -31,12 +31,13 @@ class RecordingComm(BaseComm):
     def custom_messages(self) -> list[dict[str, Any]]:
         return [data["content"] for kind, data in self.published if kind == "comm_msg" and data.get("method") == "custom"]
 
-    def from_front_end(self, content: Any, buffers: list[bytes] | None = None) -> None:
+    def from_front_end(self, content: Any, buffers: list[bytes] | None = None, *, settle: bool = True) -> None:
         """Deliver a custom message as the front end's ``model.send(content, callbacks, buffers)``
-        would, then wait until the events it set off have run on the queue's workers."""
+        would, then (``settle``) wait until the events it set off have run on the queue's workers."""
         self.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": buffers or []})
         widget = self._msg_callback.__self__  # the widget's own handler is the comm's callback
-        assert widget.app.event_queue().join(timeout=10)
+        if settle:
+            assert widget.app.event_queue().join(timeout=10)
 
 
 @pytest.fixture(autouse=True)
@@ -221,11 +222,6 @@ def test_in_a_kernel_a_quick_run_comes_back_as_one_comm_message(monkeypatch):
     assert len(widget.comm.custom_messages()) == 1  # nothing was left for the loop
 
 
-def deliver(widget: Any, content: dict[str, Any]) -> None:
-    """A custom message from the front end, handled as the kernel's shell thread does (no join)."""
-    widget.comm.handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
-
-
 def test_in_a_kernel_a_quick_run_ends_before_its_click_is_handled(monkeypatch):
     """The shell thread gives a click's runs a moment (here a generous one) to end: the output is
     sent before the kernel reports itself idle, as an ipywidgets callback's is."""
@@ -235,8 +231,8 @@ def test_in_a_kernel_a_quick_run_ends_before_its_click_is_handled(monkeypatch):
     monkeypatch.setattr("nbblocks.notebook.widget.QUICK_RUN_SECONDS", 10.0)
     demo, inp, out, btn = hello_app()
     widget = widget_for(demo)
-    deliver(widget, {"type": "value", "id": inp._id, "value": "Ada"})
-    deliver(widget, {"type": "trigger", "id": btn._id, "event": "click", "data": None})
+    widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"}, settle=False)
+    widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None}, settle=False)
     (batch,) = widget.comm.custom_messages()  # no join: it went out before the handler returned
     assert batch[-1]["stage"] == "complete"
     assert batch[1]["updates"] == [{"id": out._id, "props": {"value": "Welcome to Gradio, Ada!"}}]
@@ -252,7 +248,7 @@ def test_in_a_kernel_a_slow_run_does_not_hold_the_shell_thread(monkeypatch):
     gate = Gate(result="late")
     demo, btn, out = button_app(gate)
     widget = widget_for(demo)
-    deliver(widget, {"type": "trigger", "id": btn._id, "event": "click", "data": None})
+    widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None}, settle=False)
     # the handler returned with the run still held (a handler that waited for it to end would
     # have waited for the gate's own timeout, and the run would have ended in an error)
     gate.started(1)

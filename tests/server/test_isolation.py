@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from ..helpers import frame_messages
 from .wire import tree_values
 
 PAGES = 100
@@ -163,8 +164,7 @@ class Page:
                 raw = await self.conn.read_message()
                 if raw is None:
                     raise ConnectionError("the server closed the page's socket")
-                frame = json.loads(raw)  # a frame may carry a list of messages
-                self.pending.extend(frame if isinstance(frame, list) else [frame])
+                self.pending.extend(frame_messages(raw))
             message = self.pending.popleft()
             if done(message):
                 return message

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import httpx
 import websocket
 
+from tests.helpers import frame_messages
+
 TIMEOUT = 10.0
 
 
@@ -84,8 +86,7 @@ class Socket:
         if opcode == websocket.ABNF.OPCODE_CLOSE:
             code = struct.unpack("!H", frame.data[:2])[0] if len(frame.data) >= 2 else None
             raise Closed(code, frame.data[2:].decode(errors="replace"))
-        decoded = json.loads(frame.data)
-        return decoded if isinstance(decoded, list) else [decoded]
+        return frame_messages(frame.data)
 
     def recv_until(self, kind: str, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
         """Messages up to and including the first of type ``kind``."""
