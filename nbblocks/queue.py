@@ -16,6 +16,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from queue import SimpleQueue
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -136,11 +137,13 @@ class EventQueue:
     def __init__(self, app: Blocks, execute: Callable[[list[Job]], None]) -> None:
         self.app = app
         self._execute = execute
-        lock = threading.Lock()
-        #: workers wait on this for jobs; `join` waits on `_settled` (one condition for both
-        #: could hand a worker's wake-up to a joining thread, leaving the job unstarted)
-        self._work_ready = threading.Condition(lock)
-        self._settled = threading.Condition(lock)
+        self._lock = threading.Lock()
+        #: `join` waits on this for jobs to end
+        self._settled = threading.Condition(self._lock)
+        #: an idle worker sleeps in ``get`` until `_wake_worker` (or `close`) puts a token: a C
+        #: queue, not a Condition, whose Python-level wait and notify cost the loop's thread the
+        #: GIL for each event (a third of the events per second under 32 clients)
+        self._wakeups: SimpleQueue[None] = SimpleQueue()
         self._waiting: list[Job] = []
         #: each job taken by a worker, until its worker returns
         self._runs: dict[Job, Run] = {}
@@ -167,7 +170,7 @@ class EventQueue:
     def submit(self, job: Job) -> bool:
         """Queue ``job``; False when the queue is full (``max_size`` waiting jobs)."""
         max_size = self.app.queue_settings.max_size
-        with self._work_ready:
+        with self._lock:
             if self._closed:
                 return False
             if job.dep.options.queue is not False and max_size is not None and self._queued_count() >= max_size:
@@ -187,7 +190,7 @@ class EventQueue:
         """Drop ``session``'s waiting jobs of those listeners and mark its running ones cancelled;
         a run whose jobs are all cancelled frees its concurrency slot now (a batch serving other
         jobs goes on). Returns (the waiting jobs dropped, the running ones cancelled)."""
-        with self._work_ready:
+        with self._lock:
             dropped = [j for j in self._waiting if j.session is session and j.dep.id in dep_ids]
             for job in dropped:
                 job.cancelled = True
@@ -219,12 +222,12 @@ class EventQueue:
             return self._settled.wait_for(done, timeout)
 
     def close(self) -> None:
-        with self._work_ready:
+        with self._lock:
             self._closed = True
             self._unfinished -= len(self._waiting)
             self._waiting.clear()
-            self._idle = 0
-            self._work_ready.notify_all()
+            for _ in range(self._idle):  # every idle worker wakes, finds the queue closed, and ends
+                self._wake_worker()
             self._settled.notify_all()
 
     def announce(self) -> None:
@@ -234,7 +237,7 @@ class EventQueue:
         clicks would otherwise cost each page a message per job ahead of it. A job that waits
         for a thread (all ``max_threads`` busy) is told, even first in line."""
         with self._announcing:
-            with self._work_ready:
+            with self._lock:
                 waiting = [job for job in self._waiting if job.dep.options.queue is not False]
                 starting = self._starting_now() if waiting else set()
             for place, job in enumerate(waiting):
@@ -276,7 +279,7 @@ class EventQueue:
         if self._idle:
             self._idle -= 1
             self._claimed += 1
-            self._work_ready.notify()
+            self._wakeups.put(None)
         elif self._workers < self.app.max_threads:
             self._workers += 1
             self._claimed += 1
@@ -285,45 +288,48 @@ class EventQueue:
     def _work(self) -> None:
         woken = True  # started by `_wake_worker`, for a job
         while True:
-            with self._work_ready:
-                while True:
-                    if woken:
-                        self._claimed -= 1
-                        woken = False
-                    taken = self._take()
-                    if taken is not None:
-                        break
+            with self._lock:
+                if woken:
+                    self._claimed -= 1
+                taken = self._take()
+                if taken is None:
                     if self._closed:
                         self._workers -= 1
                         return
                     self._idle += 1
-                    self._work_ready.wait()
-                    woken = not self._closed  # `close` wakes every idle worker, claimed or not
-                if self._claimed == 0 and self._next_index() is not None:
-                    self._wake_worker()  # more can start and no other worker is on its way
-                self._busy += 1
-                # the jobs behind moved up: only those told a place have a new one to hear (a
-                # job never told one starts without waiting, and still does)
-                moved = any(job.announced is not None for job in self._waiting)
+                else:
+                    if self._claimed == 0 and self._next_index() is not None:
+                        self._wake_worker()  # more can start and no other worker is on its way
+                    self._busy += 1
+                    # the jobs behind moved up: only those told a place have a new one to hear (a
+                    # job never told one starts without waiting, and still does)
+                    moved = any(job.announced is not None for job in self._waiting)
+            woken = taken is None
+            if taken is None:
+                self._wakeups.get()  # a token from `_wake_worker`, or from `close`
+                continue
             if moved:
                 self._line_moved()
-            jobs = taken.jobs
-            started = time.perf_counter()
-            try:
-                self._execute(jobs)
-            except Exception:  # user errors are the event's; this is ours, and must not kill the worker
-                logging.getLogger("nbblocks").exception("Error while running event %s", jobs[0].event_id)
-            finally:
-                duration = time.perf_counter() - started
-                with self._work_ready:
-                    if not taken.freed:  # a cancelled run's time says nothing of the next one's
-                        self._durations[jobs[0].dep.id] = duration
-                    self._free(taken)
-                    for job in jobs:
-                        del self._runs[job]
-                    self._unfinished -= len(jobs)
-                    self._busy -= 1
-                    self._settled.notify_all()
+            self._run(taken)
+
+    def _run(self, taken: Run) -> None:
+        jobs = taken.jobs
+        started = time.perf_counter()
+        try:
+            self._execute(jobs)
+        except Exception:  # user errors are the event's; this is ours, and must not kill the worker
+            logging.getLogger("nbblocks").exception("Error while running event %s", jobs[0].event_id)
+        finally:
+            duration = time.perf_counter() - started
+            with self._lock:
+                if not taken.freed:  # a cancelled run's time says nothing of the next one's
+                    self._durations[jobs[0].dep.id] = duration
+                self._free(taken)
+                for job in jobs:
+                    del self._runs[job]
+                self._unfinished -= len(jobs)
+                self._busy -= 1
+                self._settled.notify_all()
 
     def _free(self, run: Run) -> None:
         """Give ``run``'s concurrency slot back, once. Called with the lock held."""

@@ -173,6 +173,23 @@ def test_concurrency_limit_none_lets_every_run_go_at_once_again_and_again():
         assert all(s.values_sent(out) == ["met"] for s in sessions)
 
 
+def test_closing_the_queue_ends_its_idle_workers():
+    """Workers left idle by earlier runs sleep until woken: closing the queue wakes each one,
+    and each ends, rather than leaving threads behind a closed app."""
+    barrier = threading.Barrier(4, timeout=TIMEOUT)
+    demo, btn, _ = button_app(lambda: barrier.wait(), concurrency_limit=None)
+    before = set(threading.enumerate())
+    run_in_sessions(demo, btn, 4)
+    joined(demo)
+    workers = [t for t in set(threading.enumerate()) - before if t.name == "nbblocks-worker"]
+    assert len(workers) == 4
+    demo.event_queue().close()
+    deadline = time.monotonic() + TIMEOUT
+    for worker in workers:
+        worker.join(max(deadline - time.monotonic(), 0))
+    assert not any(worker.is_alive() for worker in workers)
+
+
 def test_listeners_sharing_a_concurrency_id_share_the_lowest_limit():
     gate = Gate()
     demo, roomy, tight = shared_id_app(gate, limits=(3, 1))
