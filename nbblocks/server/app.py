@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import errno
 import ipaddress
+import logging
 import secrets
 import socket
 import ssl
 import threading
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -39,6 +41,7 @@ from .socket import SessionLink, SessionSocket
 if TYPE_CHECKING:
     from ..blocks import Blocks
 
+logger = logging.getLogger("nbblocks")
 FIRST_PORT = 7860
 PORTS_TRIED = 100
 
@@ -130,6 +133,9 @@ class Server:
         self.links: dict[str, SessionLink] = {}
         #: sessions of API clients (gradio_client, curl), in the same store as the pages'
         self.api = ApiSessions(self)
+        #: calls for the loop from other threads, run in order at its next wake-up (`call_soon`)
+        self._inbox: list[tuple[Callable[..., object], tuple[Any, ...]]] = []
+        self._inbox_lock = threading.Lock()
         self._outbox: list[tuple[SessionLink, str]] = []
         self._outbox_lock = threading.Lock()
         self.pool = ThreadPoolExecutor(options.max_threads, thread_name_prefix="nbblocks-fn")
@@ -374,14 +380,33 @@ class Server:
             link.socket.close(code=4002, reason="session ended")
         self.pool.submit(session.end)
 
+    def call_soon(self, fn: Callable[..., object], *args: Any) -> None:
+        """Run ``fn(*args)`` on the loop, from any thread. Calls from all threads share one loop
+        wake-up per burst: a wake-up (a write to the loop's pipe, an epoll return) costs more
+        than most calls."""
+        with self._inbox_lock:
+            wake = not self._inbox
+            self._inbox.append((fn, args))
+        if wake:
+            self.loop.add_callback(self._run_inbox)
+
+    def _run_inbox(self) -> None:
+        with self._inbox_lock:
+            calls, self._inbox = self._inbox, []
+        for fn, args in calls:
+            try:
+                fn(*args)
+            except Exception:  # one failing call must not drop the others
+                logger.exception("Error in a call on the server's loop")
+
     def send_soon(self, link: SessionLink, text: str) -> None:
-        """Queue a message for the loop to write. Messages from all threads share one outbox and
-        one loop wake-up per burst: waking the loop per message costs more than sending it."""
+        """Queue a message for the loop to write. Messages from all threads share one outbox,
+        written as one frame per page (`_flush_outbox`)."""
         with self._outbox_lock:
             wake = not self._outbox
             self._outbox.append((link, text))
         if wake:
-            self.loop.add_callback(self._flush_outbox)
+            self.call_soon(self._flush_outbox)
 
     def _flush_outbox(self) -> None:
         """Write what the outbox holds: one frame per page, a list when it has several messages

@@ -381,3 +381,25 @@ def test_a_notebook_session_cancelling_an_awaiting_async_run_frees_its_worker():
     joined(app.demo)  # no worker is left waiting for it
     stages = [m["stage"] for m in sent if m["type"] == "status" and m["outputs"] == [app.out._id]]
     assert stages == ["running", "complete"] and values_for(sent, app.out._id) == []
+
+
+def test_a_failing_call_handed_to_the_loop_does_not_drop_the_calls_after_it(launch, caplog):
+    """Calls from worker threads reach the loop together (`Server.call_soon`): one that raises
+    is logged, and the others still run, in order."""
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    launch(demo)
+    server = demo.server
+    release, done = threading.Event(), threading.Event()
+    ran: list[int] = []
+
+    def fail() -> None:
+        raise RuntimeError("a failing call")
+
+    server.loop.add_callback(release.wait, TIMEOUT)  # the loop is busy: the calls below arrive together
+    for call in ((ran.append, 1), (fail,), (ran.append, 2), (done.set,)):
+        server.call_soon(*call)
+    release.set()
+    assert done.wait(TIMEOUT)
+    assert ran == [1, 2]
+    assert "a failing call" in caplog.text

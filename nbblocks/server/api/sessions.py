@@ -57,7 +57,7 @@ class ApiSession:
         self.server = server
         self.hash = session_hash
         self.username = username
-        self.mailbox = Mailbox(server.loop.add_callback)
+        self.mailbox = Mailbox(server.call_soon)
         # the request's headers are kept only if some function asks for a gr.Request
         if server.app.takes_requests():
             request = handler.visitor_request(session_hash)
@@ -94,7 +94,7 @@ class ApiSession:
             if not self._pending:
                 self.mailbox.put(f"data: {CLOSE_STREAM}\n\n", last=True)
         self.server.api.finished(event)
-        self.server.loop.add_callback(self.server.api.release, self)
+        self.server.call_soon(self.server.api.release, self)
 
     def submit(self, dep: Dependency, values: list[Any], kind: Kind, file_route: str) -> ApiEvent:
         """Queue a call of ``dep`` with these input values (JSON form, checked by the handler;
@@ -106,7 +106,7 @@ class ApiSession:
             for block, value in zip(dep.inputs, values)
         ]
         event_id = session.new_event_id()
-        mailbox = self.mailbox if kind == "queue" else Mailbox(self.server.loop.add_callback)
+        mailbox = self.mailbox if kind == "queue" else Mailbox(self.server.call_soon)
         event = ApiEvent(uuid.uuid4().hex, dep, event_id, kind, mailbox, file_route)
         with self._lock:
             self._events[event_id] = event

@@ -42,7 +42,7 @@ class Mailbox:
     `wait()`; a newer reader (`claim`) makes an older one stop."""
 
     def __init__(self, call_soon: Callable[[Callable[[], None]], None]) -> None:
-        self._call_soon = call_soon  # runs a callable on the loop (IOLoop.add_callback)
+        self._call_soon = call_soon  # runs a callable on the loop (`Server.call_soon`)
         self._lock = threading.Lock()
         self._frames: list[Frame] = []
         self._signal = asyncio.Event()
