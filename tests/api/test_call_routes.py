@@ -90,6 +90,9 @@ def test_call_then_get_the_result(launch: Launch, wire: Any) -> None:
         assert response.headers["content-type"].startswith("text/event-stream")
         body = response.read().decode()
     assert "event: complete\ndata: " in body
+    # an answer whose last frame is there at once is written whole, with its length, in one go
+    assert response.headers["content-length"] == str(len(body.encode()))
+    assert "transfer-encoding" not in response.headers and "etag" not in response.headers
     assert stream_blocks_of(body) == [("complete", ["Welcome to Gradio, abc!"])]
 
 

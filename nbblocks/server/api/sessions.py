@@ -16,9 +16,7 @@ and is kept in no store: nothing can name it again.
 
 from __future__ import annotations
 
-import secrets
 import threading
-import uuid
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +24,7 @@ from ... import protocol
 from ...endpoints import skips_api
 from ...request import Request
 from ...sessions import Session
+from .ids import random_hex
 from .streams import CLOSE_STREAM, ApiEvent, Kind, Mailbox
 
 if TYPE_CHECKING:
@@ -107,7 +106,7 @@ class ApiSession:
         ]
         event_id = session.new_event_id()
         mailbox = self.mailbox if kind == "queue" else Mailbox(self.server.call_soon)
-        event = ApiEvent(uuid.uuid4().hex, dep, event_id, kind, mailbox, file_route)
+        event = ApiEvent(random_hex(16), dep, event_id, kind, mailbox, file_route)
         with self._lock:
             self._events[event_id] = event
             if kind == "queue":
@@ -175,7 +174,7 @@ class ApiSessions:
         another visitor's, `StoreFull` when the store has no room (on the loop)."""
         username = handler.current_user or None
         if session_hash is None:
-            return ApiSession(self.server, secrets.token_hex(16), handler, username=username)
+            return ApiSession(self.server, random_hex(16), handler, username=username)
         if session_hash in self._sessions or session_hash in self.server.links:
             raise SessionTaken()
         api_session = ApiSession(self.server, session_hash, handler, username=username)

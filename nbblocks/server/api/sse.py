@@ -43,12 +43,17 @@ class EventStreamHandler(BaseHandler):
                 frames, last = mailbox.take()
                 if frames:
                     self.write("".join(frames))
-                    await self.flush()
+                    if not last:  # the last frames go out with the response's end: one write
+                        await self.flush()
                 if last:
                     break
             self.finish()
         except StreamClosedError:
             pass
+
+    def compute_etag(self) -> None:
+        """None: an event stream is never answered "304 Not Modified" (nor hashed to see if it could)."""
+        return None
 
     def on_finish(self) -> None:
         self.server.authenticator.release(self)
