@@ -66,6 +66,9 @@ class BlocksWidget(anywidget.AnyWidget):
         self._loop = _kernel_io_loop()
         self._outbox: list[protocol.ServerMessage] = []
         self._outbox_lock = threading.Lock()
+        #: the shell thread waits for a click's quick runs (`_await_quick_runs`) and sends what
+        #: they emitted when it stops waiting: the kernel's loop is not woken meanwhile
+        self._holding = False
         for block in [app, *app.components().values()]:
             block.observe(self._on_prop_change, names=list(block.prop_names()))
             self._observed.append(block)
@@ -83,7 +86,7 @@ class BlocksWidget(anywidget.AnyWidget):
             return
         with self._outbox_lock:
             self._outbox.append(message)
-            first = len(self._outbox) == 1
+            first = len(self._outbox) == 1 and not self._holding
         if message["type"] == "status" and message["stage"] in ("complete", "error"):
             self._send_outbox()  # an event's end: no reason to wait for the loop
         elif first:
@@ -112,8 +115,19 @@ class BlocksWidget(anywidget.AnyWidget):
         goes on: a quick one's output then goes out before the kernel reports itself idle, as
         an ipywidgets callback's does. Without the wait the worker waits for the shell thread to
         finish its own bookkeeping (the interpreter switches threads only every few ms). A run
-        that takes longer goes on alone: the kernel stays free for cells and other clicks."""
-        self.app.event_queue().join(QUICK_RUN_SECONDS, jobs)
+        that takes longer goes on alone: the kernel stays free for cells and other clicks.
+
+        Meanwhile what the runs emit waits (a quick run's ``running`` then goes with its output,
+        sent by the worker as the run ends): waking the kernel's loop to send ``running`` alone
+        made a third thread compete for the interpreter, and delayed the function by about a ms."""
+        with self._outbox_lock:
+            self._holding = True
+        try:
+            self.app.event_queue().join(QUICK_RUN_SECONDS, jobs)
+        finally:
+            with self._outbox_lock:
+                self._holding = False
+            self._send_outbox()
 
     def _share_value(self, content: dict[str, Any]) -> None:
         """A value typed in one view of this widget is shown in its other views: sent back over

@@ -252,8 +252,32 @@ def test_in_a_kernel_a_slow_run_does_not_hold_the_shell_thread(monkeypatch):
     # the handler returned with the run still held (a handler that waited for it to end would
     # have waited for the gate's own timeout, and the run would have ended in an error)
     gate.started(1)
+    # its "running" went out as the shell thread stopped waiting (the test's loop never turns)
+    assert [m.get("stage") for m in widget.comm.custom_messages()] == ["running"]
     gate.open()
     assert demo.event_queue().join(10)
-    (batch,) = widget.comm.custom_messages()  # the test's loop never turned: all went at the end
-    assert [m.get("stage") for m in batch] == ["running", None, "complete"]
-    assert batch[1]["updates"] == [{"id": out._id, "props": {"value": "late"}}]
+    running, batch = widget.comm.custom_messages()
+    assert [m.get("stage") for m in batch] == [None, "complete"]
+    assert batch[0]["updates"] == [{"id": out._id, "props": {"value": "late"}}]
+
+
+class EagerLoop:
+    """A kernel's IO loop that is idle on another thread: a callback runs at once."""
+
+    def add_callback(self, callback: Any) -> None:
+        callback()
+
+
+def test_in_a_kernel_a_quick_run_sends_its_running_status_with_its_output(monkeypatch):
+    """While the shell thread waits for a click's quick runs, their messages wait too: an idle
+    kernel loop woken to send "running" alone competes with the run for the interpreter."""
+    from nbblocks.notebook import widget_for
+
+    monkeypatch.setattr("nbblocks.notebook.widget._kernel_io_loop", EagerLoop)
+    monkeypatch.setattr("nbblocks.notebook.widget.QUICK_RUN_SECONDS", 10.0)
+    demo, inp, out, btn = hello_app()
+    widget = widget_for(demo)
+    widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"}, settle=False)
+    widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None}, settle=False)
+    (batch,) = widget.comm.custom_messages()
+    assert [(m["type"], m.get("stage")) for m in batch] == [("status", "running"), ("update", None), ("status", "complete")]
