@@ -222,22 +222,6 @@ def test_in_a_kernel_a_quick_run_comes_back_as_one_comm_message(monkeypatch):
     assert len(widget.comm.custom_messages()) == 1  # nothing was left for the loop
 
 
-def test_in_a_kernel_a_quick_run_ends_before_its_click_is_handled(monkeypatch):
-    """The shell thread gives a click's runs a moment (here a generous one) to end: the output is
-    sent before the kernel reports itself idle, as an ipywidgets callback's is."""
-    from nbblocks.notebook import widget_for
-
-    monkeypatch.setattr("nbblocks.notebook.widget._kernel_io_loop", TurningLoop)
-    monkeypatch.setattr("nbblocks.notebook.widget.QUICK_RUN_SECONDS", 10.0)
-    demo, inp, out, btn = hello_app()
-    widget = widget_for(demo)
-    widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"}, settle=False)
-    widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None}, settle=False)
-    (batch,) = widget.comm.custom_messages()  # no join: it went out before the handler returned
-    assert batch[-1]["stage"] == "complete"
-    assert batch[1]["updates"] == [{"id": out._id, "props": {"value": "Welcome to Gradio, Ada!"}}]
-
-
 def test_in_a_kernel_a_slow_run_does_not_hold_the_shell_thread(monkeypatch):
     from nbblocks.notebook import widget_for
 
@@ -268,16 +252,20 @@ class EagerLoop:
         callback()
 
 
-def test_in_a_kernel_a_quick_run_sends_its_running_status_with_its_output(monkeypatch):
-    """While the shell thread waits for a click's quick runs, their messages wait too: an idle
-    kernel loop woken to send "running" alone competes with the run for the interpreter."""
+@pytest.mark.parametrize("loop", [TurningLoop, EagerLoop])
+def test_in_a_kernel_a_quick_run_ends_before_its_click_is_handled(monkeypatch, loop):
+    """The shell thread gives a click's runs a moment (here a generous one) to end: the output is
+    sent before the kernel reports itself idle, as an ipywidgets callback's is. Their messages
+    wait meanwhile, even for an idle kernel loop (`EagerLoop`): one woken to send "running"
+    alone competes with the run for the interpreter."""
     from nbblocks.notebook import widget_for
 
-    monkeypatch.setattr("nbblocks.notebook.widget._kernel_io_loop", EagerLoop)
+    monkeypatch.setattr("nbblocks.notebook.widget._kernel_io_loop", loop)
     monkeypatch.setattr("nbblocks.notebook.widget.QUICK_RUN_SECONDS", 10.0)
     demo, inp, out, btn = hello_app()
     widget = widget_for(demo)
     widget.comm.from_front_end({"type": "value", "id": inp._id, "value": "Ada"}, settle=False)
     widget.comm.from_front_end({"type": "trigger", "id": btn._id, "event": "click", "data": None}, settle=False)
-    (batch,) = widget.comm.custom_messages()
+    (batch,) = widget.comm.custom_messages()  # no join: it went out before the handler returned
     assert [(m["type"], m.get("stage")) for m in batch] == [("status", "running"), ("update", None), ("status", "complete")]
+    assert batch[1]["updates"] == [{"id": out._id, "props": {"value": "Welcome to Gradio, Ada!"}}]
