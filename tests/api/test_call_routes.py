@@ -153,6 +153,25 @@ def test_a_call_whose_reader_leaves_stops_and_one_never_read_runs_to_its_end(lau
     assert events[-1] == ("complete", ["2"]) and ("generating", ["0"]) in events
 
 
+def test_a_call_still_running_sends_heartbeats_until_its_result(launch: Launch, wire: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ..helpers import Gate
+
+    monkeypatch.setattr("nbblocks.server.api.sse.HEARTBEAT_SECONDS", 0.05)
+    gate = Gate(result="late")
+    with gr.Blocks() as demo:
+        out = gr.Textbox()
+        gr.Button().click(gate, None, out, api_name="slow")
+    http = wire.http(launch(demo))
+    event_id = http.post(f"{PREFIX}/call/slow", json={"data": []}).json()["event_id"]
+    with http.stream("GET", f"{PREFIX}/call/slow/{event_id}") as response:
+        lines = response.iter_lines()
+        for _ in range(2):  # two heartbeats while the function is held
+            assert next(line for line in lines if line.startswith("event:")) == "event: heartbeat"
+        gate.open()
+        assert next(line for line in lines if line.startswith("event:")) == "event: complete"
+        assert next(lines) == 'data: ["late"]'
+
+
 def test_errors_come_as_error_events(launch: Launch, wire: Any) -> None:
     http = wire.http(launch(errors_demo()))
     ((event, data),) = call(http, "refuse", {"data": ["42"]})
