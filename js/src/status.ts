@@ -13,10 +13,14 @@ interface EventState {
   bars: ProgressEntry[];
 }
 
-/** An output block's events (in arrival order) and the overlay drawn for them. */
+/** An output block's events (in arrival order) and, once drawn, its overlay. */
 interface Pending {
   events: Map<number, EventState>;
-  overlay: HTMLElement;
+  overlay?: Overlay;
+}
+
+interface Overlay {
+  el: HTMLElement;
   text: HTMLElement;
   bars: HTMLElement;
 }
@@ -29,16 +33,20 @@ const TICK_MS = 100;
  * event has taken and its progress bars ("full"), only a small spinner ("minimal"), or nothing
  * ("hidden"). A block may be the output of several events: it stays pending until the last of
  * them is done, and shows the newest running one (else the newest waiting one).
+ *
+ * Blocks are drawn once the messages in hand are handled (a microtask): a quick run's running
+ * and complete come in one frame, and then nothing is drawn at all.
  */
 export class PendingOutputs {
   private readonly blocks = new Map<HTMLElement, Pending>();
+  private readonly stale = new Set<HTMLElement>();
   private timer = 0;
 
   status(el: HTMLElement, msg: StatusMessage): void {
     const pending = this.blocks.get(el);
     if (msg.stage === "complete" || msg.stage === "error") {
       pending?.events.delete(msg.event);
-      this.draw(el);
+      this.redraw(el);
       return;
     }
     const known = pending?.events.get(msg.event);
@@ -53,7 +61,7 @@ export class PendingOutputs {
       bars: known?.bars ?? [],
     };
     this.entry(el).events.set(msg.event, state);
-    this.draw(el);
+    this.redraw(el);
   }
 
   /** New bars for a running event; ignored once the event is done (a late message). */
@@ -61,7 +69,7 @@ export class PendingOutputs {
     const state = this.blocks.get(el)?.events.get(event);
     if (!state) return;
     state.bars = bars;
-    this.draw(el);
+    this.redraw(el);
   }
 
   /** Stops the clock (the view is being replaced or unmounted). */
@@ -69,18 +77,27 @@ export class PendingOutputs {
     clearInterval(this.timer);
     this.timer = 0;
     this.blocks.clear();
+    this.stale.clear();
   }
 
   private entry(el: HTMLElement): Pending {
     let pending = this.blocks.get(el);
     if (!pending) {
-      const text = h("span", { class: "nbb-eta" });
-      const bars = h("div", { class: "nbb-bars" });
-      const overlay = h("div", { role: "status", "aria-label": "Loading" }, h("span", { class: "nbb-spinner" }), text, bars);
-      pending = { events: new Map(), overlay, text, bars };
+      pending = { events: new Map() };
       this.blocks.set(el, pending);
     }
     return pending;
+  }
+
+  private redraw(el: HTMLElement): void {
+    if (this.stale.size === 0) {
+      queueMicrotask(() => {
+        for (const stale of this.stale) this.draw(stale);
+        this.stale.clear();
+        this.keepTicking();
+      });
+    }
+    this.stale.add(el);
   }
 
   private draw(el: HTMLElement): void {
@@ -89,26 +106,17 @@ export class PendingOutputs {
     if (!pending || !shown) {
       this.blocks.delete(el);
       el.classList.remove("nbb-pending");
-      pending?.overlay.remove();
-    } else {
-      el.classList.add("nbb-pending");
-      const { overlay, bars } = pending;
-      overlay.className = `nbb-progress nbb-progress-${shown.mode}`;
-      if (shown.mode === "hidden") overlay.remove();
-      else if (overlay.parentElement !== el) el.append(overlay);
-      bars.replaceChildren(...(shown.mode === "full" ? shown.bars.map(bar) : []));
-      this.drawText(pending);
+      pending?.overlay?.el.remove();
+      return;
     }
-    this.keepTicking();
-  }
-
-  private drawText({ events, text }: Pending): void {
-    const shown = newestShown(events);
-    if (shown?.mode !== "full") text.textContent = "";
-    else if (shown.running) text.textContent = seconds((performance.now() - shown.started) / 1000);
-    else if (shown.position !== null) {
-      text.textContent = `queue: ${shown.position + 1}${shown.eta === null ? "" : ` | ${seconds(shown.eta)}`}`;
-    } else text.textContent = "";
+    el.classList.add("nbb-pending");
+    if (!pending.overlay) pending.overlay = newOverlay();
+    const { overlay } = pending;
+    overlay.el.className = `nbb-progress nbb-progress-${shown.mode}`;
+    if (shown.mode === "hidden") overlay.el.remove();
+    else if (overlay.el.parentElement !== el) el.append(overlay.el);
+    overlay.bars.replaceChildren(...(shown.mode === "full" ? shown.bars.map(bar) : []));
+    drawText(pending);
   }
 
   /** Runs the clock while some block shows a running event, and only then. */
@@ -116,13 +124,31 @@ export class PendingOutputs {
     const needed = [...this.blocks.values()].some((p) => newestShown(p.events)?.running);
     if (needed && !this.timer) {
       this.timer = window.setInterval(() => {
-        for (const p of this.blocks.values()) this.drawText(p);
+        for (const p of this.blocks.values()) drawText(p);
       }, TICK_MS);
     } else if (!needed && this.timer) {
       clearInterval(this.timer);
       this.timer = 0;
     }
   }
+}
+
+function newOverlay(): Overlay {
+  const text = h("span", { class: "nbb-eta" });
+  const bars = h("div", { class: "nbb-bars" });
+  const el = h("div", { role: "status", "aria-label": "Loading" }, h("span", { class: "nbb-spinner" }), text, bars);
+  return { el, text, bars };
+}
+
+function drawText({ events, overlay }: Pending): void {
+  const shown = newestShown(events);
+  if (!overlay) return;
+  const { text } = overlay;
+  if (shown?.mode !== "full") text.textContent = "";
+  else if (shown.running) text.textContent = seconds((performance.now() - shown.started) / 1000);
+  else if (shown.position !== null) {
+    text.textContent = `queue: ${shown.position + 1}${shown.eta === null ? "" : ` | ${seconds(shown.eta)}`}`;
+  } else text.textContent = "";
 }
 
 /** The newest running event, else the newest waiting one. */

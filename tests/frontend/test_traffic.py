@@ -157,3 +157,36 @@ def test_the_page_draws_every_message_a_frame_carries(launch, served_page, bundl
     expect(box).not_to_have_class(re.compile(r"\bnbb-pending\b"))
     lists = [json.loads(frame) for frame in raw if frame.startswith("[")]
     assert [[(m["type"], m.get("stage")) for m in frame] for frame in lists] == [[("update", None), ("status", "complete")]]
+
+
+def test_a_run_that_starts_and_ends_in_one_frame_draws_no_spinner(launch, served_page, bundle) -> None:
+    """Its running, update and complete are handled before anything is drawn: the page sets the
+    value and never builds the loading overlay (nor marks the block pending) for it. The run is
+    a `.then` of a held one, so that it starts and ends while the server's loop is held."""
+    gate = Gate(result="first")
+    with gr.Blocks() as demo:
+        first, second = gr.Textbox(), gr.Textbox()
+        gr.Button().click(gate, None, first, concurrency_limit=None).then(lambda: "second", None, second)
+    served_page.goto(launch(demo))
+    box = served_page.locator(f'[data-nbb-id="{second._id}"]')
+    expect(box).to_be_visible()
+    box.evaluate("""el => {
+        window.__drawn = [];
+        new MutationObserver((records) => {
+            for (const r of records) {
+                if (r.type === "attributes" && el.classList.contains("nbb-pending")) window.__drawn.push("pending");
+                for (const node of r.addedNodes) if (node.getAttribute?.("role") === "status") window.__drawn.push("overlay");
+            }
+        }).observe(el, {childList: true, subtree: true, attributes: true, attributeFilter: ["class"]});
+    }""")
+    served_page.get_by_role("button").click()
+    gate.started(1)
+    expect(served_page.locator(f'[data-nbb-id="{first._id}"]')).to_have_class(re.compile(r"\bnbb-pending\b"))
+    loop_held, release_loop = threading.Event(), threading.Event()
+    demo.server.loop.add_callback(lambda: loop_held.set() or release_loop.wait(TIMEOUT))
+    assert loop_held.wait(TIMEOUT)
+    gate.open()  # the first run ends and the second runs, all while the loop is held: one frame
+    assert demo.event_queue().join(TIMEOUT)
+    release_loop.set()
+    expect(box.locator(".nbb-input")).to_have_value("second")
+    assert served_page.evaluate("window.__drawn") == []
