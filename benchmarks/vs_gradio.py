@@ -11,12 +11,13 @@ ratio (Gradio's over nbblocks'): import; ``python app.py`` to the first 200 on `
 ``Client()`` construction; 32 closed-loop ``/call`` clients: calls per second and the server's
 CPU per call (from ``/proc/<pid>/stat`` over the window); the page's bytes as a fresh Chromium
 loads it (every HTTP response, gzip as served, headers included, and WebSocket frames, until the
-app is drawn and the network idle). Then nbblocks beside its transport's floor, bare tornado in a
-process of its own driven by the same clients (`FLOOR_SERVER`): the server CPU per ``/call`` beside
-tornado answering the same two requests with canned replies, the WebSocket click round trip beside
-a JSON echo and beside bare tornado answering the click from a thread pool (as a server running
-sync functions off its loop must), the three measured in alternating rounds; and events per second
-with 32 WebSocket sessions (`queue_throughput`).
+app is drawn and the network idle). Then nbblocks beside its transport's floors, bare tornado in
+processes of their own driven by the same clients (`FLOOR_SERVER`, `queue_throughput.FLOOR_APP`),
+each answering on its loop and from a thread pool (as a server running sync functions off its
+loop must: the design's floor): the server CPU per ``/call`` beside tornado answering the same two
+requests, in alternating rounds; the WebSocket click round trip beside a JSON echo and beside the
+thread-pool floor, in alternating rounds; and events per second with 32 WebSocket sessions
+(`queue_throughput`) beside the thread-pool floor.
 
 Targets (issue 15): server CPU per ``/call`` + its SSE ≤ 0.5 ms; WebSocket round trip p50 ≤ 2×
 the bare echo's; ≥ 4,000 WebSocket events/s with 32 sessions on 2 cores, load generator included.
@@ -57,12 +58,24 @@ PREDICTS = 100
 ROUNDS = 5
 ROUND_EVENTS = 400
 ROUND_WARMUP = 40
+#: the /call CPU beside its floors: rounds of `api.throughput` on each server in turn
+CALL_ROUNDS = 3
 
 #: the transport's floor: bare tornado answering a WebSocket JSON echo and the two /call
-#: requests (a JSON reply with a new event id; the answer as one SSE frame), nothing else
+#: requests (a JSON reply with a new event id; the answer as one SSE frame), nothing else.
+#: ``HAND_OFF`` False computes the answer on the loop; True in a thread pool, its result handed
+#: back to the loop, as any server must that runs sync functions off its loop: the design's floor
 FLOOR_SERVER = '''\
-import asyncio, json, os, uuid
+import asyncio, concurrent.futures, json, os, uuid
 import tornado.web, tornado.websocket
+
+HAND_OFF = {hand_off}
+POOL = concurrent.futures.ThreadPoolExecutor(40)
+ANSWERS = {{}}
+
+
+def greet(data):
+    return [f"Welcome to Gradio, {{data[0]}}!"]
 
 
 class Page(tornado.web.RequestHandler):
@@ -80,13 +93,19 @@ class Echo(tornado.websocket.WebSocketHandler):
 
 class Call(tornado.web.RequestHandler):
     def post(self, api_name):
-        self.finish({"event_id": uuid.uuid4().hex, "data": json.loads(self.request.body)["data"]})
+        event_id = uuid.uuid4().hex
+        data = json.loads(self.request.body)["data"]
+        ANSWERS[event_id] = asyncio.wrap_future(POOL.submit(greet, data)) if HAND_OFF else greet(data)
+        self.finish({{"event_id": event_id}})
 
 
 class Answer(tornado.web.RequestHandler):
-    def get(self, api_name, event_id):
+    async def get(self, api_name, event_id):
+        answer = ANSWERS.pop(event_id)
+        if HAND_OFF:
+            answer = await answer
         self.set_header("Content-Type", "text/event-stream")
-        self.finish('event: complete\\ndata: ["Welcome to Gradio, Ada!"]\\n\\n')
+        self.finish(f"event: complete\\ndata: {{json.dumps(answer)}}\\n\\n")
 
 
 async def main():
@@ -198,9 +217,8 @@ def alternating_round_trips(echo_port: int, hand_off_port: int, ours_port: int) 
     return echo, hand_off, ours
 
 
-def side_by_side(folder: Path, gradio: Path | None) -> float:
-    """Every figure measured on both servers, nbblocks first, one figure at a time; returns
-    nbblocks' server CPU per /call under load."""
+def side_by_side(folder: Path, gradio: Path | None) -> None:
+    """Every figure measured on both servers, nbblocks first, one figure at a time."""
     apps = {"nbblocks": (folder / "nbblocks_app.py", sys.executable)}
     (folder / "nbblocks_app.py").write_text(NBBLOCKS_APP)
     if gradio is not None:
@@ -244,33 +262,55 @@ def side_by_side(folder: Path, gradio: Path | None) -> float:
         compare(f"gradio_client predict (one Client, median of {PREDICTS})", *predicts, ms)
         constructions = figure(lambda s: statistics.median(api.client_times(s.port, 20, 2)[0]))
         compare("gradio_client.Client(url) construction (median of 20)", *constructions, ms)
-    return loads["nbblocks"].server_cpu_each()
 
 
-def transport_floor(folder: Path, nbblocks_call_cpu: float) -> None:
+def alternating_call_loads(ports: dict[str, int], pids: dict[str, int]) -> dict[str, list[api.Load]]:
+    """`api.throughput` on each server in turn, `CALL_ROUNDS` times: this machine's drift between
+    minutes moves them alike."""
+    loads: dict[str, list[api.Load]] = {name: [] for name in ports}
+    for _ in range(CALL_ROUNDS):
+        for name, port in ports.items():
+            loads[name].append(asyncio.run(api.throughput(port, pids[name])))
+    return loads
+
+
+def transport_floor(folder: Path) -> None:
     """nbblocks beside bare tornado: the /call path's CPU under the same load, the WebSocket
-    round trip beside an echo; then nbblocks' WebSocket events per second."""
-    floor_file = folder / "floor.py"
-    floor_file.write_text(FLOOR_SERVER)
-    app_file = folder / "ws_app.py"
-    app_file.write_text(queue_throughput.HELLO_APP)
-    hand_off_file = folder / "hand_off.py"
-    hand_off_file.write_text(queue_throughput.FLOOR_APP.format(hand_off=True))
+    round trip beside an echo, and the WebSocket events per second, each beside bare tornado
+    answering from a thread pool."""
+    files = {
+        "floor": FLOOR_SERVER.format(hand_off=False),
+        "call_hand_off": FLOOR_SERVER.format(hand_off=True),
+        "click_hand_off": queue_throughput.FLOOR_APP.format(hand_off=True),
+        "calls": NBBLOCKS_APP,
+        "clicks": queue_throughput.HELLO_APP,
+    }
+    for name, source in files.items():
+        (folder / f"{name}.py").write_text(source)
     with ExitStack() as running:
-        floor, hand_off, server = (running.enter_context(served.hello_server(f)) for f in (floor_file, hand_off_file, app_file))
-        load = asyncio.run(api.throughput(floor.port, floor.process.pid))
-        print(f"server CPU per /call + SSE with {api.CLIENTS} clients: nbblocks {ms(nbblocks_call_cpu)}; bare tornado "
-              f"answering the same two requests {ms(load.server_cpu_each())} ({load.rate:,.0f} calls/s) -> "
-              f"{nbblocks_call_cpu / load.server_cpu_each():.1f}x the floor")  # fmt: skip
-        echo, hand_off_times, ours_times = alternating_round_trips(floor.port, hand_off.port, server.port)
+        servers = {name: running.enter_context(served.hello_server(folder / f"{name}.py")) for name in files}
+        calls = ("floor", "call_hand_off", "calls")
+        loads = alternating_call_loads({n: servers[n].port for n in calls}, {n: servers[n].process.pid for n in calls})
+        cpu = {name: statistics.median(load.server_cpu_each() for load in loads[name]) for name in calls}
+        print(f"server CPU per /call + SSE with {api.CLIENTS} clients, median of {CALL_ROUNDS} alternating rounds: "
+              f"nbblocks {ms(cpu['calls'])}  [target <= 0.5 ms]; bare tornado answering the same two requests "
+              f"{ms(cpu['floor'])} ({cpu['calls'] / cpu['floor']:.1f}x), or from a thread pool "
+              f"{ms(cpu['call_hand_off'])} ({cpu['calls'] / cpu['call_hand_off']:.1f}x, the design's floor)")  # fmt: skip
+        echo, hand_off_times, ours_times = alternating_round_trips(servers["floor"].port, servers["click_hand_off"].port,
+                                                                   servers["clicks"].port)  # fmt: skip
         echo_p50, hand_off_p50, ours = (statistics.median(times) for times in (echo, hand_off_times, ours_times))
         print(f"WebSocket click -> status complete p50: {ms(ours)}; bare tornado WebSocket JSON echo p50: "
               f"{ms(echo_p50)} -> {ours / echo_p50:.2f}x the echo  [target <= 2x]; bare tornado answering "
               f"the click from a thread pool: {ms(hand_off_p50)} ({hand_off_p50 / echo_p50:.2f}x the echo); "
               f"{ROUNDS} alternating rounds of {ROUND_EVENTS} each")  # fmt: skip
-        load = asyncio.run(queue_throughput.throughput(server.port, server.process.pid))  # prints its figures
+        events = {}
+        for name in ("clicks", "click_hand_off"):  # each prints its figures
+            events[name] = asyncio.run(queue_throughput.throughput(servers[name].port, servers[name].process.pid))
+        load, floor_load = events["clicks"], events["click_hand_off"]
         print(f"  -> {load.rate:,.0f} WebSocket events/s, server CPU {ms(load.server_cpu_each())} per event "
-              f"(load generator {ms(load.client_cpu / max(load.completed, 1))})")  # fmt: skip
+              f"(load generator {ms(load.client_cpu / max(load.completed, 1))}); bare tornado answering the "
+              f"click from a thread pool: {floor_load.rate:,.0f}/s, server CPU {ms(floor_load.server_cpu_each())} "
+              f"per event ({load.rate / floor_load.rate:.0%} of the design's floor)")  # fmt: skip
 
 
 def main() -> None:
@@ -282,7 +322,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="nbblocks-bench-") as tmp:
         folder = Path(tmp)
         os.environ["GRADIO_TEMP_DIR"] = str(folder / "gradio-cache")
-        transport_floor(folder, side_by_side(folder, gradio))
+        side_by_side(folder, gradio)
+        transport_floor(folder)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
