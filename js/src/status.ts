@@ -141,8 +141,8 @@ function newOverlay(): Overlay {
 }
 
 function drawText({ events, overlay }: Pending): void {
+  if (!overlay) return; // never drawn: nothing to write in
   const shown = newestShown(events);
-  if (!overlay) return;
   const { text } = overlay;
   if (shown?.mode !== "full") text.textContent = "";
   else if (shown.running) text.textContent = seconds((performance.now() - shown.started) / 1000);
